@@ -1,0 +1,36 @@
+// A plain static file server that serves dist/ under a sub-path (/some/sub/path/), like a static
+// host that puts the app in a folder. It proves the build uses relative URLs only.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+
+const port = Number(process.env.PORT || 4174);
+const prefix = process.env.SUBPATH || '/some/sub/path/';
+const root = join(process.cwd(), 'dist');
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (!url.pathname.startsWith(prefix)) {
+    res.writeHead(404).end('not here');
+    return;
+  }
+  const rel = normalize(decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html');
+  if (rel.startsWith('..')) {
+    res.writeHead(400).end();
+    return;
+  }
+  let file = join(root, rel);
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+}).listen(port, '127.0.0.1', () => console.log(`sub-path server on http://127.0.0.1:${port}${prefix}`));

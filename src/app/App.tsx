@@ -1,0 +1,78 @@
+import { ColonyPage } from '../pages/ColonyPage';
+import { DataPage } from '../pages/DataPage';
+import { FriendPage } from '../pages/FriendPage';
+import { LabPage } from '../pages/LabPage';
+import { SaveIndicator } from '../components/SaveIndicator';
+import { EngineStateContext } from './engineStateContext';
+import { useEngineState } from './useEngineState';
+import { ROUTES, useHashRoute, type Route } from './useHashRoute';
+
+const TITLES: Record<Route, string> = { lab: 'Lab', colony: 'Colony', friend: 'Friend', data: 'Data' };
+
+export function App() {
+  const { route, query } = useHashRoute();
+  const state = useEngineState();
+
+  return (
+    <EngineStateContext.Provider value={state}>
+      <header className="topbar">
+        <a className="brand" href="#/lab">
+          Dreamlane
+        </a>
+        <nav aria-label="Main">
+          {ROUTES.map((r) => (
+            <a key={r} href={`#/${r}`} aria-current={r === route ? 'page' : undefined}>
+              {TITLES[r]}
+            </a>
+          ))}
+        </nav>
+        <SaveIndicator lock={state.lock} save={state.save} />
+      </header>
+      <main>
+        {state.openError && (
+          <div role="alert" className="banner error">
+            {state.openError}
+          </div>
+        )}
+        {state.lock.role === 'standby' ? (
+          <section className="banner standby" role="alert" aria-live="polite">
+            <h2>
+              {state.lock.reason === 'taken_over'
+                ? 'The lab moved to another tab.'
+                : 'The lab is open in another tab.'}
+            </h2>
+            <p>
+              Only one tab writes at a time, so nothing is ever overwritten. Everything you did here was saved
+              before the switch.
+            </p>
+            <button type="button" onClick={() => void state.takeOver()}>
+              Use here
+            </button>
+          </section>
+        ) : state.lock.role === 'opening' ? (
+          <p className="muted" aria-live="polite">
+            Opening your lab…
+          </p>
+        ) : (
+          <Page route={route} query={query} key={`${route}:${state.resetCount}`} />
+        )}
+      </main>
+      <footer className="privacy">
+        Everything stays in this browser: no server, no account, no request leaves this page.
+      </footer>
+    </EngineStateContext.Provider>
+  );
+}
+
+function Page({ route, query }: { route: Route; query: URLSearchParams }) {
+  switch (route) {
+    case 'lab':
+      return <LabPage query={query} />;
+    case 'colony':
+      return <ColonyPage />;
+    case 'friend':
+      return <FriendPage />;
+    case 'data':
+      return <DataPage />;
+  }
+}

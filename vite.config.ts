@@ -1,0 +1,75 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The Content Security Policy, added to the built index.html only: the dev server's React refresh
+ * preamble is an inline script, the build has none. `'wasm-unsafe-eval'` lets sql.js compile its
+ * wasm; nothing may use eval/new Function, and nothing may connect anywhere but this origin.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+function cspMetaTag(): Plugin {
+  return {
+    name: 'dreamlane-csp',
+    apply: 'build',
+    transformIndexHtml(html) {
+      return html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+      );
+    },
+  };
+}
+
+export default defineConfig({
+  // Relative base: the build works from any folder of any static server, a sub-path included.
+  base: './',
+  plugins: [
+    react(),
+    cspMetaTag(),
+    VitePWA({
+      // Precache the whole build (wasm included) so that after the first visit the app starts offline.
+      registerType: 'autoUpdate',
+      injectRegister: 'script',
+      manifest: {
+        name: 'Dreamlane',
+        short_name: 'Dreamlane',
+        description: 'Dream through scenarios before acting. Everything stays in this browser.',
+        theme_color: '#1d2440',
+        background_color: '#f7f7fb',
+        display: 'standalone',
+        start_url: './',
+        scope: './',
+        icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,wasm,json,svg,txt,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: false },
+  preview: { port: 4173, strictPort: true },
+  test: {
+    include: ['workers/**/*.test.ts', 'src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    pool: 'threads',
+  },
+});

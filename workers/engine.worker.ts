@@ -1,0 +1,27 @@
+/// <reference lib="webworker" />
+/**
+ * The engine worker's entry: builds the runtime with the browser's adapters (sql.js wasm,
+ * IndexedDB, Web Locks, the real clock) and exposes the API. Everything else lives in modules that
+ * also run under Node tests.
+ */
+import * as Comlink from 'comlink';
+import initSqlJs from 'sql.js';
+import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
+import type { EngineApi } from './contract';
+import { createEngineApi } from './runtime/engineApi';
+import { EngineRuntime } from './runtime/runtime';
+import { knownMigrations } from './store/migrations';
+import { IdbSnapshotStore } from './store/snapshotStore';
+import { WebWriterLock } from './store/tabLock';
+
+const runtime = new EngineRuntime({
+  // Started now, awaited on first use: expose() must run synchronously or early messages are lost.
+  sql: initSqlJs({ locateFile: () => wasmUrl }),
+  store: new IdbSnapshotStore(),
+  lock: new WebWriterLock(),
+  clock: { now: () => Date.now() },
+  migrations: knownMigrations,
+});
+
+const api = createEngineApi(runtime) satisfies EngineApi;
+Comlink.expose(api, self);

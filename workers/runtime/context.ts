@@ -1,0 +1,21 @@
+import type { Clock } from '../core/clock';
+import type { Emit, OperationRegistry } from '../core/operation';
+import type { Db } from '../store/db';
+
+/**
+ * What every engine module receives from the runtime. Engines never open, save or swap the
+ * database themselves; they ask for it here, so import, erase and tab hand-over stay in one place.
+ */
+export interface EngineContext {
+  readonly clock: Clock;
+  /** The open database. Throws NOT_WRITER while this tab is on standby. */
+  db(): Db;
+  /** Queue a write: `fn` runs alone, inside one transaction, and a snapshot is scheduled after it. */
+  write<T>(fn: (db: Db) => T): Promise<T>;
+  /** Read now (reads never span an await, so they cannot see half a write). */
+  read<T>(fn: (db: Db) => T): T;
+  readonly operations: OperationRegistry;
+  readonly emit: Emit;
+  /** Called after the database is replaced wholesale (import, erase, hand-over), to drop caches. */
+  onReset(listener: () => void): void;
+}

@@ -1,0 +1,84 @@
+import type { CoreApi, DataStats, Note, Plan } from '../contract';
+import { EngineError } from '../core/errors';
+import { DEFAULT_PLAN, PLANS, PLAN_SETTING } from '../core/plans';
+import type { Db } from '../store/db';
+import { appliedMigrations } from '../store/migrate';
+import { readMetrics, toPrometheusText } from '../store/metrics';
+import { getSetting, setSetting } from '../store/settings';
+import type { EngineRuntime } from './runtime';
+import { requireBytes, requireOneOf, requireString } from './validate';
+
+export function tableStats(db: Db) {
+  const names = db
+    .all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .map((r) => r.name);
+  return names.map((name) => {
+    const row = db.get<{ n: number }>(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`);
+    return { name, rows: Number(row?.n ?? 0) };
+  });
+}
+
+export function getPlan(db: Db): Plan {
+  const p = getSetting<string>(db, PLAN_SETTING, DEFAULT_PLAN);
+  return (PLANS as readonly string[]).includes(p) ? (p as Plan) : DEFAULT_PLAN;
+}
+
+/** The foundation's slice of the API: lifecycle, data management, notes, plan and metrics. */
+export function createCoreApi(rt: EngineRuntime): Omit<CoreApi, 'connect'> {
+  const stats = (): DataStats =>
+    rt.read((db) => ({
+      sizeBytes: db.sizeBytes(),
+      tables: tableStats(db),
+      migrations: appliedMigrations(db),
+      save: rt.saveState,
+    }));
+
+  return {
+    open: () => rt.open(),
+    takeOver: () => rt.takeOver(),
+    lockState: async () => rt.lock,
+    flush: () => rt.flush(),
+    cancel: async (opId) => rt.operations.cancel(requireString(opId, 'opId', { min: 1, max: 128 })),
+
+    dataStats: async () => stats(),
+    exportDatabase: () => rt.exportBytes(),
+    importDatabase: async (bytes) => {
+      await rt.importBytes(requireBytes(bytes, 'file'));
+      return stats();
+    },
+    eraseEverything: async (confirm) => {
+      if (confirm !== 'ERASE') {
+        throw new EngineError('BAD_INPUT', 'To erase everything, confirm with the word ERASE.');
+      }
+      await rt.erase();
+      return stats();
+    },
+
+    addNote: async (body) => {
+      const text = requireString(body, 'note', { min: 1, max: 10_000 }).trim();
+      if (!text) throw new EngineError('BAD_INPUT', 'A note cannot be empty.');
+      const createdAt = rt.clock.now();
+      const id = await rt.write((db) => {
+        db.run('INSERT INTO notes (body, created_at) VALUES (?, ?)', [text, createdAt]);
+        return db.lastInsertRowid();
+      });
+      return { id, body: text, createdAt };
+    },
+    listNotes: async () =>
+      rt.read((db) =>
+        db.all<Note>('SELECT id, body, created_at AS createdAt FROM notes ORDER BY id DESC LIMIT 200'),
+      ),
+
+    getPlan: async () => rt.read(getPlan),
+    setPlan: async (plan) => {
+      const p = requireOneOf(plan, 'plan', PLANS);
+      await rt.write((db) => setSetting(db, PLAN_SETTING, p));
+      return p;
+    },
+
+    metrics: async () => rt.read(readMetrics),
+    metricsText: async () => rt.read((db) => toPrometheusText(readMetrics(db))),
+  };
+}

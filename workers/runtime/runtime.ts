@@ -1,0 +1,233 @@
+import type { SqlJsStatic } from 'sql.js';
+import type { EngineEvent, LockState, SaveState } from '../contract';
+import type { Clock } from '../core/clock';
+import { EngineError } from '../core/errors';
+import { OperationRegistry } from '../core/operation';
+import { SqlJsDb, type Db } from '../store/db';
+import { openImportCandidate } from '../store/importCheck';
+import { migrate } from '../store/migrate';
+import type { Migration } from '../store/migrations';
+import { Saver, type Timers } from '../store/saver';
+import type { SnapshotStore } from '../store/snapshotStore';
+import type { WriterLock } from '../store/tabLock';
+import { WriteQueue } from '../store/writeQueue';
+import type { EngineContext } from './context';
+
+export interface RuntimeOptions {
+  /** sql.js, or the promise of it while its wasm is still loading. */
+  sql: SqlJsStatic | Promise<SqlJsStatic>;
+  store: SnapshotStore;
+  lock: WriterLock;
+  clock: Clock;
+  migrations: readonly Migration[];
+  debounceMs?: number;
+  maxWaitMs?: number;
+  timers?: Timers;
+}
+
+/**
+ * Owns the database for this tab: opening it from the last snapshot, the write queue, the saver,
+ * hand-over between tabs, and wholesale replacement (import, erase). Engines see it only as an
+ * `EngineContext`.
+ */
+export class EngineRuntime implements EngineContext {
+  readonly clock: Clock;
+  readonly operations: OperationRegistry;
+  private current: SqlJsDb | null = null;
+  private saver: Saver | null = null;
+  private readonly queue = new WriteQueue();
+  private listeners: Array<(e: EngineEvent) => void> = [];
+  private resetListeners: Array<() => void> = [];
+  private lockState: LockState = { role: 'opening' };
+  private opening: Promise<LockState> | null = null;
+
+  constructor(private readonly o: RuntimeOptions) {
+    this.clock = o.clock;
+    this.operations = new OperationRegistry(this.emit);
+    o.lock.onTakeOverRequested(() => this.stepDown('taken_over'));
+  }
+
+  readonly emit = (event: EngineEvent): void => {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // A listener that throws (e.g. a closed proxy) must not break the engine.
+      }
+    }
+  };
+
+  addListener(listener: (e: EngineEvent) => void): void {
+    this.listeners = [listener];
+  }
+
+  onReset(listener: () => void): void {
+    this.resetListeners.push(listener);
+  }
+
+  get lock(): LockState {
+    return this.lockState;
+  }
+
+  private setLock(state: LockState): LockState {
+    this.lockState = state;
+    this.emit({ type: 'lock', state });
+    return state;
+  }
+
+  db(): Db {
+    if (!this.current) {
+      throw new EngineError(
+        'NOT_WRITER',
+        this.lockState.role === 'opening'
+          ? 'The lab is still opening.'
+          : 'The lab is open in another tab. Choose "use here" to work in this tab.',
+      );
+    }
+    return this.current;
+  }
+
+  read<T>(fn: (db: Db) => T): T {
+    return fn(this.db());
+  }
+
+  write<T>(fn: (db: Db) => T): Promise<T> {
+    return this.queue.enqueue(() => {
+      const db = this.db();
+      const out = db.transaction(() => fn(db));
+      this.saver?.markDirty();
+      return out;
+    });
+  }
+
+  /** Become the writer if no other tab is; otherwise stay on standby. */
+  open(): Promise<LockState> {
+    if (this.current) return Promise.resolve(this.lockState);
+    this.opening ??= (async () => {
+      try {
+        const got = await this.o.lock.tryAcquire();
+        if (!got) return this.setLock({ role: 'standby', reason: 'elsewhere' });
+        await this.load();
+        return this.setLock({ role: 'writer' });
+      } finally {
+        this.opening = null;
+      }
+    })();
+    return this.opening;
+  }
+
+  /** "Use here": the holder flushes and steps down, then this tab loads its snapshot. */
+  async takeOver(): Promise<LockState> {
+    if (this.current) return this.lockState;
+    this.setLock({ role: 'opening' });
+    await this.o.lock.takeOver();
+    await this.load();
+    this.notifyReset();
+    return this.setLock({ role: 'writer' });
+  }
+
+  private async load(): Promise<void> {
+    const SQL = await this.o.sql;
+    const snap = await this.o.store.load();
+    let db: SqlJsDb;
+    try {
+      db = new SqlJsDb(new SQL.Database(snap?.bytes));
+    } catch (err) {
+      this.o.lock.release();
+      throw new EngineError(
+        'CORRUPT_IMPORT',
+        `The saved lab in this browser could not be opened: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    let added: string[];
+    try {
+      added = migrate(db, this.o.migrations, this.clock.now());
+    } catch (err) {
+      // Refused (e.g. saved by a newer Dreamlane): leave the saved copy untouched, write nothing.
+      db.close();
+      this.o.lock.release();
+      throw err;
+    }
+    this.current = db;
+    this.saver = this.makeSaver(snap?.generation ?? 0, snap?.savedAt ?? null);
+    if (added.length > 0) this.saver.markDirty();
+  }
+
+  private makeSaver(generation: number, lastSavedAt: number | null): Saver {
+    const opts = {
+      store: this.o.store,
+      clock: this.clock,
+      generation,
+      lastSavedAt,
+      snapshot: () => this.queue.enqueue(() => this.db().export()),
+      onState: (state: SaveState) => this.emit({ type: 'save', state }),
+      onLostOwnership: () => void this.stepDown('taken_over'),
+      ...(this.o.debounceMs !== undefined ? { debounceMs: this.o.debounceMs } : {}),
+      ...(this.o.maxWaitMs !== undefined ? { maxWaitMs: this.o.maxWaitMs } : {}),
+      ...(this.o.timers ? { timers: this.o.timers } : {}),
+    };
+    return new Saver(opts);
+  }
+
+  get saveState(): SaveState {
+    return this.saver?.state ?? { status: 'idle' as const, generation: 0, lastSavedAt: null };
+  }
+
+  async flush(): Promise<SaveState> {
+    await this.queue.idle();
+    if (!this.saver) return this.saveState;
+    return this.saver.flush();
+  }
+
+  /** Finish queued writes, save them, then let go of the database. */
+  private async stepDown(reason: 'taken_over'): Promise<void> {
+    await this.queue.enqueue(() => undefined);
+    try {
+      await this.saver?.flush();
+    } catch {
+      // The saver keeps its error visible; stepping down must still happen so the other tab proceeds.
+    }
+    this.saver?.stop();
+    this.saver = null;
+    this.current?.close();
+    this.current = null;
+    this.setLock({ role: 'standby', reason });
+  }
+
+  private notifyReset(): void {
+    for (const l of this.resetListeners) l();
+    this.emit({ type: 'reset' });
+  }
+
+  /** Export the database file exactly as it is between writes. */
+  exportBytes(): Promise<Uint8Array> {
+    return this.queue.enqueue(() => this.db().export());
+  }
+
+  /** Replace everything with a checked import; the old database is closed only after the swap. */
+  async importBytes(bytes: Uint8Array): Promise<void> {
+    const SQL = await this.o.sql;
+    return this.replace(() => openImportCandidate(SQL, bytes, this.o.migrations, this.clock.now()));
+  }
+
+  async erase(): Promise<void> {
+    const SQL = await this.o.sql;
+    return this.replace(() => {
+      const db = new SqlJsDb(new SQL.Database());
+      migrate(db, this.o.migrations, this.clock.now());
+      return db;
+    });
+  }
+
+  private async replace(make: () => SqlJsDb): Promise<void> {
+    await this.queue.enqueue(() => {
+      const old = this.db();
+      const next = make();
+      this.current = next;
+      old.close();
+      this.saver?.markDirty();
+    });
+    this.notifyReset();
+    await this.flush().catch(() => undefined);
+  }
+}

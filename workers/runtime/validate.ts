@@ -1,0 +1,34 @@
+import { badInput } from '../core/errors';
+
+/** Small argument checks shared by every API method: bad input is refused before anything runs. */
+export function requireString(value: unknown, name: string, opts: { min?: number; max?: number } = {}): string {
+  const { min = 0, max = 100_000 } = opts;
+  if (typeof value !== 'string') throw badInput(`${name} must be text.`, { field: name });
+  if (value.length < min) throw badInput(`${name} must have at least ${min} character${min === 1 ? '' : 's'}.`, { field: name });
+  if (value.length > max) throw badInput(`${name} must have at most ${max} characters.`, { field: name });
+  return value;
+}
+
+export function requireOneOf<T extends string>(value: unknown, name: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw badInput(`${name} must be one of ${allowed.join(', ')}.`, { field: name });
+  }
+  return value as T;
+}
+
+export function requireNumber(
+  value: unknown,
+  name: string,
+  opts: { min?: number; max?: number; integer?: boolean } = {},
+): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw badInput(`${name} must be a number.`, { field: name });
+  if (opts.integer && !Number.isInteger(value)) throw badInput(`${name} must be a whole number.`, { field: name });
+  if (opts.min !== undefined && value < opts.min) throw badInput(`${name} must be at least ${opts.min}.`, { field: name });
+  if (opts.max !== undefined && value > opts.max) throw badInput(`${name} must be at most ${opts.max}.`, { field: name });
+  return value;
+}
+
+export function requireBytes(value: unknown, name: string): Uint8Array {
+  if (!(value instanceof Uint8Array)) throw badInput(`${name} must be a file's bytes.`, { field: name });
+  return value;
+}

@@ -1,0 +1,150 @@
+import type { BindParams, Database, SqlValue, Statement } from 'sql.js';
+
+export type Params = BindParams;
+export type Row = Record<string, SqlValue>;
+
+/**
+ * The engines' only view of SQLite. Everything under workers/ that touches data takes a `Db`, so the
+ * same code runs against sql.js in Node tests and in the browser worker, and another backend
+ * (an incremental IndexedDB/OPFS VFS) could sit behind it later.
+ */
+export interface Db {
+  /** Run one statement for its effect; returns rows changed. */
+  run(sql: string, params?: Params): number;
+  /** Run a script of several statements (no parameters). */
+  exec(sql: string): void;
+  all<T extends object = Row>(sql: string, params?: Params): T[];
+  get<T extends object = Row>(sql: string, params?: Params): T | undefined;
+  /** Rowid of the last INSERT. */
+  lastInsertRowid(): number;
+  /**
+   * Run `fn` atomically: BEGIN/COMMIT at the outside, SAVEPOINT when nested. Anything thrown rolls
+   * back this level and is rethrown. `fn` must be synchronous: a transaction never spans an await,
+   * which is what lets a snapshot be taken between any two operations.
+   */
+  transaction<T>(fn: () => T): T;
+  readonly inTransaction: boolean;
+  /** Serialise the database file. Only between transactions. */
+  export(): Uint8Array;
+  /** Bytes the database file occupies (page_count × page_size). */
+  sizeBytes(): number;
+  close(): void;
+}
+
+/** sql.js behind the `Db` interface, with a cache of prepared statements (freed on close). */
+export class SqlJsDb implements Db {
+  private readonly cache = new Map<string, Statement>();
+  private depth = 0;
+  private closed = false;
+
+  constructor(readonly raw: Database) {}
+
+  private stmt(sql: string): Statement {
+    this.assertOpen();
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.raw.prepare(sql);
+      // Statements are cheap to keep but must not grow without bound for one-off SQL.
+      if (this.cache.size >= 256) this.clearCache();
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  private clearCache(): void {
+    for (const s of this.cache.values()) s.free();
+    this.cache.clear();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('database is closed');
+  }
+
+  run(sql: string, params?: Params): number {
+    const s = this.stmt(sql);
+    try {
+      s.run(params ?? null);
+    } finally {
+      s.reset();
+    }
+    return this.raw.getRowsModified();
+  }
+
+  exec(sql: string): void {
+    this.assertOpen();
+    this.raw.exec(sql);
+  }
+
+  all<T extends object = Row>(sql: string, params?: Params): T[] {
+    const s = this.stmt(sql);
+    const rows: T[] = [];
+    try {
+      if (params) s.bind(params);
+      while (s.step()) rows.push(s.getAsObject() as T);
+    } finally {
+      s.reset();
+    }
+    return rows;
+  }
+
+  get<T extends object = Row>(sql: string, params?: Params): T | undefined {
+    const s = this.stmt(sql);
+    try {
+      if (params) s.bind(params);
+      return s.step() ? (s.getAsObject() as T) : undefined;
+    } finally {
+      s.reset();
+    }
+  }
+
+  lastInsertRowid(): number {
+    const r = this.get<{ id: number }>('SELECT last_insert_rowid() AS id');
+    return r ? Number(r.id) : 0;
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  transaction<T>(fn: () => T): T {
+    this.assertOpen();
+    const name = `sp${this.depth}`;
+    const outer = this.depth === 0;
+    this.raw.exec(outer ? 'BEGIN' : `SAVEPOINT ${name}`);
+    this.depth++;
+    try {
+      const out = fn();
+      if (out instanceof Promise) {
+        throw new Error('transaction callbacks must be synchronous');
+      }
+      this.depth--;
+      this.raw.exec(outer ? 'COMMIT' : `RELEASE ${name}`);
+      return out;
+    } catch (err) {
+      this.depth--;
+      this.raw.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw err;
+    }
+  }
+
+  export(): Uint8Array {
+    this.assertOpen();
+    if (this.depth > 0) throw new Error('cannot export inside a transaction');
+    return this.raw.export();
+  }
+
+  sizeBytes(): number {
+    const pc = this.get<{ n: number }>('PRAGMA page_count');
+    const ps = this.get<{ n: number }>('PRAGMA page_size');
+    const pageCount = pc ? Number(Object.values(pc)[0]) : 0;
+    const pageSize = ps ? Number(Object.values(ps)[0]) : 0;
+    return pageCount * pageSize;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.clearCache();
+    this.raw.close();
+    this.closed = true;
+  }
+}

@@ -1,0 +1,61 @@
+import { EngineError } from '../core/errors';
+import type { Db } from './db';
+import type { Migration } from './migrations';
+
+const LEDGER = `CREATE TABLE IF NOT EXISTS __migrations__ (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  applied_at INTEGER NOT NULL
+)`;
+
+/** Names of the migrations recorded in a database, in the order applied. */
+export function appliedMigrations(db: Db): string[] {
+  const exists = db.get(
+    "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = '__migrations__'",
+  );
+  if (!exists) return [];
+  return db.all<{ name: string }>('SELECT name FROM __migrations__ ORDER BY id').map((r) => r.name);
+}
+
+/**
+ * Throws SCHEMA_MISMATCH unless the database's applied migrations are a prefix of `known`: a
+ * database from a newer Dreamlane, or one whose history differs, is refused rather than "repaired".
+ */
+export function checkMigrationPrefix(db: Db, known: readonly Migration[]): string[] {
+  const applied = appliedMigrations(db);
+  if (applied.length > known.length) {
+    throw new EngineError(
+      'SCHEMA_MISMATCH',
+      `This database was written by a newer Dreamlane (it has ${applied.length} schema steps, this app knows ${known.length}). Open it with a newer version.`,
+      { applied, known: known.map((m) => m.name) },
+    );
+  }
+  applied.forEach((name, i) => {
+    if (known[i]!.name !== name) {
+      throw new EngineError(
+        'SCHEMA_MISMATCH',
+        `This database's schema history does not match Dreamlane's (step ${i + 1} is "${name}", expected "${known[i]!.name}"). It was not changed.`,
+        { applied, known: known.map((m) => m.name) },
+      );
+    }
+  });
+  return applied;
+}
+
+/**
+ * Brings a database up to date: checks the prefix, then applies each missing migration in its own
+ * transaction together with its ledger row. Running it again applies nothing.
+ */
+export function migrate(db: Db, known: readonly Migration[], now: number): string[] {
+  const applied = checkMigrationPrefix(db, known);
+  const added: string[] = [];
+  db.exec(LEDGER);
+  for (const m of known.slice(applied.length)) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.run('INSERT INTO __migrations__ (name, applied_at) VALUES (?, ?)', [m.name, now]);
+    });
+    added.push(m.name);
+  }
+  return added;
+}

@@ -1,0 +1,158 @@
+import type { ErrorData, SaveState } from '../contract';
+import type { Clock } from '../core/clock';
+import { EngineError, toErrorData } from '../core/errors';
+import type { SnapshotStore } from './snapshotStore';
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SaverOptions {
+  store: SnapshotStore;
+  /** Produces the database bytes; the runtime runs it in the write queue, between transactions. */
+  snapshot: () => Promise<Uint8Array>;
+  clock: Clock;
+  onState: (state: SaveState) => void;
+  /** Called when the store says another tab owns newer data. */
+  onLostOwnership?: (error: ErrorData) => void;
+  generation: number;
+  lastSavedAt?: number | null;
+  /** Quiet time after the last write before saving. */
+  debounceMs?: number;
+  /** A steady stream of writes still saves at least this often. */
+  maxWaitMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  timers?: Timers;
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Debounced whole-database snapshots. `markDirty()` after every committed write; the saver waits
+ * for a quiet moment, exports, and writes one IndexedDB record with the next generation. A failed
+ * save keeps the data dirty and retries with backoff; the in-memory database is never affected.
+ */
+export class Saver {
+  private dirty = false;
+  private firstDirtyAt: number | null = null;
+  private timer: unknown = null;
+  private inFlight: Promise<void> | null = null;
+  private failures = 0;
+  private stopped = false;
+  private st: SaveState;
+  private readonly o: Required<Omit<SaverOptions, 'lastSavedAt' | 'onLostOwnership'>> &
+    Pick<SaverOptions, 'onLostOwnership'>;
+
+  constructor(options: SaverOptions) {
+    this.o = {
+      debounceMs: 400,
+      maxWaitMs: 3000,
+      retryBaseMs: 1000,
+      retryMaxMs: 30_000,
+      timers: defaultTimers,
+      ...options,
+    };
+    this.st = {
+      status: options.generation > 0 ? 'saved' : 'idle',
+      generation: options.generation,
+      lastSavedAt: options.lastSavedAt ?? null,
+    };
+  }
+
+  get state(): SaveState {
+    return this.st;
+  }
+
+  private setState(next: SaveState): void {
+    this.st = next;
+    this.o.onState(next);
+  }
+
+  markDirty(): void {
+    if (this.stopped) return;
+    this.dirty = true;
+    const now = this.o.clock.now();
+    this.firstDirtyAt ??= now;
+    if (this.st.status !== 'error' && this.st.status !== 'saving') {
+      this.setState({ ...this.st, status: 'pending' });
+    }
+    if (this.failures > 0) return; // a retry is already scheduled
+    const waited = now - this.firstDirtyAt;
+    this.schedule(Math.max(0, Math.min(this.o.debounceMs, this.o.maxWaitMs - waited)));
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer !== null) this.o.timers.clearTimeout(this.timer);
+    this.timer = this.o.timers.setTimeout(() => {
+      this.timer = null;
+      void this.saveNow().catch(() => undefined);
+    }, ms);
+  }
+
+  /** Save now if anything is unsaved; resolves when the data on disk is current (or rejects). */
+  async flush(): Promise<SaveState> {
+    if (this.timer !== null) {
+      this.o.timers.clearTimeout(this.timer);
+      this.timer = null;
+    }
+    // Wait out a save already running; it may have started before the latest write.
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+    if (this.dirty) await this.saveNow();
+    return this.st;
+  }
+
+  private saveNow(): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    if (!this.dirty || this.stopped) return Promise.resolve();
+    const run = this.doSave().finally(() => {
+      this.inFlight = null;
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  private async doSave(): Promise<void> {
+    this.dirty = false;
+    this.firstDirtyAt = null;
+    this.setState({ ...this.st, status: 'saving' });
+    const generation = this.st.generation + 1;
+    try {
+      const bytes = await this.o.snapshot();
+      const savedAt = this.o.clock.now();
+      await this.o.store.save({ bytes, generation, savedAt }, this.st.generation);
+      this.failures = 0;
+      this.setState({ status: this.dirty ? 'pending' : 'saved', generation, lastSavedAt: savedAt });
+      if (this.dirty) this.schedule(this.o.debounceMs);
+    } catch (err) {
+      this.dirty = true;
+      const error = toErrorData(err);
+      if (err instanceof EngineError && err.code === 'NOT_WRITER') {
+        this.stopped = true;
+        this.setState({ ...this.st, status: 'error', error });
+        this.o.onLostOwnership?.(error);
+        throw err;
+      }
+      this.failures++;
+      const retryInMs = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * 2 ** (this.failures - 1));
+      this.setState({ ...this.st, status: 'error', error, retryInMs });
+      this.schedule(retryInMs);
+      throw err;
+    }
+  }
+
+  /** Stop saving (the tab stepped down or the runtime closed). Pending work is not written. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) this.o.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  get hasUnsavedChanges(): boolean {
+    return this.dirty || this.inFlight !== null;
+  }
+}

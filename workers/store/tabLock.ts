@@ -1,0 +1,79 @@
+/**
+ * One writer across tabs. Snapshots are whole files, so two writing tabs would overwrite each other;
+ * exactly one tab holds the Web Lock and writes. Another tab can ask for the lab ("use here"): it
+ * broadcasts a request, the holder flushes and releases, and the lock passes to the asker.
+ */
+export interface WriterLock {
+  /** Take the lock if no tab holds it. */
+  tryAcquire(): Promise<boolean>;
+  /** Ask the holder to step down and wait until the lock is ours. */
+  takeOver(): Promise<void>;
+  /** What to run when another tab asks for the lab; the lock is released after it resolves. */
+  onTakeOverRequested(handler: () => Promise<void>): void;
+  /** Called when this tab holds the lock and another tab holds the lab now (never, in one tab). */
+  release(): void;
+  readonly held: boolean;
+}
+
+const LOCK = 'dreamlane:writer';
+const CHANNEL = 'dreamlane:tabs';
+
+/** Web Locks + BroadcastChannel; browser-only (works in a worker too). */
+export class WebWriterLock implements WriterLock {
+  private releaseLock: (() => void) | null = null;
+  private handler: (() => Promise<void>) | null = null;
+  private readonly channel = new BroadcastChannel(CHANNEL);
+
+  constructor() {
+    this.channel.onmessage = (ev: MessageEvent<{ type: string }>) => {
+      if (ev.data?.type === 'take-over' && this.releaseLock) {
+        const handler = this.handler ?? (async () => undefined);
+        void handler().finally(() => this.release());
+      }
+    };
+  }
+
+  get held(): boolean {
+    return this.releaseLock !== null;
+  }
+
+  private hold(mode: { ifAvailable: boolean }): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      navigator.locks
+        .request(LOCK, { mode: 'exclusive', ifAvailable: mode.ifAvailable }, (lock) => {
+          if (!lock) {
+            resolve(false);
+            return undefined;
+          }
+          // Holding the lock means keeping this callback's promise pending until release().
+          return new Promise<void>((release) => {
+            this.releaseLock = release;
+            resolve(true);
+          });
+        })
+        .catch(reject);
+    });
+  }
+
+  tryAcquire(): Promise<boolean> {
+    if (this.held) return Promise.resolve(true);
+    return this.hold({ ifAvailable: true });
+  }
+
+  async takeOver(): Promise<void> {
+    if (this.held) return;
+    const granted = this.hold({ ifAvailable: false });
+    this.channel.postMessage({ type: 'take-over' });
+    await granted;
+  }
+
+  onTakeOverRequested(handler: () => Promise<void>): void {
+    this.handler = handler;
+  }
+
+  release(): void {
+    const r = this.releaseLock;
+    this.releaseLock = null;
+    r?.();
+  }
+}
