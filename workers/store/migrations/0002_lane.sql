@@ -1,0 +1,1 @@
+-- lane: schema for this engine (written with the engine).

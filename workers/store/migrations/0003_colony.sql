@@ -1,0 +1,1 @@
+-- colony: schema for this engine (written with the engine).

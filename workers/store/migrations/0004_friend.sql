@@ -1,0 +1,1 @@
+-- friend: schema for this engine (written with the engine).
