@@ -58,9 +58,10 @@ async function runBrowser(files) {
   const { chromium } = await import('@playwright/test');
   const { chromiumArgs, chromiumPath } = await vite.ssrLoadModule('/e2e/support/chromium.ts');
   console.error('building the app for the Chromium benchmarks…');
-  await run('npx', ['vite', 'build', '--logLevel', 'warn']);
-  const port = 4183;
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+  const outDir = process.env.BENCH_DIST || 'dist';
+  await run('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir]);
+  const port = Number(process.env.BENCH_PORT || 4183);
+  const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
     stdio: 'ignore',
   });
   try {

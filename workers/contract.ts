@@ -13,6 +13,10 @@ import type { ColonyApi } from './colony/api';
 import type { FriendApi } from './friend/api';
 
 export type { LaneApi, ColonyApi, FriendApi };
+// Each engine's data types, for the UI (which may import types from this file only).
+export type * from './lane/types';
+export type * from './colony/types';
+export type * from './friend/types';
 
 export type ErrorCode =
   | 'BAD_INPUT'

@@ -6,7 +6,7 @@ import { extname, join, normalize } from 'node:path';
 
 const port = Number(process.env.PORT || 4174);
 const prefix = process.env.SUBPATH || '/some/sub/path/';
-const root = join(process.cwd(), 'dist');
+const root = join(process.cwd(), process.env.DIST || 'dist');
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
