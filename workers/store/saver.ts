@@ -1,7 +1,7 @@
 import type { ErrorData, SaveState } from '../contract';
 import type { Clock } from '../core/clock';
-import { EngineError, toErrorData } from '../core/errors';
-import type { SnapshotStore } from './snapshotStore';
+import { EngineError } from '../core/errors';
+import { storageError, type SnapshotStore } from './snapshotStore';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -130,7 +130,8 @@ export class Saver {
       if (this.dirty) this.schedule(this.o.debounceMs);
     } catch (err) {
       this.dirty = true;
-      const error = toErrorData(err);
+      // Any store failure is a storage problem the user can act on (quota, blocked IndexedDB).
+      const error = storageError(err).toData();
       if (err instanceof EngineError && err.code === 'NOT_WRITER') {
         this.stopped = true;
         this.setState({ ...this.st, status: 'error', error });

@@ -1,0 +1,31 @@
+import 'fake-indexeddb/auto';
+import initSqlJs from 'sql.js';
+import { ManualClock } from '../core/clock';
+import { MemoryLockManager } from '../store/memoryLock';
+import { knownMigrations } from '../store/migrations';
+import { IdbSnapshotStore } from '../store/snapshotStore';
+import { EngineRuntime } from './runtime';
+
+let n = 0;
+
+/**
+ * A "browser profile" for Node tests: one IndexedDB database (fake-indexeddb, a real IndexedDB
+ * implementation) and one lock manager, in which several tabs (runtimes) can be opened.
+ */
+export function createProfile() {
+  const dbName = `dreamlane-test-${++n}`;
+  const locks = new MemoryLockManager();
+  const clock = new ManualClock();
+  const sql = initSqlJs();
+  const tab = (opts: { debounceMs?: number } = {}) =>
+    new EngineRuntime({
+      sql,
+      store: new IdbSnapshotStore(dbName),
+      lock: locks.lockFor(),
+      clock,
+      migrations: knownMigrations,
+      debounceMs: opts.debounceMs ?? 5,
+      maxWaitMs: 50,
+    });
+  return { dbName, locks, clock, tab, store: () => new IdbSnapshotStore(dbName) };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { openEmptyDb } from './testDb';
+
+describe('SqlJsDb', () => {
+  it('commits a transaction and rolls back a failing one entirely', async () => {
+    const db = await openEmptyDb();
+    db.exec('CREATE TABLE t (x INTEGER)');
+    db.transaction(() => db.run('INSERT INTO t VALUES (1)'));
+    expect(() =>
+      db.transaction(() => {
+        db.run('INSERT INTO t VALUES (2)');
+        throw new Error('stop');
+      }),
+    ).toThrow('stop');
+    expect(db.all('SELECT x FROM t')).toEqual([{ x: 1 }]);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('nests with savepoints: an inner failure undoes only the inner part', async () => {
+    const db = await openEmptyDb();
+    db.exec('CREATE TABLE t (x INTEGER)');
+    db.transaction(() => {
+      db.run('INSERT INTO t VALUES (1)');
+      try {
+        db.transaction(() => {
+          db.run('INSERT INTO t VALUES (2)');
+          throw new Error('inner');
+        });
+      } catch {
+        // expected
+      }
+      db.run('INSERT INTO t VALUES (3)');
+    });
+    expect(db.all<{ x: number }>('SELECT x FROM t ORDER BY x').map((r) => r.x)).toEqual([1, 3]);
+  });
+
+  it('refuses async transaction bodies and export inside a transaction', async () => {
+    const db = await openEmptyDb();
+    db.exec('CREATE TABLE t (x INTEGER)');
+    expect(() => db.transaction(() => Promise.resolve(1))).toThrow(/synchronous/);
+    expect(() => db.transaction(() => db.export())).toThrow(/inside a transaction/);
+  });
+
+  it('exports a file that starts with the SQLite header and reports its size', async () => {
+    const db = await openEmptyDb();
+    db.exec('CREATE TABLE t (x TEXT)');
+    db.run('INSERT INTO t VALUES (?)', ['hello']);
+    const bytes = db.export();
+    expect(new TextDecoder().decode(bytes.slice(0, 15))).toBe('SQLite format 3');
+    expect(db.sizeBytes()).toBe(bytes.length);
+    expect(db.get('SELECT x FROM t')).toEqual({ x: 'hello' });
+  });
+});

@@ -1,0 +1,77 @@
+import type { WriterLock } from './tabLock';
+
+/**
+ * The writer lock for several runtimes in one process (Node tests, and any host without Web Locks):
+ * the same hand-over protocol as the Web Locks version, with a shared in-memory "lock manager".
+ */
+export class MemoryLockManager {
+  holder: MemoryWriterLock | null = null;
+  private waiters: Array<{ lock: MemoryWriterLock; grant: () => void }> = [];
+
+  lockFor(): MemoryWriterLock {
+    return new MemoryWriterLock(this);
+  }
+
+  /** @internal */
+  acquireNow(lock: MemoryWriterLock): boolean {
+    if (this.holder && this.holder !== lock) return false;
+    this.holder = lock;
+    return true;
+  }
+
+  /** @internal */
+  wait(lock: MemoryWriterLock): Promise<void> {
+    if (this.acquireNow(lock)) return Promise.resolve();
+    return new Promise<void>((grant) => {
+      this.waiters.push({ lock, grant });
+      const holder = this.holder;
+      void holder?.requested();
+    });
+  }
+
+  /** @internal */
+  release(lock: MemoryWriterLock): void {
+    if (this.holder !== lock) return;
+    this.holder = null;
+    const next = this.waiters.shift();
+    if (next) {
+      this.holder = next.lock;
+      next.grant();
+    }
+  }
+}
+
+export class MemoryWriterLock implements WriterLock {
+  private handler: (() => Promise<void>) | null = null;
+
+  constructor(private readonly manager: MemoryLockManager) {}
+
+  get held(): boolean {
+    return this.manager.holder === this;
+  }
+
+  async tryAcquire(): Promise<boolean> {
+    return this.manager.acquireNow(this);
+  }
+
+  takeOver(): Promise<void> {
+    return this.manager.wait(this);
+  }
+
+  onTakeOverRequested(handler: () => Promise<void>): void {
+    this.handler = handler;
+  }
+
+  /** @internal Another tab asked; step down, then let go. */
+  async requested(): Promise<void> {
+    try {
+      await this.handler?.();
+    } finally {
+      this.release();
+    }
+  }
+
+  release(): void {
+    this.manager.release(this);
+  }
+}
