@@ -53,23 +53,27 @@ describe('Saver', () => {
   it('reports a quota failure, keeps the data dirty and retries until it succeeds', async () => {
     const store = new FlakyStore(fresh(), 2);
     const states: SaveState[] = [];
-    const saver = new Saver({
+    const dirtyWhenFailing: boolean[] = [];
+    const saver: Saver = new Saver({
       store,
       clock: new ManualClock(),
       generation: 0,
       snapshot: async () => new Uint8Array([7]),
-      onState: (s) => states.push(s),
+      onState: (s) => {
+        states.push(s);
+        if (s.status === 'error') dirtyWhenFailing.push(saver.hasUnsavedChanges);
+      },
       debounceMs: 1,
       retryBaseMs: 5,
     });
     saver.markDirty();
-    await sleep(20);
+    await sleep(100);
     const failed = states.find((s) => s.status === 'error');
     expect(failed?.error?.code).toBe('STORAGE_QUOTA');
     expect(failed?.error?.message).toMatch(/quota/);
     expect(failed?.retryInMs).toBe(5);
-    expect(saver.hasUnsavedChanges).toBe(true);
-    await sleep(80);
+    expect(states.filter((s) => s.status === 'error').map((s) => s.retryInMs)).toEqual([5, 10]);
+    expect(dirtyWhenFailing).toEqual([true, true]);
     expect(saver.state.status).toBe('saved');
     expect((await store.load())?.bytes).toEqual(new Uint8Array([7]));
   });
