@@ -1,10 +1,243 @@
+import { badInput } from '../core/errors';
 import type { EngineContext } from '../runtime/context';
+import { requireNumber, requireString } from '../runtime/validate';
+import type { Db } from '../store/db';
+import { getDreamMeta, setDreamMeta, splitFragments } from './dream';
+import { getMeta, getMetaNumber } from './fieldMeta';
+import { Friend, INGEST_OBSERVATION_TOKENS, readHistory } from './friend';
+import { DEFAULT_ORIGIN } from './origin';
+import { readThemes } from './themes';
+import { tokenize } from './tokenizer';
+import type {
+  DreamDialog,
+  FriendDreamResult,
+  FriendFragments,
+  FriendIngestResult,
+  FriendMessage,
+  FriendStats,
+  FriendTurn,
+} from './types';
 
 /** The dream-friend field's slice of the engine API. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface FriendApi {}
+export interface FriendApi {
+  /** One chat turn: the reply with the expert, pulse, trauma and quality of the turn. */
+  friendChat(text: string): Promise<FriendTurn>;
+  /** The last `limit` chat messages, oldest first. */
+  friendHistory(limit?: number): Promise<FriendMessage[]>;
+  friendStats(): Promise<FriendStats>;
+  /** Dream dialogs with their turns, newest first. */
+  friendDreams(limit?: number): Promise<DreamDialog[]>;
+  /** The friend's fragments now, and every fragment's weight after every dream. */
+  friendFragments(): Promise<FriendFragments>;
+  /** Run a dream dialog now, bypassing the switch, cooldown, gates and draw. */
+  friendDreamNow(): Promise<FriendDreamResult>;
+  friendSetDreamsEnabled(enabled: boolean): Promise<boolean>;
+  /** Replace the origin: it is ingested once and re-seeds the friend's fragments. */
+  friendSetOrigin(text: string): Promise<FriendStats>;
+  /** Empty the field, chat and dreams, then bootstrap again from the current origin. */
+  friendReset(): Promise<FriendStats>;
+  /**
+   * Teach the field a long text, in batches with progress (`friend.ingest`); cancellable between
+   * batches, keeping what was ingested before the cancel.
+   */
+  friendIngest(text: string, opId: string): Promise<FriendIngestResult>;
+}
+
+const INGEST_BATCH_TOKENS = 20 * INGEST_OBSERVATION_TOKENS;
 
 export function createFriendApi(ctx: EngineContext): FriendApi {
-  void ctx;
-  return {};
+  const friend = new Friend();
+  ctx.onReset(() => friend.invalidate());
+
+  /** A write that re-reads the vocabulary mirror if it rolled back. */
+  const write = <T>(fn: (db: Db) => T): Promise<T> =>
+    ctx.write((db) => {
+      try {
+        return fn(db);
+      } catch (err) {
+        friend.invalidate();
+        throw err;
+      }
+    });
+
+  const ensureReady = async (): Promise<void> => {
+    if (ctx.read((db) => getMeta(db, 'bootstrapped')) !== '1')
+      await write((db) => friend.ready(db, ctx.clock.now()));
+  };
+
+  const stats = (db: Db): FriendStats => {
+    const count = (t: string) => db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`)!.n;
+    const origin = getMeta(db, 'origin');
+    return {
+      tokens: getMetaNumber(db, 'tokens', 0),
+      observations: getMetaNumber(db, 'observations', 0),
+      vocabulary: count('friend_vocab'),
+      bigrams: count('friend_bigrams'),
+      trigrams: count('friend_trigrams'),
+      cooccurrences: count('friend_cooc'),
+      themes: readThemes(db),
+      messages: count('friend_messages'),
+      dreams: count('dream_dialogs'),
+      dreamsEnabled: getDreamMeta(db, 'enabled') !== '0',
+      origin: origin ?? DEFAULT_ORIGIN,
+      originIsDefault: origin === undefined,
+    };
+  };
+
+  const dialogs = (db: Db, limit: number, id?: number): DreamDialog[] => {
+    const rows = db.all<{
+      id: number;
+      started_at: number;
+      finished_at: number;
+      episodes_count: number;
+      avg_trauma: number;
+      avg_arousal: number;
+      note: string | null;
+    }>(
+      id === undefined
+        ? 'SELECT * FROM dream_dialogs ORDER BY id DESC LIMIT ?'
+        : 'SELECT * FROM dream_dialogs WHERE id = ? LIMIT ?',
+      id === undefined ? [limit] : [id, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      episodesCount: r.episodes_count,
+      avgTrauma: r.avg_trauma,
+      avgArousal: r.avg_arousal,
+      note: r.note ?? '',
+      turns: db
+        .all<{
+          id: number;
+          speaker: 'leo' | 'friend';
+          text: string;
+          trauma_level: number;
+          pulse_novelty: number;
+          pulse_arousal: number;
+          pulse_entropy: number;
+        }>('SELECT * FROM dream_turns WHERE dialog_id = ? ORDER BY id', [r.id])
+        .map((t) => ({
+          id: t.id,
+          speaker: t.speaker,
+          text: t.text,
+          trauma: t.trauma_level,
+          pulse: { novelty: t.pulse_novelty, arousal: t.pulse_arousal, entropy: t.pulse_entropy },
+        })),
+    }));
+  };
+
+  const optionalLimit = (limit: unknown, fallback: number, max: number) =>
+    limit === undefined ? fallback : requireNumber(limit, 'limit', { min: 1, max, integer: true });
+
+  return {
+    async friendChat(text) {
+      requireString(text, 'text', { min: 1, max: 4000 });
+      if (tokenize(text).length === 0)
+        throw badInput('Say something with at least one word or mark.', { field: 'text' });
+      return write((db) => friend.chat(db, text, ctx.clock.now()).turn);
+    },
+
+    async friendHistory(limit) {
+      const n = optionalLimit(limit, 200, 5000);
+      return ctx.read((db) => readHistory(db, n));
+    },
+
+    async friendStats() {
+      await ensureReady();
+      return ctx.read(stats);
+    },
+
+    async friendDreams(limit) {
+      const n = optionalLimit(limit, 50, 1000);
+      return ctx.read((db) => dialogs(db, n));
+    },
+
+    async friendFragments() {
+      await ensureReady();
+      return ctx.read((db) => ({
+        fragments: db.all<{ id: number; text: string; weight: number }>(
+          'SELECT id, text, weight FROM dream_bootstrap_fragments ORDER BY weight DESC, id',
+        ),
+        history: db
+          .all<{ dialog_id: number; fragment_id: number; weight: number }>(
+            `SELECT dialog_id, fragment_id, weight FROM friend_fragment_history
+             WHERE dialog_id IN (SELECT DISTINCT dialog_id FROM friend_fragment_history ORDER BY dialog_id DESC LIMIT 100)
+             ORDER BY dialog_id, fragment_id`,
+          )
+          .map((r) => ({ dialogId: r.dialog_id, fragmentId: r.fragment_id, weight: r.weight })),
+      }));
+    },
+
+    async friendDreamNow() {
+      return write((db) => {
+        const outcome = friend.dreamNow(db, ctx.clock.now());
+        const dialog = outcome.dialogId !== undefined ? (dialogs(db, 1, outcome.dialogId)[0] ?? null) : null;
+        return {
+          dialog,
+          reason: outcome.ran
+            ? 'The friend and leo talked.'
+            : `No dream this time (${outcome.error ?? outcome.reason}).`,
+        };
+      });
+    },
+
+    async friendSetDreamsEnabled(enabled) {
+      if (typeof enabled !== 'boolean')
+        throw badInput('enabled must be true or false.', { field: 'enabled' });
+      return write((db) => {
+        friend.ready(db, ctx.clock.now());
+        setDreamMeta(db, 'enabled', enabled ? '1' : '0');
+        return enabled;
+      });
+    },
+
+    async friendSetOrigin(text) {
+      requireString(text, 'origin', { min: 1, max: 50_000 });
+      if (splitFragments(text).length === 0) {
+        throw badInput('The origin needs at least one sentence of three words or more.', { field: 'origin' });
+      }
+      return write((db) => {
+        friend.setOrigin(db, text, ctx.clock.now());
+        return stats(db);
+      });
+    },
+
+    async friendReset() {
+      return write((db) => {
+        friend.reset(db, ctx.clock.now());
+        return stats(db);
+      });
+    },
+
+    async friendIngest(text, opId) {
+      requireString(text, 'text', { min: 1, max: 50_000_000 });
+      requireString(opId, 'opId', { min: 1, max: 128 });
+      const tokens = tokenize(text);
+      if (tokens.length === 0) throw badInput('The text has no words to learn.', { field: 'text' });
+      return ctx.operations.run(opId, 'friend.ingest', async (op) => {
+        await ensureReady();
+        let observations = 0;
+        let start = 0;
+        op.progress('ingest', 0, tokens.length);
+        while (start < tokens.length) {
+          let end = Math.min(tokens.length, start + INGEST_BATCH_TOKENS);
+          while (
+            end < tokens.length &&
+            !tokens[end]!.sentenceStart &&
+            end < start + INGEST_BATCH_TOKENS + 2000
+          )
+            end++;
+          const slice = tokens.slice(start, end);
+          observations += await write((db) => friend.ingestTokens(db, slice));
+          start = end;
+          op.progress('ingest', start, tokens.length);
+          await op.checkpoint();
+        }
+        op.progress('themes', tokens.length, tokens.length);
+        await write((db) => friend.afterObservations(db, ctx.clock.now(), true));
+        return { tokens: tokens.length, observations };
+      });
+    },
+  };
 }

@@ -1,2 +1,103 @@
-// Data types of this engine that cross to the UI (re-exported by workers/contract.ts).
-export {};
+// Data types of the dream-friend field that cross to the UI (re-exported by workers/contract.ts).
+
+export type ExpertName = 'structural' | 'semantic' | 'creative' | 'precise' | 'wounded';
+
+/** Presence of one text: each in [0, 1]. */
+export interface Pulse {
+  /** Share of the text's trigrams the field had never seen. */
+  novelty: number;
+  /** Capitals, exclamation and repetition. */
+  arousal: number;
+  /** Mean normalised entropy of the sampling steps (for a prompt: of its own words). */
+  entropy: number;
+}
+
+export interface FriendMessage {
+  id: number;
+  role: 'user' | 'leo';
+  text: string;
+  createdAt: number;
+  expert: ExpertName | null;
+  temperature: number | null;
+  semanticWeight: number | null;
+  pulse: Pulse | null;
+  trauma: number | null;
+  quality: number | null;
+  /** The dream dialog that followed this reply, if one ran. */
+  dialogId: number | null;
+}
+
+export interface FriendTurn {
+  user: FriendMessage;
+  reply: FriendMessage;
+}
+
+export interface DreamTurn {
+  id: number;
+  speaker: 'leo' | 'friend';
+  text: string;
+  trauma: number;
+  pulse: Pulse;
+}
+
+export interface DreamDialog {
+  id: number;
+  startedAt: number;
+  finishedAt: number;
+  episodesCount: number;
+  avgTrauma: number;
+  avgArousal: number;
+  note: string;
+  turns: DreamTurn[];
+}
+
+export interface DreamFragment {
+  id: number;
+  text: string;
+  weight: number;
+}
+
+/** One fragment's weight after one dream run. */
+export interface FragmentPoint {
+  dialogId: number;
+  fragmentId: number;
+  weight: number;
+}
+
+export interface FriendFragments {
+  fragments: DreamFragment[];
+  history: FragmentPoint[];
+}
+
+export interface FriendTheme {
+  id: number;
+  words: string[];
+}
+
+export interface FriendStats {
+  /** Tokens observed (origin, chat, dreams and ingested text). */
+  tokens: number;
+  observations: number;
+  vocabulary: number;
+  bigrams: number;
+  trigrams: number;
+  cooccurrences: number;
+  themes: FriendTheme[];
+  messages: number;
+  dreams: number;
+  dreamsEnabled: boolean;
+  /** The origin text currently in use. */
+  origin: string;
+  originIsDefault: boolean;
+}
+
+export interface FriendIngestResult {
+  tokens: number;
+  observations: number;
+}
+
+/** What "dream now" did: the dialog, or why there was none (the chat is never affected). */
+export interface FriendDreamResult {
+  dialog: DreamDialog | null;
+  reason: string;
+}

@@ -1,0 +1,228 @@
+import { log, pow } from '../core/detMath';
+import type { Rng } from '../core/rng';
+import type { Db } from '../store/db';
+import type { FieldStore, VocabEntry } from './field';
+import { joinTokens, SENTENCE_END, tokenize } from './tokenizer';
+
+export interface GenerateOptions {
+  maxTokens?: number;
+  minTokens?: number;
+}
+
+export interface Generation {
+  text: string;
+  ids: number[];
+  /** Normalised entropy of each sampling step, in [0, 1]. */
+  entropies: number[];
+  /** Share of steps whose candidates came from a trigram row. */
+  trigramShare: number;
+}
+
+interface Candidate {
+  id: number;
+  count: number;
+}
+
+const ROW_LIMIT = 48;
+const SEED_WORDS = 12;
+/** Stupid-backoff weight of bigram candidates merged into a thin trigram row. */
+const BACKOFF = 0.4;
+
+function trigramRow(db: Db, a: number, b: number): Candidate[] {
+  return db.all<Candidate>(
+    'SELECT c AS id, count FROM friend_trigrams WHERE a = ? AND b = ? ORDER BY count DESC, c LIMIT ?',
+    [a, b, ROW_LIMIT],
+  );
+}
+
+function bigramRow(db: Db, a: number): Candidate[] {
+  return db.all<Candidate>(
+    'SELECT b AS id, count FROM friend_bigrams WHERE a = ? ORDER BY count DESC, b LIMIT ?',
+    [a, ROW_LIMIT],
+  );
+}
+
+/** A token's strongest co-occurrence neighbours (both halves of the symmetric table). */
+export function neighbours(db: Db, id: number, limit: number): Candidate[] {
+  return db.all<Candidate>(
+    `SELECT b AS id, count FROM friend_cooc WHERE a = ?
+     UNION ALL SELECT a AS id, count FROM friend_cooc WHERE b = ?
+     ORDER BY count DESC, id LIMIT ?`,
+    [id, id, limit],
+  );
+}
+
+/** The most frequent words: in a ±5 window they are also the most connected. Ties go to the older id. */
+export function centres(field: FieldStore, n = 12): VocabEntry[] {
+  const top: VocabEntry[] = [];
+  for (const e of field.entries()) {
+    if (e.punct) continue;
+    if (top.length < n) {
+      top.push(e);
+      top.sort(byRank);
+    } else if (byRank(e, top[n - 1]!) < 0) {
+      top[n - 1] = e;
+      top.sort(byRank);
+    }
+  }
+  return top;
+}
+
+const byRank = (x: VocabEntry, y: VocabEntry) => y.count - x.count || x.id - y.id;
+
+function pick<T>(items: readonly T[], weights: readonly number[], rng: Rng): T {
+  let total = 0;
+  for (const w of weights) total += w;
+  let r = rng.next() * total;
+  for (let i = 0; i < items.length; i++) {
+    r -= weights[i]!;
+    if (r < 0) return items[i]!;
+  }
+  return items[items.length - 1]!;
+}
+
+/** Semantic pull of each word towards the seed: co-occurrence normalised by both frequencies (PMI-like). */
+function semanticField(db: Db, field: FieldStore, seedIds: readonly number[]): Map<number, number> {
+  const sem = new Map<number, number>();
+  for (const s of seedIds) {
+    const fs = field.entry(s)?.count ?? 1;
+    for (const n of neighbours(db, s, 256)) {
+      const fo = field.entry(n.id)?.count ?? 1;
+      sem.set(n.id, (sem.get(n.id) ?? 0) + n.count / Math.sqrt(fs * fo));
+    }
+  }
+  return sem;
+}
+
+/**
+ * generate(seed_text, temperature, semantic_weight): a reply from the field. Candidates come from the
+ * trigram row (a thin row is topped up from the bigram row, an empty one falls back to the bigram row,
+ * then to the centres); each is scored (1 − w)·n-gram + w·co-occurrence with the seed's words, tempered
+ * as score^(1/T) and drawn from `rng`. Same field, seed and stream ⇒ same text.
+ */
+export function generate(
+  db: Db,
+  field: FieldStore,
+  seedText: string,
+  temperature: number,
+  semanticWeight: number,
+  rng: Rng,
+  opts: GenerateOptions = {},
+): Generation {
+  const maxTokens = opts.maxTokens ?? 24;
+  const minTokens = opts.minTokens ?? 6;
+  const T = Math.max(0.05, temperature);
+  const w = Math.min(1, Math.max(0, semanticWeight));
+
+  const seedTokens = tokenize(seedText);
+  const seedSeq: number[] = [];
+  const seedSet = new Set<number>();
+  for (const t of seedTokens) {
+    const e = field.lookup(t.key);
+    if (!e) continue;
+    seedSeq.push(e.id);
+    if (!e.punct) seedSet.add(e.id);
+  }
+  // The rarest seed words carry the most meaning; very frequent ones would pull towards everything.
+  const seedIds = [...seedSet]
+    .map((id) => field.entry(id)!)
+    .sort((x, y) => x.count - y.count || x.id - y.id)
+    .slice(0, SEED_WORDS)
+    .map((e) => e.id);
+  const sem = w > 0 ? semanticField(db, field, seedIds) : new Map<number, number>();
+  const echo = new Set<string>();
+  for (let i = 2; i < seedSeq.length; i++) echo.add(`${seedSeq[i - 2]},${seedSeq[i - 1]},${seedSeq[i]}`);
+
+  const centre = centres(field);
+  const out: number[] = [];
+  if (seedIds.length > 0) {
+    out.push(
+      pick(
+        seedIds,
+        seedIds.map((id) => 1 / log(2 + field.entry(id)!.count)),
+        rng,
+      ),
+    );
+  } else if (centre.length > 0) {
+    out.push(
+      pick(
+        centre,
+        centre.map((e) => e.count),
+        rng,
+      ).id,
+    );
+  } else {
+    return { text: '', ids: [], entropies: [], trigramShare: 0 };
+  }
+
+  const made = new Set<string>();
+  const entropies: number[] = [];
+  let trigramSteps = 0;
+  while (out.length < maxTokens) {
+    const last = out[out.length - 1]!;
+    const prev = out.length > 1 ? out[out.length - 2]! : undefined;
+    let cands: Candidate[] = prev !== undefined ? trigramRow(db, prev, last) : [];
+    if (cands.length > 0) trigramSteps++;
+    if (cands.length < 2) {
+      const have = new Set(cands.map((c) => c.id));
+      const tri = cands.length;
+      const total = cands.reduce((s, c) => s + c.count, 0) || 1;
+      const bi = bigramRow(db, last);
+      const biTotal = bi.reduce((s, c) => s + c.count, 0) || 1;
+      // Rescale bigram counts to the trigram row's mass so the backoff weight means what it says.
+      for (const c of bi)
+        if (!have.has(c.id))
+          cands.push({ id: c.id, count: ((tri ? BACKOFF * total : 1) * c.count) / biTotal });
+    }
+    if (cands.length === 0) cands = centre.map((e) => ({ id: e.id, count: e.count }));
+
+    let nTotal = 0;
+    let sTotal = 0;
+    for (const c of cands) {
+      nTotal += c.count;
+      sTotal += sem.get(c.id) ?? 0;
+    }
+    const lastPunct = field.entry(last)?.punct ?? false;
+    const weights: number[] = [];
+    let wTotal = 0;
+    for (const c of cands) {
+      const e = field.entry(c.id);
+      let score = (1 - w) * (c.count / nTotal) + (sTotal > 0 ? (w * (sem.get(c.id) ?? 0)) / sTotal : 0);
+      if (!e || c.id === last) score = 0;
+      else if (e.punct && (lastPunct || out.length < 2)) score = 0;
+      else {
+        if (SENTENCE_END.has(e.word) && out.length < minTokens) score *= 0.1;
+        const tri = prev !== undefined ? `${prev},${last},${c.id}` : '';
+        // Loop guards: never repeat a trigram of this reply, and lean away from echoing the prompt.
+        if (tri && made.has(tri)) score *= 0.02;
+        if (tri && echo.has(tri)) score *= 0.2;
+      }
+      const t = score > 0 ? pow(score, 1 / T) : 0;
+      weights.push(t);
+      wTotal += t;
+    }
+    if (wTotal <= 0) break;
+    let h = 0;
+    let support = 0;
+    for (const x of weights) {
+      if (x <= 0) continue;
+      support++;
+      const p = x / wTotal;
+      h -= p * log(p);
+    }
+    entropies.push(support > 1 ? h / log(support) : 0);
+    const next = pick(cands, weights, rng).id;
+    if (prev !== undefined) made.add(`${prev},${last},${next}`);
+    out.push(next);
+    const e = field.entry(next)!;
+    if (SENTENCE_END.has(e.word) && out.length >= minTokens) break;
+  }
+
+  const text = joinTokens(out.map((id) => field.entry(id)!.display));
+  return {
+    text,
+    ids: out,
+    entropies,
+    trigramShare: entropies.length ? trigramSteps / entropies.length : 0,
+  };
+}
