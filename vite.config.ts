@@ -60,6 +60,9 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // Control the page on its first visit, so it works offline from the very next start.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],

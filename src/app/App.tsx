@@ -54,7 +54,9 @@ export function App() {
             Opening your lab…
           </p>
         ) : (
-          <Page route={route} query={query} key={`${route}:${state.resetCount}`} />
+          // Engine pages remount when the data is replaced wholesale (import, erase, hand-over), so
+          // none shows rows that no longer exist; the Data page re-reads instead and keeps its messages.
+          <Page route={route} query={query} key={route === 'data' ? route : `${route}:${state.resetCount}`} />
         )}
       </main>
       <footer className="privacy">

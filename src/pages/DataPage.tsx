@@ -6,7 +6,7 @@ import { engine, errorMessage } from '../engine';
 import { downloadBytes } from '../components/download';
 
 export function DataPage() {
-  const { save } = useEngineStateContext();
+  const { save, resetCount } = useEngineStateContext();
   const [stats, setStats] = useState<DataStats | null>(null);
   const [notes, setNotes] = useState<Note[]>([]);
   const [plan, setPlan] = useState<Plan>('free');
@@ -32,7 +32,7 @@ export function DataPage() {
 
   useEffect(() => {
     refresh().catch((err: unknown) => setMessage({ kind: 'error', text: errorMessage(err) }));
-  }, [refresh, save?.generation]);
+  }, [refresh, save?.generation, resetCount]);
 
   const act = async (fn: () => Promise<string | void>) => {
     setBusy(true);

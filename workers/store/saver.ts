@@ -50,8 +50,11 @@ export class Saver {
 
   constructor(options: SaverOptions) {
     this.o = {
-      debounceMs: 400,
-      maxWaitMs: 3000,
+      // Short enough that a reload right after a write rarely finds it unsaved (pagehide also
+      // flushes, but a page being torn down may not wait for IndexedDB); long enough to coalesce
+      // bursts of writes into one export.
+      debounceMs: 150,
+      maxWaitMs: 1500,
       retryBaseMs: 1000,
       retryMaxMs: 30_000,
       timers: defaultTimers,

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, openApp, test } from './support/fixtures';
+
+test('the built page carries a CSP without unsafe-eval', async ({ page }) => {
+  await page.goto('./');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).not.toMatch(/'unsafe-eval'/);
+  // The policy is enforced: an injected inline script does not run.
+  await page.addScriptTag({ content: 'window.__inlineRan = true;' }).catch(() => undefined);
+  expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+});
+
+test('no built script compiles code from strings', () => {
+  const dir = join(process.env.E2E_DIST || 'dist', 'assets');
+  const scripts = readdirSync(dir).filter((f) => f.endsWith('.js'));
+  expect(scripts.length).toBeGreaterThan(1);
+  for (const f of scripts) {
+    const code = readFileSync(join(dir, f), 'utf8');
+    expect(code, f).not.toMatch(/new Function\s*\(|\beval\s*\(/);
+  }
+});
+
+test('the app works from a sub-path of a plain static server', async ({ page }) => {
+  const port = Number(process.env.E2E_PORT || 4173) + 1;
+  await openApp(page, `http://127.0.0.1:${port}/some/sub/path/#/data`);
+  await page.getByLabel('New note').fill('from a sub-path');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.getByRole('list', { name: 'Notes' })).toContainText('from a sub-path');
+  await expect(page.getByTestId('save-status')).toHaveText('saved');
+  await page.reload();
+  await openApp(page, `http://127.0.0.1:${port}/some/sub/path/#/data`);
+  await expect(page.getByRole('list', { name: 'Notes' })).toContainText('from a sub-path');
+});
+
+test.describe('offline', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('after the first load the app starts with no network at all, wasm included', async ({ page, context }) => {
+    await openApp(page);
+    await page.getByLabel('New note').fill('made online');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect(page.getByRole('list', { name: 'Notes' })).toContainText('made online');
+    // Wait until the service worker controls the page and has precached the build.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise<void>((r) => navigator.serviceWorker.addEventListener('controllerchange', () => r()));
+      }
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await openApp(page);
+    await expect(page.getByRole('list', { name: 'Notes' })).toContainText('made online');
+    await page.getByLabel('New note').fill('made offline');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect(page.getByRole('list', { name: 'Notes' })).toContainText('made offline');
+    await context.setOffline(false);
+  });
+});
