@@ -2,6 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { matadaValidatorPlugin } from './workers/lane/schema/ajvPlugin';
 
 /**
  * The Content Security Policy, added to the built index.html only: the dev server's React refresh
@@ -39,6 +40,7 @@ export default defineConfig({
   base: './',
   plugins: [
     react(),
+    matadaValidatorPlugin(),
     cspMetaTag(),
     VitePWA({
       // Precache the whole build (wasm included) so that after the first visit the app starts offline.

@@ -1,0 +1,279 @@
+import { exp, log, pow } from '../core/detMath';
+import type { Rng } from '../core/rng';
+import type { Distribution } from './types';
+
+/**
+ * Samplers for the factor distributions. Every distribution except beta is drawn by its inverse CDF
+ * from one uniform per sample, so a branch that restricts a factor to a quantile window [lo, hi] just
+ * draws u in that window, and one sample always consumes exactly one draw of its stream. Beta has no
+ * closed-form quantile: it is drawn as a ratio of gammas and, when windowed, rejected outside the
+ * window's value bounds (found once by bisection on the incomplete beta function).
+ */
+
+/** z for which Φ(z) = 90% interval half-width: 5% in each tail. */
+export const Z95 = 1.6448536269514722;
+
+/** A uniform in (0, 1), never exactly 0 or 1, so quantile functions stay finite. */
+export function openUniform(rng: Rng): number {
+  return (rng.uint32() + 0.5) / 4294967296;
+}
+
+/** Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const plow = 0.02425;
+  if (p < plow) {
+    const q = Math.sqrt(-2 * log(p));
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
+  }
+  if (p > 1 - plow) {
+    const q = Math.sqrt(-2 * log(1 - p));
+    return (
+      -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
+}
+
+/** The interval form as a concrete normal or lognormal. */
+export function resolveInterval(low: number, high: number): Distribution {
+  if (low > 0 && high > 0) {
+    const mu = (log(low) + log(high)) / 2;
+    return { kind: 'lognormal', mu, sigma: (log(high) - log(low)) / (2 * Z95) };
+  }
+  return { kind: 'normal', mean: (low + high) / 2, sd: (high - low) / (2 * Z95) };
+}
+
+/** Lanczos approximation of ln Γ(x), x > 0. */
+export function lnGamma(x: number): number {
+  const g = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return log(Math.PI) - log(Math.abs(sinPi(x))) - lnGamma(1 - x);
+  const xx = x - 1;
+  let s = g[0]!;
+  for (let i = 1; i < 9; i++) s += g[i]! / (xx + i);
+  const t = xx + 7.5;
+  return 0.5 * log(2 * Math.PI) + (xx + 0.5) * log(t) - t + log(s);
+}
+
+function sinPi(x: number): number {
+  // Only reached for x < 0.5 (never for valid beta parameters); a plain series keeps detMath-free code exact.
+  const y = x - 2 * Math.floor(x / 2);
+  const r = y > 1 ? y - 2 : y;
+  const z = Math.PI * r;
+  let term = z;
+  let sum = z;
+  for (let k = 1; k < 20; k++) {
+    term *= (-z * z) / (2 * k * (2 * k + 1));
+    sum += term;
+  }
+  return sum;
+}
+
+/** Continued fraction for the incomplete beta function (Numerical Recipes' betacf). */
+function betacf(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a - 1 + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-14) break;
+  }
+  return h;
+}
+
+/** Regularised incomplete beta I_x(a, b). */
+export function betaCdf(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const bt = exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * log(x) + b * log(1 - x));
+  return x < (a + 1) / (a + b + 2) ? (bt * betacf(a, b, x)) / a : 1 - (bt * betacf(b, a, 1 - x)) / b;
+}
+
+function betaQuantile(p: number, a: number, b: number): number {
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (betaCdf(mid, a, b) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** The q-quantile of a distribution (q in (0, 1)). */
+export function quantile(dist: Distribution, q: number): number {
+  switch (dist.kind) {
+    case 'normal':
+      return dist.mean + dist.sd * normalQuantile(q);
+    case 'lognormal':
+      return exp(dist.mu + dist.sigma * normalQuantile(q));
+    case 'uniform':
+      return dist.min + q * (dist.max - dist.min);
+    case 'triangular': {
+      const { min, mode, max } = dist;
+      const w = max - min;
+      if (w === 0) return min;
+      const fc = (mode - min) / w;
+      return q < fc ? min + Math.sqrt(q * w * (mode - min)) : max - Math.sqrt((1 - q) * w * (max - mode));
+    }
+    case 'beta':
+      return betaQuantile(q, dist.alpha, dist.beta);
+    case 'bernoulli':
+      return q > 1 - dist.p ? 1 : 0;
+    case 'interval':
+      return quantile(resolveInterval(dist.low, dist.high), q);
+    case 'constant':
+      return dist.value;
+  }
+}
+
+/** Theoretical mean and standard deviation (for tests and for describing a factor). */
+export function moments(dist: Distribution): { mean: number; sd: number } {
+  switch (dist.kind) {
+    case 'normal':
+      return { mean: dist.mean, sd: dist.sd };
+    case 'lognormal': {
+      const s2 = dist.sigma * dist.sigma;
+      const mean = exp(dist.mu + s2 / 2);
+      return { mean, sd: Math.sqrt((exp(s2) - 1) * exp(2 * dist.mu + s2)) };
+    }
+    case 'uniform':
+      return { mean: (dist.min + dist.max) / 2, sd: (dist.max - dist.min) / Math.sqrt(12) };
+    case 'triangular': {
+      const { min: a, mode: c, max: b } = dist;
+      return { mean: (a + b + c) / 3, sd: Math.sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18) };
+    }
+    case 'beta': {
+      const { alpha: a, beta: b } = dist;
+      return { mean: a / (a + b), sd: Math.sqrt((a * b) / ((a + b) * (a + b) * (a + b + 1))) };
+    }
+    case 'bernoulli':
+      return { mean: dist.p, sd: Math.sqrt(dist.p * (1 - dist.p)) };
+    case 'interval':
+      return moments(resolveInterval(dist.low, dist.high));
+    case 'constant':
+      return { mean: dist.value, sd: 0 };
+  }
+}
+
+/** Marsaglia–Tsang gamma(shape, 1) draw. */
+function gammaDraw(shape: number, rng: Rng): number {
+  if (shape < 1) return gammaDraw(shape + 1, rng) * pow(openUniform(rng), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = normalQuantile(openUniform(rng));
+    const v0 = 1 + c * x;
+    if (v0 <= 0) continue;
+    const v = v0 * v0 * v0;
+    const u = openUniform(rng);
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (log(u) < 0.5 * x * x + d * (1 - v + log(v))) return d * v;
+  }
+}
+
+export interface Sampler {
+  /** Writes the next `n` samples of this stream into `out[0..n)`. */
+  fill(out: Float64Array, n: number): void;
+}
+
+/**
+ * A sampler for one factor of one branch: the full distribution, a quantile window [lo, hi], or a
+ * pinned value.
+ */
+export function createSampler(
+  dist: Distribution,
+  rng: Rng,
+  window: { lo: number; hi: number } = { lo: 0, hi: 1 },
+): Sampler {
+  const d = dist.kind === 'interval' ? resolveInterval(dist.low, dist.high) : dist;
+  const { lo, hi } = window;
+  const span = hi - lo;
+  if (d.kind === 'constant') return { fill: (out, n) => out.fill(d.value, 0, n) };
+  if (d.kind === 'beta') {
+    const full = lo <= 0 && hi >= 1;
+    const vlo = full ? 0 : betaQuantile(lo, d.alpha, d.beta);
+    const vhi = full ? 1 : betaQuantile(hi, d.alpha, d.beta);
+    const draw = () => {
+      const x = gammaDraw(d.alpha, rng);
+      const y = gammaDraw(d.beta, rng);
+      return x / (x + y);
+    };
+    return {
+      fill(out, n) {
+        for (let i = 0; i < n; i++) {
+          let v = draw();
+          // Windows are at least a few percent wide, so this loop ends quickly.
+          if (!full) for (let k = 0; (v < vlo || v > vhi) && k < 10_000; k++) v = draw();
+          out[i] = v;
+        }
+      },
+    };
+  }
+  const uAt = () => lo + span * openUniform(rng);
+  switch (d.kind) {
+    case 'normal': {
+      const { mean, sd } = d;
+      return {
+        fill: (out, n) => {
+          for (let i = 0; i < n; i++) out[i] = mean + sd * normalQuantile(uAt());
+        },
+      };
+    }
+    case 'lognormal': {
+      const { mu, sigma } = d;
+      return {
+        fill: (out, n) => {
+          for (let i = 0; i < n; i++) out[i] = exp(mu + sigma * normalQuantile(uAt()));
+        },
+      };
+    }
+    default:
+      return {
+        fill: (out, n) => {
+          for (let i = 0; i < n; i++) out[i] = quantile(d, uAt());
+        },
+      };
+  }
+}

@@ -1,0 +1,285 @@
+import { exp, log, pow } from '../core/detMath';
+
+/**
+ * Outcome formulas: parsed into a tree once, then evaluated over whole columns of samples. Nothing is
+ * ever compiled to code (the CSP forbids eval), and every error names the character position.
+ */
+export type FormulaNode =
+  | { t: 'num'; v: number; pos: number }
+  | { t: 'var'; name: string; pos: number }
+  | { t: 'un'; op: '-' | '!'; a: FormulaNode; pos: number }
+  | { t: 'bin'; op: BinOp; a: FormulaNode; b: FormulaNode; pos: number }
+  | { t: 'call'; fn: FnName; args: FormulaNode[]; pos: number };
+
+type BinOp = '+' | '-' | '*' | '/' | '^' | '<' | '<=' | '>' | '>=' | '==' | '!=' | '&&' | '||';
+type FnName = 'min' | 'max' | 'abs' | 'sqrt' | 'log' | 'exp' | 'if';
+
+const ARITY: Record<FnName, [number, number]> = {
+  min: [2, 16],
+  max: [2, 16],
+  abs: [1, 1],
+  sqrt: [1, 1],
+  log: [1, 1],
+  exp: [1, 1],
+  if: [3, 3],
+};
+
+export class FormulaError extends Error {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
+    super(`${message} (at position ${position + 1})`);
+    this.name = 'FormulaError';
+  }
+}
+
+interface Token {
+  k: 'num' | 'id' | 'op' | 'end';
+  s: string;
+  pos: number;
+}
+
+const OPS = ['<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '^', '(', ')', ',', '<', '>', '!'];
+
+function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    const num = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i));
+    if (num) {
+      out.push({ k: 'num', s: num[0], pos: i });
+      i += num[0].length;
+      continue;
+    }
+    const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+    if (id) {
+      out.push({ k: 'id', s: id[0], pos: i });
+      i += id[0].length;
+      continue;
+    }
+    const op = OPS.find((o) => src.startsWith(o, i));
+    if (op) {
+      out.push({ k: 'op', s: op, pos: i });
+      i += op.length;
+      continue;
+    }
+    throw new FormulaError(`Unexpected character "${c}"`, i);
+  }
+  out.push({ k: 'end', s: '', pos: src.length });
+  return out;
+}
+
+/** Parses `src`; `names` are the variables it may use. Throws FormulaError with a position. */
+export function parseFormula(src: string, names: ReadonlySet<string>): FormulaNode {
+  if (src.length > 2000) throw new FormulaError('The formula is longer than 2,000 characters', 2000);
+  const toks = tokenize(src);
+  let p = 0;
+  const peek = () => toks[p]!;
+  const take = () => toks[p++]!;
+  const expect = (s: string) => {
+    const t = take();
+    if (t.s !== s || t.k === 'end') {
+      throw new FormulaError(
+        t.k === 'end' ? `Expected "${s}" but the formula ended` : `Expected "${s}" but found "${t.s}"`,
+        t.pos,
+      );
+    }
+  };
+
+  // Precedence, loosest first: || && comparisons + - * / unary ^ (right-associative).
+  const levels: BinOp[][] = [['||'], ['&&'], ['<', '<=', '>', '>=', '==', '!='], ['+', '-'], ['*', '/']];
+  const binary = (level: number): FormulaNode => {
+    if (level === levels.length) return unary();
+    let a = binary(level + 1);
+    for (;;) {
+      const t = peek();
+      if (t.k !== 'op' || !(levels[level] as string[]).includes(t.s)) return a;
+      take();
+      const b = binary(level + 1);
+      a = { t: 'bin', op: t.s as BinOp, a, b, pos: t.pos };
+    }
+  };
+  const unary = (): FormulaNode => {
+    const t = peek();
+    if (t.k === 'op' && (t.s === '-' || t.s === '!' || t.s === '+')) {
+      take();
+      const a = unary();
+      return t.s === '+' ? a : { t: 'un', op: t.s, a, pos: t.pos };
+    }
+    return power();
+  };
+  const power = (): FormulaNode => {
+    const a = primary();
+    const t = peek();
+    if (t.k === 'op' && t.s === '^') {
+      take();
+      return { t: 'bin', op: '^', a, b: unary(), pos: t.pos };
+    }
+    return a;
+  };
+  const primary = (): FormulaNode => {
+    const t = take();
+    if (t.k === 'num') return { t: 'num', v: Number(t.s), pos: t.pos };
+    if (t.k === 'id') {
+      if (peek().s === '(' && peek().k === 'op') {
+        if (!(t.s in ARITY)) throw new FormulaError(`Unknown function "${t.s}"`, t.pos);
+        const fn = t.s as FnName;
+        take();
+        const args: FormulaNode[] = [];
+        if (peek().s !== ')') {
+          args.push(binary(0));
+          while (peek().s === ',' && peek().k === 'op') {
+            take();
+            args.push(binary(0));
+          }
+        }
+        expect(')');
+        const [lo, hi] = ARITY[fn];
+        if (args.length < lo || args.length > hi) {
+          throw new FormulaError(
+            `${fn}() takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi === 1 ? '' : 's'}, got ${args.length}`,
+            t.pos,
+          );
+        }
+        return { t: 'call', fn, args, pos: t.pos };
+      }
+      if (!names.has(t.s)) throw new FormulaError(`Unknown name "${t.s}"`, t.pos);
+      return { t: 'var', name: t.s, pos: t.pos };
+    }
+    if (t.k === 'op' && t.s === '(') {
+      const inner = binary(0);
+      expect(')');
+      return inner;
+    }
+    if (t.k === 'end') throw new FormulaError('The formula ended too early', t.pos);
+    throw new FormulaError(`Unexpected "${t.s}"`, t.pos);
+  };
+
+  if (peek().k === 'end') throw new FormulaError('The formula is empty', 0);
+  const tree = binary(0);
+  const rest = peek();
+  if (rest.k !== 'end') throw new FormulaError(`Unexpected "${rest.s}"`, rest.pos);
+  return tree;
+}
+
+/** The variables a formula uses. */
+export function formulaNames(node: FormulaNode, out = new Set<string>()): Set<string> {
+  if (node.t === 'var') out.add(node.name);
+  else if (node.t === 'un') formulaNames(node.a, out);
+  else if (node.t === 'bin') {
+    formulaNames(node.a, out);
+    formulaNames(node.b, out);
+  } else if (node.t === 'call') for (const a of node.args) formulaNames(a, out);
+  return out;
+}
+
+const b2n = (x: boolean) => (x ? 1 : 0);
+
+function binop(op: BinOp, x: number, y: number): number {
+  switch (op) {
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return x / y;
+    case '^':
+      return pow(x, y);
+    case '<':
+      return b2n(x < y);
+    case '<=':
+      return b2n(x <= y);
+    case '>':
+      return b2n(x > y);
+    case '>=':
+      return b2n(x >= y);
+    case '==':
+      return b2n(x === y);
+    case '!=':
+      return b2n(x !== y);
+    case '&&':
+      return b2n(x !== 0 && y !== 0);
+    case '||':
+      return b2n(x !== 0 || y !== 0);
+  }
+}
+
+function unfn(fn: 'abs' | 'sqrt' | 'log' | 'exp', x: number): number {
+  switch (fn) {
+    case 'abs':
+      return Math.abs(x);
+    case 'sqrt':
+      return Math.sqrt(x);
+    case 'log':
+      return log(x);
+    case 'exp':
+      return exp(x);
+  }
+}
+
+/**
+ * Evaluates the tree over columns of length `n` (one Float64Array per variable), column by column:
+ * each node produces a whole column, so the interpreter's overhead is paid per node, not per sample.
+ */
+export function evaluateColumns(
+  node: FormulaNode,
+  env: ReadonlyMap<string, Float64Array>,
+  n: number,
+): Float64Array {
+  switch (node.t) {
+    case 'num':
+      return new Float64Array(n).fill(node.v);
+    case 'var': {
+      const col = env.get(node.name);
+      if (!col) throw new Error(`formula: no column for ${node.name}`);
+      return col.length === n ? col : col.subarray(0, n);
+    }
+    case 'un': {
+      const a = evaluateColumns(node.a, env, n);
+      const out = new Float64Array(n);
+      if (node.op === '-') for (let i = 0; i < n; i++) out[i] = -a[i]!;
+      else for (let i = 0; i < n; i++) out[i] = a[i] === 0 ? 1 : 0;
+      return out;
+    }
+    case 'bin': {
+      const a = evaluateColumns(node.a, env, n);
+      const b = evaluateColumns(node.b, env, n);
+      const out = new Float64Array(n);
+      const op = node.op;
+      // The common arithmetic cases get tight loops; the rest go through binop().
+      if (op === '+') for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
+      else if (op === '-') for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!;
+      else if (op === '*') for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!;
+      else if (op === '/') for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!;
+      else for (let i = 0; i < n; i++) out[i] = binop(op, a[i]!, b[i]!);
+      return out;
+    }
+    case 'call': {
+      const args = node.args.map((a) => evaluateColumns(a, env, n));
+      const out = new Float64Array(n);
+      if (node.fn === 'if') {
+        const [c, x, y] = args as [Float64Array, Float64Array, Float64Array];
+        for (let i = 0; i < n; i++) out[i] = c[i] !== 0 ? x[i]! : y[i]!;
+      } else if (node.fn === 'min' || node.fn === 'max') {
+        out.set(args[0]!);
+        for (const col of args.slice(1)) {
+          if (node.fn === 'min') for (let i = 0; i < n; i++) out[i] = col[i]! < out[i]! ? col[i]! : out[i]!;
+          else for (let i = 0; i < n; i++) out[i] = col[i]! > out[i]! ? col[i]! : out[i]!;
+        }
+      } else {
+        const a = args[0]!;
+        const fn = node.fn;
+        for (let i = 0; i < n; i++) out[i] = unfn(fn, a[i]!);
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { PLAN_LIMITS } from '../core/plans';
+import type { Db } from '../store/db';
+import { getSetting } from '../store/settings';
+import { getPlan } from '../runtime/coreApi';
+import { checkPolicy, type Denial } from './policy';
+import type { DreamSeed } from './types';
+
+/**
+ * The whole gate, run inside the scheduling transaction: the feature flag, the seed's static rules
+ * (policy.ts), the per-tenant rate limit and the monthly quota. `admitCounters` then charges an
+ * accepted seed against the rate limit and quota in the same transaction.
+ */
+export const ENABLED_SETTING = 'lane.enabled';
+export const ASKED_SETTING = 'lane.asked';
+/** Token bucket: up to 30 jobs at once, refilled at 30 a minute. */
+export const RATE = { capacity: 30, perMs: 30 / 60_000 };
+
+export const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+
+function bucket(db: Db, tenant: string, now: number): number {
+  const row = db.get<{ tokens: number; updated_ms: number }>(
+    'SELECT tokens, updated_ms FROM lane_rate WHERE tenant = ?',
+    [tenant],
+  );
+  if (!row) return RATE.capacity;
+  const elapsed = Math.max(0, now - row.updated_ms);
+  return Math.min(RATE.capacity, row.tokens + elapsed * RATE.perMs);
+}
+
+export function checkGate(db: Db, seed: DreamSeed, now: number): Denial | null {
+  if (!getSetting<boolean>(db, ENABLED_SETTING, false)) {
+    return {
+      code: 'SIMULATION_DISABLED',
+      reason: 'disabled',
+      message: 'Simulation is switched off in this lab.',
+      hint: 'Turn simulation on in the Lab page (it stays on until you turn it off).',
+    };
+  }
+  const policy = checkPolicy(seed);
+  if (policy) return policy;
+  const tenant = seed.tenant ?? 'local';
+  const tokens = bucket(db, tenant, now);
+  if (tokens < 1) {
+    const retryAfterMs = Math.ceil((1 - tokens) / RATE.perMs);
+    return {
+      code: 'RATE_LIMITED',
+      reason: 'rate_limit',
+      message: `Too many simulations at once for tenant "${tenant}" (at most ${RATE.capacity} a minute).`,
+      hint: `Try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
+      details: { retry_after_ms: retryAfterMs },
+    };
+  }
+  const plan = getPlan(db);
+  const limit = PLAN_LIMITS[plan].dreamsPerMonth;
+  if (limit !== null) {
+    const used =
+      db.get<{ used: number }>('SELECT used FROM lane_quota WHERE tenant = ? AND month = ?', [
+        tenant,
+        monthOf(now),
+      ])?.used ?? 0;
+    if (used >= limit) {
+      return {
+        code: 'QUOTA_EXCEEDED',
+        reason: 'quota',
+        message: `The ${plan} plan allows ${limit} dreams a month and this month's are used up.`,
+        hint: 'Wait for next month, or choose a larger plan on the Data page (a local teaching setting).',
+        details: { plan, limit, used },
+      };
+    }
+  }
+  return null;
+}
+
+export function admitCounters(db: Db, tenant: string, now: number): void {
+  const tokens = bucket(db, tenant, now) - 1;
+  db.run(
+    `INSERT INTO lane_rate (tenant, tokens, updated_ms) VALUES (?, ?, ?)
+     ON CONFLICT(tenant) DO UPDATE SET tokens = excluded.tokens, updated_ms = excluded.updated_ms`,
+    [tenant, tokens, now],
+  );
+  db.run(
+    `INSERT INTO lane_quota (tenant, month, used) VALUES (?, ?, 1)
+     ON CONFLICT(tenant, month) DO UPDATE SET used = used + 1`,
+    [tenant, monthOf(now)],
+  );
+}

@@ -1,0 +1,179 @@
+import { EngineError } from '../core/errors';
+import { createRng } from '../core/rng';
+import { createSampler, type Sampler } from './distributions';
+import { evaluateColumns } from './formula';
+import type { BranchPlan } from './branches';
+import { MIN_INFLUENCE } from './branches';
+import type { CompiledModel } from './seed';
+import { quantileSorted, sortedCopy, spearman } from './stats';
+import type { FactorInfluence } from './types';
+
+/**
+ * Seeded Monte Carlo. Each (branch, factor) pair draws from its own stream derived from the run seed,
+ * the branch id and the factor name, so a branch's samples do not depend on the order branches run
+ * in, nor on how the work is cut into batches.
+ */
+
+export const PILOT_SAMPLES = 2_000;
+
+export interface Pilot {
+  influence: FactorInfluence[];
+  /** The failure threshold: the target's, or the baseline pilot's 10th (90th) percentile. */
+  threshold: number;
+}
+
+function columnsFor(
+  model: CompiledModel,
+  samplers: Sampler[],
+  n: number,
+  bufs: Float64Array[],
+): Map<string, Float64Array> {
+  const env = new Map<string, Float64Array>();
+  model.factors.forEach((f, k) => {
+    samplers[k]!.fill(bufs[k]!, n);
+    env.set(f.name, bufs[k]!.subarray(0, n));
+  });
+  return env;
+}
+
+/** A pilot sample of the unrestricted model: each factor's rank correlation with the outcome. */
+export function runPilot(model: CompiledModel, runSeed: string): Pilot {
+  const n = PILOT_SAMPLES;
+  const samplers = model.factors.map((f) => createSampler(f.dist, createRng(runSeed, 'pilot', f.name)));
+  const bufs = model.factors.map(() => new Float64Array(n));
+  const env = columnsFor(model, samplers, n, bufs);
+  const out = evaluateColumns(model.outcome, env, n);
+  assertFinite(out, n, 'the pilot sample');
+  const sign = model.maximise ? 1 : -1;
+  const influence: FactorInfluence[] = model.factors.map((f, k) => {
+    const rho = f.dist.kind === 'constant' ? 0 : spearman(bufs[k]!, out);
+    const r = Number(rho.toPrecision(6));
+    const favourable: 1 | -1 | 0 = Math.abs(r) < MIN_INFLUENCE ? 0 : r * sign > 0 ? 1 : -1;
+    return { factor: f.name, rho: Object.is(r, -0) ? 0 : r, favourable };
+  });
+  influence.sort(
+    (a, b) => Math.abs(b.rho) - Math.abs(a.rho) || (a.factor < b.factor ? -1 : a.factor > b.factor ? 1 : 0),
+  );
+  const sorted = sortedCopy(out);
+  const threshold = model.threshold ?? quantileSorted(sorted, model.maximise ? 0.1 : 0.9);
+  return { influence, threshold };
+}
+
+function assertFinite(xs: Float64Array, n: number, where: string): void {
+  let bad = 0;
+  for (let i = 0; i < n; i++) if (!Number.isFinite(xs[i]!)) bad++;
+  if (bad > 0) {
+    throw new EngineError(
+      'BAD_INPUT',
+      `The outcome formula gave an impossible value (division by zero, log or square root of a negative number…) in ${bad} of ${n} samples of ${where}. Guard it, e.g. with max(x, 0.0001).`,
+      { field: 'model.outcome' },
+    );
+  }
+}
+
+/** One branch's running state: its outcomes so far and the sums the scores need. */
+export class BranchRollout {
+  readonly outcome: Float64Array;
+  drawn = 0;
+  failures = 0;
+  /** Per factor: sum over all samples, sum of squares, sum over failing samples. */
+  readonly factorSum: Float64Array;
+  readonly factorSq: Float64Array;
+  readonly factorFailSum: Float64Array;
+  /** Per stakeholder: sum and sum of squares of their view. */
+  readonly viewSum: Float64Array;
+  readonly viewSq: Float64Array;
+  private readonly samplers: Sampler[];
+
+  constructor(
+    readonly plan: BranchPlan,
+    private readonly model: CompiledModel,
+    runSeed: string,
+    readonly target: number,
+    private readonly threshold: number,
+  ) {
+    this.outcome = new Float64Array(target);
+    const k = model.factors.length;
+    this.factorSum = new Float64Array(k);
+    this.factorSq = new Float64Array(k);
+    this.factorFailSum = new Float64Array(k);
+    this.viewSum = new Float64Array(model.stakeholders.length);
+    this.viewSq = new Float64Array(model.stakeholders.length);
+    this.samplers = model.factors.map((f) => {
+      const s = plan.settings.get(f.name);
+      const rng = createRng(runSeed, 'branch', plan.id, 'factor', f.name);
+      if (s?.mode === 'pin') return createSampler({ kind: 'constant', value: s.value ?? 0 }, rng);
+      return createSampler(f.dist, rng, s ? { lo: s.lo, hi: s.hi } : undefined);
+    });
+  }
+
+  /** Stops this branch where it is (a budget ran out); the result is then marked partial. */
+  truncate(): void {
+    this.stopAt = this.drawn;
+  }
+
+  private stopAt = Infinity;
+
+  get done(): boolean {
+    if (this.drawn >= this.stopAt) return true;
+    return this.drawn >= this.target;
+  }
+
+  /** Draws up to `batch` more samples using the shared scratch buffers. */
+  step(batch: number, bufs: Float64Array[]): number {
+    const n = Math.min(batch, this.target - this.drawn);
+    if (n <= 0) return 0;
+    const env = columnsFor(this.model, this.samplers, n, bufs);
+    const out = evaluateColumns(this.model.outcome, env, n);
+    assertFinite(out, n, `branch "${this.plan.label}"`);
+    this.outcome.set(out, this.drawn);
+    const max = this.model.maximise;
+    const thr = this.threshold;
+    const fail = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const f = max ? out[i]! < thr : out[i]! > thr;
+      if (f) {
+        fail[i] = 1;
+        this.failures++;
+      }
+    }
+    this.model.factors.forEach((_, k) => {
+      const col = bufs[k]!;
+      let s = 0;
+      let sq = 0;
+      let fs = 0;
+      for (let i = 0; i < n; i++) {
+        const v = col[i]!;
+        s += v;
+        sq += v * v;
+        if (fail[i]) fs += v;
+      }
+      this.factorSum[k]! += s;
+      this.factorSq[k]! += sq;
+      this.factorFailSum[k]! += fs;
+    });
+    if (this.model.stakeholders.length > 0) {
+      env.set('outcome', out);
+      this.model.stakeholders.forEach((st, k) => {
+        const v = evaluateColumns(st.view, env, n);
+        let s = 0;
+        let sq = 0;
+        for (let i = 0; i < n; i++) {
+          s += v[i]!;
+          sq += v[i]! * v[i]!;
+        }
+        if (!Number.isFinite(s) || !Number.isFinite(sq)) {
+          throw new EngineError(
+            'BAD_INPUT',
+            `The view of stakeholder "${st.name}" gave an impossible value.`,
+            { field: 'stakeholders' },
+          );
+        }
+        this.viewSum[k]! += s;
+        this.viewSq[k]! += sq;
+      });
+    }
+    this.drawn += n;
+    return n;
+  }
+}

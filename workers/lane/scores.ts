@@ -1,0 +1,171 @@
+import { describeSetting } from './branches';
+import type { BranchRollout } from './rollout';
+import type { CompiledModel } from './seed';
+import {
+  clamp01,
+  cvar,
+  histogram,
+  ksDistance,
+  meanSd,
+  quantileSorted,
+  round,
+  sortedCopy,
+  squash,
+} from './stats';
+import type { Branch, BranchRisk, BranchStakeholder, FactorInfluence } from './types';
+
+/** Scores in [0, 1], all computed from the samples; the baseline (branch 0) is the reference. */
+
+export const HISTOGRAM_BINS = 30;
+const CVAR_ALPHA = 0.05;
+
+interface Sorted {
+  r: BranchRollout;
+  sorted: Float64Array;
+  mean: number;
+  sd: number;
+}
+
+const r4 = (x: number) => round(clamp01(x), 6);
+
+function viewStats(r: BranchRollout, k: number): { mean: number; sd: number } {
+  const n = r.drawn;
+  const mean = r.viewSum[k]! / n;
+  const v = n > 1 ? (r.viewSq[k]! - n * mean * mean) / (n - 1) : 0;
+  return { mean, sd: Math.sqrt(Math.max(0, v)) };
+}
+
+function drivers(r: BranchRollout, model: CompiledModel): BranchRisk[] {
+  if (r.failures === 0 || r.failures === r.drawn) return [];
+  const n = r.drawn;
+  const out: BranchRisk[] = [];
+  model.factors.forEach((f, k) => {
+    const mean = r.factorSum[k]! / n;
+    const sd = Math.sqrt(Math.max(0, (r.factorSq[k]! - n * mean * mean) / Math.max(1, n - 1)));
+    if (sd === 0) return;
+    const failMean = r.factorFailSum[k]! / r.failures;
+    const shift = (failMean - mean) / sd;
+    if (Math.abs(shift) < 0.1) return;
+    const dir = shift < 0 ? 'low' : 'high';
+    out.push({
+      label: `${dir === 'low' ? 'Low' : 'High'} ${f.name} drives failures`,
+      factor: f.name,
+      shift: round(shift, 4),
+      mitigation:
+        dir === 'low'
+          ? `Set an early warning when ${f.name} falls below ${round(failMean, 4)} (its mean among failures) and prepare a fallback.`
+          : `Cap or hedge ${f.name}: failures cluster when it rises above ${round(failMean, 4)}.`,
+    });
+  });
+  out.sort((a, b) => Math.abs(b.shift) - Math.abs(a.shift) || (a.factor < b.factor ? -1 : 1));
+  return out.slice(0, 3);
+}
+
+export interface ScoredBranches {
+  branches: Branch[];
+  range: { min: number; max: number; bins: number };
+}
+
+export function scoreBranches(
+  rollouts: BranchRollout[],
+  model: CompiledModel,
+  influence: FactorInfluence[],
+): ScoredBranches {
+  const infl = new Map(influence.map((i) => [i.factor, i]));
+  const sorted: Sorted[] = rollouts.map((r) => {
+    const s = sortedCopy(r.outcome.subarray(0, r.drawn));
+    const { mean, sd } = meanSd(s);
+    return { r, sorted: s, mean, sd };
+  });
+  const base = sorted[0]!;
+  const sign = model.maximise ? 1 : -1;
+  const baseSd = base.sd > 0 ? base.sd : 1;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of sorted) {
+    lo = Math.min(lo, quantileSorted(s.sorted, 0.005));
+    hi = Math.max(hi, quantileSorted(s.sorted, 0.995));
+  }
+  if (!(hi > lo)) hi = lo + 1;
+  const baseViews = model.stakeholders.map((_, k) => viewStats(base.r, k));
+  const totalWeight = model.stakeholders.reduce((a, s) => a + s.weight, 0);
+
+  const branches = sorted.map((s): Branch => {
+    const { r } = s;
+    const n = r.drawn;
+    const stakeholders: BranchStakeholder[] = model.stakeholders.map((st, k) => {
+      const v = viewStats(r, k);
+      const b = baseViews[k]!;
+      const scale = b.sd > 0 ? b.sd : Math.abs(b.mean) > 0 ? Math.abs(b.mean) : 1;
+      const out: BranchStakeholder = {
+        name: st.name,
+        utility: r4(squash((v.mean - b.mean) / scale)),
+        below_floor: st.floor !== undefined && v.mean < st.floor,
+        mean: round(v.mean),
+      };
+      if (st.floor !== undefined) {
+        out.floor = r4(squash((st.floor - b.mean) / scale));
+        out.floor_raw = st.floor;
+      }
+      return out;
+    });
+    const outcomeUtility = squash((sign * (s.mean - base.mean)) / baseSd);
+    const stakeUtility =
+      totalWeight > 0
+        ? stakeholders.reduce((a, st, k) => a + st.utility * model.stakeholders[k]!.weight, 0) / totalWeight
+        : 0;
+    const utility = totalWeight > 0 ? 0.5 * outcomeUtility + 0.5 * stakeUtility : outcomeUtility;
+    const se = s.sd / Math.sqrt(n);
+    const confidence = base.sd > 0 ? 1 - (1.96 * se) / base.sd : s.sd > 0 ? 0.5 : 1;
+    const failure = r.failures / n;
+    const settings = [...r.plan.settings.values()].sort((a, b) => (a.factor < b.factor ? -1 : 1));
+    const assumptions = settings.length
+      ? settings.map((x) => describeSetting(x, infl.get(x.factor)))
+      : ['every factor as described by the model'];
+    const ethics = stakeholders
+      .filter((st) => st.below_floor)
+      .map(
+        (st) =>
+          `${st.name}'s view falls below their floor (${st.floor_raw}) in this branch (mean ${st.mean}).`,
+      );
+    return {
+      id: r.plan.id,
+      label: r.plan.label,
+      variant: r.plan.variant,
+      parent_id: r.plan.parent === null ? null : rollouts[r.plan.parent]!.plan.id,
+      depth: r.plan.depth,
+      settings: settings.map((x) => ({
+        ...x,
+        lo: round(x.lo),
+        hi: round(x.hi),
+        ...(x.value !== undefined ? { value: round(x.value) } : {}),
+      })),
+      assumptions,
+      scores: {
+        utility: r4(utility),
+        risk: r4(failure),
+        novelty: r.plan.index === 0 ? 0 : r4(ksDistance(s.sorted, base.sorted)),
+        confidence: r4(confidence),
+      },
+      stakeholders,
+      samples: n,
+      mean: round(s.mean),
+      sd: round(s.sd),
+      percentiles: {
+        p1: round(quantileSorted(s.sorted, 0.01)),
+        p5: round(quantileSorted(s.sorted, 0.05)),
+        p25: round(quantileSorted(s.sorted, 0.25)),
+        p50: round(quantileSorted(s.sorted, 0.5)),
+        p75: round(quantileSorted(s.sorted, 0.75)),
+        p95: round(quantileSorted(s.sorted, 0.95)),
+        p99: round(quantileSorted(s.sorted, 0.99)),
+      },
+      histogram: histogram(s.sorted, lo, hi, HISTOGRAM_BINS),
+      failure_probability: round(failure),
+      cvar: round(cvar(s.sorted, CVAR_ALPHA, model.maximise)),
+      risks: drivers(r, model),
+      ethics_warnings: ethics,
+    };
+  });
+  return { branches, range: { min: round(lo), max: round(hi), bins: HISTOGRAM_BINS } };
+}

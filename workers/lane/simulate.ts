@@ -1,0 +1,181 @@
+import type { Clock } from '../core/clock';
+import { EngineError } from '../core/errors';
+import { planBranches } from './branches';
+import { validateNode } from './nodeValidation';
+import { buildNode, buildShard, compactShard, SCHEMA_REF, shardTokens } from './output';
+import { BranchRollout, runPilot } from './rollout';
+import { scoreBranches } from './scores';
+import { compileModel, LIMITS, seedModel, type NormalizedSeed } from './seed';
+import { clamp01, round } from './stats';
+import type { DreamResult, DreamShard } from './types';
+
+/** One job from a normalised seed to its DreamResult: pilot, plan, rollouts in batches, scores, output. */
+
+export interface SimulateHooks {
+  /** Wall time for the `seconds` budget (the engine's injected clock). */
+  clock: Clock;
+  /** Awaited between batches: yields, and throws CANCELLED when the job was cancelled. */
+  checkpoint?: () => Promise<void>;
+  progress?: (step: string, current: number, total: number) => void;
+  event?: (kind: string, data: Record<string, unknown>) => void;
+  /** Samples per branch per batch. */
+  batch?: number;
+}
+
+type BudgetName = 'max_rollouts' | 'seconds' | 'tokens';
+
+function exceeded(budget: BudgetName, message: string, details: Record<string, unknown>): EngineError {
+  return new EngineError('BUDGET_EXCEEDED', message, { budget, ...details });
+}
+
+export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise<DreamResult> {
+  const { seed, traceId, contextKeys } = n;
+  const budgets = {
+    tokens: 4000,
+    seconds: 30,
+    max_rollouts: 1_000_000,
+    on_exceed: 'partial',
+    ...seed.constraints.budgets,
+  };
+  const failOnExceed = budgets.on_exceed === 'fail';
+  const started = hooks.clock.now();
+  const batch = hooks.batch ?? 8192;
+  const over: BudgetName[] = [];
+  const warnings: string[] = [];
+  const note = (budget: BudgetName, data: Record<string, unknown>) => {
+    over.push(budget);
+    hooks.event?.('budget_exceeded', { budget, ...data });
+  };
+
+  const model = compileModel(seed);
+  const runSeed = seed.rng_seed ?? '1';
+  const pilot = runPilot(model, runSeed);
+  const { plans, warnings: planWarnings } = planBranches(seed, model, pilot.influence, traceId);
+  warnings.push(...planWarnings);
+  if (n.modelIsDefault)
+    warnings.push(
+      'The seed has no model, so a generic value/adoption/cost model was used; add a model to simulate your own factors.',
+    );
+
+  let perBranch = seed.samples ?? 10_000;
+  const planned = perBranch * plans.length;
+  if (planned > budgets.max_rollouts) {
+    const fits = Math.floor(budgets.max_rollouts / plans.length);
+    const data = { limit: budgets.max_rollouts, needed: planned };
+    if (failOnExceed || fits < LIMITS.minSamples) {
+      note('max_rollouts', data);
+      throw exceeded(
+        'max_rollouts',
+        `The job needs ${planned} samples (${plans.length} branches × ${perBranch}) but max_rollouts allows ${budgets.max_rollouts}${fits < LIMITS.minSamples ? `, fewer than ${LIMITS.minSamples} per branch` : ''}. Raise max_rollouts or lower the samples, scenarios or depth.`,
+        data,
+      );
+    }
+    note('max_rollouts', data);
+    perBranch = fits;
+    warnings.push(
+      `Partial result: max_rollouts (${budgets.max_rollouts}) allowed ${fits} samples per branch instead of ${seed.samples}.`,
+    );
+  }
+
+  hooks.event?.('rollout_started', { branches: plans.length, samples_per_branch: perBranch });
+  const rollouts = plans.map((p) => new BranchRollout(p, model, runSeed, perBranch, pilot.threshold));
+  const bufs = model.factors.map(() => new Float64Array(batch));
+  const total = perBranch * plans.length;
+  let drawn = 0;
+  hooks.progress?.('rollout', 0, total);
+  while (rollouts.some((r) => !r.done)) {
+    // Round robin: every branch advances by one batch, so a job stopped by the clock has equal samples everywhere.
+    for (const r of rollouts) drawn += r.step(batch, bufs);
+    hooks.progress?.('rollout', drawn, total);
+    const elapsed = hooks.clock.now() - started;
+    if (elapsed > budgets.seconds * 1000 && rollouts.some((r) => !r.done)) {
+      const have = rollouts[0]!.drawn;
+      const data = { limit: budgets.seconds, used: elapsed / 1000, samples_per_branch: have };
+      note('seconds', data);
+      if (failOnExceed || have < LIMITS.minSamples) {
+        throw exceeded(
+          'seconds',
+          `The job ran out of its ${budgets.seconds} s time budget after ${have} samples per branch. Raise the seconds budget or lower the samples.`,
+          data,
+        );
+      }
+      for (const r of rollouts) r.truncate();
+      warnings.push(
+        `Partial result: the ${budgets.seconds} s time budget ran out after ${have} of ${perBranch} samples per branch.`,
+      );
+      break;
+    }
+    await hooks.checkpoint?.();
+  }
+  hooks.event?.('rollout_finished', { samples: drawn });
+
+  const { branches, range } = scoreBranches(rollouts, model, pilot.influence);
+  let tokens = 0;
+  let tokensOver = false;
+  const shards: DreamShard[] = branches.map((b) => {
+    const full = buildShard(seed, b, pilot.influence);
+    const cost = shardTokens(full);
+    if (!tokensOver && tokens + cost <= budgets.tokens) {
+      tokens += cost;
+      return full;
+    }
+    if (!tokensOver) {
+      tokensOver = true;
+      const data = { limit: budgets.tokens, needed: tokens + cost };
+      note('tokens', data);
+      if (failOnExceed)
+        throw exceeded(
+          'tokens',
+          `The result's text needs more than the ${budgets.tokens} tokens budget.`,
+          data,
+        );
+      warnings.push(
+        `Partial result: the ${budgets.tokens} tokens budget was spent; later shards carry only their scores.`,
+      );
+    }
+    const small = compactShard(full);
+    tokens += shardTokens(small);
+    return small;
+  });
+
+  const nodes = branches.map((b) => buildNode(seed, b, traceId, contextKeys));
+  nodes.forEach((node) => {
+    const v = validateNode(node);
+    if (!v.valid)
+      throw new EngineError('INTERNAL', `MATADA node ${node.id} failed the schema: ${v.errors.join('; ')}`, {
+        errors: v.errors,
+      });
+  });
+  const ethics = branches.flatMap((b) => b.ethics_warnings.map((w) => `${b.label}: ${w}`));
+  warnings.push(...ethics);
+
+  const score = (b: (typeof branches)[number]) => b.scores.utility * (1 - b.scores.risk);
+  const best = branches.reduce((a, b) => (score(b) > score(a) ? b : a), branches[0]!);
+  return {
+    trace_id: traceId,
+    schema_ref: SCHEMA_REF,
+    created_ts: seed.clock_ms ?? 0,
+    goal: seed.goal,
+    context_keys: contextKeys,
+    model: seedModel(seed),
+    model_is_default: n.modelIsDefault,
+    influence: pilot.influence,
+    branches,
+    histogram_range: range,
+    shards,
+    matada_nodes: nodes,
+    scores: {
+      utility_mean: round(clamp01(branches.reduce((a, b) => a + b.scores.utility, 0) / branches.length), 6),
+      risk_max: Math.max(...branches.map((b) => b.scores.risk)),
+      novelty_max: Math.max(...branches.map((b) => b.scores.novelty)),
+      confidence_min: Math.min(...branches.map((b) => b.scores.confidence)),
+      best_branch: best.id,
+      branches: branches.length,
+    },
+    samples: { planned, drawn, per_branch: rollouts[0]!.drawn },
+    tokens_used: tokens,
+    partial: over.length > 0,
+    budget_exceeded: over,
+    warnings,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Plain statistics over typed arrays. Everything sorts with the typed array's own numeric sort, so
+ * results are identical in every JavaScript engine.
+ */
+
+export function meanSd(xs: Float64Array): { mean: number; sd: number } {
+  const n = xs.length;
+  if (n === 0) return { mean: 0, sd: 0 };
+  let s = 0;
+  for (let i = 0; i < n; i++) s += xs[i]!;
+  const mean = s / n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (xs[i]! - mean) * (xs[i]! - mean);
+  return { mean, sd: n > 1 ? Math.sqrt(v / (n - 1)) : 0 };
+}
+
+export function sortedCopy(xs: Float64Array): Float64Array {
+  return Float64Array.from(xs).sort();
+}
+
+/** Linear-interpolated quantile of an ascending array (q in [0, 1]). */
+export function quantileSorted(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const pos = (n - 1) * q;
+  const i = Math.floor(pos);
+  const f = pos - i;
+  return i + 1 < n ? sorted[i]! + f * (sorted[i + 1]! - sorted[i]!) : sorted[n - 1]!;
+}
+
+/** Ranks 1..n with ties given their average rank (needed for discrete factors). */
+export function ranks(xs: Float64Array): Float64Array {
+  const n = xs.length;
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  // Sort indices by value, index as tie-breaker, so the order is fully determined.
+  const order = Array.from(idx).sort((a, b) => xs[a]! - xs[b]! || a - b);
+  const out = new Float64Array(n);
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && xs[order[j + 1]!] === xs[order[i]!]) j++;
+    const r = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) out[order[k]!] = r;
+    i = j + 1;
+  }
+  return out;
+}
+
+export function pearson(x: Float64Array, y: Float64Array): number {
+  const a = meanSd(x);
+  const b = meanSd(y);
+  if (a.sd === 0 || b.sd === 0) return 0;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i]! - a.mean) * (y[i]! - b.mean);
+  return s / ((x.length - 1) * a.sd * b.sd);
+}
+
+/** Spearman's rank correlation. */
+export function spearman(x: Float64Array, y: Float64Array): number {
+  return pearson(ranks(x), ranks(y));
+}
+
+/** Two-sample Kolmogorov–Smirnov distance between two ascending arrays. */
+export function ksDistance(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0 || m === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  while (i < n && j < m) {
+    const x = a[i]! <= b[j]! ? a[i]! : b[j]!;
+    while (i < n && a[i]! <= x) i++;
+    while (j < m && b[j]! <= x) j++;
+    const diff = Math.abs(i / n - j / m);
+    if (diff > d) d = diff;
+  }
+  return d;
+}
+
+/** Counts of `sorted` in `bins` equal bins over [min, max]; values outside go to the end bins. */
+export function histogram(sorted: Float64Array, min: number, max: number, bins: number): number[] {
+  const out = new Array<number>(bins).fill(0);
+  const w = (max - min) / bins;
+  for (let i = 0; i < sorted.length; i++) {
+    let k = w > 0 ? Math.floor((sorted[i]! - min) / w) : 0;
+    if (k < 0) k = 0;
+    if (k >= bins) k = bins - 1;
+    out[k]!++;
+  }
+  return out;
+}
+
+/** Mean of the worst `alpha` share of outcomes (the low tail when maximising). */
+export function cvar(sorted: Float64Array, alpha: number, maximise: boolean): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const k = Math.max(1, Math.floor(n * alpha));
+  let s = 0;
+  if (maximise) for (let i = 0; i < k; i++) s += sorted[i]!;
+  else for (let i = n - k; i < n; i++) s += sorted[i]!;
+  return s / k;
+}
+
+/**
+ * Rounds to significant digits so results read cleanly. toPrecision is exactly specified by
+ * ECMAScript (unlike Math.log10), so every engine rounds the same way.
+ */
+export function round(x: number, digits = 7): number {
+  if (!Number.isFinite(x)) return 0;
+  const r = Number(x.toPrecision(digits));
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** Maps a standardised difference to (0, 1): 0.5 at zero, without transcendental functions. */
+export function squash(z: number): number {
+  return 0.5 + (0.5 * z) / (1 + Math.abs(z));
+}
+
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
