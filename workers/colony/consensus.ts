@@ -1,0 +1,104 @@
+import { median, coordinateMedian, distance, geometricMedian, krum, trimmedMean } from './robust';
+import { borda, firstChoices } from './rankAggregation';
+import type { ByzantineAggregator, ConsensusMethod } from './types';
+
+/** f = ⌊(n − 1)/3⌋: the Byzantine agents a colony of n can tolerate. */
+export const faultBound = (n: number) => Math.floor((n - 1) / 3);
+
+export interface Aggregate {
+  /** Candidate indices, best first. */
+  order: number[];
+  /** The method's score per candidate. */
+  score: Float64Array;
+  borda: Float64Array;
+  votes: Int32Array;
+  firstChoice: Int32Array;
+  distance: Float64Array;
+  suspected: boolean[];
+  /** How much each agent counts in agreement and rank aggregation for this method. */
+  influence: number[];
+  f: number;
+}
+
+/**
+ * Agents far from the centre: distance above the median distance plus 3 scaled MADs of the reference
+ * agents (a standard outlier rule; the count it flags is not capped at f, so it can warn past f).
+ */
+export function suspects(dist: Float64Array, reference?: readonly number[]): boolean[] {
+  const ref = reference ? Float64Array.from(reference, (i) => dist[i]!) : Float64Array.from(dist);
+  const sorted = ref.sort();
+  const med = median(sorted);
+  const dev = Float64Array.from(sorted, (d) => Math.abs(d - med)).sort();
+  const mad = 1.4826 * median(dev);
+  const cut = med + 3 * Math.max(mad, 1e-9);
+  return Array.from(dist, (d) => d > cut);
+}
+
+export function aggregate(
+  s: Float64Array,
+  n: number,
+  m: number,
+  opts: {
+    method: ConsensusMethod;
+    aggregator: ByzantineAggregator;
+    /** Share trimmed per tail (trimmed mean); raised to f/n at least. */
+    trim: number;
+    /** Agent weights for `weighted` (reliability × expertise) and the geometric median (reliability). */
+    weights: readonly number[];
+    reliability: readonly number[];
+    /** Byzantine only: average the n − f agents nearest the robust centre (default) or report the raw centre. */
+    refine?: boolean;
+  },
+): Aggregate {
+  const f = faultBound(n);
+  const fc = firstChoices(s, n, m);
+  const votes = new Int32Array(m);
+  for (let i = 0; i < n; i++) votes[fc[i]!]! += 1;
+  let score = new Float64Array(m);
+  let influence: number[] = new Array<number>(n).fill(1);
+  let centre: Float64Array;
+  let suspected: boolean[] = new Array<boolean>(n).fill(false);
+
+  if (opts.method === 'majority' || opts.method === 'weighted') {
+    if (opts.method === 'weighted') influence = opts.weights.slice(0, n);
+    const total = influence.reduce((a, b) => a + b, 0) || 1;
+    for (let i = 0; i < n; i++) score[fc[i]!]! += influence[i]! / total;
+    centre = coordinateMedian(s, n, m);
+  } else {
+    if (opts.aggregator === 'median') centre = coordinateMedian(s, n, m);
+    else if (opts.aggregator === 'trimmed_mean') {
+      centre = trimmedMean(s, n, m, Math.max(f, Math.floor(opts.trim * n)));
+    } else if (opts.aggregator === 'geometric_median')
+      centre = geometricMedian(s, n, m, opts.reliability).centre;
+    else centre = krum(s, n, m, f).centre;
+  }
+  let dist = new Float64Array(n);
+  for (let i = 0; i < n; i++) dist[i] = distance(s, m, i, centre);
+  if (opts.method === 'byzantine') {
+    // Keep the n − f agents closest to the robust centre and average them (by reliability). With at
+    // most f Byzantine agents, every kept one lies no farther from the centre than some honest agent,
+    // so together they move the mean by at most 2·f·r/(n − f), r being the honest radius.
+    const byDist = Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[a]! - dist[b]! || a - b);
+    const kept = byDist.slice(0, n - f);
+    const mean = new Float64Array(m);
+    let wsum = 0;
+    for (const i of kept) {
+      const w = opts.reliability[i] ?? 1;
+      wsum += w;
+      for (let j = 0; j < m; j++) mean[j]! += w * s[i * m + j]!;
+    }
+    for (let j = 0; j < m; j++) mean[j] = wsum > 0 ? mean[j]! / wsum : centre[j]!;
+    // Suspects are judged against the kept agents' mean and spread, which attackers cannot inflate.
+    dist = new Float64Array(n);
+    for (let i = 0; i < n; i++) dist[i] = distance(s, m, i, mean);
+    suspected = suspects(dist, kept);
+    influence = suspected.map((x) => (x ? 0 : 1));
+    score = opts.refine === false ? Float64Array.from(centre) : mean;
+  }
+  const b = borda(s, n, m, influence);
+  // Plurality methods break ties by (weighted) Borda, then by input order, so the result is unique.
+  const order = Array.from({ length: m }, (_, j) => j).sort(
+    (x, y) => score[y]! - score[x]! || b[y]! - b[x]! || x - y,
+  );
+  return { order, score, borda: b, votes, firstChoice: fc, distance: dist, suspected, influence, f };
+}

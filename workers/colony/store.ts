@@ -1,0 +1,276 @@
+import { EngineError } from '../core/errors';
+import type { Db } from '../store/db';
+import type {
+  AgentInfo,
+  ByzantineStrategy,
+  CandidateInput,
+  ColonyConfig,
+  ColonyHistory,
+  ColonySummary,
+  ConsensusMethod,
+  ByzantineAggregator,
+  CriteriaWeights,
+  OutcomePoint,
+  Personality,
+  Verdict,
+} from './types';
+
+interface ColonyRow {
+  id: number;
+  name: string;
+  config: string;
+  created_at: number;
+}
+
+export function insertColony(
+  db: Db,
+  name: string,
+  config: ColonyConfig,
+  agents: readonly AgentInfo[],
+  now: number,
+): number {
+  db.run('INSERT INTO colony_colonies (name, config, created_at) VALUES (?, ?, ?)', [
+    name,
+    JSON.stringify(config),
+    now,
+  ]);
+  const id = db.lastInsertRowid();
+  for (const a of agents) {
+    db.run(
+      `INSERT INTO colony_agents (colony_id, idx, agent_id, role, strategy, expertise, personality, reliability)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        a.index,
+        a.id,
+        a.role,
+        a.strategy,
+        JSON.stringify(a.expertise),
+        JSON.stringify(a.personality),
+        a.reliability,
+      ],
+    );
+  }
+  return id;
+}
+
+function summaryOf(db: Db, r: ColonyRow): ColonySummary {
+  const runs = db.get<{ n: number }>('SELECT count(*) AS n FROM colony_runs WHERE colony_id = ?', [r.id]);
+  const outs = db.get<{ n: number }>('SELECT count(*) AS n FROM colony_outcomes WHERE colony_id = ?', [r.id]);
+  return {
+    id: r.id,
+    name: r.name,
+    config: JSON.parse(r.config) as ColonyConfig,
+    createdAt: r.created_at,
+    runs: Number(runs?.n ?? 0),
+    outcomes: Number(outs?.n ?? 0),
+  };
+}
+
+export function listColonies(db: Db): ColonySummary[] {
+  return db
+    .all<ColonyRow>('SELECT id, name, config, created_at FROM colony_colonies ORDER BY id DESC LIMIT 200')
+    .map((r) => summaryOf(db, r));
+}
+
+export function loadColony(db: Db, id: number): ColonySummary & { agents: AgentInfo[] } {
+  const r = db.get<ColonyRow>('SELECT id, name, config, created_at FROM colony_colonies WHERE id = ?', [id]);
+  if (!r) throw new EngineError('NOT_FOUND', `There is no colony ${id}.`);
+  const agents = db
+    .all<{
+      idx: number;
+      agent_id: string;
+      role: string;
+      strategy: string | null;
+      expertise: string;
+      personality: string;
+      reliability: number;
+    }>(
+      'SELECT idx, agent_id, role, strategy, expertise, personality, reliability FROM colony_agents WHERE colony_id = ? ORDER BY idx',
+      [id],
+    )
+    .map((a) => ({
+      index: a.idx,
+      id: a.agent_id,
+      role: a.role === 'byzantine' ? ('byzantine' as const) : ('honest' as const),
+      strategy: (a.strategy as ByzantineStrategy | null) ?? null,
+      expertise: JSON.parse(a.expertise) as CriteriaWeights,
+      personality: JSON.parse(a.personality) as Personality,
+      reliability: a.reliability,
+    }));
+  return { ...summaryOf(db, r), agents };
+}
+
+export function deleteColony(db: Db, id: number): void {
+  for (const t of ['colony_agents', 'colony_outcomes', 'colony_runs'])
+    db.run(`DELETE FROM ${t} WHERE colony_id = ?`, [id]);
+  db.run(
+    'DELETE FROM colony_tune_leaderboard WHERE tune_id IN (SELECT id FROM colony_tunes WHERE colony_id = ?)',
+    [id],
+  );
+  db.run('DELETE FROM colony_tunes WHERE colony_id = ?', [id]);
+  db.run(
+    'DELETE FROM colony_evolution_generations WHERE evolution_id IN (SELECT id FROM colony_evolutions WHERE colony_id = ?)',
+    [id],
+  );
+  db.run('DELETE FROM colony_evolutions WHERE colony_id = ?', [id]);
+  db.run('DELETE FROM colony_colonies WHERE id = ?', [id]);
+}
+
+export function setReliability(db: Db, colonyId: number, reliability: readonly number[]): void {
+  reliability.forEach((r, i) =>
+    db.run('UPDATE colony_agents SET reliability = ? WHERE colony_id = ? AND idx = ?', [r, colonyId, i]),
+  );
+}
+
+export function setPersonalities(db: Db, colonyId: number, ps: readonly Personality[]): void {
+  ps.forEach((p, i) =>
+    db.run('UPDATE colony_agents SET personality = ? WHERE colony_id = ? AND idx = ?', [
+      JSON.stringify(p),
+      colonyId,
+      i,
+    ]),
+  );
+}
+
+export interface RunRequest {
+  candidates: CandidateInput[];
+  weights: CriteriaWeights;
+  method: ConsensusMethod;
+  aggregator: ByzantineAggregator;
+  trim: number;
+  attackTarget: string | null;
+}
+
+export interface StoredRun {
+  id: number;
+  colonyId: number;
+  seed: string;
+  source: string | null;
+  request: RunRequest;
+  winners: Record<'majority' | 'weighted' | 'byzantine', string>;
+  verdict: Verdict;
+  createdAt: number;
+}
+
+export function insertRun(db: Db, run: Omit<StoredRun, 'id'>): number {
+  db.run(
+    'INSERT INTO colony_runs (colony_id, seed, source, request, winners, verdict, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [
+      run.colonyId,
+      run.seed,
+      run.source,
+      JSON.stringify(run.request),
+      JSON.stringify(run.winners),
+      JSON.stringify(run.verdict),
+      run.createdAt,
+    ],
+  );
+  return db.lastInsertRowid();
+}
+
+interface RunRow {
+  id: number;
+  colony_id: number;
+  seed: string;
+  source: string | null;
+  request: string;
+  winners: string;
+  verdict: string;
+  created_at: number;
+}
+
+const runOf = (r: RunRow): StoredRun => ({
+  id: r.id,
+  colonyId: r.colony_id,
+  seed: r.seed,
+  source: r.source,
+  request: JSON.parse(r.request) as RunRequest,
+  winners: JSON.parse(r.winners) as StoredRun['winners'],
+  verdict: JSON.parse(r.verdict) as Verdict,
+  createdAt: r.created_at,
+});
+
+export function loadRun(db: Db, id: number): StoredRun {
+  const r = db.get<RunRow>('SELECT * FROM colony_runs WHERE id = ?', [id]);
+  if (!r) throw new EngineError('NOT_FOUND', `There is no colony run ${id}.`);
+  return runOf(r);
+}
+
+export function listRuns(db: Db, colonyId: number, limit = 50): StoredRun[] {
+  return db
+    .all<RunRow>('SELECT * FROM colony_runs WHERE colony_id = ? ORDER BY id DESC LIMIT ?', [colonyId, limit])
+    .map(runOf);
+}
+
+/** Runs that have a recorded outcome, oldest first, with the best candidate people recorded. */
+export function outcomeRuns(db: Db, colonyId: number): Array<{ run: StoredRun; best: string }> {
+  return db
+    .all<RunRow & { best_candidate: string }>(
+      `SELECT r.*, o.best_candidate FROM colony_outcomes o JOIN colony_runs r ON r.id = o.run_id
+       WHERE o.colony_id = ? ORDER BY o.id`,
+      [colonyId],
+    )
+    .map((r) => ({ run: runOf(r), best: r.best_candidate }));
+}
+
+export function insertOutcome(
+  db: Db,
+  o: {
+    colonyId: number;
+    runId: number;
+    best: string;
+    scores: Record<string, number> | null;
+    correct: OutcomePoint['correct'];
+    reliability: readonly number[];
+    eta: number;
+    share: number;
+    createdAt: number;
+  },
+): number {
+  db.run(
+    `INSERT INTO colony_outcomes (colony_id, run_id, best_candidate, scores, correct, reliability, eta, share, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      o.colonyId,
+      o.runId,
+      o.best,
+      o.scores ? JSON.stringify(o.scores) : null,
+      JSON.stringify(o.correct),
+      JSON.stringify(o.reliability),
+      o.eta,
+      o.share,
+      o.createdAt,
+    ],
+  );
+  return db.lastInsertRowid();
+}
+
+export function loadHistory(db: Db, colonyId: number, agents: readonly AgentInfo[]): ColonyHistory {
+  const rows = db.all<{
+    id: number;
+    run_id: number;
+    best_candidate: string;
+    correct: string;
+    reliability: string;
+    created_at: number;
+  }>(
+    'SELECT id, run_id, best_candidate, correct, reliability, created_at FROM colony_outcomes WHERE colony_id = ? ORDER BY id',
+    [colonyId],
+  );
+  const reliability = rows.map((r) => JSON.parse(r.reliability) as number[]);
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  const points = rows.map((r, k) => {
+    const rel = reliability[k]!;
+    return {
+      outcomeId: r.id,
+      runId: r.run_id,
+      createdAt: r.created_at,
+      best: r.best_candidate,
+      correct: JSON.parse(r.correct) as OutcomePoint['correct'],
+      meanReliabilityHonest: mean(rel.filter((_, i) => agents[i]?.role === 'honest')) ?? 0,
+      meanReliabilityByzantine: mean(rel.filter((_, i) => agents[i]?.role === 'byzantine')),
+    };
+  });
+  return { points, reliability, agentIds: agents.map((a) => a.id) };
+}
