@@ -6,8 +6,8 @@
  */
 
 // Format characters (zero-width space/joiners, bidi controls, word joiner, BOM…); combining marks go later.
-const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]/g;
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
+const INVISIBLE =
+  /[\u00ad\u061c\u115f\u17b4\u17b5\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]|\u200d|\u1160/g;
 const MARKS = /\p{M}+/gu;
 
 // Letters from other scripts that look like Latin ones.
