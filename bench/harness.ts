@@ -39,7 +39,12 @@ export function median(xs: readonly number[]): number {
 }
 
 export function createHarness(suite: string, where: 'node' | 'chromium', rows: BenchRow[]): BenchHarness {
-  const record = (name: string, samples: number[], unit: string, notes?: Record<string, unknown>): BenchRow => {
+  const record = (
+    name: string,
+    samples: number[],
+    unit: string,
+    notes?: Record<string, unknown>,
+  ): BenchRow => {
     if (samples.length === 0) throw new Error(`bench ${name}: no samples`);
     const row: BenchRow = {
       suite,

@@ -49,7 +49,12 @@ try {
 printTable(rows);
 mkdirSync('bench/results', { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const out = { when: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, rows };
+const out = {
+  when: new Date().toISOString(),
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+  rows,
+};
 writeFileSync(join('bench/results', `${stamp}.json`), JSON.stringify(out, null, 2));
 writeFileSync(join('bench/results', 'latest.json'), JSON.stringify(out, null, 2));
 console.log(`\nwrote bench/results/${stamp}.json`);
@@ -61,9 +66,13 @@ async function runBrowser(files) {
   const outDir = process.env.BENCH_DIST || 'dist';
   await run('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir]);
   const port = Number(process.env.BENCH_PORT || 4183);
-  const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-    stdio: 'ignore',
-  });
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    {
+      stdio: 'ignore',
+    },
+  );
   try {
     await waitForServer(`http://127.0.0.1:${port}/`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -91,7 +100,9 @@ async function runBrowser(files) {
 function run(cmd, argv) {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, argv, { stdio: 'inherit' });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}`)),
+    );
   });
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './support/fixtures';
 
-async function addNote(page: import('@playwright/test').Page, text: string) {
+async function addNote(page: Page, text: string) {
   await page.getByLabel('New note').fill(text);
   await page.getByRole('button', { name: 'Add note' }).click();
   await expect(page.getByRole('list', { name: 'Notes' })).toContainText(text);
@@ -21,7 +22,11 @@ test('a note written through the UI survives a reload', async ({ page }) => {
 test('data written through the engine API survives a reload', async ({ page }) => {
   await openApp(page);
   await page.evaluate(async () => {
-    const { engine } = (globalThis as unknown as { dreamlane: { engine: { addNote(b: string): Promise<unknown>; flush(): Promise<unknown> } } }).dreamlane;
+    const { engine } = (
+      globalThis as unknown as {
+        dreamlane: { engine: { addNote(b: string): Promise<unknown>; flush(): Promise<unknown> } };
+      }
+    ).dreamlane;
     await engine.addNote('via the API');
     await engine.flush();
   });
@@ -50,9 +55,17 @@ test('importing a corrupt or foreign file shows the error and keeps the data', a
   const good = readFileSync((await (await download).path())!);
 
   const input = page.getByTestId('import-input');
-  await input.setInputFiles({ name: 'cut.sqlite', mimeType: 'application/octet-stream', buffer: good.subarray(0, good.length - 1000) });
+  await input.setInputFiles({
+    name: 'cut.sqlite',
+    mimeType: 'application/octet-stream',
+    buffer: good.subarray(0, good.length - 1000),
+  });
   await expect(page.getByRole('alert')).toContainText('truncated');
-  await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text, not a database '.repeat(20)) });
+  await input.setInputFiles({
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('just some text, not a database '.repeat(20)),
+  });
   await expect(page.getByRole('alert')).toContainText('not a SQLite database');
   await expect(page.getByRole('list', { name: 'Notes' })).toContainText('keep me');
 

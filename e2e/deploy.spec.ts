@@ -10,7 +10,9 @@ test('the built page carries a CSP without unsafe-eval', async ({ page, guard })
   expect(csp).not.toMatch(/'unsafe-eval'/);
   // The policy is enforced: an injected inline script does not run.
   await page.addScriptTag({ content: 'window.__inlineRan = true;' }).catch(() => undefined);
-  expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan),
+  ).toBeUndefined();
   // Chromium reports the refusal on the console; that one error is this test's point, not a bug.
   expect(guard.consoleErrors.some((e) => e.includes('Content Security Policy'))).toBe(true);
   guard.consoleErrors.length = 0;
@@ -41,7 +43,10 @@ test('the app works from a sub-path of a plain static server', async ({ page }) 
 test.describe('offline', () => {
   test.use({ serviceWorkers: 'allow' });
 
-  test('after the first load the app starts with no network at all, wasm included', async ({ page, context }) => {
+  test('after the first load the app starts with no network at all, wasm included', async ({
+    page,
+    context,
+  }) => {
     await openApp(page);
     await page.getByLabel('New note').fill('made online');
     await page.getByRole('button', { name: 'Add note' }).click();
@@ -51,7 +56,9 @@ test.describe('offline', () => {
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) {
-        await new Promise<void>((r) => navigator.serviceWorker.addEventListener('controllerchange', () => r()));
+        await new Promise<void>((r) =>
+          navigator.serviceWorker.addEventListener('controllerchange', () => r()),
+        );
       }
     });
     await context.setOffline(true);

@@ -59,8 +59,8 @@ export function DataPage() {
     <section className="data-page">
       <h1>Data</h1>
       <p className="privacy-note">
-        Everything Dreamlane knows lives in this browser: an SQLite database kept in IndexedDB. Nothing is sent
-        anywhere. Export it to keep a copy or move it to another browser.
+        Everything Dreamlane knows lives in this browser: an SQLite database kept in IndexedDB. Nothing is
+        sent anywhere. Export it to keep a copy or move it to another browser.
       </p>
       {message && (
         <p role={message.kind === 'error' ? 'alert' : 'status'} className={`banner ${message.kind}`}>
@@ -113,7 +113,11 @@ export function DataPage() {
           onClick={() =>
             void act(async () => {
               const bytes = await engine.exportDatabase();
-              downloadBytes(bytes, `dreamlane-${new Date().toISOString().slice(0, 10)}.sqlite`, 'application/vnd.sqlite3');
+              downloadBytes(
+                bytes,
+                `dreamlane-${new Date().toISOString().slice(0, 10)}.sqlite`,
+                'application/vnd.sqlite3',
+              );
               return 'Exported the database.';
             })
           }
@@ -196,7 +200,9 @@ export function DataPage() {
           </pre>
           <button
             type="button"
-            onClick={() => downloadBytes(new TextEncoder().encode(metricsText), 'dreamlane-metrics.prom', 'text/plain')}
+            onClick={() =>
+              downloadBytes(new TextEncoder().encode(metricsText), 'dreamlane-metrics.prom', 'text/plain')
+            }
           >
             Download (Prometheus text)
           </button>

@@ -17,8 +17,6 @@ describe('canonicalJson', () => {
   });
   it('hashes equal values equally regardless of key order', () => {
     expect(hashValue({ a: 1, b: 2 })).toBe(hashValue({ b: 2, a: 1 }));
-    expect(sha256Hex('abc')).toBe(
-      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
-    );
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

@@ -40,7 +40,10 @@ export class OperationRegistry {
 
   start(id: string, kind: string): Operation {
     if (typeof id !== 'string' || id.length === 0 || id.length > 128) {
-      throw new EngineError('BAD_INPUT', 'An operation id must be a non-empty string of at most 128 characters.');
+      throw new EngineError(
+        'BAD_INPUT',
+        'An operation id must be a non-empty string of at most 128 characters.',
+      );
     }
     if (this.live.has(id)) throw new EngineError('BAD_INPUT', `Operation ${id} is already running.`);
     const state = { cancelled: false };

@@ -20,7 +20,6 @@ export function guardErrors<T extends object>(api: T): T {
             try {
               return await (value as (...a: unknown[]) => unknown).apply(api, args);
             } catch (err) {
-              // eslint-disable-next-line @typescript-eslint/only-throw-error
               throw toErrorData(err);
             }
           }

@@ -48,7 +48,9 @@ describe('persistence', () => {
     const profile = createProfile();
     const store = profile.store();
     await store.save({ bytes: new Uint8Array([1]), generation: 1, savedAt: 1 }, 0);
-    await expect(store.save({ bytes: new Uint8Array([2]), generation: 1, savedAt: 2 }, 0)).rejects.toMatchObject({
+    await expect(
+      store.save({ bytes: new Uint8Array([2]), generation: 1, savedAt: 2 }, 0),
+    ).rejects.toMatchObject({
       code: 'NOT_WRITER',
     });
     expect((await store.load())?.bytes).toEqual(new Uint8Array([1]));
@@ -103,7 +105,11 @@ describe('export and import', () => {
 
   const cases: Array<[string, (good: Uint8Array) => Uint8Array, RegExp]> = [
     ['an empty file', () => new Uint8Array(0), /only 0 bytes/],
-    ['a text file', () => new TextEncoder().encode('hello, this is not a database at all'.repeat(10)), /not a SQLite/],
+    [
+      'a text file',
+      () => new TextEncoder().encode('hello, this is not a database at all'.repeat(10)),
+      /not a SQLite/,
+    ],
     ['a truncated file', (g) => g.slice(0, g.length - 700), /truncated/],
     ['a file cut at a page boundary', (g) => g.slice(0, 4096), /truncated|damaged/],
     [
@@ -133,7 +139,7 @@ describe('export and import', () => {
     const initSqlJs = (await import('sql.js')).default;
     const SQL = await initSqlJs();
     const foreign = new SQL.Database();
-    foreign.run('CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES (\'soup\');');
+    foreign.run("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');");
     expect((await caught(api.importDatabase(foreign.export()))).message).toMatch(/not a Dreamlane database/);
 
     const newer = new SQL.Database(await api.exportDatabase());

@@ -1,10 +1,15 @@
 import { badInput } from '../core/errors';
 
 /** Small argument checks shared by every API method: bad input is refused before anything runs. */
-export function requireString(value: unknown, name: string, opts: { min?: number; max?: number } = {}): string {
+export function requireString(
+  value: unknown,
+  name: string,
+  opts: { min?: number; max?: number } = {},
+): string {
   const { min = 0, max = 100_000 } = opts;
   if (typeof value !== 'string') throw badInput(`${name} must be text.`, { field: name });
-  if (value.length < min) throw badInput(`${name} must have at least ${min} character${min === 1 ? '' : 's'}.`, { field: name });
+  if (value.length < min)
+    throw badInput(`${name} must have at least ${min} character${min === 1 ? '' : 's'}.`, { field: name });
   if (value.length > max) throw badInput(`${name} must have at most ${max} characters.`, { field: name });
   return value;
 }
@@ -21,10 +26,14 @@ export function requireNumber(
   name: string,
   opts: { min?: number; max?: number; integer?: boolean } = {},
 ): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw badInput(`${name} must be a number.`, { field: name });
-  if (opts.integer && !Number.isInteger(value)) throw badInput(`${name} must be a whole number.`, { field: name });
-  if (opts.min !== undefined && value < opts.min) throw badInput(`${name} must be at least ${opts.min}.`, { field: name });
-  if (opts.max !== undefined && value > opts.max) throw badInput(`${name} must be at most ${opts.max}.`, { field: name });
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw badInput(`${name} must be a number.`, { field: name });
+  if (opts.integer && !Number.isInteger(value))
+    throw badInput(`${name} must be a whole number.`, { field: name });
+  if (opts.min !== undefined && value < opts.min)
+    throw badInput(`${name} must be at least ${opts.min}.`, { field: name });
+  if (opts.max !== undefined && value > opts.max)
+    throw badInput(`${name} must be at most ${opts.max}.`, { field: name });
   return value;
 }
 

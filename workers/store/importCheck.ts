@@ -67,14 +67,20 @@ export function openImportCandidate(
   try {
     let verdict: string[];
     try {
-      verdict = db.all<Record<string, string>>('PRAGMA integrity_check').map((r) => String(Object.values(r)[0]));
+      verdict = db
+        .all<Record<string, string>>('PRAGMA integrity_check')
+        .map((r) => String(Object.values(r)[0]));
     } catch (err) {
       throw corrupt(`The file is damaged: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (verdict.length !== 1 || verdict[0] !== 'ok') {
-      throw corrupt('The file is damaged (SQLite integrity check failed).', { problems: verdict.slice(0, 5) });
+      throw corrupt('The file is damaged (SQLite integrity check failed).', {
+        problems: verdict.slice(0, 5),
+      });
     }
-    const ledger = db.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = '__migrations__'");
+    const ledger = db.get(
+      "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = '__migrations__'",
+    );
     if (!ledger) {
       throw corrupt('This SQLite file is not a Dreamlane database (it has no Dreamlane schema history).');
     }

@@ -47,9 +47,7 @@ export function toPrometheusText(samples: readonly MetricSample[]): string {
     lines.push(`# TYPE ${name} ${list[0]!.kind}`);
     for (const s of list) {
       const keys = Object.keys(s.labels).sort();
-      const lbl = keys.length
-        ? `{${keys.map((k) => `${k}="${escapeLabel(s.labels[k]!)}"`).join(',')}}`
-        : '';
+      const lbl = keys.length ? `{${keys.map((k) => `${k}="${escapeLabel(s.labels[k]!)}"`).join(',')}}` : '';
       lines.push(`${name}${lbl} ${s.value}`);
     }
   }

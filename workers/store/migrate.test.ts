@@ -41,7 +41,11 @@ describe('migrations', () => {
 
   it('refuse a database whose history is not a prefix of the known list, changing nothing', async () => {
     const db = await openEmptyDb();
-    migrate(db, [three[0]!, three[2]!].map((m, i) => ({ ...m, name: i === 0 ? m.name : '0002_other' })), 1);
+    migrate(
+      db,
+      [three[0]!, three[2]!].map((m, i) => ({ ...m, name: i === 0 ? m.name : '0002_other' })),
+      1,
+    );
     const before = appliedMigrations(db);
     let caught: unknown;
     try {
@@ -71,7 +75,9 @@ describe('migrations', () => {
   });
 
   it('file names must be NNNN_snake_name and numbered without gaps', () => {
-    expect(() => parseMigrations({ './migrations/0001_x.sql': '', './migrations/0003_y.sql': '' })).toThrow(/gaps/);
+    expect(() => parseMigrations({ './migrations/0001_x.sql': '', './migrations/0003_y.sql': '' })).toThrow(
+      /gaps/,
+    );
     expect(() => parseMigrations({ './migrations/1_x.sql': '' })).toThrow(/NNNN/);
     expect(parseMigrations({ './m/0002_b.sql': 'b', './m/0001_a.sql': 'a' }).map((m) => m.name)).toEqual([
       '0001_a',

@@ -10,9 +10,7 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS __migrations__ (
 
 /** Names of the migrations recorded in a database, in the order applied. */
 export function appliedMigrations(db: Db): string[] {
-  const exists = db.get(
-    "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = '__migrations__'",
-  );
+  const exists = db.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = '__migrations__'");
   if (!exists) return [];
   return db.all<{ name: string }>('SELECT name FROM __migrations__ ORDER BY id').map((r) => r.name);
 }

@@ -25,7 +25,8 @@ export function parseMigrations(raw: Record<string, string>): Migration[] {
   list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   list.forEach((m, i) => {
     const n = Number(m.name.slice(0, 4));
-    if (n !== i + 1) throw new Error(`Migrations must be numbered 0001, 0002, … without gaps; found ${m.name}`);
+    if (n !== i + 1)
+      throw new Error(`Migrations must be numbered 0001, 0002, … without gaps; found ${m.name}`);
   });
   return list;
 }

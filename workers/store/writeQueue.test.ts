@@ -18,7 +18,11 @@ describe('WriteQueue', () => {
       running--;
       return name;
     };
-    const results = await Promise.all([q.enqueue(task('a', 30)), q.enqueue(task('b', 1)), q.enqueue(task('c', 10))]);
+    const results = await Promise.all([
+      q.enqueue(task('a', 30)),
+      q.enqueue(task('b', 1)),
+      q.enqueue(task('c', 10)),
+    ]);
     expect(results).toEqual(['a', 'b', 'c']);
     expect(maxRunning).toBe(1);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
