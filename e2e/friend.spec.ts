@@ -1,0 +1,84 @@
+import { expect, openApp, test } from './support/fixtures';
+
+test('chat with the field, dream, inspect, and find it all after a reload', async ({ page }) => {
+  await openApp(page, './#/friend');
+  await expect(page.getByRole('heading', { name: 'Friend' })).toBeVisible();
+
+  await page.getByLabel('Message to the field').fill('Who are you, little field?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const reply = page.getByTestId('message-leo').first();
+  await expect(reply).toBeVisible();
+  await expect(page.getByTestId('message-user').first()).toContainText('Who are you, little field?');
+  const replyText = (await reply.locator('.friend-text').textContent()) ?? '';
+  expect(replyText.trim().length).toBeGreaterThan(0);
+  await expect(reply.getByTestId('metric-expert')).toHaveText(/structural|semantic|creative|precise|wounded/);
+  for (const id of [
+    'metric-novelty',
+    'metric-arousal',
+    'metric-entropy',
+    'metric-trauma',
+    'metric-quality',
+  ]) {
+    await expect(reply.getByTestId(id)).toHaveText(/^[01]\.\d\d$/);
+  }
+
+  await page.getByRole('button', { name: 'Open inspector' }).click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector).toBeVisible();
+  await inspector.getByRole('button', { name: 'Dream now' }).click();
+  await expect(page.getByRole('status')).toContainText('The friend and leo talked.');
+  const dialog = inspector.getByTestId('dream-dialog').first();
+  await expect(dialog).toBeVisible();
+  const turns = await dialog.getByTestId('dream-turn').count();
+  expect(turns).toBeGreaterThanOrEqual(3);
+  expect(turns).toBeLessThanOrEqual(4);
+  await expect(inspector.getByRole('figure', { name: 'Fragment weights over dreams' })).toBeVisible();
+  await expect(inspector.getByTestId('stat-dreams')).toHaveText('1');
+  const tokens = await inspector.getByTestId('stat-tokens').textContent();
+
+  await inspector.getByLabel('Dreams after replies').uncheck();
+  await expect(inspector.getByLabel('Dreams after replies')).not.toBeChecked();
+
+  await page.evaluate(() =>
+    (
+      globalThis as unknown as { dreamlane: { engine: { flush(): Promise<unknown> } } }
+    ).dreamlane.engine.flush(),
+  );
+  await page.reload();
+  await openApp(page, './#/friend');
+  await expect(page.getByTestId('message-leo').first().locator('.friend-text')).toHaveText(replyText);
+  await expect(page.getByTestId('message-leo').first().getByTestId('metric-expert')).toBeVisible();
+  await page.getByRole('button', { name: 'Open inspector' }).click();
+  const after = page.getByRole('region', { name: 'Inspector' });
+  await expect(after.getByTestId('dream-dialog')).toHaveCount(1);
+  await expect(after.getByTestId('dream-turn')).toHaveCount(turns);
+  await expect(after.getByTestId('stat-tokens')).toHaveText(tokens ?? '');
+  await expect(after.getByLabel('Dreams after replies')).not.toBeChecked();
+});
+
+test('a new origin is learned and survives a reload; bad input is refused with a message', async ({
+  page,
+}) => {
+  await openApp(page, './#/friend');
+  await page.getByRole('button', { name: 'Open inspector' }).click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const origin = inspector.getByLabel('Origin text');
+  await origin.fill('no');
+  await inspector.getByRole('button', { name: 'Save origin' }).click();
+  await expect(page.getByRole('alert')).toContainText('at least one sentence');
+  await origin.fill('The lighthouse keeper counts the waves. Every wave is a word.');
+  await inspector.getByRole('button', { name: 'Save origin' }).click();
+  await expect(page.getByRole('status')).toContainText('The new origin was learned.');
+  await expect(inspector.getByRole('table', { name: 'Fragments' })).toContainText('Every wave is a word.');
+  await page.evaluate(() =>
+    (
+      globalThis as unknown as { dreamlane: { engine: { flush(): Promise<unknown> } } }
+    ).dreamlane.engine.flush(),
+  );
+  await page.reload();
+  await openApp(page, './#/friend');
+  await page.getByRole('button', { name: 'Open inspector' }).click();
+  await expect(page.getByLabel('Origin text')).toHaveValue(
+    'The lighthouse keeper counts the waves. Every wave is a word.',
+  );
+});

@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState } from 'react';
+import type { FriendMessage } from '../../../workers/contract';
+import { MessageMetrics } from './MessageMetrics';
+
+interface Props {
+  messages: FriendMessage[];
+  busy: boolean;
+  onSend(text: string): Promise<boolean>;
+}
+
+/** The conversation with the field: each reply with the metrics of its turn beside it. */
+export function ChatPanel({ messages, busy, onSend }: Props) {
+  const [draft, setDraft] = useState('');
+  const end = useRef<HTMLLIElement>(null);
+  useEffect(() => end.current?.scrollIntoView?.({ block: 'nearest' }), [messages.length]);
+
+  return (
+    <section className="panel friend-chat" aria-label="Chat">
+      <h2>Chat</h2>
+      {messages.length === 0 ? (
+        <p className="muted">
+          The field starts from its origin text and learns from every line. Its replies are strange and
+          childlike: that is what a small field of counted words sounds like.
+        </p>
+      ) : null}
+      <ol className="friend-messages" aria-label="Messages">
+        {messages.map((m) => (
+          <li key={m.id} className={`friend-message ${m.role}`} data-testid={`message-${m.role}`}>
+            <span className="friend-speaker">{m.role === 'user' ? 'you' : 'leo'}</span>
+            <p className="friend-text">{m.text}</p>
+            {m.role === 'leo' && <MessageMetrics message={m} />}
+          </li>
+        ))}
+        <li ref={end} aria-hidden="true" className="friend-end" />
+      </ol>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const text = draft;
+          void onSend(text).then((ok) => ok && setDraft(''));
+        }}
+      >
+        <label htmlFor="friend-draft" className="sr-only">
+          Message to the field
+        </label>
+        <input
+          id="friend-draft"
+          value={draft}
+          maxLength={4000}
+          autoComplete="off"
+          placeholder="Say something to the field…"
+          onChange={(e) => setDraft(e.target.value)}
+        />
+        <button type="submit" disabled={busy || draft.trim() === ''}>
+          Send
+        </button>
+      </form>
+    </section>
+  );
+}
