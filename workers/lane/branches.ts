@@ -8,8 +8,8 @@ import type { BranchVariant, DreamSeed, FactorInfluence, FactorSetting } from '.
  * name.
  */
 export const MAX_NODES = 256;
-/** Below this |ρ| a factor is treated as not mattering for the outcome. */
-export const MIN_INFLUENCE = 0.02;
+/** Below this |ρ| a factor is treated as not mattering (about 3.6 standard errors of ρ for the pilot size). */
+export const MIN_INFLUENCE = 0.08;
 const EDGE_Q = 0.01;
 
 export interface BranchPlan {

@@ -6,8 +6,23 @@
  */
 
 // Format characters (zero-width space/joiners, bidi controls, word joiner, BOM…); combining marks go later.
-const INVISIBLE =
-  /[\u00ad\u061c\u115f\u17b4\u17b5\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]|\u200d|\u1160/g;
+const INVISIBLE_RANGES: ReadonlyArray<[number, number]> = [
+  [0xad, 0xad],
+  [0x61c, 0x61c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+];
+const isInvisible = (ch: string) => {
+  const c = ch.codePointAt(0)!;
+  return INVISIBLE_RANGES.some(([a, b]) => c >= a && c <= b);
+};
 const MARKS = /\p{M}+/gu;
 
 // Letters from other scripts that look like Latin ones.
@@ -62,8 +77,11 @@ const LEET_I: Record<string, string> = {
 const LEET_L: Record<string, string> = { ...LEET_I, '1': 'l', '!': 'l' };
 
 function base(text: string): string {
-  const nfkc = text.normalize('NFKC').replace(INVISIBLE, '');
-  const noMarks = nfkc.normalize('NFD').replace(MARKS, '').normalize('NFC');
+  const nfkc = text.normalize('NFKC');
+  const visible = Array.from(nfkc)
+    .filter((ch) => !isInvisible(ch))
+    .join('');
+  const noMarks = visible.normalize('NFD').replace(MARKS, '').normalize('NFC');
   return Array.from(noMarks.toLowerCase(), (ch) => CONFUSABLE[ch] ?? ch).join('');
 }
 
