@@ -1,3 +1,4 @@
+/// <reference path="./schema/matadaValidator.d.ts" />
 import validate from 'virtual:matada-validator';
 import type { NodeValidation } from './types';
 
