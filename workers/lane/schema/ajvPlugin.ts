@@ -38,7 +38,7 @@ export function generateMatadaValidator(root: string): string {
   return code;
 }
 
-export function matadaValidatorPlugin(): Plugin {
+function servePlugin(): Plugin {
   let root = process.cwd();
   return {
     name: 'dreamlane-matada-validator',
@@ -52,6 +52,24 @@ export function matadaValidatorPlugin(): Plugin {
       if (id !== RESOLVED_ID) return null;
       this.addWatchFile(resolve(root, SCHEMA_PATH));
       return generateMatadaValidator(root);
+    },
+  };
+}
+
+/**
+ * The validator as a virtual module, for the app and, because Vite bundles workers with their own
+ * plugin list, for the worker bundle too (added through `worker.plugins` unless the config sets one).
+ */
+export function matadaValidatorPlugin(): Plugin {
+  return {
+    ...servePlugin(),
+    config(config) {
+      const existing = config.worker?.plugins;
+      return {
+        worker: {
+          plugins: () => [...(existing ? existing() : []), servePlugin()],
+        },
+      };
     },
   };
 }
