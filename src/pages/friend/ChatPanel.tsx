@@ -12,7 +12,9 @@ interface Props {
 export function ChatPanel({ messages, busy, onSend }: Props) {
   const [draft, setDraft] = useState('');
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'nearest' }), [messages.length]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'nearest' });
+  }, [messages.length]);
 
   return (
     <section className="panel friend-chat" aria-label="Chat">
