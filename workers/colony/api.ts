@@ -6,7 +6,9 @@ import { requireNumber, requireOneOf, requireString } from '../runtime/validate'
 import type { Db } from '../store/db';
 import { incrementCounter } from '../store/metrics';
 import { generateAgents, validateConfig } from './agents';
-import { validateCandidates } from './candidates';
+import { candidateFromBranch, validateCandidates } from './candidates';
+import { loadDreamResult } from '../lane/results';
+import { getJob } from '../lane/jobs';
 import { normalizeWeights } from './criteria';
 import { buildPackage, secretsOf } from './enhancement';
 import {
@@ -33,6 +35,7 @@ import type {
   ColonyDetail,
   ColonyHistory,
   ColonyRunSummary,
+  LaneCandidates,
   EvolutionSummary,
   ColonySummary,
   CompareResult,
@@ -45,7 +48,6 @@ import type {
   EvolveOptions,
   EvolveResult,
   ColonyConfig,
-  GenerationReport,
   LeaderboardEntry,
   ModelFamily,
   ModelProfile,
@@ -77,6 +79,8 @@ export interface ColonyApi {
   colonyEvolutions(colonyId: number): Promise<EvolutionSummary[]>;
   colonyRobustness(opts: RobustnessOptions, opId: string): Promise<RobustnessResult>;
   colonyEnhancementPackage(opts: EnhancementOptions): Promise<EnhancementPackage>;
+  /** A finished lane job's branches as colony candidates (true features = the branch scores). */
+  colonyLaneCandidates(jobId: string): Promise<LaneCandidates>;
   colonyProfiles(): Promise<ModelProfile[]>;
   colonySaveProfile(profile: ModelProfile): Promise<ModelProfile>;
   colonyResetProfile(id: ModelFamily): Promise<ModelProfile[]>;
@@ -372,7 +376,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
     colonyRecordOutcome: async (raw) => {
       const o = obj(raw, 'outcome');
       const runId = id(o.runId, 'runId');
-      const eta = o.eta === undefined ? 0.8 : requireNumber(o.eta, 'eta', { min: 0, max: 10 });
+      const eta = o.eta === undefined ? 0.3 : requireNumber(o.eta, 'eta', { min: 0, max: 10 });
       const share = o.share === undefined ? 0.02 : requireNumber(o.share, 'share', { min: 0, max: 0.5 });
       const { run, colony } = ctx.read((db) => {
         const r = store.loadRun(db, runId);
@@ -698,6 +702,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
       const runId = id(o.runId, 'runId');
       const context = o.context === undefined ? undefined : obj(o.context, 'context');
       let contextKeys: string[] = Object.keys(context ?? {});
+      const secrets = secretsOf(context);
       if (o.contextKeys !== undefined) {
         if (
           !Array.isArray(o.contextKeys) ||
@@ -710,6 +715,18 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
       return ctx.read((db) => {
         const run = store.loadRun(db, runId);
         const profile = loadProfiles(db).find((p) => p.id === profileId)!;
+        if (run.source) {
+          // A lane result: its context keys are shown, and its context values are scrubbed wherever
+          // they might have slipped in (a branch label, the question).
+          const result = loadDreamResult(db, run.source);
+          if (result) contextKeys = [...new Set([...contextKeys, ...result.context_keys])];
+          const job = getJob(db, run.source);
+          if (job) {
+            const seed = JSON.parse(job.seed_json) as { context?: Record<string, unknown> };
+            secrets.push(...secretsOf(seed.context));
+            secrets.sort((a, b) => b.value.length - a.value.length);
+          }
+        }
         return buildPackage({
           question,
           profile,
@@ -717,11 +734,24 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
           weights: run.request.weights,
           verdict: run.verdict,
           contextKeys,
-          secrets: secretsOf(context),
+          secrets,
         });
       });
     },
 
+    colonyLaneCandidates: async (jobId) => {
+      const jid = requireString(jobId, 'jobId', { min: 1, max: 200 });
+      return ctx.read((db) => {
+        const result = loadDreamResult(db, jid);
+        if (!result) throw new EngineError('NOT_FOUND', `There is no finished lane result for ${jid}.`);
+        return {
+          jobId: jid,
+          goal: result.goal,
+          contextKeys: result.context_keys,
+          candidates: result.branches.map(candidateFromBranch),
+        };
+      });
+    },
     colonyProfiles: async () => ctx.read(loadProfiles),
     colonySaveProfile: async (raw) => {
       const p = validateProfile(raw);

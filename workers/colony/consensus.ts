@@ -34,6 +34,24 @@ export function suspects(dist: Float64Array, reference?: readonly number[]): boo
   return Array.from(dist, (d) => d > cut);
 }
 
+function meanOf(
+  s: Float64Array,
+  m: number,
+  rows: readonly number[],
+  weights: readonly number[],
+  fallback: Float64Array,
+) {
+  const mean = new Float64Array(m);
+  let wsum = 0;
+  for (const i of rows) {
+    const w = weights[i] ?? 1;
+    wsum += w;
+    for (let j = 0; j < m; j++) mean[j]! += w * s[i * m + j]!;
+  }
+  for (let j = 0; j < m; j++) mean[j] = wsum > 0 ? mean[j]! / wsum : fallback[j]!;
+  return mean;
+}
+
 export function aggregate(
   s: Float64Array,
   n: number,
@@ -79,19 +97,20 @@ export function aggregate(
     // most f Byzantine agents, every kept one lies no farther from the centre than some honest agent,
     // so together they move the mean by at most 2·f·r/(n − f), r being the honest radius.
     const byDist = Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[a]! - dist[b]! || a - b);
-    const kept = byDist.slice(0, n - f);
-    const mean = new Float64Array(m);
-    let wsum = 0;
-    for (const i of kept) {
-      const w = opts.reliability[i] ?? 1;
-      wsum += w;
-      for (let j = 0; j < m; j++) mean[j]! += w * s[i * m + j]!;
+    let kept = byDist.slice(0, n - f);
+    let mean = centre;
+    // Two passes: the second re-centres on the agents the first trusted, which pulls the mean away
+    // from attackers that slipped into the kept set when there are more of them than assumed.
+    for (let pass = 0; pass < 2; pass++) {
+      mean = meanOf(s, m, kept, opts.reliability, centre);
+      // Suspects are judged against the kept agents' mean and spread, which attackers cannot inflate.
+      dist = new Float64Array(n);
+      for (let i = 0; i < n; i++) dist[i] = distance(s, m, i, mean);
+      suspected = suspects(dist, kept);
+      const trusted = kept.filter((i) => !suspected[i]);
+      if (trusted.length === kept.length || trusted.length === 0) break;
+      kept = trusted;
     }
-    for (let j = 0; j < m; j++) mean[j] = wsum > 0 ? mean[j]! / wsum : centre[j]!;
-    // Suspects are judged against the kept agents' mean and spread, which attackers cannot inflate.
-    dist = new Float64Array(n);
-    for (let i = 0; i < n; i++) dist[i] = distance(s, m, i, mean);
-    suspected = suspects(dist, kept);
     influence = suspected.map((x) => (x ? 0 : 1));
     score = opts.refine === false ? Float64Array.from(centre) : mean;
   }

@@ -18,11 +18,19 @@ export function hedgeUpdate(
   return raw.map((w) => ((1 - share) * (w / sum) + share / n) * n);
 }
 
-/** An agent's loss on an outcome: where it ranked the actual best, from 0 (first) to 1 (last). */
+/**
+ * An agent's loss on an outcome: where it ranked the actual best, from 0 (first) to 1 (last). Ties
+ * count half, so flat scores (an agent that puts everything but its favourite at 0) earn no credit.
+ */
 export function rankLoss(scores: ArrayLike<number>, offset: number, m: number, best: number): number {
   if (m < 2) return 0;
   const sb = scores[offset + best]!;
   let above = 0;
-  for (let j = 0; j < m; j++) if (j !== best && scores[offset + j]! > sb) above++;
+  for (let j = 0; j < m; j++) {
+    if (j === best) continue;
+    const v = scores[offset + j]!;
+    if (v > sb) above += 1;
+    else if (v === sb) above += 0.5;
+  }
   return above / (m - 1);
 }

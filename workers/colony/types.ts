@@ -195,7 +195,7 @@ export interface RecordOutcomeOptions {
   bestCandidateId?: string;
   /** …or a score per candidate id (the highest wins). */
   scores?: Record<string, number>;
-  /** Hedge learning rate (default 0.8). */
+  /** Hedge learning rate (default 0.3: slow enough not to bet everything on a few lucky agents). */
   eta?: number;
   /** Fixed-share mixing (default 0.02). */
   share?: number;
@@ -401,4 +401,11 @@ export interface EvolutionSummary {
   createdAt: number;
   applied: boolean;
   generations: GenerationReport[];
+}
+
+export interface LaneCandidates {
+  jobId: string;
+  goal: string;
+  contextKeys: string[];
+  candidates: CandidateInput[];
 }

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../core/canonicalJson';
+import { openTestDb } from '../store/testDb';
+import { syntheticCandidates } from './synthetic';
+import { createColonyTestApi } from './testContext';
+import { candidateFromBranch } from './candidates';
+
+describe('colony evaluation', () => {
+  it('gives the same votes and verdict for the same seed, and different votes for another seed', async () => {
+    const run = async (seed: string) => {
+      const { api } = createColonyTestApi(await openTestDb());
+      const colony = await api.colonyCreate({
+        size: 10,
+        seed: 'c',
+        byzantineShare: 0.2,
+        byzantineStrategy: 'random',
+      });
+      const r = await api.colonyEvaluate({
+        colonyId: colony.id,
+        candidates: syntheticCandidates(6, 'p'),
+        seed,
+      });
+      return { agents: r.agents, verdict: r.verdict };
+    };
+    const a = await run('s1');
+    const b = await run('s1');
+    const c = await run('s2');
+    expect(canonicalJson(a)).toBe(canonicalJson(b));
+    expect(canonicalJson(a.agents.map((x) => x.scores))).not.toBe(
+      canonicalJson(c.agents.map((x) => x.scores)),
+    );
+  });
+
+  it('reports the output fields the page shows', async () => {
+    const { api } = createColonyTestApi(await openTestDb());
+    const colony = await api.colonyCreate({ size: 10, seed: 'c' });
+    const r = await api.colonyEvaluate({
+      colonyId: colony.id,
+      candidates: syntheticCandidates(5, 'q'),
+      method: 'weighted',
+    });
+    const v = r.verdict;
+    expect(v.ranking.map((x) => x.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(v.top_3).toEqual(v.ranking.slice(0, 3));
+    expect(v.winner).toBe(v.ranking[0]!.id);
+    expect(v.confidence).toBeGreaterThanOrEqual(0);
+    expect(v.confidence).toBeLessThanOrEqual(1);
+    expect(v.consensus_reached).toBe(v.confidence >= 0.6);
+    expect(['cautious', 'balanced', 'exploratory']).toContain(v.optimal_tone);
+    expect(r.agents).toHaveLength(10);
+    expect(r.agents[0]!.scores).toHaveLength(5);
+    // Dissent groups are exactly the agents whose first choice is not the winner.
+    const dissenters = r.agents
+      .filter((a) => a.topChoice !== v.winner)
+      .map((a) => a.id)
+      .sort();
+    expect(v.dissenting_views.flatMap((d) => d.agentIds).sort()).toEqual(dissenters);
+  });
+
+  it('maps a lane branch to a candidate and refuses bad input without writing', async () => {
+    const c = candidateFromBranch({
+      id: 'b1',
+      label: 'Go slow',
+      scores: { utility: 0.7, risk: 0.2, novelty: 0.4, confidence: 0.8 },
+      stakeholders: [{ name: 'staff', utility: 0.6, floor: 0.3, below_floor: false }],
+    });
+    expect(c).toEqual({
+      id: 'b1',
+      label: 'Go slow',
+      features: {
+        utility: 0.7,
+        risk: 0.2,
+        novelty: 0.4,
+        confidence: 0.8,
+        stakeholders: [{ name: 'staff', utility: 0.6, belowFloor: false }],
+      },
+    });
+    const db = await openTestDb();
+    const { api } = createColonyTestApi(db);
+    const colony = await api.colonyCreate({ size: 5, seed: 'c' });
+    const bad = [
+      { colonyId: colony.id, candidates: [c] },
+      { colonyId: colony.id, candidates: [c, { ...c, id: 'b2', features: { ...c.features, risk: 1.5 } }] },
+      { colonyId: colony.id, candidates: [c, { ...c, id: 'b2' }], weights: { speed: 1 } },
+      { colonyId: colony.id, candidates: [c, { ...c, id: 'b2' }], method: 'vote' },
+      { colonyId: 999, candidates: [c, { ...c, id: 'b2' }] },
+    ];
+    for (const b of bad) {
+      await expect(api.colonyEvaluate(b as never)).rejects.toMatchObject({
+        code: expect.stringMatching(/BAD_INPUT|NOT_FOUND/),
+      });
+    }
+    expect(db.get<{ n: number }>('SELECT count(*) AS n FROM colony_runs')!.n).toBe(0);
+    await expect(api.colonyCreate({ size: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
