@@ -1,3 +1,5 @@
+// The node-side tsconfig does not include workers/**/*.d.ts, so the virtual module is declared by reference.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./schema/matadaValidator.d.ts" />
 import validate from 'virtual:matada-validator';
 import type { NodeValidation } from './types';
