@@ -72,7 +72,7 @@ export function aggregate(
   const fc = firstChoices(s, n, m);
   const votes = new Int32Array(m);
   for (let i = 0; i < n; i++) votes[fc[i]!]! += 1;
-  let score = new Float64Array(m);
+  let score: Float64Array = new Float64Array(m);
   let influence: number[] = new Array<number>(n).fill(1);
   let centre: Float64Array;
   let suspected: boolean[] = new Array<boolean>(n).fill(false);
