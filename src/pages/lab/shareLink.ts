@@ -1,0 +1,57 @@
+import type { DreamSeed } from '../../../workers/contract';
+
+/**
+ * Share links carry the seed in the URL (`#/lab?seed=…`) as base64url of its JSON with sorted keys.
+ * The seed is the engine's normalised copy (context values already redacted), with its clock pinned,
+ * so opening the link reproduces the same result byte for byte.
+ */
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
+  }
+  return v;
+}
+
+export function encodeSeed(seed: DreamSeed): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(sortKeys(seed)));
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Throws a readable Error when the text is not a seed. */
+export function decodeSeed(text: string): DreamSeed {
+  if (text.length > 200_000) throw new Error('The shared seed is too long.');
+  let json: string;
+  try {
+    const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+    const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    json = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  } catch {
+    throw new Error('The link does not contain a readable seed.');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new Error('The shared seed is not valid JSON.');
+  }
+  if (
+    !value ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    typeof (value as { goal?: unknown }).goal !== 'string'
+  ) {
+    throw new Error('The shared seed has no goal.');
+  }
+  return value as DreamSeed;
+}
+
+export function shareUrl(seed: DreamSeed, location: Location = window.location): string {
+  return `${location.origin}${location.pathname}#/lab?seed=${encodeSeed(seed)}`;
+}
