@@ -1,5 +1,264 @@
-import { NotBuiltYet } from '../components/NotBuiltYet';
+import { useCallback, useEffect, useState } from 'react';
+import type {
+  ByzantineAggregator,
+  CandidateInput,
+  ColonyDetail,
+  ColonyHistory,
+  ColonySummary,
+  CompareResult,
+  ConsensusMethod,
+  CriteriaWeights,
+  EvaluationResult,
+  Plan,
+} from '../../workers/contract';
+import { engine, errorMessage } from '../engine';
+import { CandidatesPanel } from './colony/CandidatesPanel';
+import { ColonySetup, type SetupValues } from './colony/ColonySetup';
+import { CompareView } from './colony/CompareView';
+import { EnhancementPanel } from './colony/EnhancementPanel';
+import { CRITERIA, CRITERION_LABEL, EXAMPLE_CANDIDATES } from './colony/exampleCandidates';
+import { OutcomePanel } from './colony/OutcomePanel';
+import { RobustnessView } from './colony/RobustnessView';
+import { TunePanel } from './colony/TunePanel';
+import { VerdictView } from './colony/VerdictView';
+import { VoteHeatmap } from './colony/VoteHeatmap';
+import './colony/colony.css';
 
+const MAX_AGENTS: Record<Plan, number> = { free: 10, pro: 100, enterprise: 1000 };
+
+/** The colony evaluator: simulated agents vote on candidates, robustly, and learn from outcomes. */
 export function ColonyPage() {
-  return <NotBuiltYet title="Colony" what="The colony evaluator (simulated agents reaching consensus on branches)" />;
+  const [plan, setPlan] = useState<Plan>('free');
+  const [colonies, setColonies] = useState<ColonySummary[]>([]);
+  const [colony, setColony] = useState<ColonyDetail | null>(null);
+  const [candidates, setCandidates] = useState<CandidateInput[]>(EXAMPLE_CANDIDATES);
+  const [source, setSource] = useState<string | null>(null);
+  const [contextKeys, setContextKeys] = useState<string[]>([]);
+  const [weights, setWeights] = useState<CriteriaWeights>({
+    accuracy: 0.3,
+    creativity: 0.2,
+    safety: 0.3,
+    user_satisfaction: 0.2,
+  });
+  const [method, setMethod] = useState<ConsensusMethod>('byzantine');
+  const [aggregator, setAggregator] = useState<ByzantineAggregator>('trimmed_mean');
+  const [result, setResult] = useState<EvaluationResult | null>(null);
+  const [compare, setCompare] = useState<CompareResult | null>(null);
+  const [history, setHistory] = useState<ColonyHistory | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const loadColony = useCallback(async (id: number) => {
+    const [c, h, list] = await Promise.all([
+      engine.colonyAgents(id),
+      engine.colonyHistory(id),
+      engine.colonyList(),
+    ]);
+    setColony(c);
+    setHistory(h);
+    setColonies(list);
+  }, []);
+
+  useEffect(() => {
+    Promise.all([engine.getPlan(), engine.colonyList()])
+      .then(([p, list]) => {
+        setPlan(p);
+        setColonies(list);
+        if (list[0]) return loadColony(list[0].id);
+      })
+      .catch((err: unknown) => setMessage({ kind: 'error', text: errorMessage(err) }));
+  }, [loadColony]);
+
+  const act = async (fn: () => Promise<string | void>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const text = await fn();
+      if (text) setMessage({ kind: 'ok', text });
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const create = (v: SetupValues) =>
+    act(async () => {
+      const { name, ...config } = v;
+      const c = await engine.colonyCreate({ ...config, ...(name.trim() ? { name: name.trim() } : {}) });
+      await loadColony(c.id);
+      setResult(null);
+      setCompare(null);
+      return `Built ${c.name}.`;
+    });
+
+  const request = () => ({ colonyId: colony!.id, candidates, weights, ...(source ? { source } : {}) });
+  const evaluate = () =>
+    act(async () => {
+      setCompare(null);
+      setResult(await engine.colonyEvaluate({ ...request(), method, aggregator }));
+      await loadColony(colony!.id);
+    });
+  const compareAll = () =>
+    act(async () => {
+      const c = await engine.colonyCompareMethods(request());
+      setCompare(c);
+      const main = c.verdicts[3]!;
+      setResult({
+        runId: c.runId,
+        colonyId: c.colonyId,
+        seed: '',
+        candidates: c.candidates,
+        weights,
+        verdict: main,
+        agents: c.agents,
+        truth: c.truth,
+        attackTarget: c.attackTarget,
+      });
+      await loadColony(colony!.id);
+    });
+  const record = (best: string) =>
+    act(async () => {
+      if (!result) return;
+      const out = await engine.colonyRecordOutcome({ runId: result.runId, bestCandidateId: best });
+      await loadColony(colony!.id);
+      const ok = Object.entries(out.point.correct)
+        .map(([m, c]) => `${m} ${c ? 'right' : 'wrong'}`)
+        .join(', ');
+      return `Recorded. At that run: ${ok}. Reliability updated.`;
+    });
+
+  return (
+    <section className="colony-page">
+      <h1>Colony</h1>
+      <p className="privacy-note">
+        A colony of simulated evaluators scores each candidate on weighted criteria and reaches a verdict.
+        Byzantine members try to bend it; the robust method is built to resist up to f = ⌊(n − 1)/3⌋ of them.
+      </p>
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={`banner ${message.kind}`}>
+          {message.text}
+        </p>
+      )}
+      <div className="colony-grid">
+        <ColonySetup
+          plan={plan}
+          colonies={colonies}
+          colonyId={colony?.id ?? null}
+          busy={busy}
+          onSelect={(id) => void act(() => loadColony(id))}
+          onCreate={(v) => void create(v)}
+        />
+        <CandidatesPanel
+          candidates={candidates}
+          source={source}
+          onChange={(c, s, keys) => {
+            setCandidates(c);
+            setSource(s);
+            setContextKeys(keys);
+          }}
+        />
+      </div>
+
+      <section className="panel" aria-labelledby="run-h">
+        <h2 id="run-h">Run</h2>
+        <div className="row">
+          {CRITERIA.map((c) => (
+            <label key={c}>
+              {CRITERION_LABEL[c]} {weights[c].toFixed(2)}
+              <input
+                type="range"
+                min={0}
+                max={1}
+                step={0.05}
+                value={weights[c]}
+                onChange={(e) => setWeights({ ...weights, [c]: Number(e.target.value) })}
+              />
+            </label>
+          ))}
+        </div>
+        <div className="row">
+          <label>
+            Method{' '}
+            <select
+              aria-label="Method"
+              value={method}
+              onChange={(e) => setMethod(e.target.value as ConsensusMethod)}
+            >
+              <option value="majority">majority</option>
+              <option value="weighted">weighted (reliability × expertise)</option>
+              <option value="byzantine">byzantine (robust)</option>
+            </select>
+          </label>
+          {method === 'byzantine' && (
+            <label>
+              Aggregator{' '}
+              <select
+                aria-label="Aggregator"
+                value={aggregator}
+                onChange={(e) => setAggregator(e.target.value as ByzantineAggregator)}
+              >
+                <option value="trimmed_mean">trimmed mean</option>
+                <option value="median">coordinate median</option>
+                <option value="geometric_median">geometric median</option>
+                <option value="krum">Krum</option>
+              </select>
+            </label>
+          )}
+          <button
+            type="button"
+            disabled={busy || !colony || candidates.length < 2}
+            onClick={() => void evaluate()}
+          >
+            Run colony
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || !colony || candidates.length < 2}
+            onClick={() => void compareAll()}
+          >
+            Compare all methods
+          </button>
+          {busy && <span className="muted">Working…</span>}
+        </div>
+        {!colony && <p className="muted">Build a colony first.</p>}
+      </section>
+
+      {result && (
+        <section className="panel" aria-labelledby="verdict-h">
+          <h2 id="verdict-h">Verdict (run {result.runId})</h2>
+          {compare && <CompareView result={compare} />}
+          <VerdictView verdict={result.verdict} truthBest={result.truth.best} />
+          {result.attackTarget && (
+            <p className="muted">
+              Colluders pushed: {result.candidates.find((c) => c.id === result.attackTarget)?.label}.
+            </p>
+          )}
+          <VoteHeatmap agents={result.agents} candidates={result.candidates} />
+        </section>
+      )}
+
+      {colony && (
+        <OutcomePanel
+          runId={result?.runId ?? null}
+          candidates={result?.candidates ?? []}
+          truthBest={result?.truth.best ?? null}
+          agents={colony.agents}
+          history={history}
+          busy={busy}
+          onRecord={(b) => void record(b)}
+        />
+      )}
+      {colony && (
+        <TunePanel
+          colonyId={colony.id}
+          outcomes={history?.points.length ?? 0}
+          onChanged={() => void loadColony(colony.id)}
+        />
+      )}
+      <RobustnessView maxAgents={MAX_AGENTS[plan]} />
+      <EnhancementPanel runId={result?.runId ?? null} contextKeys={contextKeys} />
+    </section>
+  );
 }

@@ -1,0 +1,194 @@
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { EvolveResult, SelfTuneResult, TuneConfig } from '../../../workers/contract';
+import { engine, errorMessage } from '../../engine';
+import { ProgressLine } from './ProgressLine';
+import { useOperation } from './useOperation';
+
+const describe = (c: TuneConfig) =>
+  `${c.method}${c.method === 'byzantine' ? ` (${c.aggregator.replace('_', ' ')})` : ''} · weights ${Object.values(
+    c.weights,
+  )
+    .map((w) => w.toFixed(2))
+    .join('/')}${c.trim ? ` · trim ${c.trim}` : ''}`;
+
+/** Self-tuning (successive halving within a budget) and evolution of personalities, with progress. */
+export function TunePanel({
+  colonyId,
+  outcomes,
+  onChanged,
+}: {
+  colonyId: number;
+  outcomes: number;
+  onChanged(): void;
+}) {
+  const tuneOp = useOperation('colony-tune');
+  const evoOp = useOperation('colony-evolve');
+  const [budget, setBudget] = useState(1000);
+  const [space, setSpace] = useState({ weights: true, method: true, aggregator: false, trim: false });
+  const [truth, setTruth] = useState<'synthetic' | 'outcomes'>('synthetic');
+  const [tune, setTune] = useState<SelfTuneResult | null>(null);
+  const [generations, setGenerations] = useState(20);
+  const [apply, setApply] = useState(false);
+  const [evo, setEvo] = useState<EvolveResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const runTune = async () => {
+    setError(null);
+    try {
+      setTune(
+        await tuneOp.start((id) =>
+          engine.colonySelfTune({ colonyId, simulation_budget: budget, space, truth }, id),
+        ),
+      );
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const runEvolve = async () => {
+    setError(null);
+    try {
+      setEvo(await evoOp.start((id) => engine.colonyEvolve({ colonyId, generations, apply, truth }, id)));
+      if (apply) onChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="tune-h">
+      <h2 id="tune-h">Self-tuning and evolution</h2>
+      {error && (
+        <p role="alert" className="banner error">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <label>
+          Truth{' '}
+          <select value={truth} onChange={(e) => setTruth(e.target.value as 'synthetic' | 'outcomes')}>
+            <option value="synthetic">held-out synthetic truth</option>
+            <option value="outcomes" disabled={outcomes < 4}>
+              recorded outcomes ({outcomes})
+            </option>
+          </select>
+        </label>
+      </div>
+      <h3>Self-tune</h3>
+      <div className="row">
+        <label>
+          Budget (configurations){' '}
+          <input
+            type="number"
+            min={10}
+            max={100000}
+            value={budget}
+            onChange={(e) => setBudget(Math.max(10, Number(e.target.value) || 10))}
+          />
+        </label>
+        {(Object.keys(space) as Array<keyof typeof space>).map((k) => (
+          <label key={k}>
+            <input
+              type="checkbox"
+              checked={space[k]}
+              onChange={(e) => setSpace({ ...space, [k]: e.target.checked })}
+            />{' '}
+            {k}
+          </label>
+        ))}
+        <button type="button" disabled={tuneOp.running} onClick={() => void runTune()}>
+          Run self-tune
+        </button>
+      </div>
+      <ProgressLine op={tuneOp} label="Self-tune" />
+      {tune && (
+        <div data-testid="tune-result">
+          <p>
+            {tune.evaluations} of {tune.budget} evaluations. Best: {describe(tune.best.config)} — held-out
+            accuracy <strong>{tune.best.heldOut?.toFixed(2)}</strong> against the default's{' '}
+            {tune.defaultHeldOut.toFixed(2)}.
+          </p>
+          <BarChart
+            width={480}
+            height={160}
+            data={tune.rungs.map((r) => ({ rung: `${r.configurations} × ${r.problems}`, best: r.bestScore }))}
+          >
+            <CartesianGrid stroke="#dde0ee" />
+            <XAxis dataKey="rung" />
+            <YAxis domain={[0, 1]} />
+            <Tooltip />
+            <Bar dataKey="best" fill="#3b5bdb" isAnimationActive={false} />
+          </BarChart>
+          <table className="colony-table" aria-label="Leaderboard">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Configuration</th>
+                <th scope="col">Score</th>
+                <th scope="col">Held-out</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tune.leaderboard.slice(0, 10).map((e) => (
+                <tr key={e.rank}>
+                  <td>{e.rank}</td>
+                  <td>{describe(e.config)}</td>
+                  <td>{e.score.toFixed(2)}</td>
+                  <td>{e.heldOut === null ? '—' : e.heldOut.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>Evolve personalities</h3>
+      <div className="row">
+        <label>
+          Generations{' '}
+          <input
+            type="number"
+            min={1}
+            max={500}
+            value={generations}
+            onChange={(e) => setGenerations(Math.max(1, Number(e.target.value) || 1))}
+          />
+        </label>
+        <label>
+          <input type="checkbox" checked={apply} onChange={(e) => setApply(e.target.checked)} /> apply to the
+          colony
+        </label>
+        <button type="button" disabled={evoOp.running} onClick={() => void runEvolve()}>
+          Run evolution
+        </button>
+      </div>
+      <ProgressLine op={evoOp} label="Evolution" />
+      {evo && (
+        <figure aria-label="Fitness by generation" data-testid="evolve-chart">
+          <LineChart
+            width={640}
+            height={220}
+            data={evo.generations}
+            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+          >
+            <CartesianGrid stroke="#dde0ee" />
+            <XAxis dataKey="generation" />
+            <YAxis domain={[0, 1]} />
+            <Tooltip />
+            <Legend />
+            <Line dataKey="best" stroke="#2b8a3e" dot={false} isAnimationActive={false} />
+            <Line dataKey="mean" stroke="#3b5bdb" dot={false} isAnimationActive={false} />
+            <Line dataKey="worst" stroke="#c92a2a" dot={false} isAnimationActive={false} />
+            <Line
+              dataKey="colonyAccuracy"
+              name="colony accuracy"
+              stroke="#b7791f"
+              dot={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+          <figcaption className="muted">{evo.applied ? 'Applied to the colony.' : 'Not applied.'}</figcaption>
+        </figure>
+      )}
+    </section>
+  );
+}

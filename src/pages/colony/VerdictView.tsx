@@ -1,0 +1,90 @@
+import type { Verdict } from '../../../workers/contract';
+import { CRITERION_LABEL } from './exampleCandidates';
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+export function methodName(v: Pick<Verdict, 'method' | 'aggregator'>): string {
+  return v.method === 'byzantine' ? `byzantine · ${v.aggregator?.replace('_', ' ')}` : v.method;
+}
+
+/** One verdict: ranking with confidence, the top 3, dissent, warnings and suspects. */
+export function VerdictView({ verdict, truthBest }: { verdict: Verdict; truthBest: string }) {
+  return (
+    <div className="colony-verdict" data-testid="verdict">
+      <p>
+        <strong>{methodName(verdict)}</strong>: winner{' '}
+        <strong data-testid="winner">{verdict.ranking[0]!.label}</strong> · confidence{' '}
+        <span data-testid="confidence">{verdict.confidence.toFixed(2)}</span> · agreement{' '}
+        {pct(verdict.agreement)} · {verdict.consensus_reached ? 'consensus reached' : 'no consensus'} · tone{' '}
+        {verdict.optimal_tone}
+        {verdict.winner === truthBest ? ' · matches the truly best' : ' · not the truly best'}
+      </p>
+      <h3>Top 3</h3>
+      <ol className="colony-top3" aria-label="Top 3">
+        {verdict.top_3.map((r) => (
+          <li key={r.id}>
+            {r.label}{' '}
+            <span className="muted">
+              (score {r.score.toFixed(3)}, Borda {r.borda.toFixed(2)}, risk {r.risk.toFixed(2)})
+            </span>
+          </li>
+        ))}
+      </ol>
+      <table className="colony-table" aria-label="Ranking">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Candidate</th>
+            <th scope="col">Score</th>
+            <th scope="col">First choices</th>
+            <th scope="col">Borda</th>
+            <th scope="col">Risk</th>
+          </tr>
+        </thead>
+        <tbody>
+          {verdict.ranking.map((r) => (
+            <tr key={r.id} className={r.id === truthBest ? 'truth' : undefined}>
+              <td>{r.rank}</td>
+              <td>
+                {r.label}
+                {r.id === truthBest && <span className="muted"> (truly best)</span>}
+              </td>
+              <td>{r.score.toFixed(3)}</td>
+              <td>{r.votes}</td>
+              <td>{r.borda.toFixed(2)}</td>
+              <td>{r.risk.toFixed(2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {verdict.warnings.length > 0 && (
+        <ul className="colony-warnings" aria-label="Warnings">
+          {verdict.warnings.map((w) => (
+            <li key={w.code}>{w.message}</li>
+          ))}
+        </ul>
+      )}
+      <h3>Dissent</h3>
+      {verdict.dissenting_views.length === 0 ? (
+        <p className="muted">Every agent's first choice is the winner.</p>
+      ) : (
+        <ul aria-label="Dissenting views">
+          {verdict.dissenting_views.map((d) => (
+            <li key={d.candidateId}>
+              {pct(d.share)} ({d.agentIds.length} agents) prefer <strong>{d.label}</strong>
+              {d.driver ? `, driven by ${CRITERION_LABEL[d.driver].toLowerCase()}` : ''}
+              {d.suspectedCount > 0 ? ` — ${d.suspectedCount} of them suspected` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        f = {verdict.f} · suspected Byzantine agents:{' '}
+        <span data-testid="suspected">
+          {verdict.suspected.length ? verdict.suspected.join(', ') : 'none'}
+        </span>
+        {verdict.condorcet.winner === null && verdict.condorcet.cycle ? ' · Condorcet cycle' : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect, useRef } from 'react';
+import type { AgentDetail } from '../../../workers/contract';
+
+const MAX_ROWS = 300;
+
+/** Agents × candidates as a heat map of scores (canvas: a thousand rows stay cheap to draw). */
+export function VoteHeatmap({
+  agents,
+  candidates,
+}: {
+  agents: AgentDetail[];
+  candidates: Array<{ id: string; label: string }>;
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const rows = agents.slice(0, MAX_ROWS);
+  const cell = Math.max(3, Math.min(18, Math.floor(420 / Math.max(1, candidates.length))));
+  const rowH = rows.length > 100 ? 2 : rows.length > 40 ? 5 : 12;
+
+  useEffect(() => {
+    const c = ref.current;
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx) return;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const a of rows)
+      for (const s of a.scores) {
+        lo = Math.min(lo, s);
+        hi = Math.max(hi, s);
+      }
+    const span = hi - lo || 1;
+    ctx.clearRect(0, 0, c.width, c.height);
+    rows.forEach((a, i) => {
+      a.scores.forEach((s, j) => {
+        const t = (s - lo) / span;
+        // Pale to deep blue by score.
+        ctx.fillStyle = `rgb(${Math.round(240 - 200 * t)}, ${Math.round(244 - 170 * t)}, ${Math.round(255 - 80 * t)})`;
+        ctx.fillRect(40 + j * cell, i * rowH, cell - (cell > 4 ? 1 : 0), rowH - (rowH > 3 ? 1 : 0));
+      });
+      // Role marks: red for Byzantine, an outline for suspected.
+      ctx.fillStyle = a.role === 'byzantine' ? '#c92a2a' : '#adb5bd';
+      ctx.fillRect(0, i * rowH, 12, Math.max(1, rowH - 1));
+      if (a.suspected) {
+        ctx.fillStyle = '#f08c00';
+        ctx.fillRect(16, i * rowH, 12, Math.max(1, rowH - 1));
+      }
+    });
+  });
+
+  const byz = agents.filter((a) => a.role === 'byzantine').length;
+  const sus = agents.filter((a) => a.suspected).length;
+  return (
+    <figure className="colony-heatmap">
+      <canvas
+        ref={ref}
+        width={40 + candidates.length * cell}
+        height={rows.length * rowH}
+        role="img"
+        aria-label={`Votes of ${agents.length} agents on ${candidates.length} candidates; ${byz} Byzantine, ${sus} suspected`}
+        data-testid="vote-heatmap"
+      />
+      <figcaption className="muted">
+        Rows: agents{agents.length > MAX_ROWS ? ` (first ${MAX_ROWS} of ${agents.length})` : ''}; columns:{' '}
+        {candidates.map((c) => c.label).join(', ')}. Darker = higher score. Left marks: red = Byzantine (known
+        to the simulation), orange = suspected by the robust method.
+      </figcaption>
+    </figure>
+  );
+}
