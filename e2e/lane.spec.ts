@@ -1,0 +1,143 @@
+import { createServer } from 'vite';
+import { expect, openApp, test } from './support/fixtures';
+import type { Page } from '@playwright/test';
+
+async function enable(page: Page) {
+  const button = page.getByRole('button', { name: 'Turn on simulation' });
+  if (await button.isVisible()) await button.click();
+  await expect(page.getByRole('button', { name: 'Turn simulation off' })).toBeVisible();
+}
+
+test('load an example, run it, open a branch, follow the share link to the same result, find the job after a reload', async ({
+  page,
+}) => {
+  await openApp(page, './#/lab');
+  await expect(page.getByRole('heading', { name: 'Turn on simulation?' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run simulation' })).toBeDisabled();
+  await enable(page);
+
+  await page.getByRole('button', { name: 'Example: Pricing the pro plan' }).click();
+  await expect(page.getByLabel('Goal')).toHaveValue(
+    'Decide whether to raise the pro plan price for small teams',
+  );
+  await page.getByRole('button', { name: 'Run simulation' }).click();
+
+  const hash = page.getByTestId('result-hash');
+  await expect(hash).toHaveText(/^[0-9a-f]{64}$/);
+  const first = await hash.textContent();
+  await expect(page.getByTestId('trace-id')).toHaveText(/^LT-[0-9a-f]{16}$/);
+
+  // The tree: 6 scenarios, each split once (depth 2).
+  const graph = page.getByTestId('branch-graph');
+  await expect(graph.locator('.react-flow__node')).toHaveCount(18);
+  await graph
+    .locator('.react-flow__node', { hasText: /^optimistic\n?U/ })
+    .first()
+    .click();
+  const detail = page.getByTestId('branch-detail');
+  await expect(detail.getByRole('heading', { level: 3 })).toContainText('optimistic');
+  await expect(detail.getByTestId('node-valid')).toHaveText('valid');
+  await expect(detail.getByRole('img', { name: 'Outcomes of optimistic' })).toBeVisible();
+  await expect(detail).toContainText('customers');
+  await expect(page.getByRole('table', { name: 'Branches' }).getByRole('row')).toHaveCount(19);
+  await expect(page.getByRole('list', { name: 'Trace' })).toContainText('rollout_finished');
+
+  // Keyboard: a branch opens from the comparison table too.
+  await page
+    .getByRole('table', { name: 'Branches' })
+    .getByRole('button', { name: 'adversarial', exact: true })
+    .click();
+  await expect(detail.getByRole('heading', { level: 3 })).toContainText('adversarial');
+
+  const share = await page.getByTestId('share-link').getAttribute('href');
+  expect(share).toContain('#/lab?seed=');
+  await page.goto('about:blank');
+  await page.goto(share!);
+  await expect(page.getByTestId('result-hash')).toHaveText(first!);
+  await expect(page.getByText('Loaded from a share link.')).toBeVisible();
+
+  await page.reload();
+  await openApp(page, './#/lab');
+  const history = page.getByRole('list', { name: 'Past jobs' });
+  await expect(history.getByRole('listitem')).toHaveCount(2);
+  await expect(history).toContainText('Decide whether to raise the pro plan price');
+  await history.getByRole('button').first().click();
+  await expect(page.getByTestId('result-hash')).toHaveText(first!);
+});
+
+test('a denial says why and what to change; formula errors show inline', async ({ page }) => {
+  await openApp(page, './#/lab');
+  await enable(page);
+  await page.getByRole('button', { name: /Example: Onboarding/ }).click();
+  await page.getByLabel('Consent scopes (comma separated)').fill('');
+  await page.getByRole('button', { name: 'Run simulation' }).click();
+  const denial = page.getByTestId('denial');
+  await expect(denial).toContainText('POLICY_VIOLATION');
+  await expect(denial).toContainText('What to change: Add "simulation.read_context"');
+
+  await page.getByRole('button', { name: 'Example: Holiday inventory' }).click();
+  await page.getByLabel('Outcome formula').fill('demand * (order + ');
+  await expect(page.getByRole('alert').filter({ hasText: 'ended too early' })).toContainText('position 19');
+});
+
+test('a long job shows progress and can be cancelled', async ({ page }) => {
+  await openApp(page, './#/lab');
+  await enable(page);
+  await page.getByRole('button', { name: 'Example: Holiday inventory' }).click();
+  await page.getByLabel('Samples per branch').fill('1000000');
+  await page.getByLabel('Max rollouts (samples)').fill('10000000');
+  await page.getByLabel('Seconds', { exact: true }).fill('600');
+  await page.getByRole('button', { name: 'Run simulation' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Simulation progress' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('The job was cancelled.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Past jobs' })).toContainText('cancelled');
+});
+
+test('Node and Chromium give the same result hash for every example', async ({ page }) => {
+  const vite = await createServer({
+    configFile: 'vite.config.ts',
+    server: { middlewareMode: true, hmr: false, ws: false },
+    appType: 'custom',
+    logLevel: 'error',
+  });
+  const node: Record<string, string> = {};
+  const examples = ['onboarding.json', 'pricing.json', 'inventory.json'];
+  try {
+    const { normalizeSeed } = (await vite.ssrLoadModule(
+      '/workers/lane/seed.ts',
+    )) as typeof import('../workers/lane/seed');
+    const { simulate } = (await vite.ssrLoadModule(
+      '/workers/lane/simulate.ts',
+    )) as typeof import('../workers/lane/simulate');
+    const { hashValue } = (await vite.ssrLoadModule(
+      '/workers/core/hash.ts',
+    )) as typeof import('../workers/core/hash');
+    const { readFileSync } = await import('node:fs');
+    for (const f of examples) {
+      const ex = JSON.parse(readFileSync(`public/examples/${f}`, 'utf8')) as { seed: unknown };
+      node[f] = hashValue(await simulate(normalizeSeed(ex.seed, 0), { clock: { now: () => 0 } }));
+    }
+  } finally {
+    await vite.close();
+  }
+  await openApp(page, './#/lab');
+  await enable(page);
+  const chromium = await page.evaluate(async (files) => {
+    type Engine = {
+      laneSchedule(s: unknown): Promise<string>;
+      laneCollect(id: string): Promise<unknown>;
+      laneStatus(id: string): Promise<{ result_hash: string }>;
+    };
+    const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
+    const out: Record<string, string> = {};
+    for (const f of files) {
+      const ex = (await (await fetch(`./examples/${f}`)).json()) as { seed: unknown };
+      const id = await engine.laneSchedule(ex.seed);
+      await engine.laneCollect(id);
+      out[f] = (await engine.laneStatus(id)).result_hash;
+    }
+    return out;
+  }, examples);
+  expect(chromium).toEqual(node);
+});

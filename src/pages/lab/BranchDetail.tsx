@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'react';
+import type { DreamResult, NodeValidation } from '../../../workers/contract';
+import { engine, errorMessage } from '../../engine';
+import { Histogram } from './Histogram';
+import { fmt, pct } from './scoreColor';
+
+export function BranchDetail({ result, branchId }: { result: DreamResult; branchId: string }) {
+  const index = result.branches.findIndex((b) => b.id === branchId);
+  const b = result.branches[index];
+  const shard = result.shards[index];
+  const node = result.matada_nodes[index];
+  const [validation, setValidation] = useState<NodeValidation | string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    if (node) {
+      engine
+        .laneValidateNode(node)
+        .then((v) => live && setValidation(v))
+        .catch((err: unknown) => live && setValidation(errorMessage(err)));
+    }
+    return () => {
+      live = false;
+    };
+  }, [node]);
+
+  if (!b || !shard || !node) return null;
+  const range = result.histogram_range;
+  return (
+    <section className="panel branch-detail" aria-labelledby="branch-title" data-testid="branch-detail">
+      <h3 id="branch-title">
+        {b.label}{' '}
+        <span className="muted small">
+          ({b.variant}, depth {b.depth})
+        </span>
+      </h3>
+      <p className="muted small">{b.id}</p>
+      <div className="detail-grid">
+        <div>
+          <h4>Assumptions</h4>
+          <ul>
+            {b.assumptions.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+          <h4>Scores</h4>
+          <dl className="facts">
+            <dt>Utility</dt>
+            <dd>{b.scores.utility.toFixed(3)}</dd>
+            <dt>Risk (P failure)</dt>
+            <dd>{pct(b.scores.risk)}</dd>
+            <dt>Novelty (KS vs baseline)</dt>
+            <dd>{b.scores.novelty.toFixed(3)}</dd>
+            <dt>Confidence</dt>
+            <dd>{b.scores.confidence.toFixed(3)}</dd>
+            <dt>CVaR 5%</dt>
+            <dd>{fmt(b.cvar)}</dd>
+            <dt>Mean ± sd</dt>
+            <dd>
+              {fmt(b.mean)} ± {fmt(b.sd)} ({b.samples} samples)
+            </dd>
+          </dl>
+        </div>
+        <div>
+          <Histogram counts={b.histogram} min={range.min} max={range.max} label={`Outcomes of ${b.label}`} />
+          <table className="percentiles" aria-label="Percentiles">
+            <thead>
+              <tr>
+                {Object.keys(b.percentiles).map((k) => (
+                  <th key={k} scope="col">
+                    {k}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                {Object.values(b.percentiles).map((v, i) => (
+                  <td key={i}>{fmt(v)}</td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </div>
+      {b.stakeholders.length > 0 && (
+        <>
+          <h4>Stakeholders</h4>
+          <ul>
+            {b.stakeholders.map((s) => (
+              <li key={s.name} className={s.below_floor ? 'warn' : undefined}>
+                {s.name}: utility {s.utility.toFixed(2)} (mean view {fmt(s.mean)}
+                {s.floor_raw !== undefined ? `, floor ${fmt(s.floor_raw)}` : ''})
+                {s.below_floor ? ' — below floor' : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {b.ethics_warnings.length > 0 && (
+        <div className="banner error" role="note">
+          {b.ethics_warnings.map((w) => (
+            <p key={w}>{w}</p>
+          ))}
+        </div>
+      )}
+      <h4>Risks and mitigations</h4>
+      {b.risks.length ? (
+        <ul>
+          {b.risks.map((r) => (
+            <li key={r.factor}>
+              <strong>{r.label}</strong> (shift {r.shift} sd): {r.mitigation}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No factor stands out among this branch's failures.</p>
+      )}
+      <details>
+        <summary>Dream shard</summary>
+        <pre className="json">{JSON.stringify(shard, null, 2)}</pre>
+      </details>
+      <details open>
+        <summary>
+          MATADA node{' '}
+          {validation === null ? (
+            <span className="badge">checking…</span>
+          ) : typeof validation === 'string' ? (
+            <span className="badge bad">{validation}</span>
+          ) : validation.valid ? (
+            <span className="badge ok" data-testid="node-valid">
+              valid
+            </span>
+          ) : (
+            <span className="badge bad">invalid: {validation.errors.join('; ')}</span>
+          )}
+        </summary>
+        <pre className="json">{JSON.stringify(node, null, 2)}</pre>
+      </details>
+    </section>
+  );
+}
