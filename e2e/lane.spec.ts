@@ -1,6 +1,9 @@
 import { createServer } from 'vite';
 import { expect, openApp, test } from './support/fixtures';
 import type { Page } from '@playwright/test';
+import type * as SeedModule from '../workers/lane/seed';
+import type * as SimulateModule from '../workers/lane/simulate';
+import type * as HashModule from '../workers/core/hash';
 
 async function enable(page: Page) {
   const button = page.getByRole('button', { name: 'Turn on simulation' });
@@ -104,15 +107,9 @@ test('Node and Chromium give the same result hash for every example', async ({ p
   const node: Record<string, string> = {};
   const examples = ['onboarding.json', 'pricing.json', 'inventory.json'];
   try {
-    const { normalizeSeed } = (await vite.ssrLoadModule(
-      '/workers/lane/seed.ts',
-    )) as typeof import('../workers/lane/seed');
-    const { simulate } = (await vite.ssrLoadModule(
-      '/workers/lane/simulate.ts',
-    )) as typeof import('../workers/lane/simulate');
-    const { hashValue } = (await vite.ssrLoadModule(
-      '/workers/core/hash.ts',
-    )) as typeof import('../workers/core/hash');
+    const { normalizeSeed } = (await vite.ssrLoadModule('/workers/lane/seed.ts')) as typeof SeedModule;
+    const { simulate } = (await vite.ssrLoadModule('/workers/lane/simulate.ts')) as typeof SimulateModule;
+    const { hashValue } = (await vite.ssrLoadModule('/workers/core/hash.ts')) as typeof HashModule;
     const { readFileSync } = await import('node:fs');
     for (const f of examples) {
       const ex = JSON.parse(readFileSync(`public/examples/${f}`, 'utf8')) as { seed: unknown };
