@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { expect, openApp, test } from './support/fixtures';
+
+test('a colony runs on a lane result, compares methods, learns from an outcome and exports a package', async ({
+  page,
+}) => {
+  await openApp(page, './#/colony');
+  // A small lane result to evaluate (the pricing example, with few samples so the test stays quick).
+  const jobId = await page.evaluate(async () => {
+    const { engine } = (
+      globalThis as unknown as {
+        dreamlane: { engine: Record<string, (...a: unknown[]) => Promise<unknown>> };
+      }
+    ).dreamlane;
+    const example = (await (await fetch('./examples/pricing.json')).json()) as {
+      seed: Record<string, unknown>;
+    };
+    await engine.laneSetEnabled!(true);
+    const id = (await engine.laneSchedule!({ ...example.seed, samples: 400 })) as string;
+    await engine.laneCollect!(id);
+    return id;
+  });
+  // Remount the page so its lane picker lists the new result.
+  await page.getByRole('link', { name: 'Data' }).click();
+  await page.getByRole('link', { name: 'Colony' }).click();
+
+  await page.getByRole('button', { name: 'Build colony' }).click();
+  await expect(page.getByRole('status')).toContainText('Built Colony of 10');
+
+  await page.getByLabel('Lane result').selectOption(jobId);
+  await page.getByRole('button', { name: 'Use lane result' }).click();
+  await expect(page.getByText(`From lane result ${jobId}`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Run colony' }).click();
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Top 3' }).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByTestId('vote-heatmap')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Compare all methods' }).click();
+  const table = page.getByRole('table', { name: 'Methods compared' });
+  await expect(table.getByRole('row')).toHaveCount(7);
+  await expect(table).toContainText('byzantine · geometric median');
+
+  await page.getByRole('button', { name: 'Record outcome' }).click();
+  await expect(page.getByTestId('outcome-count')).toHaveText('1 outcomes recorded.');
+  await expect(page.getByRole('figure', { name: 'Reliability by agent' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Build package' }).click();
+  await expect(page.getByTestId('package')).toContainText('Recommended');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download JSON' }).click(),
+  ]);
+  const text = await readFile((await download.path())!, 'utf8');
+  const pkg = JSON.parse(text) as { context_keys: string[]; system_prompt: string };
+  expect(pkg.context_keys).toEqual(['current_price', 'segment']);
+  // The example's context values never reach the package.
+  expect(text).not.toContain('small teams');
+  expect(pkg.system_prompt).toContain('Recommended approach');
+});
+
+test('the robustness study plots every method against the Byzantine share', async ({ page }) => {
+  await openApp(page, './#/colony');
+  await page.getByLabel('Seeds').fill('20');
+  await page.getByRole('button', { name: 'Run robustness study' }).click();
+  await expect(page.getByTestId('robustness-chart')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('robustness-chart')).toContainText('trimmed_mean');
+});
