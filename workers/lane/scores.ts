@@ -126,7 +126,7 @@ export function scoreBranches(
       .filter((st) => st.below_floor)
       .map(
         (st) =>
-          `${st.name}'s view falls below their floor (${st.floor_raw}) in this branch (mean ${st.mean}).`,
+          `${st.name}'s view falls below their floor (${st.floor_raw}) in this branch (mean ${round(st.mean, 4)}).`,
       );
     return {
       id: r.plan.id,

@@ -4,6 +4,8 @@ import { engine, errorMessage } from '../../engine';
 import { Histogram } from './Histogram';
 import { fmt, pct } from './scoreColor';
 
+const PERCENTILES = ['p1', 'p5', 'p25', 'p50', 'p75', 'p95', 'p99'] as const;
+
 export function BranchDetail({ result, branchId }: { result: DreamResult; branchId: string }) {
   const index = result.branches.findIndex((b) => b.id === branchId);
   const b = result.branches[index];
@@ -66,7 +68,7 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
           <table className="percentiles" aria-label="Percentiles">
             <thead>
               <tr>
-                {Object.keys(b.percentiles).map((k) => (
+                {PERCENTILES.map((k) => (
                   <th key={k} scope="col">
                     {k}
                   </th>
@@ -75,8 +77,8 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
             </thead>
             <tbody>
               <tr>
-                {Object.values(b.percentiles).map((v, i) => (
-                  <td key={i}>{fmt(v)}</td>
+                {PERCENTILES.map((k) => (
+                  <td key={k}>{fmt(b.percentiles[k])}</td>
                 ))}
               </tr>
             </tbody>
