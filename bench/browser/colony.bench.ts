@@ -1,0 +1,94 @@
+import type { BrowserBench } from '../harness';
+
+interface Row {
+  name: string;
+  samples: number[];
+  notes?: Record<string, unknown>;
+}
+
+/**
+ * The same consensus grid as the Node bench, measured from the page through the engine worker (so each
+ * sample includes the message round trip, the run's database write and cloning the per-agent detail),
+ * and self-tuning with a 1,000-configuration budget in the worker.
+ */
+export default (async (h, page) => {
+  const rows = await page.evaluate(async () => {
+    type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const engine = (globalThis as unknown as { dreamlane: { engine: Api } }).dreamlane.engine;
+    await engine.setPlan!('enterprise');
+    const out: Array<{ name: string; samples: number[]; notes?: Record<string, unknown> }> = [];
+    // A deterministic candidate set (an LCG), so every run compares the same candidates.
+    let x = 12345;
+    const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const candidates = (m: number) =>
+      Array.from({ length: m }, (_, j) => ({
+        id: `c${j}`,
+        label: `Candidate ${j}`,
+        features: { utility: next(), risk: next(), novelty: next(), confidence: next() },
+      }));
+    const methods: Array<[string, Record<string, string>]> = [
+      ['majority', { method: 'majority' }],
+      ['weighted', { method: 'weighted' }],
+      ['median', { method: 'byzantine', aggregator: 'median' }],
+      ['trimmed_mean', { method: 'byzantine', aggregator: 'trimmed_mean' }],
+      ['geometric_median', { method: 'byzantine', aggregator: 'geometric_median' }],
+      ['krum', { method: 'byzantine', aggregator: 'krum' }],
+    ];
+    for (const n of [10, 100, 1000]) {
+      const colony = (await engine.colonyCreate!({
+        size: n,
+        seed: `bench-${n}`,
+        byzantineShare: 0.2,
+        noise: 0.4,
+      })) as { id: number };
+      for (const m of [5, 20, 100]) {
+        const cands = candidates(m);
+        const runs = n * m >= 100_000 ? 3 : 5;
+        for (const [label, choice] of methods) {
+          await engine.colonyEvaluate!({ colonyId: colony.id, candidates: cands, ...choice });
+          const samples: number[] = [];
+          for (let r = 0; r < runs; r++) {
+            const t0 = performance.now();
+            await engine.colonyEvaluate!({
+              colonyId: colony.id,
+              candidates: cands,
+              seed: `s${r}`,
+              ...choice,
+            });
+            samples.push(performance.now() - t0);
+          }
+          out.push({
+            name: `evaluate ${label} ${n} × ${m} (worker)`,
+            samples,
+            notes: { agents: n, candidates: m },
+          });
+        }
+      }
+    }
+    for (const size of [10, 100]) {
+      const colony = (await engine.colonyCreate!({ size, seed: 'tune-bench', byzantineShare: 0.2 })) as {
+        id: number;
+      };
+      const samples: number[] = [];
+      let evaluations = 0;
+      for (let r = 0; r < 3; r++) {
+        const t0 = performance.now();
+        const res = (await engine.colonySelfTune!(
+          { colonyId: colony.id, simulation_budget: 1000, seed: `t${r}` },
+          `bench-tune-${size}-${r}`,
+        )) as {
+          evaluations: number;
+        };
+        samples.push(performance.now() - t0);
+        evaluations = res.evaluations;
+      }
+      out.push({
+        name: `self-tune 1,000 configurations (${size} agents, worker)`,
+        samples,
+        notes: { evaluations },
+      });
+    }
+    return out;
+  });
+  for (const r of rows as Row[]) h.record(r.name, r.samples, 'ms', r.notes);
+}) satisfies BrowserBench;
