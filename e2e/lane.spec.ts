@@ -66,6 +66,8 @@ test('load an example, run it, open a branch, follow the share link to the same 
   await expect(history).toContainText('Decide whether to raise the pro plan price');
   await history.getByRole('button').first().click();
   await expect(page.getByTestId('result-hash')).toHaveText(first!);
+  await page.getByRole('button', { name: 'Verify artifact chain' }).click();
+  await expect(page.getByTestId('chain-status')).toHaveText(/holds: 2 results/);
 });
 
 test('a denial says why and what to change; formula errors show inline', async ({ page }) => {

@@ -46,6 +46,7 @@ export function LabPage({ query }: { query: URLSearchParams }) {
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [chain, setChain] = useState<string | null>(null);
   const sharedRun = useRef<string | null>(null);
 
   const refreshJobs = useCallback(async () => setJobs(await engine.laneListJobs()), []);
@@ -275,6 +276,30 @@ export function LabPage({ query }: { query: URLSearchParams }) {
           current={shown?.jobId ?? null}
           onOpen={(id) => void show(id).catch((err: unknown) => setError(errorMessage(err)))}
         />
+        <div className="row">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              void engine.laneVerifyArtifacts().then(
+                (c) =>
+                  setChain(
+                    c.ok
+                      ? `The artifact chain holds: ${c.rows} result${c.rows === 1 ? '' : 's'}, each linked to the one before by its hash.`
+                      : `The artifact chain is broken at row ${c.broken_at}: a stored result was changed or removed.`,
+                  ),
+                (err: unknown) => setChain(errorMessage(err)),
+              )
+            }
+          >
+            Verify artifact chain
+          </button>
+          {chain && (
+            <span role="status" data-testid="chain-status">
+              {chain}
+            </span>
+          )}
+        </div>
       </section>
     </section>
   );
