@@ -8,7 +8,6 @@ import { incrementCounter } from '../store/metrics';
 import { generateAgents, validateConfig } from './agents';
 import { candidateFromBranch, validateCandidates } from './candidates';
 import { loadDreamResult } from '../lane/results';
-import { getJob } from '../lane/jobs';
 import { normalizeWeights } from './criteria';
 import { buildPackage, secretsOf } from './enhancement';
 import {
@@ -716,16 +715,10 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
         const run = store.loadRun(db, runId);
         const profile = loadProfiles(db).find((p) => p.id === profileId)!;
         if (run.source) {
-          // A lane result: its context keys are shown, and its context values are scrubbed wherever
-          // they might have slipped in (a branch label, the question).
+          // A lane result carries only its context's keys: the lane replaces the values at its gate,
+          // so nothing stored can repeat them. The keys are shown.
           const result = loadDreamResult(db, run.source);
           if (result) contextKeys = [...new Set([...contextKeys, ...result.context_keys])];
-          const job = getJob(db, run.source);
-          if (job) {
-            const seed = JSON.parse(job.seed_json) as { context?: Record<string, unknown> };
-            secrets.push(...secretsOf(seed.context));
-            secrets.sort((a, b) => b.value.length - a.value.length);
-          }
         }
         return buildPackage({
           question,
