@@ -13,8 +13,8 @@ export function VoteHeatmap({
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const rows = agents.slice(0, MAX_ROWS);
-  const cell = Math.max(3, Math.min(18, Math.floor(420 / Math.max(1, candidates.length))));
-  const rowH = rows.length > 100 ? 2 : rows.length > 40 ? 5 : 12;
+  const cell = Math.max(3, Math.min(44, Math.floor(560 / Math.max(1, candidates.length))));
+  const rowH = rows.length > 100 ? 2 : rows.length > 40 ? 5 : 16;
 
   useEffect(() => {
     const c = ref.current;
