@@ -7,15 +7,20 @@ import './friend/friend.css';
 
 /** A chat with the dream-friend field, and an inspector that opens its private side. */
 export function FriendPage() {
+  const [open, setOpen] = useState(false);
   const [messages, setMessages] = useState<FriendMessage[]>([]);
   const [stats, setStats] = useState<FriendStats | null>(null);
   const [dialogs, setDialogs] = useState<DreamDialog[]>([]);
   const [fragments, setFragments] = useState<FriendFragments>({ fragments: [], history: [] });
-  const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
+  // The inspector's views count whole tables, so they are read only while it is open.
   const refresh = useCallback(async () => {
+    if (!open) {
+      setMessages(await engine.friendHistory());
+      return;
+    }
     const [h, s, d, f] = await Promise.all([
       engine.friendHistory(),
       engine.friendStats(),
@@ -26,7 +31,7 @@ export function FriendPage() {
     setStats(s);
     setDialogs(d);
     setFragments(f);
-  }, []);
+  }, [open]);
 
   useEffect(() => {
     refresh().catch((err: unknown) => setMessage({ kind: 'error', text: errorMessage(err) }));

@@ -133,6 +133,14 @@ describe('the friend API', () => {
     expect(dreaming.tables.friend_vocab).not.toEqual(disabled.tables.friend_vocab);
   });
 
+  it('a reply seeded by a brand-new word does not stop at that word', async () => {
+    const { api } = await setup();
+    for (const p of ['do you dream?', 'zebras!', 'what is a lighthouse?']) {
+      const { reply } = await api.friendChat(p);
+      expect(reply.text.split(' ').length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it('dream now bypasses the gates and the switch; the switch persists', async () => {
     const { api } = await setup();
     await api.friendChat('hello');

@@ -174,32 +174,47 @@ export function generate(
         if (!have.has(c.id))
           cands.push({ id: c.id, count: ((tri ? BACKOFF * total : 1) * c.count) / biTotal });
     }
-    if (cands.length === 0) cands = centre.map((e) => ({ id: e.id, count: e.count }));
-
-    let nTotal = 0;
-    let sTotal = 0;
-    for (const c of cands) {
-      nTotal += c.count;
-      sTotal += sem.get(c.id) ?? 0;
-    }
+    // Dead ends (no row, or only marks that may not follow here) fall back to the last word's
+    // co-occurrence neighbours, then to the centres, so a new word does not end the reply at once.
     const lastPunct = field.entry(last)?.punct ?? false;
-    const weights: number[] = [];
-    let wTotal = 0;
-    for (const c of cands) {
-      const e = field.entry(c.id);
-      let score = (1 - w) * (c.count / nTotal) + (sTotal > 0 ? (w * (sem.get(c.id) ?? 0)) / sTotal : 0);
-      if (!e || c.id === last) score = 0;
-      else if (e.punct && (lastPunct || out.length < 2)) score = 0;
-      else {
-        if (SENTENCE_END.has(e.word) && out.length < minTokens) score *= 0.1;
-        const tri = prev !== undefined ? `${prev},${last},${c.id}` : '';
-        // Loop guards: never repeat a trigram of this reply, and lean away from echoing the prompt.
-        if (tri && made.has(tri)) score *= 0.02;
-        if (tri && echo.has(tri)) score *= 0.2;
+    let scored = score(cands);
+    if (scored.total <= 0) {
+      cands = neighbours(db, last, ROW_LIMIT);
+      scored = score(cands);
+    }
+    if (scored.total <= 0) {
+      cands = centre.map((e) => ({ id: e.id, count: e.count }));
+      scored = score(cands);
+    }
+    const weights = scored.weights;
+    const wTotal = scored.total;
+
+    function score(list: Candidate[]): { weights: number[]; total: number } {
+      let nTotal = 0;
+      let sTotal = 0;
+      for (const c of list) {
+        nTotal += c.count;
+        sTotal += sem.get(c.id) ?? 0;
       }
-      const t = score > 0 ? pow(score, 1 / T) : 0;
-      weights.push(t);
-      wTotal += t;
+      const weights: number[] = [];
+      let total = 0;
+      for (const c of list) {
+        const e = field.entry(c.id);
+        let sc = (1 - w) * (c.count / nTotal) + (sTotal > 0 ? (w * (sem.get(c.id) ?? 0)) / sTotal : 0);
+        if (!e || c.id === last) sc = 0;
+        else if (e.punct && (lastPunct || out.length < 2)) sc = 0;
+        else {
+          if (SENTENCE_END.has(e.word) && out.length < minTokens) sc *= 0.1;
+          const tri = prev !== undefined ? `${prev},${last},${c.id}` : '';
+          // Loop guards: never repeat a trigram of this reply, and lean away from echoing the prompt.
+          if (tri && made.has(tri)) sc *= 0.02;
+          if (tri && echo.has(tri)) sc *= 0.2;
+        }
+        const t = sc > 0 ? pow(sc, 1 / T) : 0;
+        weights.push(t);
+        total += t;
+      }
+      return { weights, total };
     }
     if (wTotal <= 0) break;
     let h = 0;
