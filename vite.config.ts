@@ -2,7 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { matadaValidatorPlugin } from './workers/lane/schema/ajvPlugin';
+import { matadaValidatorPlugin } from './workers/lane/schema/ajvPlugin.ts';
 
 /**
  * The Content Security Policy, added to the built index.html only: the dev server's React refresh

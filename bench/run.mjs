@@ -7,10 +7,9 @@
 //   npm run bench                  everything
 //   npm run bench -- lane colony   only files whose name contains one of the words
 //   npm run bench -- --node-only   skip Chromium
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 
 const args = process.argv.slice(2);
 const nodeOnly = args.includes('--node-only');
@@ -64,15 +63,15 @@ async function runBrowser(files) {
   const { chromiumArgs, chromiumPath } = await vite.ssrLoadModule('/e2e/support/chromium.ts');
   console.error('building the app for the Chromium benchmarks…');
   const outDir = process.env.BENCH_DIST || 'dist';
-  await run('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir]);
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const port = Number(process.env.BENCH_PORT || 4183);
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
-    {
-      stdio: 'ignore',
-    },
-  );
+  // In-process preview server: closing it cannot leave a stray child process holding the port.
+  const server = await preview({
+    configFile: 'vite.config.ts',
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port, strictPort: true, host: '127.0.0.1' },
+  });
   try {
     await waitForServer(`http://127.0.0.1:${port}/`);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -93,17 +92,8 @@ async function runBrowser(files) {
       await browser.close();
     }
   } finally {
-    server.kill();
+    await server.close();
   }
-}
-
-function run(cmd, argv) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, argv, { stdio: 'inherit' });
-    p.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}`)),
-    );
-  });
 }
 
 async function waitForServer(url) {

@@ -50,11 +50,11 @@ export class Saver {
 
   constructor(options: SaverOptions) {
     this.o = {
-      // Short enough that a reload right after a write rarely finds it unsaved (pagehide also
-      // flushes, but a page being torn down may not wait for IndexedDB); long enough to coalesce
-      // bursts of writes into one export.
-      debounceMs: 150,
-      maxWaitMs: 1500,
+      // Save almost at once: a page that is reloaded or closed tears its worker down without
+      // waiting for IndexedDB, so the pagehide flush cannot be relied on. The short wait still
+      // coalesces the writes of one operation, and a save in flight absorbs the writes behind it.
+      debounceMs: 25,
+      maxWaitMs: 1000,
       retryBaseMs: 1000,
       retryMaxMs: 30_000,
       timers: defaultTimers,
