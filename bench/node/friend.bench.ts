@@ -3,7 +3,7 @@ import type { NodeBench } from '../harness';
 import { ManualClock } from '../../workers/core/clock';
 import { openTestDb } from '../../workers/store/testDb';
 import { createFriendApi } from '../../workers/friend/api';
-import { decayCooc } from '../../workers/friend/field';
+import { DECAY_EVERY, PRUNE_EVERY_EPOCHS } from '../../workers/friend/field';
 import { Friend } from '../../workers/friend/friend';
 import { createMemoryContext } from '../../workers/friend/memoryContext';
 import { computeThemes } from '../../workers/friend/themes';
@@ -92,13 +92,12 @@ export default (async (h) => {
     const friend = new Friend();
     friend.field.load(db);
     await h.time(`theme update at ${label}`, () => computeThemes(db, friend.field), { runs: 3, warmup: 1 });
+    // A decay step only moves the epoch; what costs is the prune every PRUNE_EVERY_EPOCHS steps.
+    const floor = friend.field.coocFloor;
     await h.time(
-      `co-occurrence decay pass at ${label} (every 100 observations)`,
-      () => db.transaction(() => decayCooc(db)),
-      {
-        runs: 2,
-        warmup: 0,
-      },
+      `co-occurrence prune pass at ${label} (every ${PRUNE_EVERY_EPOCHS * DECAY_EVERY} observations)`,
+      () => db.transaction(() => db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [floor])),
+      { runs: 2, warmup: 0 },
     );
     db.close();
   }

@@ -66,7 +66,9 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
   };
 
   const stats = (db: Db): FriendStats => {
-    const count = (t: string) => db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`)!.n;
+    friend.field.load(db);
+    const count = (t: string, where = '', params: number[] = []) =>
+      db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t} ${where}`, params)!.n;
     const origin = getMeta(db, 'origin');
     return {
       tokens: getMetaNumber(db, 'tokens', 0),
@@ -74,7 +76,8 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
       vocabulary: count('friend_vocab'),
       bigrams: count('friend_bigrams'),
       trigrams: count('friend_trigrams'),
-      cooccurrences: count('friend_cooc'),
+      // Pairs that decayed to zero but wait for the next prune are not counted.
+      cooccurrences: count('friend_cooc', 'WHERE scaled > ?', [friend.field.coocFloor]),
       themes: readThemes(db),
       messages: count('friend_messages'),
       dreams: count('dream_dialogs'),

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../store/db';
 import { openTestDb } from '../store/testDb';
-import { DECAY_EVERY, DECAY_FACTOR, DECAY_STEP, FieldStore, NOVELTY_BONUS, WINDOW } from './field';
+import {
+  DECAY_EVERY,
+  DECAY_FACTOR,
+  DECAY_OFFSET,
+  FieldStore,
+  NOVELTY_BONUS,
+  PRUNE_EVERY_EPOCHS,
+  WINDOW,
+} from './field';
 import { tokenize } from './tokenizer';
 
 const MESSAGES = [
@@ -51,8 +59,8 @@ function recount(texts: string[]) {
   return { vocab, bigrams, trigrams, cooc };
 }
 
-/** The database's counts, keyed by words. */
-function read(db: Db) {
+/** The database's counts, keyed by words (co-occurrence read back through the decay scale). */
+function read(db: Db, scale = 1) {
   const w = new Map(
     db.all<{ id: number; word: string }>('SELECT id, word FROM friend_vocab').map((r) => [r.id, r.word]),
   );
@@ -73,8 +81,8 @@ function read(db: Db) {
   );
   const cooc = new Map(
     db
-      .all<{ a: number; b: number; count: number }>('SELECT * FROM friend_cooc')
-      .map((r) => [[w.get(r.a)!, w.get(r.b)!].sort().join(' '), r.count]),
+      .all<{ a: number; b: number; scaled: number }>('SELECT * FROM friend_cooc')
+      .map((r) => [[w.get(r.a)!, w.get(r.b)!].sort().join(' '), r.scaled * scale - DECAY_OFFSET]),
   );
   return { vocab, bigrams, trigrams, cooc };
 }
@@ -144,33 +152,69 @@ describe('FieldStore', () => {
       for (let i = f.observationCount; i < DECAY_EVERY - 1; i++) f.observe(tokenize('x'), db);
       f.flush(db);
     });
-    const pair = (a: string, b: string) =>
-      db.get<{ count: number }>('SELECT count FROM friend_cooc WHERE a = ? AND b = ?', [
-        Math.min(f.lookup(a)!.id, f.lookup(b)!.id),
-        Math.max(f.lookup(a)!.id, f.lookup(b)!.id),
-      ])?.count;
+    const pair = (a: string, b: string) => {
+      const [x, y] = [f.lookup(a)!.id, f.lookup(b)!.id].sort((p, q) => p - q);
+      const row = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE a = ? AND b = ?', [
+        x!,
+        y!,
+      ]);
+      return row && row.scaled * f.coocScale - DECAY_OFFSET;
+    };
     const strong0 = pair('strong', 'bond')!;
     const weak0 = pair('weak', 'link')!;
     expect(strong0).toBe(50 + NOVELTY_BONUS);
+    expect(weak0).toBe(1 + NOVELTY_BONUS);
     db.transaction(() => (f.observe(tokenize('x'), db), f.flush(db)));
     expect(f.observationCount).toBe(DECAY_EVERY);
+    const step = (c: number) => c * DECAY_FACTOR - DECAY_OFFSET * (1 - DECAY_FACTOR);
     const strong1 = pair('strong', 'bond')!;
     const weak1 = pair('weak', 'link')!;
-    expect(strong1).toBeCloseTo(strong0 * DECAY_FACTOR - DECAY_STEP, 10);
-    expect(weak1).toBeCloseTo(weak0 * DECAY_FACTOR - DECAY_STEP, 10);
+    expect(strong1).toBeCloseTo(step(strong0), 10);
+    expect(weak1).toBeCloseTo(step(weak0), 10);
     expect(1 - weak1 / weak0).toBeGreaterThan(1 - strong1 / strong0);
-    // Many more decay points: the weak pair is deleted, the strong one remains; n-grams never decay.
+    // New counts added after a decay step add exactly what was seen.
+    db.transaction(() => (f.observe(tokenize('weak link'), db), f.flush(db)));
+    expect(pair('weak', 'link')).toBeCloseTo(weak1 + 1, 10);
+    // A fresh mirror reads the same epoch back.
+    const again = new FieldStore();
+    again.load(db);
+    expect(again.coocScale).toBe(f.coocScale);
+
+    // Many more decay points: the weak pair reaches zero and is deleted at the next prune; the strong
+    // one remains; n-grams never decay.
+    const rowsBefore = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n;
     db.transaction(() => {
-      for (let i = 0; i < 80 * DECAY_EVERY; i++) f.observe(tokenize('x'), db);
+      for (let i = 0; i < 90 * DECAY_EVERY; i++) f.observe(tokenize('x'), db);
       f.flush(db);
     });
     expect(pair('weak', 'link')).toBeUndefined();
-    expect(pair('strong', 'bond')).toBeGreaterThan(0);
+    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n).toBe(rowsBefore - 1);
+    expect(pair('strong', 'bond')).toBeCloseTo(
+      Array.from({ length: 91 }).reduce<number>((c) => step(c), strong0),
+      8,
+    );
     expect(
       db.get<{ count: number }>('SELECT count FROM friend_bigrams WHERE a = ? AND b = ?', [
         f.lookup('weak')!.id,
         f.lookup('link')!.id,
       ])!.count,
-    ).toBe(1);
+    ).toBe(2);
+  });
+
+  it('never reads a pair that has decayed to zero, even before the prune deletes it', async () => {
+    const db = await openTestDb();
+    const f = new FieldStore();
+    f.load(db);
+    db.transaction(() => {
+      f.observe(tokenize('weak link'), db);
+      // Enough decay steps to bring 1.5 to zero, stopping just after a step that is not a prune step.
+      const steps = Math.ceil(Math.log(DECAY_OFFSET / (1.5 + DECAY_OFFSET)) / Math.log(DECAY_FACTOR)) + 1;
+      expect(steps % PRUNE_EVERY_EPOCHS).not.toBe(0);
+      for (let i = 1; i < steps * DECAY_EVERY; i++) f.observe(tokenize('x'), db);
+      f.flush(db);
+    });
+    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n).toBe(1);
+    const { neighbours } = await import('./generate');
+    expect(neighbours(db, f, f.lookup('weak')!.id, 10)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { pow } from '../core/detMath';
 import { EngineError } from '../core/errors';
 import type { Db } from '../store/db';
 import { getMetaNumber, setMeta } from './fieldMeta';
@@ -9,9 +10,21 @@ export const WINDOW = 5;
 export const NOVELTY_BONUS = 0.5;
 /** Co-occurrence decays every this many observations. */
 export const DECAY_EVERY = 100;
-/** c ← c·DECAY_FACTOR − DECAY_STEP: the subtraction makes small counts fade faster than large ones. */
+/**
+ * One decay step maps a count c to (c + DECAY_OFFSET)·DECAY_FACTOR − DECAY_OFFSET = 0.99·c − 0.02:
+ * the subtraction makes small counts fade faster than large ones (a pair seen once lasts ~70 steps,
+ * one seen a hundred times ~470).
+ *
+ * Because the step is multiplicative around −DECAY_OFFSET, the table stores
+ * scaled = (c + DECAY_OFFSET) / DECAY_FACTOR^epoch, and a decay step is just epoch + 1: no row is
+ * rewritten. The count is read back as scaled·DECAY_FACTOR^epoch − DECAY_OFFSET.
+ */
 export const DECAY_FACTOR = 0.99;
-export const DECAY_STEP = 0.02;
+export const DECAY_OFFSET = 2;
+/** Pairs whose count has reached zero are deleted every this many decay steps (and never read before). */
+export const PRUNE_EVERY_EPOCHS = 10;
+/** The scale is folded back into the rows before DECAY_FACTOR^-epoch could lose range. */
+const RENORMALISE_EPOCHS = 10_000;
 
 // Pair keys pack two ids into one exact double (a·2^21 + b < 2^42), far cheaper than string keys.
 const ID_LIMIT = 2 ** 21;
@@ -62,6 +75,7 @@ export class FieldStore {
   private nextId = 1;
   private observations = 0;
   private tokens = 0;
+  private epoch = 0;
   private delta = new Delta();
 
   invalidate(): void {
@@ -102,6 +116,7 @@ export class FieldStore {
     this.nextId = maxId + 1;
     this.observations = getMetaNumber(db, 'observations', 0);
     this.tokens = getMetaNumber(db, 'tokens', 0);
+    this.epoch = getMetaNumber(db, 'cooc_epoch', 0);
     this.delta = new Delta();
   }
 
@@ -124,6 +139,11 @@ export class FieldStore {
 
   get observationCount(): number {
     return this.observations + this.delta.observations;
+  }
+
+  /** DECAY_FACTOR^epoch: multiply a stored co-occurrence value by it (then subtract the offset). */
+  get coocScale(): number {
+    return pow(DECAY_FACTOR, this.epoch);
   }
 
   get tokenCount(): number {
@@ -202,8 +222,30 @@ export class FieldStore {
     d.tokens += tokens.length;
     if ((this.observations + d.observations) % DECAY_EVERY === 0) {
       this.flush(db);
-      decayCooc(db);
+      this.decay(db);
     }
+  }
+
+  /**
+   * One decay step: the epoch moves on (no row is touched); every PRUNE_EVERY_EPOCHS steps the pairs
+   * that reached zero are deleted, and rarely the scale is folded back into the rows.
+   */
+  decay(db: Db): void {
+    this.flush(db);
+    this.epoch++;
+    if (this.epoch >= RENORMALISE_EPOCHS) {
+      db.run('UPDATE friend_cooc SET scaled = scaled * ?', [this.coocScale]);
+      this.epoch = 0;
+    }
+    setMeta(db, 'cooc_epoch', this.epoch);
+    if (this.epoch % PRUNE_EVERY_EPOCHS === 0) {
+      db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [this.coocFloor]);
+    }
+  }
+
+  /** Stored values at or below this are pairs whose count has decayed to zero. */
+  get coocFloor(): number {
+    return DECAY_OFFSET / this.coocScale;
   }
 
   /** Writes the pending delta. Call inside a transaction; on rollback, `invalidate()`. */
@@ -226,9 +268,10 @@ export class FieldStore {
         e.persisted = true;
       }
     }
-    upsertPairs(db, 'friend_bigrams', d.bigrams, 'count + excluded.count');
+    upsertPairs(db, 'friend_bigrams', 'count', d.bigrams, 1, 0);
     upsertTriples(db, d.trigrams);
-    upsertPairs(db, 'friend_cooc', d.cooc, 'count + excluded.count');
+    const inv = 1 / this.coocScale;
+    upsertPairs(db, 'friend_cooc', 'scaled', d.cooc, inv, DECAY_OFFSET * inv);
     this.observations += d.observations;
     this.tokens += d.tokens;
     setMeta(db, 'observations', this.observations);
@@ -243,11 +286,21 @@ function sortedKeys(map: Map<number, unknown>): Float64Array {
   return keys;
 }
 
-/** Multi-row UPSERT of (a, b, count) in key order: fewer statements and B-tree pages touched in order. */
-function upsertPairs(db: Db, table: string, map: Map<number, number>, update: string): void {
+/**
+ * Multi-row UPSERT of (a, b, value) in key order: fewer statements, and B-tree pages touched in order.
+ * A new row stores delta·mul + add; an existing one gains delta·mul.
+ */
+function upsertPairs(
+  db: Db,
+  table: string,
+  column: string,
+  map: Map<number, number>,
+  mul: number,
+  add: number,
+): void {
   const keys = sortedKeys(map);
-  const head = `INSERT INTO ${table} (a, b, count) VALUES `;
-  const tail = ` ON CONFLICT(a, b) DO UPDATE SET count = ${update}`;
+  const head = `INSERT INTO ${table} (a, b, ${column}) VALUES `;
+  const tail = ` ON CONFLICT(a, b) DO UPDATE SET ${column} = ${column} + excluded.${column} - ?`;
   const full = head + new Array(BATCH).fill('(?, ?, ?)').join(', ') + tail;
   const one = head + '(?, ?, ?)' + tail;
   const params: number[] = [];
@@ -257,14 +310,15 @@ function upsertPairs(db: Db, table: string, map: Map<number, number>, update: st
     for (let j = i; j < i + BATCH; j++) {
       const k = keys[j]!;
       const a = Math.floor(k / ID_LIMIT);
-      params.push(a, k - a * ID_LIMIT, map.get(k)!);
+      params.push(a, k - a * ID_LIMIT, map.get(k)! * mul + add);
     }
+    params.push(add);
     db.run(full, params);
   }
   for (; i < keys.length; i++) {
     const k = keys[i]!;
     const a = Math.floor(k / ID_LIMIT);
-    db.run(one, [a, k - a * ID_LIMIT, map.get(k)!]);
+    db.run(one, [a, k - a * ID_LIMIT, map.get(k)! * mul + add, add]);
   }
 }
 
@@ -289,10 +343,4 @@ function upsertTriples(db: Db, rows: Map<number, Map<number, number>>): void {
     }
   }
   for (let i = 0; i < params.length; i += 4) db.run(one, params.slice(i, i + 4));
-}
-
-/** Slow co-occurrence decay: small counts fade faster, and pairs that reach zero are deleted. */
-export function decayCooc(db: Db): void {
-  db.run('UPDATE friend_cooc SET count = count * ? - ?', [DECAY_FACTOR, DECAY_STEP]);
-  db.run('DELETE FROM friend_cooc WHERE count <= 0');
 }

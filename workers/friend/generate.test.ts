@@ -75,7 +75,7 @@ describe('generate', () => {
         .map((t) => friend.field.lookup(t.key))
         .filter((e) => e && !e.punct)
         .map((e) => e!.id);
-      const near = new Set(seedIds.flatMap((id) => neighbours(db, id, 400).map((n) => n.id)));
+      const near = new Set(seedIds.flatMap((id) => neighbours(db, friend.field, id, 400).map((n) => n.id)));
       for (let i = 0; i < 10; i++) {
         const low = generate(db, friend.field, seed, 1, 0, createRng('sw', seed, i));
         const high = generate(db, friend.field, seed, 1, 0.9, createRng('sw', seed, i));

@@ -1,7 +1,7 @@
 import { log, pow } from '../core/detMath';
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
-import type { FieldStore, VocabEntry } from './field';
+import { DECAY_OFFSET, type FieldStore, type VocabEntry } from './field';
 import { joinTokens, SENTENCE_END, tokenize } from './tokenizer';
 
 export interface GenerateOptions {
@@ -42,13 +42,15 @@ function bigramRow(db: Db, a: number): Candidate[] {
   );
 }
 
-/** A token's strongest co-occurrence neighbours (both halves of the symmetric table). */
-export function neighbours(db: Db, id: number, limit: number): Candidate[] {
+/** A token's strongest co-occurrence neighbours (both halves of the symmetric table), with their counts. */
+export function neighbours(db: Db, field: FieldStore, id: number, limit: number): Candidate[] {
+  const scale = field.coocScale;
   return db.all<Candidate>(
-    `SELECT b AS id, count FROM friend_cooc WHERE a = ?
-     UNION ALL SELECT a AS id, count FROM friend_cooc WHERE b = ?
-     ORDER BY count DESC, id LIMIT ?`,
-    [id, id, limit],
+    `SELECT id, scaled * ? - ? AS count FROM (
+       SELECT b AS id, scaled FROM friend_cooc WHERE a = ? AND scaled > ?
+       UNION ALL SELECT a AS id, scaled FROM friend_cooc WHERE b = ? AND scaled > ?)
+     ORDER BY scaled DESC, id LIMIT ?`,
+    [scale, DECAY_OFFSET, id, field.coocFloor, id, field.coocFloor, limit],
   );
 }
 
@@ -86,7 +88,7 @@ function semanticField(db: Db, field: FieldStore, seedIds: readonly number[]): M
   const sem = new Map<number, number>();
   for (const s of seedIds) {
     const fs = field.entry(s)?.count ?? 1;
-    for (const n of neighbours(db, s, 256)) {
+    for (const n of neighbours(db, field, s, 256)) {
       const fo = field.entry(n.id)?.count ?? 1;
       sem.set(n.id, (sem.get(n.id) ?? 0) + n.count / Math.sqrt(fs * fo));
     }
@@ -179,7 +181,7 @@ export function generate(
     const lastPunct = field.entry(last)?.punct ?? false;
     let scored = score(cands);
     if (scored.total <= 0) {
-      cands = neighbours(db, last, ROW_LIMIT);
+      cands = neighbours(db, field, last, ROW_LIMIT);
       scored = score(cands);
     }
     if (scored.total <= 0) {

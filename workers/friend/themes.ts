@@ -29,7 +29,7 @@ export function computeThemes(db: Db, field: FieldStore): string[][] {
   // same other frequent content words surround them, not when they share rare one-off company.
   const pool = new Set(cands.map((e) => e.id));
   const sets = cands.map((e) => {
-    let scored = neighbours(db, e.id, 400)
+    let scored = neighbours(db, field, e.id, 400)
       .filter((n) => pool.has(n.id))
       .map((n) => ({ id: n.id, s: n.count / Math.sqrt(e.count * (field.entry(n.id)?.count ?? 1)) }))
       .sort((x, y) => y.s - x.s || x.id - y.id)

@@ -35,11 +35,13 @@ CREATE TABLE friend_trigrams (
 ) WITHOUT ROWID;
 
 -- Symmetric co-occurrence within ±5 tokens, stored once per unordered pair (a < b); the index on b
--- finds the other half of a token's neighbours. Counts are real: a novelty bonus and decay apply.
+-- finds the other half of a token's neighbours. Counts are real (a novelty bonus and decay apply) and
+-- stored scaled so that a decay step rewrites no row: count = scaled · 0.99^epoch − 2, with the epoch
+-- in friend_meta (`cooc_epoch`); see workers/friend/field.ts.
 CREATE TABLE friend_cooc (
   a INTEGER NOT NULL,
   b INTEGER NOT NULL,
-  count REAL NOT NULL,
+  scaled REAL NOT NULL,
   PRIMARY KEY (a, b)
 ) WITHOUT ROWID;
 CREATE INDEX friend_cooc_b ON friend_cooc (b, a);
