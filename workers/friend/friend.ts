@@ -12,16 +12,7 @@ import { FieldStore } from './field';
 import { getMeta, getMetaNumber, setMeta } from './fieldMeta';
 import { generate, type Generation } from './generate';
 import { DEFAULT_ORIGIN } from './origin';
-import {
-  arousal,
-  blendExperts,
-  meanOf,
-  novelty,
-  promptPulse,
-  replyQuality,
-  smoothTrauma,
-  traumaRaw,
-} from './presence';
+import { blendExperts, meanOf, promptPulse, replyQuality, smoothTrauma, traumaRaw } from './presence';
 import { rebuildThemes, readThemes, THEME_EVERY, themeShare } from './themes';
 import { tokenize, type Token } from './tokenizer';
 import type { ExpertName, FriendMessage, FriendTurn, Pulse } from './types';
@@ -229,9 +220,10 @@ export class Friend {
     );
     const replyText = gen.text || '…';
     const replyTokens = tokenize(replyText);
-    const replyPulse: Pulse = {
-      novelty: novelty(db, this.field, replyTokens),
-      arousal: arousal(replyText, replyTokens),
+    // The turn's pulse: what was new and stirring in the prompt, and how uncertain the reply's steps were.
+    const turnPulse: Pulse = {
+      novelty: pulse.novelty,
+      arousal: pulse.arousal,
       entropy: meanOf(gen.entropies),
     };
     const quality = replyQuality(
@@ -242,7 +234,7 @@ export class Friend {
     );
     const userId = insertMessage(db, 'user', text, now, { pulse, trauma });
     const replyId = insertMessage(db, 'leo', replyText, now, {
-      pulse: replyPulse,
+      pulse: turnPulse,
       trauma,
       quality,
       expert: blend.expert,
@@ -255,7 +247,7 @@ export class Friend {
     setMeta(db, 'turns', index + 1);
     const dream = this.dream(
       db,
-      { prompt: text, reply: replyText, pulse, trauma, quality, expert: blend.expert },
+      { prompt: text, reply: replyText, pulse: turnPulse, trauma, quality, expert: blend.expert },
       ['dream', index],
       now,
       false,

@@ -20,6 +20,10 @@ export interface FriendMessage {
   expert: ExpertName | null;
   temperature: number | null;
   semanticWeight: number | null;
+  /**
+   * A prompt's own pulse; for a reply, the turn's: the prompt's novelty and arousal (which chose the
+   * expert) and the mean entropy of the reply's sampling steps.
+   */
   pulse: Pulse | null;
   trauma: number | null;
   quality: number | null;
