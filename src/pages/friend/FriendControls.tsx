@@ -12,6 +12,8 @@ interface Props {
 export function FriendControls({ stats, busy, act }: Props) {
   const [origin, setOrigin] = useState(stats.origin);
   const [confirmReset, setConfirmReset] = useState(false);
+  // Shown at once; put back if the engine refuses.
+  const [dreamsOn, setDreamsOn] = useState(stats.dreamsEnabled);
   const [teach, setTeach] = useState('');
   const [progress, setProgress] = useState<{ opId: string; current: number; total: number } | null>(null);
 
@@ -46,12 +48,18 @@ export function FriendControls({ stats, busy, act }: Props) {
         <label className="friend-toggle">
           <input
             type="checkbox"
-            checked={stats.dreamsEnabled}
+            checked={dreamsOn}
             disabled={busy}
             onChange={(e) => {
               const on = e.target.checked;
+              setDreamsOn(on);
               void act(async () => {
-                await engine.friendSetDreamsEnabled(on);
+                try {
+                  await engine.friendSetDreamsEnabled(on);
+                } catch (err) {
+                  setDreamsOn(!on);
+                  throw err;
+                }
                 return on ? 'Dreams are on.' : 'Dreams are off: the chat goes on without them.';
               });
             }}
