@@ -82,3 +82,20 @@ test('a new origin is learned and survives a reload; bad input is refused with a
     'The lighthouse keeper counts the waves. Every wave is a word.',
   );
 });
+
+test('teaching a longer text grows the field', async ({ page }) => {
+  await openApp(page, './#/friend');
+  await page.getByRole('button', { name: 'Open inspector' }).click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const before = Number((await inspector.getByTestId('stat-tokens').textContent())!.replace(/\D/g, ''));
+  const story = 'The fox ran along the river, and the river ran along the fox. '.repeat(200);
+  await inspector.getByLabel('Teach a text').fill(story);
+  await inspector.getByRole('button', { name: 'Teach', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Learned 3,000 tokens');
+  await expect
+    .poll(async () => Number((await inspector.getByTestId('stat-tokens').textContent())!.replace(/\D/g, '')))
+    .toBe(before + 3000);
+  await page.getByLabel('Message to the field').fill('where is the fox?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('message-leo')).toHaveCount(1);
+});
