@@ -6,9 +6,12 @@ import type * as SimulateModule from '../workers/lane/simulate';
 import type * as HashModule from '../workers/core/hash';
 
 async function enable(page: Page) {
-  const button = page.getByRole('button', { name: 'Turn on simulation' });
-  if (await button.isVisible()) await button.click();
-  await expect(page.getByRole('button', { name: 'Turn simulation off' })).toBeVisible();
+  const on = page.getByRole('button', { name: 'Turn on simulation' });
+  const off = page.getByRole('button', { name: 'Turn simulation off' });
+  // Wait until the page knows the flag (it loads lazily), then turn it on if it is off.
+  await expect(on.or(off)).toBeVisible();
+  if (await on.isVisible()) await on.click();
+  await expect(off).toBeVisible();
 }
 
 test('load an example, run it, open a branch, follow the share link to the same result, find the job after a reload', async ({
@@ -81,6 +84,8 @@ test('a denial says why and what to change; formula errors show inline', async (
   await expect(denial).toContainText('What to change: Add "simulation.read_context"');
 
   await page.getByRole('button', { name: 'Example: Holiday inventory' }).click();
+  // The example is fetched: wait for it to land before editing, or it overwrites the edits.
+  await expect(page.getByLabel('Goal')).toHaveValue("Plan holiday inventory for the shop's best seller");
   await page.getByLabel('Outcome formula').fill('demand * (order + ');
   await expect(page.getByRole('alert').filter({ hasText: 'ended too early' })).toContainText('position 19');
 });
@@ -89,6 +94,8 @@ test('a long job shows progress and can be cancelled', async ({ page }) => {
   await openApp(page, './#/lab');
   await enable(page);
   await page.getByRole('button', { name: 'Example: Holiday inventory' }).click();
+  // The example is fetched: wait for it to land before editing, or it overwrites the edits.
+  await expect(page.getByLabel('Goal')).toHaveValue("Plan holiday inventory for the shop's best seller");
   await page.getByLabel('Samples per branch').fill('1000000');
   await page.getByLabel('Max rollouts (samples)').fill('10000000');
   await page.getByLabel('Seconds', { exact: true }).fill('600');

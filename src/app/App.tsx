@@ -1,11 +1,15 @@
-import { ColonyPage } from '../pages/ColonyPage';
+import { lazy, Suspense } from 'react';
 import { DataPage } from '../pages/DataPage';
-import { FriendPage } from '../pages/FriendPage';
-import { LabPage } from '../pages/LabPage';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { EngineStateContext } from './engineStateContext';
 import { useEngineState } from './useEngineState';
 import { ROUTES, useHashRoute, type Route } from './useHashRoute';
+
+// The engine pages carry the heavy libraries (graph layout, charts): each is its own chunk, loaded
+// when first opened (and precached by the service worker, so offline start still has them all).
+const LabPage = lazy(() => import('../pages/LabPage').then((m) => ({ default: m.LabPage })));
+const ColonyPage = lazy(() => import('../pages/ColonyPage').then((m) => ({ default: m.ColonyPage })));
+const FriendPage = lazy(() => import('../pages/FriendPage').then((m) => ({ default: m.FriendPage })));
 
 const TITLES: Record<Route, string> = { lab: 'Lab', colony: 'Colony', friend: 'Friend', data: 'Data' };
 
@@ -67,6 +71,14 @@ export function App() {
 }
 
 function Page({ route, query }: { route: Route; query: URLSearchParams }) {
+  return (
+    <Suspense fallback={<p className="muted">Loading the {TITLES[route]} page…</p>}>
+      <RoutePage route={route} query={query} />
+    </Suspense>
+  );
+}
+
+function RoutePage({ route, query }: { route: Route; query: URLSearchParams }) {
   switch (route) {
     case 'lab':
       return <LabPage query={query} />;
