@@ -208,3 +208,79 @@ describe('plan and metrics', () => {
     expect(await api.getPlan()).toBe('pro');
   });
 });
+
+describe('a saved lab that cannot be read', () => {
+  it('unreadable storage: the lab opens in memory, says so, and never writes over the stored copy', async () => {
+    const profile = createProfile();
+    const real = profile.store();
+    await real.save({ bytes: new Uint8Array([1, 2, 3]), generation: 4, savedAt: 1 }, 0);
+    let saves = 0;
+    const broken = {
+      load: () =>
+        Promise.reject(
+          Object.assign(new Error('The operation failed for reasons unrelated to the database itself.'), {
+            name: 'UnknownError',
+          }),
+        ),
+      save: (...args: Parameters<typeof real.save>) => {
+        saves++;
+        return real.save(...args);
+      },
+    };
+    const api = createEngineApi(profile.tab({ store: broken }));
+    expect(await api.open()).toEqual({ role: 'writer' });
+    await api.addNote('in memory');
+    expect((await api.listNotes()).map((n) => n.body)).toEqual(['in memory']);
+    const state = await api.flush();
+    expect(state.status).toBe('error');
+    expect(state.error?.code).toBe('STORAGE_FAILED');
+    expect(state.error?.message).toMatch(/memory only/);
+    expect(saves).toBe(0);
+    expect((await real.load())?.generation).toBe(4);
+  });
+
+  it('a damaged snapshot is kept untouched until the user imports a file, which resumes saving', async () => {
+    const profile = createProfile();
+    const store = profile.store();
+    const damaged = new TextEncoder().encode('SQLite format 3\u0000 but then nonsense'.padEnd(4096, '!'));
+    await store.save({ bytes: damaged, generation: 7, savedAt: 1 }, 0);
+
+    const api = createEngineApi(profile.tab());
+    expect(await api.open()).toEqual({ role: 'writer' });
+    const state = await api.flush();
+    expect(state.error?.message).toMatch(/could not be opened/);
+    await api.addNote('scratch');
+    await api.flush();
+    expect((await store.load())?.generation).toBe(7);
+
+    const donor = createEngineApi(createProfile().tab());
+    await donor.open();
+    await donor.addNote('from a backup');
+    await api.importDatabase(await donor.exportDatabase());
+    const after = await api.flush();
+    expect(after.status).toBe('saved');
+    expect(after.generation).toBe(8);
+    expect((await api.listNotes()).map((n) => n.body)).toEqual(['from a backup']);
+  });
+
+  it('a snapshot from a newer Dreamlane is not migrated, not overwritten, and the reason is shown', async () => {
+    const profile = createProfile();
+    const first = createEngineApi(profile.tab());
+    await first.open();
+    await first.addNote('future data');
+    const initSqlJs = (await import('sql.js')).default;
+    const SQL = await initSqlJs();
+    const newer = new SQL.Database(await first.exportDatabase());
+    newer.run("INSERT INTO __migrations__ (name, applied_at) VALUES ('9999_from_the_future', 0)");
+    const store = profile.store();
+    const gen = (await first.flush()).generation;
+    await store.save({ bytes: newer.export(), generation: gen + 1, savedAt: 2 }, gen);
+    profile.locks.holder?.release();
+
+    const api = createEngineApi(profile.tab());
+    await api.open();
+    expect((await api.flush()).error?.message).toMatch(/newer Dreamlane/);
+    expect(await api.listNotes()).toEqual([]);
+    expect((await store.load())?.generation).toBe(gen + 1);
+  });
+});

@@ -8,7 +8,7 @@ import { openImportCandidate } from '../store/importCheck';
 import { migrate } from '../store/migrate';
 import type { Migration } from '../store/migrations';
 import { Saver, type Timers } from '../store/saver';
-import type { SnapshotStore } from '../store/snapshotStore';
+import { storageError, type Snapshot, type SnapshotStore } from '../store/snapshotStore';
 import type { WriterLock } from '../store/tabLock';
 import { WriteQueue } from '../store/writeQueue';
 import type { EngineContext } from './context';
@@ -40,6 +40,8 @@ export class EngineRuntime implements EngineContext {
   private resetListeners: Array<() => void> = [];
   private lockState: LockState = { role: 'opening' };
   private opening: Promise<LockState> | null = null;
+  /** Set while saving is off after a failed load: the generation an import/erase may replace. */
+  private replaceableGeneration: number | null = null;
 
   constructor(private readonly o: RuntimeOptions) {
     this.clock = o.clock;
@@ -128,29 +130,44 @@ export class EngineRuntime implements EngineContext {
 
   private async load(): Promise<void> {
     const SQL = await this.o.sql;
-    const snap = await this.o.store.load();
-    let db: SqlJsDb;
+    let snap: Snapshot | null = null;
+    try {
+      snap = await this.o.store.load();
+    } catch (err) {
+      // IndexedDB unreadable (blocked, broken profile): work in memory, and never save over a
+      // saved lab we could not read.
+      return this.openDegraded(SQL, storageError(err).message, null);
+    }
+    let db: SqlJsDb | null = null;
     try {
       db = new SqlJsDb(new SQL.Database(snap?.bytes));
+      const added = migrate(db, this.o.migrations, this.clock.now());
+      this.current = db;
+      this.saver = this.makeSaver(snap?.generation ?? 0, snap?.savedAt ?? null);
+      if (added.length > 0) this.saver.markDirty();
     } catch (err) {
-      this.o.lock.release();
-      throw new EngineError(
-        'CORRUPT_IMPORT',
-        `The saved lab in this browser could not be opened: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      // A damaged snapshot, or one from a newer Dreamlane: keep it untouched in storage.
+      db?.close();
+      const why = err instanceof Error ? err.message : String(err);
+      return this.openDegraded(SQL, `The saved lab could not be opened: ${why}`, snap);
     }
-    let added: string[];
-    try {
-      added = migrate(db, this.o.migrations, this.clock.now());
-    } catch (err) {
-      // Refused (e.g. saved by a newer Dreamlane): leave the saved copy untouched, write nothing.
-      db.close();
-      this.o.lock.release();
-      throw err;
-    }
+  }
+
+  /**
+   * Opens an empty lab in memory with saving switched off, and says why. Importing a file or
+   * erasing everything is the user's explicit choice to replace the saved lab, so those switch
+   * saving back on (when the stored generation is known, so the compare-and-set still holds).
+   */
+  private openDegraded(SQL: SqlJsStatic, why: string, snap: Snapshot | null): void {
+    const db = new SqlJsDb(new SQL.Database());
+    migrate(db, this.o.migrations, this.clock.now());
     this.current = db;
     this.saver = this.makeSaver(snap?.generation ?? 0, snap?.savedAt ?? null);
-    if (added.length > 0) this.saver.markDirty();
+    this.replaceableGeneration = snap ? snap.generation : null;
+    this.saver.disable({
+      code: 'STORAGE_FAILED',
+      message: `${why} You are working in an empty lab kept in memory only; nothing is saved, so the stored copy stays as it was. Export your work to keep it${snap ? ', or import a file or erase everything to replace the stored lab' : ''}.`,
+    });
   }
 
   private makeSaver(generation: number, lastSavedAt: number | null): Saver {
@@ -225,6 +242,11 @@ export class EngineRuntime implements EngineContext {
       const next = make();
       this.current = next;
       old.close();
+      if (this.replaceableGeneration !== null) {
+        this.saver?.stop();
+        this.saver = this.makeSaver(this.replaceableGeneration, null);
+        this.replaceableGeneration = null;
+      }
       this.saver?.markDirty();
     });
     this.notifyReset();

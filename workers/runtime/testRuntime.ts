@@ -3,7 +3,7 @@ import initSqlJs from 'sql.js';
 import { ManualClock } from '../core/clock';
 import { MemoryLockManager } from '../store/memoryLock';
 import { knownMigrations } from '../store/migrations';
-import { IdbSnapshotStore } from '../store/snapshotStore';
+import { IdbSnapshotStore, type SnapshotStore } from '../store/snapshotStore';
 import { EngineRuntime } from './runtime';
 
 let n = 0;
@@ -17,10 +17,10 @@ export function createProfile() {
   const locks = new MemoryLockManager();
   const clock = new ManualClock();
   const sql = initSqlJs();
-  const tab = (opts: { debounceMs?: number } = {}) =>
+  const tab = (opts: { debounceMs?: number; store?: SnapshotStore } = {}) =>
     new EngineRuntime({
       sql,
-      store: new IdbSnapshotStore(dbName),
+      store: opts.store ?? new IdbSnapshotStore(dbName),
       lock: locks.lockFor(),
       clock,
       migrations: knownMigrations,

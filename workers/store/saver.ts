@@ -149,6 +149,12 @@ export class Saver {
     }
   }
 
+  /** Switch saving off for good and show why (the saved copy must not be overwritten). */
+  disable(error: ErrorData): void {
+    this.stop();
+    this.setState({ ...this.st, status: 'error', error });
+  }
+
   /** Stop saving (the tab stepped down or the runtime closed). Pending work is not written. */
   stop(): void {
     this.stopped = true;
