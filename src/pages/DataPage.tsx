@@ -4,6 +4,7 @@ import { formatBytes, formatDateTime } from '../components/format';
 import { useEngineStateContext } from '../app/engineStateContext';
 import { engine, errorMessage } from '../engine';
 import { downloadBytes } from '../components/download';
+import { useAction } from '../components/useAction';
 
 export function DataPage() {
   const { save, resetCount } = useEngineStateContext();
@@ -11,8 +12,6 @@ export function DataPage() {
   const [notes, setNotes] = useState<Note[]>([]);
   const [plan, setPlan] = useState<Plan>('free');
   const [metricsText, setMetricsText] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [draft, setDraft] = useState('');
   const [confirmErase, setConfirmErase] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
@@ -30,23 +29,11 @@ export function DataPage() {
     setMetricsText(m);
   }, []);
 
+  const { busy, message, setMessage, act } = useAction(refresh);
+
   useEffect(() => {
     refresh().catch((err: unknown) => setMessage({ kind: 'error', text: errorMessage(err) }));
-  }, [refresh, save?.generation, resetCount]);
-
-  const act = async (fn: () => Promise<string | void>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const text = await fn();
-      if (text) setMessage({ kind: 'ok', text });
-      await refresh();
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [refresh, setMessage, save?.generation, resetCount]);
 
   const onImport = (file: File) =>
     act(async () => {
