@@ -17,6 +17,11 @@ export interface Aggregate {
   suspected: boolean[];
   /** How much each agent counts in agreement and rank aggregation for this method. */
   influence: number[];
+  /**
+   * Each agent's weight in `score`: plurality methods add it to the agent's first choice; `byzantine`
+   * averages the score rows of the agents it kept with these weights (0 for the agents it dropped).
+   */
+  scoreWeight: Float64Array;
   f: number;
 }
 
@@ -76,11 +81,15 @@ export function aggregate(
   let influence: number[] = new Array<number>(n).fill(1);
   let centre: Float64Array;
   let suspected: boolean[] = new Array<boolean>(n).fill(false);
+  const scoreWeight = new Float64Array(n);
 
   if (opts.method === 'majority' || opts.method === 'weighted') {
     if (opts.method === 'weighted') influence = opts.weights.slice(0, n);
     const total = influence.reduce((a, b) => a + b, 0) || 1;
-    for (let i = 0; i < n; i++) score[fc[i]!]! += influence[i]! / total;
+    for (let i = 0; i < n; i++) {
+      scoreWeight[i] = influence[i]!;
+      score[fc[i]!]! += influence[i]! / total;
+    }
     centre = coordinateMedian(s, n, m);
   } else {
     if (opts.aggregator === 'median') centre = coordinateMedian(s, n, m);
@@ -99,10 +108,12 @@ export function aggregate(
     const byDist = Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[a]! - dist[b]! || a - b);
     let kept = byDist.slice(0, n - f);
     let mean = centre;
+    let averaged = kept;
     // Two passes: the second re-centres on the agents the first trusted, which pulls the mean away
     // from attackers that slipped into the kept set when there are more of them than assumed.
     for (let pass = 0; pass < 2; pass++) {
       mean = meanOf(s, m, kept, opts.reliability, centre);
+      averaged = kept;
       // Suspects are judged against the kept agents' mean and spread, which attackers cannot inflate.
       dist = new Float64Array(n);
       for (let i = 0; i < n; i++) dist[i] = distance(s, m, i, mean);
@@ -112,6 +123,7 @@ export function aggregate(
       kept = trusted;
     }
     influence = suspected.map((x) => (x ? 0 : 1));
+    for (const i of averaged) scoreWeight[i] = opts.reliability[i] ?? 1;
     score = opts.refine === false ? Float64Array.from(centre) : mean;
   }
   const b = borda(s, n, m, influence);
@@ -119,5 +131,16 @@ export function aggregate(
   const order = Array.from({ length: m }, (_, j) => j).sort(
     (x, y) => score[y]! - score[x]! || b[y]! - b[x]! || x - y,
   );
-  return { order, score, borda: b, votes, firstChoice: fc, distance: dist, suspected, influence, f };
+  return {
+    order,
+    score,
+    borda: b,
+    votes,
+    firstChoice: fc,
+    distance: dist,
+    suspected,
+    influence,
+    scoreWeight,
+    f,
+  };
 }

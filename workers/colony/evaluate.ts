@@ -2,6 +2,8 @@ import { CRITERIA, tiltedWeights, weightVector } from './criteria';
 import { aggregate, type Aggregate } from './consensus';
 import { argmax, perceive, pickAttackTarget, scoreMatrix, trueScores, type Perception } from './perception';
 import { condorcet } from './rankAggregation';
+import { BOOTSTRAP_RESAMPLES, winnerStability } from './bootstrap';
+import { createRng } from '../core/rng';
 import type {
   AgentDetail,
   AgentInfo,
@@ -27,6 +29,8 @@ export interface EvaluationInput {
   seed: string;
   threshold?: number;
   attackTarget?: string;
+  /** Bootstrap resamples behind `confidence` (default BOOTSTRAP_RESAMPLES). */
+  resamples?: number;
 }
 
 export interface MethodChoice {
@@ -143,14 +147,17 @@ export function verdictOf(sc: Scored, choice: MethodChoice, agg: Aggregate = run
   }
   const agreement = totalW > 0 ? agreeW / totalW : 0;
   const gap = agg.score[win]! - agg.score[run]!;
-  let marginNorm: number;
-  if (choice.method === 'byzantine') {
-    const last = agg.score[agg.order[m - 1]!]!;
-    marginNorm = agg.score[win]! - last > 0 ? gap / (agg.score[win]! - last) : 0;
-  } else {
-    marginNorm = agg.score[win]! > 0 ? gap / agg.score[win]! : 0;
-  }
-  const confidence = Math.min(1, Math.max(0, 0.5 * agreement + 0.5 * marginNorm));
+  // Every method resamples the same agents (one stream per run seed), so their confidences compare.
+  const resamples = sc.input.resamples ?? BOOTSTRAP_RESAMPLES;
+  const confidence = winnerStability(
+    s,
+    n,
+    m,
+    choice.method,
+    agg,
+    createRng(sc.input.seed, 'bootstrap'),
+    resamples,
+  );
   const threshold = sc.input.threshold ?? 0.6;
   const consensus = confidence >= threshold;
 
@@ -211,6 +218,7 @@ export function verdictOf(sc: Scored, choice: MethodChoice, agg: Aggregate = run
     winner: candidates[win]!.id,
     consensus_reached: consensus,
     confidence,
+    resamples,
     agreement,
     margin: gap,
     dissenting_views: dissent(sc, agg, win),

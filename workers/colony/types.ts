@@ -153,8 +153,15 @@ export interface Verdict {
   ranking: RankedCandidate[];
   top_3: RankedCandidate[];
   winner: string;
+  /** Whether `confidence` reaches the request's threshold (default 0.6). */
   consensus_reached: boolean;
+  /**
+   * Share of bootstrap resamples of the agents (drawn from a stream of the run seed) in which the
+   * winner stays the winner: near 1 when a wide margin is backed by most agents, near 1/2 on a coin toss.
+   */
   confidence: number;
+  /** How many bootstrap resamples `confidence` counts. */
+  resamples: number;
   /** Share (weighted as the method weighs) of agents scoring the winner above the runner-up. */
   agreement: number;
   margin: number;
