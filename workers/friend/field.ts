@@ -28,7 +28,7 @@ const RENORMALISE_EPOCHS = 10_000;
 
 // Pair keys pack two ids into one exact double (a·2^21 + b < 2^42), far cheaper than string keys.
 const ID_LIMIT = 2 ** 21;
-const pairKey = (a: number, b: number) => a * ID_LIMIT + b;
+export const pairKey = (a: number, b: number): number => a * ID_LIMIT + b;
 
 export interface VocabEntry {
   id: number;

@@ -5,7 +5,7 @@ import type { SqlJsDb } from '../store/db';
 import { openTestDb } from '../store/testDb';
 import { Friend } from './friend';
 import { generate, neighbours } from './generate';
-import { tokenize } from './tokenizer';
+import { SENTENCE_END, tokenize } from './tokenizer';
 
 /** A few Brown corpus texts (press, religion, hobbies, fiction) with their word/tag tags stripped. */
 function brown(files: string[]): string {
@@ -118,5 +118,47 @@ describe('generate', () => {
       expect(repeats).toBe(0);
       expect(g.ids.length).toBeLessThanOrEqual(40);
     }
+  });
+
+  it('loop guards: a reply does not repeat a word pair of its own', () => {
+    let repeats = 0;
+    for (let i = 0; i < 40; i++) {
+      const g = generate(
+        db,
+        friend.field,
+        SEEDS[i % SEEDS.length]!,
+        0.6 + (i % 4) * 0.3,
+        0.3,
+        createRng('pair', i),
+      );
+      const seen = new Set<string>();
+      for (let j = 1; j < g.ids.length; j++) {
+        const [a, b] = [friend.field.entry(g.ids[j - 1]!)!, friend.field.entry(g.ids[j]!)!];
+        if (a.punct || b.punct) continue;
+        if (seen.has(`${a.id},${b.id}`)) repeats++;
+        seen.add(`${a.id},${b.id}`);
+      }
+    }
+    expect(repeats).toBeLessThanOrEqual(1);
+  });
+
+  it('a reply that reaches its length cap stops at its last mark rather than mid-clause', () => {
+    const minTokens = 6;
+    let trimmed = 0;
+    for (let i = 0; i < 40; i++) {
+      const g = generate(db, friend.field, SEEDS[i % SEEDS.length]!, 1.3, 0.3, createRng('cap', i), {
+        maxTokens: 14,
+        minTokens,
+      });
+      expect(g.ids.length).toBeLessThanOrEqual(14);
+      expect(g.entropies.length).toBe(g.ids.length - 1);
+      const punct = g.ids.map((id) => friend.field.entry(id)!.punct);
+      // Either it ends on a mark, or it never had one to stop at after its minimum length.
+      const endsOnMark = punct[punct.length - 1];
+      if (!endsOnMark) expect(punct.slice(minTokens).some(Boolean)).toBe(false);
+      if (g.ids.length < 14 && !SENTENCE_END.has(friend.field.entry(g.ids.at(-1)!)!.word)) trimmed++;
+    }
+    // The rule is exercised: some replies were cut back to a comma.
+    expect(trimmed).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import { log, pow } from '../core/detMath';
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
-import { DECAY_OFFSET, type FieldStore, type VocabEntry } from './field';
+import { DECAY_OFFSET, pairKey, type FieldStore, type VocabEntry } from './field';
 import { joinTokens, SENTENCE_END, tokenize } from './tokenizer';
 
 export interface GenerateOptions {
@@ -27,6 +27,16 @@ const ROW_LIMIT = 48;
 const SEED_WORDS = 12;
 /** Stupid-backoff weight of bigram candidates merged into a thin trigram row. */
 const BACKOFF = 0.4;
+/**
+ * In the last WIND_DOWN steps before the length cap a sentence end gains ×ENDING_PULL per step, so a
+ * reply tends to finish its sentence instead of being cut off mid-clause.
+ */
+const WIND_DOWN = 6;
+const ENDING_PULL = 2.5;
+/** Loop guards: a repeated trigram of this reply, a repeated word pair, an echo of the prompt. */
+const REPEAT_TRIGRAM = 0.02;
+const REPEAT_PAIR = 0.05;
+const ECHO = 0.2;
 
 function trigramRow(db: Db, a: number, b: number): Candidate[] {
   return db.all<Candidate>(
@@ -158,13 +168,14 @@ export function generate(
   }
 
   const made = new Set<string>();
+  const pairs = new Set<number>();
   const entropies: number[] = [];
-  let trigramSteps = 0;
+  const fromTrigram: boolean[] = [];
   while (out.length < maxTokens) {
     const last = out[out.length - 1]!;
     const prev = out.length > 1 ? out[out.length - 2]! : undefined;
     let cands: Candidate[] = prev !== undefined ? trigramRow(db, prev, last) : [];
-    if (cands.length > 0) trigramSteps++;
+    fromTrigram.push(cands.length > 0);
     if (cands.length < 2) {
       const have = new Set(cands.map((c) => c.id));
       const tri = cands.length;
@@ -179,6 +190,7 @@ export function generate(
     // Dead ends (no row, or only marks that may not follow here) fall back to the last word's
     // co-occurrence neighbours, then to the centres, so a new word does not end the reply at once.
     const lastPunct = field.entry(last)?.punct ?? false;
+    const windDown = out.length >= minTokens ? out.length - (maxTokens - WIND_DOWN) : 0;
     let scored = score(cands);
     if (scored.total <= 0) {
       cands = neighbours(db, field, last, ROW_LIMIT);
@@ -206,11 +218,14 @@ export function generate(
         if (!e || c.id === last) sc = 0;
         else if (e.punct && (lastPunct || out.length < 2)) sc = 0;
         else {
-          if (SENTENCE_END.has(e.word) && out.length < minTokens) sc *= 0.1;
+          if (SENTENCE_END.has(e.word)) {
+            if (out.length < minTokens) sc *= 0.1;
+            else if (windDown > 0) sc *= pow(ENDING_PULL, windDown);
+          }
           const tri = prev !== undefined ? `${prev},${last},${c.id}` : '';
-          // Loop guards: never repeat a trigram of this reply, and lean away from echoing the prompt.
-          if (tri && made.has(tri)) sc *= 0.02;
-          if (tri && echo.has(tri)) sc *= 0.2;
+          if (tri && made.has(tri)) sc *= REPEAT_TRIGRAM;
+          if (!lastPunct && !e.punct && pairs.has(pairKey(last, c.id))) sc *= REPEAT_PAIR;
+          if (tri && echo.has(tri)) sc *= ECHO;
         }
         const t = sc > 0 ? pow(sc, 1 / T) : 0;
         weights.push(t);
@@ -218,7 +233,10 @@ export function generate(
       }
       return { weights, total };
     }
-    if (wTotal <= 0) break;
+    if (wTotal <= 0) {
+      fromTrigram.pop();
+      break;
+    }
     let h = 0;
     let support = 0;
     for (const x of weights) {
@@ -230,12 +248,25 @@ export function generate(
     entropies.push(support > 1 ? h / log(support) : 0);
     const next = pick(cands, weights, rng).id;
     if (prev !== undefined) made.add(`${prev},${last},${next}`);
+    pairs.add(pairKey(last, next));
     out.push(next);
     const e = field.entry(next)!;
     if (SENTENCE_END.has(e.word) && out.length >= minTokens) break;
   }
 
+  // Cut off at the cap mid-clause: end at the last mark instead, if that still leaves a reply.
+  if (!SENTENCE_END.has(field.entry(out[out.length - 1]!)!.word)) {
+    let cut = out.length - 1;
+    while (cut >= minTokens && !field.entry(out[cut]!)!.punct) cut--;
+    if (cut >= minTokens) {
+      out.length = cut + 1;
+      entropies.length = cut;
+      fromTrigram.length = cut;
+    }
+  }
+
   const text = joinTokens(out.map((id) => field.entry(id)!.display));
+  const trigramSteps = fromTrigram.filter(Boolean).length;
   return {
     text,
     ids: out,
