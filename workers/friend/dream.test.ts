@@ -84,6 +84,43 @@ describe('the dream layer', () => {
     expect(fragments(db)).toEqual(first);
   });
 
+  it('has exactly the four tables and columns of the design, from the migration and from init alike', async () => {
+    const columns = (db: Db) =>
+      Object.fromEntries(
+        ['dream_meta', 'dream_bootstrap_fragments', 'dream_dialogs', 'dream_turns'].map((t) => [
+          t,
+          db.all<{ name: string }>(`PRAGMA table_info(${t})`).map((c) => c.name),
+        ]),
+      );
+    const want = {
+      dream_meta: ['key', 'value'],
+      dream_bootstrap_fragments: ['id', 'text', 'weight'],
+      dream_dialogs: [
+        'id',
+        'started_at',
+        'finished_at',
+        'episodes_count',
+        'avg_trauma',
+        'avg_arousal',
+        'note',
+      ],
+      dream_turns: [
+        'id',
+        'dialog_id',
+        'speaker',
+        'text',
+        'trauma_level',
+        'pulse_novelty',
+        'pulse_arousal',
+        'pulse_entropy',
+      ],
+    };
+    expect(columns(await openTestDb())).toEqual(want);
+    const empty = await openEmptyDb();
+    initDream(empty, DEFAULT_ORIGIN);
+    expect(columns(empty)).toEqual(want);
+  });
+
   it('respects the switch, the cooldown, the state gates and the draw', async () => {
     const db = await openTestDb();
     initDream(db, DEFAULT_ORIGIN);

@@ -8,7 +8,8 @@ CREATE TABLE friend_meta (
 );
 
 -- One row per token, compared case-insensitively (`word` is the lower-case key); `display` keeps
--- the case it is shown with. `origin` counts its occurrences in the origin text.
+-- the case it is shown with, and `display_mid` says it was seen mid-sentence (so its capitals are
+-- the word's own, not the sentence's).
 CREATE TABLE friend_vocab (
   id INTEGER PRIMARY KEY,
   word TEXT NOT NULL UNIQUE,
