@@ -1,14 +1,34 @@
 import dagre from '@dagrejs/dagre';
-import { Background, Controls, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, Controls, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
 import type { Branch } from '../../../workers/contract';
 import { scoreColor } from './scoreColor';
 
-const W = 170;
-const H = 54;
+const NODE_W = 230;
+const NODE_H = 52;
+const NODE_SEP = 14;
+const RANK_SEP = 56;
+/** The canvas grows with the tree up to this height; beyond it the graph is panned or zoomed. */
+const MIN_CANVAS = 280;
+const MAX_CANVAS = 720;
+/** Fitting the tree never shrinks labels below about 10 px (13 px × 0.75); the user can zoom out further. */
+const FIT_MIN_ZOOM = 0.75;
+const FIT_MAX_ZOOM = 1.2;
 
-/** The branch tree laid out top-down by dagre; pan and zoom with the mouse or the controls. */
+const ARIA_LABELS = {
+  'node.a11yDescription.default': 'Press Enter or Space to open this branch.',
+  'node.a11yDescription.keyboardDisabled': 'Press Enter or Space to open this branch.',
+};
+
+function describe(b: Branch): string {
+  return `Branch ${b.label}, utility ${b.scores.utility.toFixed(2)}, risk ${b.scores.risk.toFixed(2)}`;
+}
+
+/**
+ * The branch tree laid out left to right by dagre (a tree is wider than deep, and the page is wider than
+ * tall). Each node is a button: click it, or Tab to it and press Enter or Space, to open the branch.
+ */
 export function BranchGraph({
   branches,
   selected,
@@ -18,53 +38,96 @@ export function BranchGraph({
   selected: string | null;
   onSelect: (id: string) => void;
 }) {
-  const { nodes, edges } = useMemo(() => {
+  const layout = useMemo(() => {
     const g = new dagre.graphlib.Graph();
-    g.setGraph({ rankdir: 'TB', nodesep: 18, ranksep: 50 });
+    g.setGraph({ rankdir: 'LR', nodesep: NODE_SEP, ranksep: RANK_SEP, marginx: 8, marginy: 8 });
     g.setDefaultEdgeLabel(() => ({}));
-    for (const b of branches) g.setNode(b.id, { width: W, height: H });
     // Top-level scenarios hang under an invisible root so they share one rank.
     g.setNode('root', { width: 1, height: 1 });
-    for (const b of branches) g.setEdge(b.parent_id ?? 'root', b.id);
+    // Dagre stacks siblings in the reverse of their insertion order; reversed here, baseline comes first.
+    const ordered = [...branches].reverse();
+    for (const b of ordered) g.setNode(b.id, { width: NODE_W, height: NODE_H });
+    for (const b of ordered) g.setEdge(b.parent_id ?? 'root', b.id);
     dagre.layout(g);
-    const nodes: Node[] = branches.map((b) => {
-      const p = g.node(b.id);
-      return {
-        id: b.id,
-        position: { x: p.x - W / 2, y: p.y - H / 2 },
-        data: { label: `${b.label}\nU ${b.scores.utility.toFixed(2)} · R ${b.scores.risk.toFixed(2)}` },
-        ariaLabel: `Branch ${b.label}, utility ${b.scores.utility.toFixed(2)}, risk ${b.scores.risk.toFixed(2)}`,
-        style: {
-          width: W,
-          background: scoreColor(b.scores.utility, b.scores.risk),
-          border: b.id === selected ? '3px solid #1d2440' : '1px solid #8891b0',
-          whiteSpace: 'pre-line',
-          fontSize: 12,
-        },
-        className: 'branch-node',
-      };
-    });
+    const positions = new Map(
+      branches.map((b) => {
+        const p = g.node(b.id);
+        return [b.id, { x: p.x - NODE_W / 2, y: p.y - NODE_H / 2 }] as const;
+      }),
+    );
+    const height = g.graph().height ?? MIN_CANVAS;
+    return { positions, canvas: Math.round(Math.min(MAX_CANVAS, Math.max(MIN_CANVAS, height + 32))) };
+  }, [branches]);
+
+  const { nodes, edges } = useMemo(() => {
+    const nodes: Node[] = branches.map((b) => ({
+      id: b.id,
+      position: layout.positions.get(b.id)!,
+      data: { label: `${b.label}\nU ${b.scores.utility.toFixed(2)} · R ${b.scores.risk.toFixed(2)}` },
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
+      ariaRole: 'button',
+      ariaLabel: describe(b),
+      domAttributes: b.id === selected ? { 'aria-current': 'true' } : {},
+      style: {
+        width: NODE_W,
+        background: scoreColor(b.scores.utility, b.scores.risk),
+        border: b.id === selected ? '3px solid #1d2440' : '1px solid #8891b0',
+        whiteSpace: 'pre-line',
+        fontSize: 13,
+        lineHeight: 1.25,
+        padding: '6px 8px',
+        cursor: 'pointer',
+      },
+      className: 'branch-node',
+    }));
     const edges: Edge[] = branches
       .filter((b) => b.parent_id)
       .map((b) => ({ id: `${b.parent_id}->${b.id}`, source: b.parent_id!, target: b.id }));
     return { nodes, edges };
-  }, [branches, selected]);
+  }, [branches, selected, layout]);
+
+  // React Flow's own Enter/Space handling only touches its internal selection, so the keys open the branch here.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const node = (e.target as HTMLElement).closest<HTMLElement>('.react-flow__node');
+    const id = node?.dataset.id;
+    if (!id) return;
+    e.preventDefault();
+    onSelect(id);
+  };
 
   return (
-    <div className="branch-graph" data-testid="branch-graph">
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        fitView
-        minZoom={0.1}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        onNodeClick={(_, n) => onSelect(n.id)}
-        proOptions={{ hideAttribution: true }}
+    <figure className="branch-graph-figure">
+      <div
+        className="branch-graph"
+        data-testid="branch-graph"
+        style={{ height: layout.canvas }}
+        onKeyDown={onKeyDown}
       >
-        <Background />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-    </div>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          fitView
+          fitViewOptions={{ padding: 0.04, minZoom: FIT_MIN_ZOOM, maxZoom: FIT_MAX_ZOOM }}
+          minZoom={0.2}
+          maxZoom={2}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          edgesFocusable={false}
+          ariaLabelConfig={ARIA_LABELS}
+          onNodeClick={(_, n) => onSelect(n.id)}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+      <figcaption className="muted small">
+        U is utility, R is risk; green branches are useful and safe, red ones are not. Click a branch, or Tab
+        to it and press Enter, to open it. Drag to pan; scroll or use the buttons to zoom.
+      </figcaption>
+    </figure>
   );
 }
