@@ -272,6 +272,25 @@ describe('jobs', () => {
     expect(loadDreamResult(db, 'missing')).toBeNull();
   });
 
+  it('validates the nodes again in collect: a node changed in storage fails loudly', async () => {
+    const jobId = await api.laneSchedule(seed());
+    const good = await api.laneCollect(jobId);
+    const tampered = structuredClone(good);
+    (tampered.matada_nodes[1] as { type: string }).type = 'DECISION';
+    tampered.matada_nodes[2]!.labels = Array.from({ length: 13 }, (_, i) => `l${i}`);
+    db.run('UPDATE lane_jobs SET result_json = ? WHERE job_id = ?', [JSON.stringify(tampered), jobId]);
+    const err = await failure(api.laneCollect(jobId));
+    expect(err.code).toBe('INTERNAL');
+    expect(err.message).toContain(`MATADA node ${good.matada_nodes[1]!.id} has type DECISION`);
+    (tampered.matada_nodes[1] as { type: string }).type = 'HYPOTHESIS';
+    db.run('UPDATE lane_jobs SET result_json = ? WHERE job_id = ?', [JSON.stringify(tampered), jobId]);
+    const schema = await failure(api.laneCollect(jobId));
+    expect(schema.code).toBe('INTERNAL');
+    expect(schema.message).toContain(`MATADA node ${good.matada_nodes[2]!.id} failed the schema`);
+    db.run('UPDATE lane_jobs SET result_json = ? WHERE job_id = ?', [JSON.stringify(good), jobId]);
+    expect(await api.laneCollect(jobId)).toEqual(good);
+  });
+
   it('re-queues a job left running by a closed tab', async () => {
     const jobId = await api.laneSchedule(seed());
     await api.laneCollect(jobId);

@@ -8,7 +8,7 @@ import { verifyArtifactChain } from './artifacts';
 import { admitCounters, ASKED_SETTING, checkGate, ENABLED_SETTING } from './gate';
 import { getJob, insertJob, listJobs } from './jobs';
 import { countDenial, countScheduled } from './laneMetrics';
-import { validateNode } from './nodeValidation';
+import { assertValidNodes, validateNode } from './nodeValidation';
 import { LaneRunner } from './runner';
 import { normalizeSeed } from './seed';
 import { readTrace, recordEvent } from './trace';
@@ -106,6 +106,9 @@ export function createLaneService(ctx: EngineContext): LaneApi {
         throw new EngineError('CANCELLED', 'The job was cancelled before it finished.');
       if (row.state === 'failed')
         throw new EngineError(row.error_code ?? 'INTERNAL', row.error_message ?? 'The job failed.');
+      const result = JSON.parse(row.result_json!) as DreamResult;
+      // Checked again on the way out: a result changed in storage must not hand out invalid nodes.
+      assertValidNodes(result.matada_nodes);
       await ctx.write((db) =>
         recordEvent(db, id, row.trace_id, {
           kind: 'seed_collected',
@@ -113,7 +116,7 @@ export function createLaneService(ctx: EngineContext): LaneApi {
           data: { result_hash: row.result_hash },
         }),
       );
-      return JSON.parse(row.result_json!) as DreamResult;
+      return result;
     },
 
     async laneCancel(jobId) {

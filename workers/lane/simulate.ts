@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
 import { planBranches } from './branches';
-import { validateNode } from './nodeValidation';
+import { assertValidNodes } from './nodeValidation';
 import { buildNode, buildShard, compactShard, SCHEMA_REF, shardTokens } from './output';
 import { BranchRollout, runPilot } from './rollout';
 import { scoreBranches } from './scores';
@@ -139,13 +139,7 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
   });
 
   const nodes = branches.map((b) => buildNode(seed, b, traceId, contextKeys));
-  nodes.forEach((node) => {
-    const v = validateNode(node);
-    if (!v.valid)
-      throw new EngineError('INTERNAL', `MATADA node ${node.id} failed the schema: ${v.errors.join('; ')}`, {
-        errors: v.errors,
-      });
-  });
+  assertValidNodes(nodes);
   const ethics = branches.flatMap((b) => b.ethics_warnings.map((w) => `${b.label}: ${w}`));
   warnings.push(...ethics);
 
