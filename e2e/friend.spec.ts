@@ -99,3 +99,31 @@ test('teaching a longer text grows the field', async ({ page }) => {
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('message-leo')).toHaveCount(1);
 });
+
+test('works from the keyboard: send with Enter, open the inspector and dream with keys', async ({ page }) => {
+  await openApp(page, './#/friend');
+  await page.getByLabel('Message to the field').focus();
+  await page.keyboard.type('Do you dream at night?');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('message-leo')).toHaveCount(1);
+  await expect(page.getByLabel('Message to the field')).toHaveValue('');
+
+  const open = page.getByRole('button', { name: 'Open inspector' });
+  await open.focus();
+  await page.keyboard.press('Enter');
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector).toBeVisible();
+  await inspector.getByRole('button', { name: 'Dream now' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(inspector.getByTestId('dream-dialog')).toHaveCount(1);
+  await expect(inspector.getByTestId('dream-dialog')).toContainText('asked for with “Dream now”');
+  // The timeline scrolls with the keyboard: it takes focus.
+  await inspector.getByRole('list', { name: 'Dream dialogs' }).focus();
+  await expect(inspector.getByRole('list', { name: 'Dream dialogs' })).toBeFocused();
+
+  const toggle = inspector.getByLabel('Dreams after replies');
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await expect(toggle).not.toBeChecked();
+  await expect(page.getByRole('status')).toContainText('Dreams are off');
+});

@@ -25,7 +25,8 @@ export function ChatPanel({ messages, busy, onSend }: Props) {
           childlike: that is what a small field of counted words sounds like.
         </p>
       ) : null}
-      <ol className="friend-messages" aria-label="Messages">
+      {/* Focusable so that a keyboard can scroll a long conversation. */}
+      <ol className="friend-messages" aria-label="Messages" tabIndex={0}>
         {messages.map((m) => (
           <li key={m.id} className={`friend-message ${m.role}`} data-testid={`message-${m.role}`}>
             <span className="friend-speaker">{m.role === 'user' ? 'you' : 'leo'}</span>

@@ -8,12 +8,10 @@ interface Props {
   act(fn: () => Promise<string | void>): Promise<void>;
 }
 
-/** Edit the origin, reset the field, dream now, switch dreams, teach a long text. */
+/** Edit the origin, teach a long text, reset the field. */
 export function FriendControls({ stats, busy, act }: Props) {
   const [origin, setOrigin] = useState(stats.origin);
   const [confirmReset, setConfirmReset] = useState(false);
-  // Shown at once; put back if the engine refuses.
-  const [dreamsOn, setDreamsOn] = useState(stats.dreamsEnabled);
   const [teach, setTeach] = useState('');
   const [progress, setProgress] = useState<{ opId: string; current: number; total: number } | null>(null);
 
@@ -37,37 +35,6 @@ export function FriendControls({ stats, busy, act }: Props) {
 
   return (
     <div className="friend-controls">
-      <div className="row">
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => void act(async () => (await engine.friendDreamNow()).reason)}
-        >
-          Dream now
-        </button>
-        <label className="friend-toggle">
-          <input
-            type="checkbox"
-            checked={dreamsOn}
-            disabled={busy}
-            onChange={(e) => {
-              const on = e.target.checked;
-              setDreamsOn(on);
-              void act(async () => {
-                try {
-                  await engine.friendSetDreamsEnabled(on);
-                } catch (err) {
-                  setDreamsOn(!on);
-                  throw err;
-                }
-                return on ? 'Dreams are on.' : 'Dreams are off: the chat goes on without them.';
-              });
-            }}
-          />{' '}
-          Dreams after replies
-        </label>
-      </div>
-
       <h4>
         <label htmlFor="friend-origin">Origin text</label>
       </h4>
