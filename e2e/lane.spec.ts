@@ -55,6 +55,24 @@ test('load an example, run it, open a branch, follow the share link to the same 
     .click();
   await expect(detail.getByRole('heading', { level: 3 })).toContainText('adversarial');
 
+  // Keyboard in the graph: each node is a button reached with Tab and opened with Enter or Space.
+  const baselineNode = graph.getByRole('button', { name: /^Branch baseline,/ });
+  await baselineNode.focus();
+  await page.keyboard.press('Space');
+  await expect(detail.getByRole('heading', { level: 3 })).toContainText('baseline');
+  await expect(baselineNode).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('Tab');
+  const optimisticNode = graph.getByRole('button', { name: /^Branch optimistic,/ });
+  await expect(optimisticNode).toBeFocused();
+  // The focus ring is visible: a keyboard-focused node has a solid outline.
+  expect(
+    await optimisticNode.evaluate((el) => el.matches(':focus-visible') && getComputedStyle(el).outlineStyle),
+  ).toBe('solid');
+  await page.keyboard.press('Enter');
+  await expect(detail.getByRole('heading', { level: 3 })).toContainText('optimistic');
+  // Legible at the fitted zoom: 18 nodes are not shrunk to specks (a node is 52 px high at zoom 1).
+  expect((await optimisticNode.boundingBox())!.height).toBeGreaterThanOrEqual(36);
+
   const share = await page.getByTestId('share-link').getAttribute('href');
   expect(share).toContain('#/lab?seed=');
   await page.goto('about:blank');
@@ -77,6 +95,8 @@ test('a denial says why and what to change; formula errors show inline', async (
   await openApp(page, './#/lab');
   await enable(page);
   await page.getByRole('button', { name: /Example: Onboarding/ }).click();
+  // The example is fetched: wait for it to land before editing, or it overwrites the edits.
+  await expect(page.getByLabel('Goal')).toHaveValue('Evaluate onboarding flow for new ΛID users');
   await page.getByLabel('Consent scopes (comma separated)').fill('');
   await page.getByRole('button', { name: 'Run simulation' }).click();
   const denial = page.getByTestId('denial');
