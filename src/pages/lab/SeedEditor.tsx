@@ -8,13 +8,11 @@ function Num({
   label,
   value,
   onChange,
-  hint,
 }: {
   id: string;
   label: string;
   value: string;
   onChange: (v: string) => void;
-  hint?: string;
 }) {
   return (
     <label htmlFor={id} className="field">
@@ -25,7 +23,6 @@ function Num({
         inputMode="decimal"
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        title={hint}
       />
     </label>
   );
