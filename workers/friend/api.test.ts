@@ -153,6 +153,17 @@ describe('the friend API', () => {
     expect(frags.history.filter((p) => p.dialogId === r.dialog!.id).length).toBe(frags.fragments.length);
   });
 
+  it('dream now explains in words when no dialog could run, and changes nothing', async () => {
+    const { api, db } = await setup();
+    await api.friendChat('hello');
+    db.exec('DROP TABLE dream_turns');
+    const before = fieldTables(db);
+    const r = await api.friendDreamNow();
+    expect(r.dialog).toBeNull();
+    expect(r.reason).toMatch(/dream layer is not available/);
+    expect(fieldTables(db)).toEqual(before);
+  });
+
   it('refuses bad input with BAD_INPUT and changes nothing', async () => {
     const { api, db } = await setup();
     await api.friendChat('hello there');

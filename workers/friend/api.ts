@@ -2,7 +2,7 @@ import { badInput } from '../core/errors';
 import type { EngineContext } from '../runtime/context';
 import { requireNumber, requireString } from '../runtime/validate';
 import type { Db } from '../store/db';
-import { getDreamMeta, setDreamMeta, splitFragments } from './dream';
+import { getDreamMeta, setDreamMeta, splitFragments, type DreamOutcome } from './dream';
 import { getMeta, getMetaNumber } from './fieldMeta';
 import { Friend, INGEST_OBSERVATION_TOKENS, readHistory } from './friend';
 import { DEFAULT_ORIGIN } from './origin';
@@ -44,6 +44,21 @@ export interface FriendApi {
 }
 
 const INGEST_BATCH_TOKENS = 20 * INGEST_OBSERVATION_TOKENS;
+
+/** What "dream now" tells the user; the chat and the field are untouched whenever no dialog ran. */
+function dreamNowMessage(outcome: DreamOutcome): string {
+  if (outcome.ran) return 'The friend and leo talked.';
+  switch (outcome.reason) {
+    case 'missing':
+      return 'No dream: the dream layer is not available here. The chat goes on without it.';
+    case 'no fragments':
+      return 'No dream: the friend has no fragments to dream from. Save an origin text to give it some.';
+    case 'failed':
+      return `No dream: it failed and left nothing behind (${outcome.error ?? 'unknown error'}).`;
+    default:
+      return `No dream this time (${outcome.reason}).`;
+  }
+}
 
 export function createFriendApi(ctx: EngineContext): FriendApi {
   const friend = new Friend();
@@ -176,12 +191,7 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
       return write((db) => {
         const outcome = friend.dreamNow(db, ctx.clock.now());
         const dialog = outcome.dialogId !== undefined ? (dialogs(db, 1, outcome.dialogId)[0] ?? null) : null;
-        return {
-          dialog,
-          reason: outcome.ran
-            ? 'The friend and leo talked.'
-            : `No dream this time (${outcome.error ?? outcome.reason}).`,
-        };
+        return { dialog, reason: dreamNowMessage(outcome) };
       });
     },
 
