@@ -76,11 +76,11 @@ export function validateCandidates(input: unknown): CandidateInput[] {
       }
       features.stakeholders = f.stakeholders.map((s: unknown, j: number) => {
         const st = s as Record<string, unknown>;
-        if (typeof st !== 'object' || st === null || typeof st.name !== 'string') {
-          throw badInput(`${label}: stakeholder ${j + 1} needs a name.`);
+        if (typeof st !== 'object' || st === null || typeof st.name !== 'string' || !st.name.trim()) {
+          throw badInput(`${label}: stakeholder ${j + 1} needs a name.`, { field: 'stakeholders' });
         }
         return {
-          name: st.name.slice(0, 200),
+          name: st.name.trim().slice(0, 200),
           utility: unit(st.utility, `${label}: ${st.name} utility`),
           belowFloor: Boolean(st.belowFloor),
         };
