@@ -17,6 +17,7 @@ import { ColonySetup, type SetupValues } from './colony/ColonySetup';
 import { CompareView } from './colony/CompareView';
 import { EnhancementPanel } from './colony/EnhancementPanel';
 import { CRITERIA, CRITERION_LABEL, EXAMPLE_CANDIDATES } from './colony/exampleCandidates';
+import { METHOD_HELP } from './colony/methodHelp';
 import { OutcomePanel } from './colony/OutcomePanel';
 import { RobustnessView } from './colony/RobustnessView';
 import { TunePanel } from './colony/TunePanel';
@@ -140,25 +141,23 @@ export function ColonyPage() {
           {message.text}
         </p>
       )}
-      <div className="colony-grid">
-        <ColonySetup
-          plan={plan}
-          colonies={colonies}
-          colonyId={colony?.id ?? null}
-          busy={busy}
-          onSelect={(id) => void act(() => loadColony(id))}
-          onCreate={(v) => void create(v)}
-        />
-        <CandidatesPanel
-          candidates={candidates}
-          source={source}
-          onChange={(c, s, keys) => {
-            setCandidates(c);
-            setSource(s);
-            setContextKeys(keys);
-          }}
-        />
-      </div>
+      <ColonySetup
+        plan={plan}
+        colonies={colonies}
+        colonyId={colony?.id ?? null}
+        busy={busy}
+        onSelect={(id) => void act(() => loadColony(id))}
+        onCreate={(v) => void create(v)}
+      />
+      <CandidatesPanel
+        candidates={candidates}
+        source={source}
+        onChange={(c, s, keys) => {
+          setCandidates(c);
+          setSource(s);
+          setContextKeys(keys);
+        }}
+      />
 
       <section className="panel" aria-labelledby="run-h">
         <h2 id="run-h">Run</h2>
@@ -222,6 +221,10 @@ export function ColonyPage() {
           </button>
           {busy && <span className="muted">Working…</span>}
         </div>
+        <p className="muted" data-testid="method-help">
+          {METHOD_HELP[method === 'byzantine' ? aggregator : method]} Robust methods assume at most f = ⌊(n −
+          1)/3⌋ Byzantine agents.
+        </p>
         {!colony && <p className="muted">Build a colony first.</p>}
       </section>
 

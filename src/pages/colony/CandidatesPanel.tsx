@@ -1,5 +1,10 @@
-import { useEffect, useState } from 'react';
-import type { CandidateInput, JobSummary } from '../../../workers/contract';
+import { Fragment, useEffect, useState } from 'react';
+import type {
+  CandidateFeatures,
+  CandidateInput,
+  JobSummary,
+  StakeholderFeature,
+} from '../../../workers/contract';
 import { engine, errorMessage } from '../../engine';
 import { EXAMPLE_CANDIDATES } from './exampleCandidates';
 
@@ -16,6 +21,7 @@ export function CandidatesPanel({ candidates, source, onChange }: Props) {
   const [jobs, setJobs] = useState<JobSummary[]>([]);
   const [jobId, setJobId] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
 
   useEffect(() => {
     engine
@@ -48,6 +54,16 @@ export function CandidatesPanel({ candidates, source, onChange }: Props) {
     );
     onChange(next, null, []);
   };
+  const setStakeholders = (i: number, list: StakeholderFeature[]) => {
+    const c = candidates[i]!;
+    const features: CandidateFeatures = { ...c.features, stakeholders: list };
+    if (list.length === 0) delete features.stakeholders;
+    onChange(
+      candidates.map((x, j) => (j === i ? { ...c, features } : x)),
+      null,
+      [],
+    );
+  };
 
   return (
     <section className="panel" aria-labelledby="cand-h">
@@ -78,67 +94,98 @@ export function CandidatesPanel({ candidates, source, onChange }: Props) {
       )}
       <p className="muted">
         {source ? `From lane result ${source}. ` : 'Entered by hand. '}
-        Features are in [0, 1]; the colony perceives them with noise.
+        Features are in [0, 1]; the colony perceives them with noise. The criteria come from them: accuracy
+        from utility and confidence, creativity = novelty, safety = 1 − risk, and user satisfaction = the mean
+        utility of the candidate&apos;s stakeholders, halved for the share left below their floor (the utility
+        itself when it has none).
       </p>
-      <table className="colony-table" aria-label="Candidates">
-        <thead>
-          <tr>
-            <th scope="col">Label</th>
-            {FEATURES.map((f) => (
-              <th key={f} scope="col">
-                {f}
-              </th>
-            ))}
-            <th scope="col">
-              <span className="sr-only">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {candidates.map((c, i) => (
-            <tr key={c.id}>
-              <td>
-                <input
-                  aria-label={`Label of candidate ${i + 1}`}
-                  value={c.label}
-                  onChange={(e) => edit(i, { label: e.target.value })}
-                />
-              </td>
+      <div className="colony-scroll">
+        <table className="colony-table colony-candidates" aria-label="Candidates">
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
               {FEATURES.map((f) => (
-                <td key={f}>
-                  <input
-                    type="number"
-                    min={0}
-                    max={1}
-                    step={0.05}
-                    aria-label={`${f} of ${c.label}`}
-                    value={c.features[f]}
-                    onChange={(e) =>
-                      edit(i, { [f]: Math.min(1, Math.max(0, Number(e.target.value) || 0)) }, true)
-                    }
-                  />
-                </td>
+                <th key={f} scope="col">
+                  {f}
+                </th>
               ))}
-              <td>
-                <button
-                  type="button"
-                  className="secondary"
-                  aria-label={`Remove ${c.label}`}
-                  onClick={() =>
-                    onChange(
-                      candidates.filter((_, j) => j !== i),
-                      null,
-                      [],
-                    )
-                  }
-                >
-                  ×
-                </button>
-              </td>
+              <th scope="col">stakeholders</th>
+              <th scope="col">
+                <span className="sr-only">Remove</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {candidates.map((c, i) => (
+              <Fragment key={c.id}>
+                <tr>
+                  <td>
+                    <input
+                      aria-label={`Label of candidate ${i + 1}`}
+                      value={c.label}
+                      onChange={(e) => edit(i, { label: e.target.value })}
+                    />
+                  </td>
+                  {FEATURES.map((f) => (
+                    <td key={f}>
+                      <input
+                        type="number"
+                        min={0}
+                        max={1}
+                        step={0.05}
+                        aria-label={`${f} of ${c.label}`}
+                        value={c.features[f]}
+                        onChange={(e) =>
+                          edit(i, { [f]: Math.min(1, Math.max(0, Number(e.target.value) || 0)) }, true)
+                        }
+                      />
+                    </td>
+                  ))}
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-expanded={open === c.id}
+                      aria-controls={`stakeholders-${c.id}`}
+                      aria-label={`Stakeholders of ${c.label}`}
+                      onClick={() => setOpen(open === c.id ? null : c.id)}
+                    >
+                      {c.features.stakeholders?.length ?? 0} {open === c.id ? '▴' : '▾'}
+                    </button>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Remove ${c.label}`}
+                      onClick={() =>
+                        onChange(
+                          candidates.filter((_, j) => j !== i),
+                          null,
+                          [],
+                        )
+                      }
+                    >
+                      ×
+                    </button>
+                  </td>
+                </tr>
+                {open === c.id && (
+                  <tr id={`stakeholders-${c.id}`}>
+                    <td colSpan={FEATURES.length + 3}>
+                      <StakeholderEditor
+                        label={c.label}
+                        list={c.features.stakeholders ?? []}
+                        onChange={(list) => setStakeholders(i, list)}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <button
         type="button"
         className="secondary"
@@ -162,5 +209,73 @@ export function CandidatesPanel({ candidates, source, onChange }: Props) {
         Add candidate
       </button>
     </section>
+  );
+}
+
+/** The stakeholders of one hand-entered candidate: who it affects, their utility, and whether it leaves them below their floor. */
+function StakeholderEditor({
+  label,
+  list,
+  onChange,
+}: {
+  label: string;
+  list: StakeholderFeature[];
+  onChange(list: StakeholderFeature[]): void;
+}) {
+  const edit = (k: number, patch: Partial<StakeholderFeature>) =>
+    onChange(list.map((s, j) => (j === k ? { ...s, ...patch } : s)));
+  return (
+    <div className="colony-stakeholders">
+      {list.length === 0 && (
+        <p className="muted">No stakeholders: user satisfaction for {label} is its utility.</p>
+      )}
+      {list.map((s, k) => (
+        <div className="row" key={k}>
+          <label>
+            Stakeholder{' '}
+            <input
+              aria-label={`Name of stakeholder ${k + 1} of ${label}`}
+              value={s.name}
+              onChange={(e) => edit(k, { name: e.target.value })}
+            />
+          </label>
+          <label>
+            utility{' '}
+            <input
+              type="number"
+              min={0}
+              max={1}
+              step={0.05}
+              aria-label={`Utility of stakeholder ${k + 1} of ${label}`}
+              value={s.utility}
+              onChange={(e) => edit(k, { utility: Math.min(1, Math.max(0, Number(e.target.value) || 0)) })}
+            />
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={Boolean(s.belowFloor)}
+              onChange={(e) => edit(k, { belowFloor: e.target.checked })}
+            />{' '}
+            below their floor
+          </label>
+          <button
+            type="button"
+            className="secondary"
+            aria-label={`Remove stakeholder ${k + 1} of ${label}`}
+            onClick={() => onChange(list.filter((_, j) => j !== k))}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => onChange([...list, { name: `Stakeholder ${list.length + 1}`, utility: 0.5 }])}
+      >
+        Add stakeholder to {label}
+      </button>
+    </div>
   );
 }
