@@ -217,6 +217,7 @@ export function verdictOf(sc: Scored, choice: MethodChoice, agg: Aggregate = run
     top_3: ranking.slice(0, 3),
     winner: candidates[win]!.id,
     consensus_reached: consensus,
+    threshold,
     confidence,
     resamples,
     agreement,

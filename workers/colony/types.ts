@@ -153,8 +153,10 @@ export interface Verdict {
   ranking: RankedCandidate[];
   top_3: RankedCandidate[];
   winner: string;
-  /** Whether `confidence` reaches the request's threshold (default 0.6). */
+  /** Whether `confidence` reaches `threshold`. */
   consensus_reached: boolean;
+  /** The confidence needed for consensus (the request's, default 0.6). */
+  threshold: number;
   /**
    * Share of bootstrap resamples of the agents (drawn from a stream of the run seed) in which the
    * winner stays the winner: near 1 when a wide margin is backed by most agents, near 1/2 on a coin toss.

@@ -1,10 +1,15 @@
 import type { Verdict } from '../../../workers/contract';
 import { CRITERION_LABEL } from './exampleCandidates';
+import { METHOD_HELP } from './methodHelp';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export function methodName(v: Pick<Verdict, 'method' | 'aggregator'>): string {
   return v.method === 'byzantine' ? `byzantine · ${v.aggregator?.replace('_', ' ')}` : v.method;
+}
+
+export function methodHelp(v: Pick<Verdict, 'method' | 'aggregator'>): string {
+  return METHOD_HELP[v.method === 'byzantine' ? (v.aggregator ?? 'trimmed_mean') : v.method] ?? '';
 }
 
 /** One verdict: ranking with confidence, the top 3, dissent, warnings and suspects. */
@@ -19,6 +24,35 @@ export function VerdictView({ verdict, truthBest }: { verdict: Verdict; truthBes
         {verdict.optimal_tone}
         {verdict.winner === truthBest ? ' · matches the truly best' : ' · not the truly best'}
       </p>
+      <p className="muted">
+        {methodHelp(verdict)} Confidence: in {verdict.resamples} bootstrap resamples of the agents (as many
+        agents drawn at random, with repeats, from this run&apos;s seed), the share in which{' '}
+        {verdict.ranking[0]!.label} still wins. Consensus needs {verdict.threshold.toFixed(2)}. Agreement: the
+        share of counted agents scoring the winner above the runner-up.
+      </p>
+      <h3>Warnings</h3>
+      {verdict.warnings.length > 0 ? (
+        <ul className="colony-warnings" aria-label="Warnings">
+          {verdict.warnings.map((w) => (
+            <li key={w.code}>{w.message}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">None.</p>
+      )}
+      <h3>Suspected Byzantine agents</h3>
+      <p>
+        {verdict.method === 'byzantine' ? (
+          <>
+            {verdict.suspected.length} suspected (the colony tolerates f = {verdict.f}):{' '}
+          </>
+        ) : (
+          <>Only the byzantine method looks for suspects (f = {verdict.f}): </>
+        )}
+        <strong data-testid="suspected">
+          {verdict.suspected.length ? verdict.suspected.join(', ') : 'none'}
+        </strong>
+      </p>
       <h3>Top 3</h3>
       <ol className="colony-top3" aria-label="Top 3">
         {verdict.top_3.map((r) => (
@@ -30,40 +64,35 @@ export function VerdictView({ verdict, truthBest }: { verdict: Verdict; truthBes
           </li>
         ))}
       </ol>
-      <table className="colony-table" aria-label="Ranking">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Candidate</th>
-            <th scope="col">Score</th>
-            <th scope="col">First choices</th>
-            <th scope="col">Borda</th>
-            <th scope="col">Risk</th>
-          </tr>
-        </thead>
-        <tbody>
-          {verdict.ranking.map((r) => (
-            <tr key={r.id} className={r.id === truthBest ? 'truth' : undefined}>
-              <td>{r.rank}</td>
-              <td>
-                {r.label}
-                {r.id === truthBest && <span className="muted"> (truly best)</span>}
-              </td>
-              <td>{r.score.toFixed(3)}</td>
-              <td>{r.votes}</td>
-              <td>{r.borda.toFixed(2)}</td>
-              <td>{r.risk.toFixed(2)}</td>
+      <div className="colony-scroll">
+        <table className="colony-table" aria-label="Ranking">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Candidate</th>
+              <th scope="col">Score</th>
+              <th scope="col">First choices</th>
+              <th scope="col">Borda</th>
+              <th scope="col">Risk</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {verdict.warnings.length > 0 && (
-        <ul className="colony-warnings" aria-label="Warnings">
-          {verdict.warnings.map((w) => (
-            <li key={w.code}>{w.message}</li>
-          ))}
-        </ul>
-      )}
+          </thead>
+          <tbody>
+            {verdict.ranking.map((r) => (
+              <tr key={r.id} className={r.id === truthBest ? 'truth' : undefined}>
+                <td>{r.rank}</td>
+                <td>
+                  {r.label}
+                  {r.id === truthBest && <span className="muted"> (truly best)</span>}
+                </td>
+                <td>{r.score.toFixed(3)}</td>
+                <td>{r.votes}</td>
+                <td>{r.borda.toFixed(2)}</td>
+                <td>{r.risk.toFixed(2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h3>Dissent</h3>
       {verdict.dissenting_views.length === 0 ? (
         <p className="muted">Every agent's first choice is the winner.</p>
@@ -78,13 +107,6 @@ export function VerdictView({ verdict, truthBest }: { verdict: Verdict; truthBes
           ))}
         </ul>
       )}
-      <p>
-        f = {verdict.f} · suspected Byzantine agents:{' '}
-        <span data-testid="suspected">
-          {verdict.suspected.length ? verdict.suspected.join(', ') : 'none'}
-        </span>
-        {verdict.condorcet.winner === null && verdict.condorcet.cycle ? ' · Condorcet cycle' : ''}
-      </p>
     </div>
   );
 }

@@ -3,6 +3,10 @@ import type { AgentDetail } from '../../../workers/contract';
 
 const MAX_ROWS = 300;
 
+/** Pale (lowest score on the map) to deep blue (highest). */
+const shade = (t: number) =>
+  `rgb(${Math.round(240 - 200 * t)}, ${Math.round(244 - 170 * t)}, ${Math.round(255 - 80 * t)})`;
+
 /** Agents × candidates as a heat map of scores (canvas: a thousand rows stay cheap to draw). */
 export function VoteHeatmap({
   agents,
@@ -16,24 +20,23 @@ export function VoteHeatmap({
   const cell = Math.max(3, Math.min(44, Math.floor(560 / Math.max(1, candidates.length))));
   const rowH = rows.length > 100 ? 2 : rows.length > 40 ? 5 : 16;
 
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const a of rows)
+    for (const s of a.scores) {
+      lo = Math.min(lo, s);
+      hi = Math.max(hi, s);
+    }
+
   useEffect(() => {
     const c = ref.current;
     const ctx = c?.getContext('2d');
     if (!c || !ctx) return;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const a of rows)
-      for (const s of a.scores) {
-        lo = Math.min(lo, s);
-        hi = Math.max(hi, s);
-      }
     const span = hi - lo || 1;
     ctx.clearRect(0, 0, c.width, c.height);
     rows.forEach((a, i) => {
       a.scores.forEach((s, j) => {
-        const t = (s - lo) / span;
-        // Pale to deep blue by score.
-        ctx.fillStyle = `rgb(${Math.round(240 - 200 * t)}, ${Math.round(244 - 170 * t)}, ${Math.round(255 - 80 * t)})`;
+        ctx.fillStyle = shade((s - lo) / span);
         ctx.fillRect(40 + j * cell, i * rowH, cell - (cell > 4 ? 1 : 0), rowH - (rowH > 3 ? 1 : 0));
       });
       // Role marks: red for Byzantine, an outline for suspected.
@@ -58,10 +61,26 @@ export function VoteHeatmap({
         aria-label={`Votes of ${agents.length} agents on ${candidates.length} candidates; ${byz} Byzantine, ${sus} suspected`}
         data-testid="vote-heatmap"
       />
-      <figcaption className="muted">
-        Rows: agents{agents.length > MAX_ROWS ? ` (first ${MAX_ROWS} of ${agents.length})` : ''}; columns:{' '}
-        {candidates.map((c) => c.label).join(', ')}. Darker = higher score. Left marks: red = Byzantine (known
-        to the simulation), orange = suspected by the robust method.
+      <figcaption>
+        <div className="colony-legend" aria-hidden="true">
+          <span>score {lo.toFixed(2)}</span>
+          <span
+            className="colony-legend-scale"
+            style={{ background: `linear-gradient(to right, ${shade(0)}, ${shade(0.5)}, ${shade(1)})` }}
+          />
+          <span>{hi.toFixed(2)}</span>
+          <span className="colony-swatch" style={{ background: '#adb5bd' }} /> honest
+          <span className="colony-swatch" style={{ background: '#c92a2a' }} /> Byzantine
+          <span className="colony-swatch" style={{ background: '#f08c00' }} /> suspected
+        </div>
+        <p className="muted">
+          One row per agent{agents.length > MAX_ROWS ? ` (first ${MAX_ROWS} of ${agents.length})` : ''}, one
+          column per candidate, left to right: {candidates.map((c) => c.label).join(', ')}. The darker the
+          cell, the higher that agent scored that candidate ({lo.toFixed(2)} to {hi.toFixed(2)} on this map).
+          The first mark left of each row is red for a Byzantine agent (known only to the simulation), grey
+          for an honest one; a second, orange mark means the robust method suspects it. {byz} Byzantine, {sus}{' '}
+          suspected.
+        </p>
       </figcaption>
     </figure>
   );
