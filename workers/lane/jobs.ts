@@ -54,5 +54,6 @@ export function listJobs(db: Db, limit = 200): JobSummary[] {
     finished_ms: r.finished_ms,
     result_hash: r.result_hash,
     partial: r.partial === 1,
+    error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
   }));
 }

@@ -196,6 +196,7 @@ describe('jobs', () => {
       [b, 'finished'],
       [a, 'finished'],
     ]);
+    expect(list.map((j) => j.error?.code ?? null)).toEqual(['CANCELLED', null, null]);
     expect(await api.laneCancel(a)).toBe(false);
     expect((await api.laneStatus('job-nope')).state).toBe('unknown');
     expect((await failure(api.laneCollect('job-nope'))).code).toBe('NOT_FOUND');

@@ -114,6 +114,8 @@ export interface JobSummary {
   finished_ms: number | null;
   result_hash: string | null;
   partial: boolean;
+  /** Why a failed or cancelled job ended (code and message), so the history can say it. */
+  error: { code: string; message: string } | null;
 }
 
 export interface TraceEvent {

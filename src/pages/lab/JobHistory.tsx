@@ -25,6 +25,11 @@ export function JobHistory({
           </button>{' '}
           <span className={`state ${j.state}`}>{j.state}</span>
           {j.partial ? <span className="badge">partial</span> : null}{' '}
+          {j.error && j.state !== 'finished' && (
+            <span className="small">
+              ({j.error.code}: {j.error.message}){' '}
+            </span>
+          )}
           <span className="muted small">{formatDateTime(j.created_ms)}</span>{' '}
           {j.result_hash && <code className="small">{j.result_hash.slice(0, 12)}</code>}
         </li>
