@@ -47,6 +47,7 @@ export function LabPage({ query }: { query: URLSearchParams }) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [chain, setChain] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
   const sharedRun = useRef<string | null>(null);
 
   const refreshJobs = useCallback(async () => setJobs(await engine.laneListJobs()), []);
@@ -84,6 +85,7 @@ export function LabPage({ query }: { query: URLSearchParams }) {
       engine.laneJobSeed(jobId),
     ]);
     setShown({ jobId, result, hash: status.result_hash ?? '', trace, share: shareUrl(seed) });
+    setCopied(null);
     setSelected(result.branches[0]?.id ?? null);
   }, []);
 
@@ -246,10 +248,21 @@ export function LabPage({ query }: { query: URLSearchParams }) {
               <button
                 type="button"
                 className="secondary"
-                onClick={() => void navigator.clipboard?.writeText(shown.share).catch(() => undefined)}
+                onClick={() => {
+                  const done = () => setCopied('Copied.');
+                  const failed = () =>
+                    setCopied('Could not copy; open the link and copy it from the address bar.');
+                  if (navigator.clipboard) navigator.clipboard.writeText(shown.share).then(done, failed);
+                  else failed();
+                }}
               >
                 Copy
-              </button>
+              </button>{' '}
+              {copied && (
+                <span role="status" className="muted small">
+                  {copied}
+                </span>
+              )}
             </dd>
           </dl>
           {shown.result.warnings.length > 0 && (
