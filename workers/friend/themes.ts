@@ -1,6 +1,5 @@
 import type { Db } from '../store/db';
-import type { FieldStore, VocabEntry } from './field';
-import { neighbours } from './generate';
+import { DECAY_OFFSET, type FieldStore, type VocabEntry } from './field';
 import type { FriendTheme } from './types';
 
 /** Themes are rebuilt at most once per this many observations (and at the end of an ingest). */
@@ -17,7 +16,7 @@ const STRONG = 0.2;
  * (themselves included) have a Jaccard similarity ≥ 0.4 share a theme.
  *
  * Candidates are the most frequent words after the very top, which are function words in any text.
- * The work is O(CANDIDATES²) plus CANDIDATES index lookups: independent of the field's size.
+ * The work is O(CANDIDATES²) key probes and comparisons: independent of the field's size.
  */
 export function computeThemes(db: Db, field: FieldStore): string[][] {
   const ranked: VocabEntry[] = [];
@@ -27,11 +26,10 @@ export function computeThemes(db: Db, field: FieldStore): string[][] {
   const cands = ranked.slice(skip, skip + CANDIDATES);
   // Neighbours are looked for among the candidates themselves: two words belong together when the
   // same other frequent content words surround them, not when they share rare one-off company.
-  const pool = new Set(cands.map((e) => e.id));
+  const strength = poolStrengths(db, field, cands);
   const sets = cands.map((e) => {
-    let scored = neighbours(db, field, e.id, 400)
-      .filter((n) => pool.has(n.id))
-      .map((n) => ({ id: n.id, s: n.count / Math.sqrt(e.count * (field.entry(n.id)?.count ?? 1)) }))
+    let scored = [...(strength.get(e.id) ?? new Map<number, number>())]
+      .map(([id, s]) => ({ id, s }))
       .sort((x, y) => y.s - x.s || x.id - y.id)
       .slice(0, NEIGHBOURS);
     // Weak company (a small fraction of the word's strongest tie) is chance, not a theme.
@@ -58,6 +56,40 @@ export function computeThemes(db: Db, field: FieldStore): string[][] {
     groups.set(r, g);
   });
   return [...groups.values()].filter((g) => g.length >= 2).map((g) => g.slice(0, 12).map((e) => e.word));
+}
+
+/**
+ * Co-occurrence among the candidates, over the geometric mean of both frequencies, read in one
+ * statement: the primary key (a, b) is probed for each pair of candidates, so the cost does not grow
+ * with how many other neighbours a frequent word has.
+ */
+function poolStrengths(
+  db: Db,
+  field: FieldStore,
+  cands: readonly VocabEntry[],
+): Map<number, Map<number, number>> {
+  const out = new Map<number, Map<number, number>>();
+  if (cands.length < 2) return out;
+  const ids = cands.map((e) => e.id);
+  const list = ids.map(() => '?').join(', ');
+  const scale = field.coocScale;
+  const rows = db.all<{ a: number; b: number; count: number }>(
+    `SELECT a, b, scaled * ? - ? AS count FROM friend_cooc
+     WHERE a IN (${list}) AND b IN (${list}) AND scaled > ?`,
+    [scale, DECAY_OFFSET, ...ids, ...ids, field.coocFloor],
+  );
+  for (const r of rows) {
+    const s = r.count / Math.sqrt((field.entry(r.a)?.count ?? 1) * (field.entry(r.b)?.count ?? 1));
+    for (const [x, y] of [
+      [r.a, r.b],
+      [r.b, r.a],
+    ] as const) {
+      let m = out.get(x);
+      if (!m) out.set(x, (m = new Map()));
+      m.set(y, s);
+    }
+  }
+  return out;
 }
 
 export function rebuildThemes(db: Db, field: FieldStore, now: number): void {
