@@ -66,3 +66,26 @@ test('the robustness study plots every method against the Byzantine share', asyn
   await expect(page.getByTestId('robustness-chart')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('robustness-chart')).toContainText('trimmed_mean');
 });
+
+test('hand-entered candidates take stakeholders, and the verdict explains itself', async ({ page }) => {
+  await openApp(page, './#/colony');
+  await page.getByRole('button', { name: 'Build colony' }).click();
+  await expect(page.getByRole('status')).toContainText('Built Colony of 10');
+  await page.getByRole('button', { name: 'Stakeholders of Wait a quarter' }).click();
+  await page.getByRole('button', { name: 'Add stakeholder to Wait a quarter' }).click();
+  await page.getByLabel('Name of stakeholder 1 of Wait a quarter').fill('Support staff');
+  await page.getByLabel('Utility of stakeholder 1 of Wait a quarter').fill('0.9');
+  await expect(page.getByRole('button', { name: 'Stakeholders of Wait a quarter' })).toContainText('1');
+  // The candidates table stays inside its panel.
+  const fits = await page
+    .getByRole('table', { name: 'Candidates' })
+    .evaluate((t) => t.closest('.panel')!.scrollWidth <= t.closest('.panel')!.clientWidth);
+  expect(fits).toBe(true);
+
+  await page.getByRole('button', { name: 'Run colony' }).click();
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText('bootstrap resamples of the agents');
+  await expect(verdict.getByRole('heading', { name: 'Warnings' })).toBeVisible();
+  await expect(verdict.getByRole('heading', { name: 'Suspected Byzantine agents' })).toBeVisible();
+  await expect(page.getByText('The darker the cell, the higher')).toBeVisible();
+});
