@@ -13,7 +13,7 @@ import type {
 } from '../../workers/contract';
 import { engine, errorMessage } from '../engine';
 import { CandidatesPanel } from './colony/CandidatesPanel';
-import { ColonySetup, type SetupValues } from './colony/ColonySetup';
+import { ColonySetup, MAX_AGENTS, type SetupValues } from './colony/ColonySetup';
 import { CompareView } from './colony/CompareView';
 import { EnhancementPanel } from './colony/EnhancementPanel';
 import { CRITERIA, CRITERION_LABEL, EXAMPLE_CANDIDATES } from './colony/exampleCandidates';
@@ -24,8 +24,6 @@ import { TunePanel } from './colony/TunePanel';
 import { VerdictView } from './colony/VerdictView';
 import { VoteHeatmap } from './colony/VoteHeatmap';
 import './colony/colony.css';
-
-const MAX_AGENTS: Record<Plan, number> = { free: 10, pro: 100, enterprise: 1000 };
 
 /** The colony evaluator: simulated agents vote on candidates, robustly, and learn from outcomes. */
 export function ColonyPage() {

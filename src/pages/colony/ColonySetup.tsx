@@ -13,7 +13,8 @@ export interface SetupValues {
   seed: string;
 }
 
-const MAX: Record<Plan, number> = { free: 10, pro: 100, enterprise: 1000 };
+/** The plan caps on colony size (the engine enforces them; the page only shows them). */
+export const MAX_AGENTS: Record<Plan, number> = { free: 10, pro: 100, enterprise: 1000 };
 
 interface Props {
   plan: Plan;
@@ -77,7 +78,7 @@ export function ColonySetup({ plan, colonies, colonyId, busy, onSelect, onCreate
           />
         </label>
         <label>
-          Agents (plan {plan}: at most {MAX[plan]})
+          Agents (plan {plan}: at most {MAX_AGENTS[plan]})
           <input
             type="number"
             min={3}
