@@ -70,7 +70,7 @@ test('load an example, run it, open a branch, follow the share link to the same 
   ).toBe('solid');
   await page.keyboard.press('Enter');
   await expect(detail.getByRole('heading', { level: 3 })).toContainText('optimistic');
-  // Legible at the fitted zoom: 18 nodes are not shrunk to specks (a node is 52 px high at zoom 1).
+  // Legible at the fitted zoom: 18 nodes are not shrunk to specks (a two-line node is 54 px high at zoom 1).
   expect((await optimisticNode.boundingBox())!.height).toBeGreaterThanOrEqual(36);
 
   const share = await page.getByTestId('share-link').getAttribute('href');

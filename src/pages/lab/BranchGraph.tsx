@@ -6,7 +6,10 @@ import type { Branch } from '../../../workers/contract';
 import { scoreColor } from './scoreColor';
 
 const NODE_W = 230;
-const NODE_H = 52;
+/** Text lines are 13 px × 1.25; about 30 characters fit on one line of a node. */
+const LINE_H = 17;
+const CHARS_PER_LINE = 30;
+const NODE_PAD = 20;
 const NODE_SEP = 14;
 const RANK_SEP = 56;
 /** The canvas grows with the tree up to this height; beyond it the graph is panned or zoomed. */
@@ -20,6 +23,21 @@ const ARIA_LABELS = {
   'node.a11yDescription.default': 'Press Enter or Space to open this branch.',
   'node.a11yDescription.keyboardDisabled': 'Press Enter or Space to open this branch.',
 };
+
+/** A child shows only its own split (the edge shows whose child it is); the accessible name has it all. */
+function shortLabel(b: Branch): string {
+  return b.parent_id ? b.label.slice(b.label.lastIndexOf(' › ') + 3) : b.label;
+}
+
+/** The node's text: its label, then utility and risk. */
+function nodeText(b: Branch): string {
+  return `${shortLabel(b)}\nU ${b.scores.utility.toFixed(2)} · R ${b.scores.risk.toFixed(2)}`;
+}
+
+/** Height for the node's text, so the layout leaves room for labels that wrap. */
+function nodeHeight(b: Branch): number {
+  return NODE_PAD + LINE_H * (Math.ceil(shortLabel(b).length / CHARS_PER_LINE) + 1);
+}
 
 function describe(b: Branch): string {
   return `Branch ${b.label}, utility ${b.scores.utility.toFixed(2)}, risk ${b.scores.risk.toFixed(2)}`;
@@ -46,13 +64,13 @@ export function BranchGraph({
     g.setNode('root', { width: 1, height: 1 });
     // Dagre stacks siblings in the reverse of their insertion order; reversed here, baseline comes first.
     const ordered = [...branches].reverse();
-    for (const b of ordered) g.setNode(b.id, { width: NODE_W, height: NODE_H });
+    for (const b of ordered) g.setNode(b.id, { width: NODE_W, height: nodeHeight(b) });
     for (const b of ordered) g.setEdge(b.parent_id ?? 'root', b.id);
     dagre.layout(g);
     const positions = new Map(
       branches.map((b) => {
         const p = g.node(b.id);
-        return [b.id, { x: p.x - NODE_W / 2, y: p.y - NODE_H / 2 }] as const;
+        return [b.id, { x: p.x - NODE_W / 2, y: p.y - p.height / 2 }] as const;
       }),
     );
     const height = g.graph().height ?? MIN_CANVAS;
@@ -63,7 +81,7 @@ export function BranchGraph({
     const nodes: Node[] = branches.map((b) => ({
       id: b.id,
       position: layout.positions.get(b.id)!,
-      data: { label: `${b.label}\nU ${b.scores.utility.toFixed(2)} · R ${b.scores.risk.toFixed(2)}` },
+      data: { label: nodeText(b) },
       sourcePosition: Position.Right,
       targetPosition: Position.Left,
       ariaRole: 'button',
@@ -71,6 +89,8 @@ export function BranchGraph({
       domAttributes: b.id === selected ? { 'aria-current': 'true' } : {},
       style: {
         width: NODE_W,
+        height: nodeHeight(b),
+        boxSizing: 'border-box',
         background: scoreColor(b.scores.utility, b.scores.risk),
         border: b.id === selected ? '3px solid #1d2440' : '1px solid #8891b0',
         whiteSpace: 'pre-line',
