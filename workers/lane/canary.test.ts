@@ -198,9 +198,13 @@ describe('artifacts chain', () => {
     expect(await api.laneVerifyArtifacts()).toMatchObject({ ok: false, broken_at: 1 });
   });
 
-  it('refuses updates to artifacts', async () => {
+  it('refuses updates and deletes of artifacts', async () => {
     await api.laneCollect(await api.laneSchedule(seed()));
     expect(() => db.run("UPDATE lane_artifacts SET kind = 'x'")).toThrow(/append-only/);
+    expect(() =>
+      db.run('DELETE FROM lane_artifacts WHERE id = (SELECT MAX(id) FROM lane_artifacts)'),
+    ).toThrow(/append-only/);
+    expect(await api.laneVerifyArtifacts()).toMatchObject({ ok: true, rows: 1 });
   });
 });
 

@@ -52,6 +52,11 @@ CREATE TRIGGER lane_artifacts_no_update BEFORE UPDATE ON lane_artifacts
 BEGIN
   SELECT RAISE(ABORT, 'lane_artifacts is append-only');
 END;
+-- The chain alone cannot show that its newest rows were removed, so deleting is refused too.
+CREATE TRIGGER lane_artifacts_no_delete BEFORE DELETE ON lane_artifacts
+BEGIN
+  SELECT RAISE(ABORT, 'lane_artifacts is append-only');
+END;
 
 CREATE TABLE lane_quota (
   tenant TEXT NOT NULL,
