@@ -5,7 +5,7 @@ import { openTestDb } from '../../workers/store/testDb';
 import { createFriendApi } from '../../workers/friend/api';
 import { DECAY_EVERY, PRUNE_EVERY_EPOCHS } from '../../workers/friend/field';
 import { Friend } from '../../workers/friend/friend';
-import { createMemoryContext } from '../../workers/friend/memoryContext';
+import { createTestContext } from '../../workers/runtime/testContext';
 import { computeThemes } from '../../workers/friend/themes';
 import { tokenize } from '../../workers/friend/tokenizer';
 
@@ -49,7 +49,7 @@ export default (async (h) => {
   // One unmeasured ingest first, so the 10k row does not measure the JIT warming up.
   {
     const db = await openTestDb();
-    await createFriendApi(createMemoryContext(db, new ManualClock())).friendIngest(
+    await createFriendApi(createTestContext(db, new ManualClock())).friendIngest(
       brownText(20_000),
       'bench-warmup',
     );
@@ -60,7 +60,7 @@ export default (async (h) => {
     const text = brownText(size);
     const db = await openTestDb();
     const clock = new ManualClock();
-    const ctx = createMemoryContext(db, clock);
+    const ctx = createTestContext(db, clock);
     const api = createFriendApi(ctx);
     await api.friendStats();
     const t0 = performance.now();

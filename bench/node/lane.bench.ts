@@ -6,7 +6,7 @@ import { createLaneApi } from '../../workers/lane/api';
 import { planBranches } from '../../workers/lane/branches';
 import { BranchRollout, runPilot } from '../../workers/lane/rollout';
 import { compileModel, normalizeSeed } from '../../workers/lane/seed';
-import { createLaneTestContext } from '../../workers/lane/testContext';
+import { createTestContext } from '../../workers/runtime/testContext';
 import type { DreamSeed } from '../../workers/lane/types';
 
 /** A five-factor model touching every kind of sampler the lane has. */
@@ -56,7 +56,7 @@ const bench: NodeBench = async (h) => {
   // Chromium bench measures it in the worker.
   {
     const db = await openTestDb();
-    const api = createLaneApi(createLaneTestContext(db, new ManualClock()));
+    const api = createLaneApi(createTestContext(db, new ManualClock()));
     await api.laneSetEnabled(true);
     const e2e: number[] = [];
     for (let run = 0; run < 3; run++) {
@@ -74,7 +74,7 @@ const bench: NodeBench = async (h) => {
   for (const file of EXAMPLES) {
     const ex = JSON.parse(readFileSync(`public/examples/${file}`, 'utf8')) as { seed: DreamSeed };
     const db = await openTestDb();
-    const api = createLaneApi(createLaneTestContext(db, new ManualClock()));
+    const api = createLaneApi(createTestContext(db, new ManualClock()));
     await api.laneSetEnabled(true);
     let i = 0;
     await h.time(

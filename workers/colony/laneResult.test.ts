@@ -5,14 +5,14 @@ import { createLaneApi } from '../lane/api';
 import type { DreamSeed } from '../lane/types';
 import { openTestDb } from '../store/testDb';
 import { createColonyApi } from './api';
-import { createColonyTestContext } from './testContext';
+import { createTestContext } from '../runtime/testContext';
 
 const example = JSON.parse(readFileSync('public/examples/pricing.json', 'utf8')) as { seed: DreamSeed };
 
 describe('a lane result as colony candidates', () => {
   it('evaluates the branches of a finished dream, and the package keeps the dream’s context values out', async () => {
     const db = await openTestDb();
-    const ctx = createColonyTestContext(db, new ManualClock(1_767_225_600_000));
+    const ctx = createTestContext(db, new ManualClock(1_767_225_600_000));
     const lane = createLaneApi(ctx);
     const colony = createColonyApi(ctx);
     await lane.laneSetEnabled(true);

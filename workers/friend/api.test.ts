@@ -6,7 +6,8 @@ import { openTestDb } from '../store/testDb';
 import { createFriendApi } from './api';
 import { COOLDOWN_MS } from './dream';
 import { Friend } from './friend';
-import { createMemoryContext } from './memoryContext';
+import type { EngineEvent, ProgressEvent } from '../contract';
+import { createTestContext } from '../runtime/testContext';
 
 const PROMPTS = [
   'Who are you?',
@@ -22,7 +23,7 @@ const PROMPTS = [
 async function setup() {
   const db = await openTestDb();
   const clock = new ManualClock();
-  const ctx = createMemoryContext(db, clock);
+  const ctx = createTestContext(db, clock);
   return { db, clock, ctx, api: createFriendApi(ctx) };
 }
 
@@ -94,7 +95,7 @@ describe('the friend API', () => {
       const db = await openTestDb();
       const clock = new ManualClock();
       const friend = new Friend();
-      const ctx = createMemoryContext(db, clock);
+      const ctx = createTestContext(db, clock);
       await ctx.write((d) => friend.ready(d, clock.now()));
       configure(friend, db);
       const replies: string[] = [];
@@ -151,6 +152,21 @@ describe('the friend API', () => {
     expect(r.dialog!.turns.length).toBeGreaterThanOrEqual(3);
     const frags = await api.friendFragments();
     expect(frags.history.filter((p) => p.dialogId === r.dialog!.id).length).toBe(frags.fragments.length);
+  });
+
+  it('a dialog ends when the clock says it ended', async () => {
+    const db = await openTestDb();
+    // A clock that moves on every time it is read, as the real one does while a dialog runs.
+    let t = 1_700_000_000_000;
+    const api = createFriendApi(createTestContext(db, { now: () => (t += 5) }));
+    await api.friendChat('hello');
+    const r = await api.friendDreamNow();
+    expect(r.dialog).not.toBeNull();
+    const row = db.get<{ started_at: number; finished_at: number }>(
+      'SELECT started_at, finished_at FROM dream_dialogs WHERE id = ?',
+      [r.dialog!.id],
+    );
+    expect(row!.finished_at).toBeGreaterThan(row!.started_at);
   });
 
   it('dream now explains in words when no dialog could run, and changes nothing', async () => {
@@ -210,18 +226,17 @@ describe('the friend API', () => {
   });
 
   it('ingests a long text in batches with progress, and can be cancelled between them', async () => {
-    const events: Array<{ step: string; current: number; total: number }> = [];
+    const all: EngineEvent[] = [];
+    const progress = () => all.filter((e): e is ProgressEvent => e.type === 'progress');
     const db = await openTestDb();
-    const ctx = createMemoryContext(db, new ManualClock(), (e) => {
-      if (e.type === 'progress') events.push(e);
-    });
+    const ctx = createTestContext(db, new ManualClock(), all);
     const api = createFriendApi(ctx);
     const sentence = 'The river keeps the stones and the stones keep the river. ';
     const text = sentence.repeat(4000); // 48,000 tokens: three batches
     const r = await api.friendIngest(text, 'ingest-1');
     expect(r.tokens).toBe(48_000);
-    expect(events.at(-1)).toMatchObject({ step: 'themes', current: 48_000 });
-    expect(events.filter((e) => e.step === 'ingest').length).toBeGreaterThanOrEqual(4);
+    expect(progress().at(-1)).toMatchObject({ step: 'themes', current: 48_000 });
+    expect(progress().filter((e) => e.step === 'ingest').length).toBeGreaterThanOrEqual(4);
     const stats = await api.friendStats();
     expect(stats.tokens).toBeGreaterThan(48_000);
 

@@ -62,6 +62,7 @@ function dreamNowMessage(outcome: DreamOutcome): string {
 
 export function createFriendApi(ctx: EngineContext): FriendApi {
   const friend = new Friend();
+  friend.clock = () => ctx.clock.now();
   ctx.onReset(() => friend.invalidate());
 
   /** A write that re-reads the vocabulary mirror if it rolled back. */

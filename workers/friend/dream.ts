@@ -29,6 +29,8 @@ export interface DreamOptions {
   /** "Dream now": bypass the switch, the cooldown, the state gates and the draw. */
   force?: boolean;
   cooldownMs?: number;
+  /** The time when the dialog ends (the injected clock, read again); defaults to `now`. */
+  finishedAt?: () => number;
 }
 
 export interface DreamOutcome {
@@ -219,7 +221,14 @@ function runDialog(
   const avg = (f: (l: Line) => number) => lines.reduce((s, l) => s + f(l), 0) / lines.length;
   db.run(
     'INSERT INTO dream_dialogs (started_at, finished_at, episodes_count, avg_trauma, avg_arousal, note) VALUES (?, ?, ?, ?, ?, ?)',
-    [opts.now, opts.now, lines.length, avg((l) => l.trauma), avg((l) => l.pulse.arousal), reason],
+    [
+      opts.now,
+      opts.finishedAt?.() ?? opts.now,
+      lines.length,
+      avg((l) => l.trauma),
+      avg((l) => l.pulse.arousal),
+      reason,
+    ],
   );
   const dialogId = db.lastInsertRowid();
   for (const l of lines) {

@@ -27,7 +27,7 @@ export type DreamLayer = (
   db: Db,
   ctx: DreamContext,
   hooks: DreamHooks,
-  opts: { now: number; rng: Rng; force?: boolean },
+  opts: { now: number; rng: Rng; force?: boolean; finishedAt?: () => number },
 ) => DreamOutcome;
 
 /**
@@ -39,6 +39,8 @@ export class Friend {
   readonly field = new FieldStore();
   private originWords: { text: string; words: Set<string> } | null = null;
   dreamLayer: DreamLayer | null = maybeRunDream;
+  /** Reads the injected clock again when a dialog ends; without it a dialog takes no time. */
+  clock: (() => number) | null = null;
 
   invalidate(): void {
     this.field.invalidate();
@@ -182,6 +184,7 @@ export class Friend {
           now,
           rng: createRng(this.seed(db), ...streamParts),
           force,
+          ...(this.clock ? { finishedAt: this.clock } : {}),
         });
         if (outcome.reason === 'failed') throw new DreamFailed(outcome);
         return outcome;

@@ -7,7 +7,7 @@ import { EngineError } from '../core/errors';
 import type { SqlJsDb } from '../store/db';
 import { openTestDb } from '../store/testDb';
 import { createLaneApi, type LaneApi } from './api';
-import { createLaneTestContext } from './testContext';
+import { createTestContext } from '../runtime/testContext';
 import type { DreamSeed } from './types';
 import { validateNode } from './nodeValidation';
 
@@ -41,7 +41,7 @@ let clock: ManualClock;
 beforeEach(async () => {
   db = await openTestDb();
   clock = new ManualClock(1_767_225_600_000);
-  api = createLaneApi(createLaneTestContext(db, clock));
+  api = createLaneApi(createTestContext(db, clock));
   await api.laneSetEnabled(true);
 });
 
@@ -91,7 +91,7 @@ describe('lane canaries', () => {
   });
 
   it('is blocked while the feature flag is off (the default)', async () => {
-    const fresh = createLaneApi(createLaneTestContext(await openTestDb(), clock));
+    const fresh = createLaneApi(createTestContext(await openTestDb(), clock));
     expect(await fresh.laneGetSettings()).toEqual({ enabled: false, asked: false });
     expect(await code(fresh.laneSchedule(seed()))).toBe('SIMULATION_DISABLED');
     await api.laneSetEnabled(false);
@@ -133,7 +133,7 @@ describe('lane canaries', () => {
   it('same seed ⇒ byte-identical result (and the same trace id)', async () => {
     const a = await api.laneCollect(await api.laneSchedule(seed()));
     clock.advance(3_600_000);
-    const other = createLaneApi(createLaneTestContext(await openTestDb(), new ManualClock(5)));
+    const other = createLaneApi(createTestContext(await openTestDb(), new ManualClock(5)));
     await other.laneSetEnabled(true);
     const b = await other.laneCollect(await other.laneSchedule(seed()));
     expect(canonicalJson(b)).toBe(canonicalJson(a));

@@ -8,7 +8,7 @@ import { openTestDb } from '../store/testDb';
 import { readMetrics } from '../store/metrics';
 import { createLaneApi, type LaneApi } from './api';
 import { loadDreamResult } from './results';
-import { createLaneTestContext } from './testContext';
+import { createTestContext } from '../runtime/testContext';
 import type { DreamSeed } from './types';
 
 const T0 = Date.UTC(2026, 0, 31, 23, 59);
@@ -58,7 +58,7 @@ beforeEach(async () => {
   db = await openTestDb();
   clock = new ManualClock(T0);
   events = [];
-  api = createLaneApi(createLaneTestContext(db, clock, events));
+  api = createLaneApi(createTestContext(db, clock, events));
   await api.laneSetEnabled(true);
 });
 
@@ -207,7 +207,7 @@ describe('jobs', () => {
     // A clock that moves 1 s every time it is read: the 3 s budget runs out after a few batches.
     let t = T0;
     const ticking: Clock = { now: () => (t += 1000) };
-    const tapi = createLaneApi(createLaneTestContext(db, ticking));
+    const tapi = createLaneApi(createTestContext(db, ticking));
     const big = seed({ samples: 100_000, rng_seed: 't' });
     big.constraints.budgets = { seconds: 3, max_rollouts: 10_000_000 };
     const partial = await tapi.laneCollect(await tapi.laneSchedule(big));
@@ -296,7 +296,7 @@ describe('jobs', () => {
     const jobId = await api.laneSchedule(seed());
     await api.laneCollect(jobId);
     db.run("UPDATE lane_jobs SET state = 'running', result_json = NULL WHERE job_id = ?", [jobId]);
-    const again = createLaneApi(createLaneTestContext(db, clock));
+    const again = createLaneApi(createTestContext(db, clock));
     const r = await again.laneCollect(jobId);
     expect(r.branches.length).toBe(5);
   });
