@@ -11,6 +11,7 @@ import type {
   EvaluationResult,
   Plan,
 } from '../../workers/contract';
+import { useAction } from '../components/useAction';
 import { engine, errorMessage } from '../engine';
 import { CandidatesPanel } from './colony/CandidatesPanel';
 import { ColonySetup, MAX_AGENTS, type SetupValues } from './colony/ColonySetup';
@@ -44,8 +45,8 @@ export function ColonyPage() {
   const [result, setResult] = useState<EvaluationResult | null>(null);
   const [compare, setCompare] = useState<CompareResult | null>(null);
   const [history, setHistory] = useState<ColonyHistory | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const { busy, message, setMessage, act } = useAction();
 
   const loadColony = useCallback(async (id: number) => {
     const [c, h, list] = await Promise.all([
@@ -66,20 +67,7 @@ export function ColonyPage() {
         if (list[0]) return loadColony(list[0].id);
       })
       .catch((err: unknown) => setMessage({ kind: 'error', text: errorMessage(err) }));
-  }, [loadColony]);
-
-  const act = async (fn: () => Promise<string | void>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const text = await fn();
-      if (text) setMessage({ kind: 'ok', text });
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [loadColony, setMessage]);
 
   const create = (v: SetupValues) =>
     act(async () => {

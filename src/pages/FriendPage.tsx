@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DreamDialog, FriendFragments, FriendMessage, FriendStats } from '../../workers/contract';
+import { useAction } from '../components/useAction';
 import { engine, errorMessage } from '../engine';
 import { ChatPanel } from './friend/ChatPanel';
 import { Inspector } from './friend/Inspector';
@@ -12,8 +13,6 @@ export function FriendPage() {
   const [stats, setStats] = useState<FriendStats | null>(null);
   const [dialogs, setDialogs] = useState<DreamDialog[]>([]);
   const [fragments, setFragments] = useState<FriendFragments>({ fragments: [], history: [] });
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   // The inspector's views count whole tables, so they are read only while it is open.
   const refresh = useCallback(async () => {
@@ -33,23 +32,11 @@ export function FriendPage() {
     setFragments(f);
   }, [open]);
 
+  const { busy, message, setMessage, act } = useAction(refresh);
+
   useEffect(() => {
     refresh().catch((err: unknown) => setMessage({ kind: 'error', text: errorMessage(err) }));
-  }, [refresh]);
-
-  const act = async (fn: () => Promise<string | void>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const text = await fn();
-      if (text) setMessage({ kind: 'ok', text });
-      await refresh();
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [refresh, setMessage]);
 
   const send = async (text: string): Promise<boolean> => {
     let ok = false;
