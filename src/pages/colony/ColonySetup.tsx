@@ -1,16 +1,15 @@
 import { useState } from 'react';
-import type { ByzantineStrategy, ColonySummary, ExpertiseStyle, Plan } from '../../../workers/contract';
+import type {
+  ByzantineStrategy,
+  ColonyConfig,
+  ColonySummary,
+  ExpertiseStyle,
+  Plan,
+} from '../../../workers/contract';
 
-export interface SetupValues {
+/** What the setup form edits: a colony's configuration and its name. */
+export interface SetupValues extends ColonyConfig {
   name: string;
-  size: number;
-  expertiseLevel: number;
-  expertiseStyle: ExpertiseStyle;
-  personalitySpread: number;
-  byzantineShare: number;
-  byzantineStrategy: ByzantineStrategy;
-  noise: number;
-  seed: string;
 }
 
 /** The plan caps on colony size (the engine enforces them; the page only shows them). */
