@@ -12,7 +12,7 @@ import type {
   Plan,
 } from '../../workers/contract';
 import { useAction } from '../components/useAction';
-import { engine, errorMessage } from '../engine';
+import { engine, errorMessage, newOpId, onEngineEvent } from '../engine';
 import { CandidatesPanel } from './colony/CandidatesPanel';
 import { ColonySetup, MAX_AGENTS, type SetupValues } from './colony/ColonySetup';
 import { CompareView } from './colony/CompareView';
@@ -47,6 +47,24 @@ export function ColonyPage() {
   const [history, setHistory] = useState<ColonyHistory | null>(null);
 
   const { busy, message, setMessage, act } = useAction();
+  const [progress, setProgress] = useState<{ step: string; current: number; total: number } | null>(null);
+  const [runningOp, setRunningOp] = useState<string | null>(null);
+
+  /** Runs one colony call as an operation: its steps show as progress, and Cancel can stop it. */
+  const withProgress = async <T,>(call: (opId: string) => Promise<T>): Promise<T> => {
+    const opId = newOpId('colony');
+    const off = onEngineEvent((e) => {
+      if (e.type === 'progress' && e.opId === opId) setProgress(e);
+    });
+    setRunningOp(opId);
+    try {
+      return await call(opId);
+    } finally {
+      off();
+      setRunningOp(null);
+      setProgress(null);
+    }
+  };
 
   const loadColony = useCallback(async (id: number) => {
     const [c, h, list] = await Promise.all([
@@ -83,12 +101,14 @@ export function ColonyPage() {
   const evaluate = () =>
     act(async () => {
       setCompare(null);
-      setResult(await engine.colonyEvaluate({ ...request(), method, aggregator }));
+      setResult(
+        await withProgress((opId) => engine.colonyEvaluate({ ...request(), method, aggregator }, opId)),
+      );
       await loadColony(colony!.id);
     });
   const compareAll = () =>
     act(async () => {
-      const c = await engine.colonyCompareMethods(request());
+      const c = await withProgress((opId) => engine.colonyCompareMethods(request(), opId));
       setCompare(c);
       const main = c.verdicts[3]!;
       setResult({
@@ -205,7 +225,21 @@ export function ColonyPage() {
           >
             Compare all methods
           </button>
-          {busy && <span className="muted">Working…</span>}
+          {runningOp ? (
+            <span className="run-progress" aria-live="polite">
+              <progress
+                aria-label="Colony progress"
+                value={progress?.current ?? 0}
+                max={progress?.total ?? 1}
+              />{' '}
+              {progress?.step ?? 'starting'}{' '}
+              <button type="button" className="secondary" onClick={() => void engine.cancel(runningOp)}>
+                Cancel
+              </button>
+            </span>
+          ) : (
+            busy && <span className="muted">Working…</span>
+          )}
         </div>
         <p className="muted" data-testid="method-help">
           {METHOD_HELP[method === 'byzantine' ? aggregator : method]} Robust methods assume at most f = ⌊(n −

@@ -1,5 +1,6 @@
 import { EngineError, badInput } from '../core/errors';
 import { PLAN_LIMITS } from '../core/plans';
+import { silentOperation, type Operation } from '../core/operation';
 import type { EngineContext } from '../runtime/context';
 import { getPlan } from '../runtime/coreApi';
 import { requireNumber, requireOneOf, requireString } from '../runtime/validate';
@@ -66,8 +67,12 @@ export interface ColonyApi {
   colonyList(): Promise<ColonySummary[]>;
   colonyAgents(colonyId: number): Promise<ColonyDetail>;
   colonyDelete(colonyId: number): Promise<void>;
-  colonyEvaluate(opts: EvaluateOptions): Promise<EvaluationResult>;
-  colonyCompareMethods(opts: Omit<EvaluateOptions, 'method' | 'aggregator'>): Promise<CompareResult>;
+  /** With an `opId`, the run reports its steps as progress and can be cancelled between them. */
+  colonyEvaluate(opts: EvaluateOptions, opId?: string): Promise<EvaluationResult>;
+  colonyCompareMethods(
+    opts: Omit<EvaluateOptions, 'method' | 'aggregator'>,
+    opId?: string,
+  ): Promise<CompareResult>;
   colonyRuns(colonyId: number): Promise<ColonyRunSummary[]>;
   colonyRecordOutcome(opts: RecordOutcomeOptions): Promise<OutcomeResult>;
   colonyHistory(colonyId: number): Promise<ColonyHistory>;
@@ -215,7 +220,18 @@ function truthProblems(
   };
 }
 
+/** Reports a step and yields, so a cancel sent meanwhile stops the run before the next step. */
+async function step(op: Operation, name: string, current: number, total: number): Promise<void> {
+  op.progress(name, current, total);
+  await op.checkpoint();
+}
+
 export function createColonyApi(ctx: EngineContext): ColonyApi {
+  /** Runs `fn` as a registered operation when the caller gave an id, silently otherwise. */
+  const asOperation = <T>(opId: string | undefined, kind: string, fn: (op: Operation) => Promise<T>) =>
+    opId === undefined
+      ? fn(silentOperation())
+      : ctx.operations.run(requireString(opId, 'opId', { min: 1, max: 128 }), kind, fn);
   const now = () => ctx.clock.now();
 
   return {
@@ -246,108 +262,120 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
       });
     },
 
-    colonyEvaluate: async (raw) => {
-      const p = ctx.read((db) => prepare(db, raw));
-      const o = raw as EvaluateOptions;
-      const method = o.method === undefined ? 'byzantine' : requireOneOf(o.method, 'method', METHODS);
-      const aggregator =
-        o.aggregator === undefined ? 'trimmed_mean' : requireOneOf(o.aggregator, 'aggregator', AGGREGATORS);
-      const sc = score(p);
-      const choice: MethodChoice = { method, aggregator, trim: p.trim };
-      const agg = runMethod(sc, choice);
-      const verdict = verdictOf(sc, choice, agg);
-      const winners = {
-        majority:
-          method === 'majority'
-            ? verdict.winner
-            : p.candidates[runMethod(sc, { method: 'majority' }).order[0]!]!.id,
-        weighted:
-          method === 'weighted'
-            ? verdict.winner
-            : p.candidates[runMethod(sc, { method: 'weighted' }).order[0]!]!.id,
-        byzantine:
-          method === 'byzantine'
-            ? verdict.winner
-            : p.candidates[runMethod(sc, { method: 'byzantine', aggregator, trim: p.trim }).order[0]!]!.id,
-      };
-      const runId = await ctx.write((db) => {
-        const rid = store.insertRun(db, {
+    colonyEvaluate: (raw, opId) =>
+      asOperation(opId, 'colony.evaluate', async (op) => {
+        const p = ctx.read((db) => prepare(db, raw));
+        const o = raw as EvaluateOptions;
+        const method = o.method === undefined ? 'byzantine' : requireOneOf(o.method, 'method', METHODS);
+        const aggregator =
+          o.aggregator === undefined ? 'trimmed_mean' : requireOneOf(o.aggregator, 'aggregator', AGGREGATORS);
+        await step(op, 'scoring every candidate', 1, 4);
+        const sc = score(p);
+        await step(op, 'reaching consensus', 2, 4);
+        const choice: MethodChoice = { method, aggregator, trim: p.trim };
+        const agg = runMethod(sc, choice);
+        const verdict = verdictOf(sc, choice, agg);
+        const winners = {
+          majority:
+            method === 'majority'
+              ? verdict.winner
+              : p.candidates[runMethod(sc, { method: 'majority' }).order[0]!]!.id,
+          weighted:
+            method === 'weighted'
+              ? verdict.winner
+              : p.candidates[runMethod(sc, { method: 'weighted' }).order[0]!]!.id,
+          byzantine:
+            method === 'byzantine'
+              ? verdict.winner
+              : p.candidates[runMethod(sc, { method: 'byzantine', aggregator, trim: p.trim }).order[0]!]!.id,
+        };
+        await step(op, 'saving the run', 3, 4);
+        const runId = await ctx.write((db) => {
+          const rid = store.insertRun(db, {
+            colonyId: p.colony.id,
+            seed: p.seed,
+            source: p.source,
+            request: {
+              candidates: p.candidates,
+              weights: p.weights,
+              method,
+              aggregator,
+              trim: p.trim,
+              attackTarget: p.attackTarget ?? null,
+            },
+            winners,
+            verdict,
+            createdAt: now(),
+          });
+          incrementCounter(db, 'colony_evaluations_total', 'Colony evaluations run.', { method });
+          return rid;
+        });
+        return {
+          runId,
           colonyId: p.colony.id,
           seed: p.seed,
-          source: p.source,
-          request: {
-            candidates: p.candidates,
-            weights: p.weights,
-            method,
-            aggregator,
-            trim: p.trim,
-            attackTarget: p.attackTarget ?? null,
-          },
-          winners,
+          candidates: p.candidates.map((c) => ({ id: c.id, label: c.label })),
+          weights: p.weights,
           verdict,
-          createdAt: now(),
-        });
-        incrementCounter(db, 'colony_evaluations_total', 'Colony evaluations run.', { method });
-        return rid;
-      });
-      return {
-        runId,
-        colonyId: p.colony.id,
-        seed: p.seed,
-        candidates: p.candidates.map((c) => ({ id: c.id, label: c.label })),
-        weights: p.weights,
-        verdict,
-        agents: agentDetails(sc, agg),
-        truth: truthOf(sc),
-        attackTarget: p.colony.agents.some((a) => a.strategy === 'colluding')
-          ? p.candidates[sc.target]!.id
-          : null,
-      };
-    },
+          agents: agentDetails(sc, agg),
+          truth: truthOf(sc),
+          attackTarget: p.colony.agents.some((a) => a.strategy === 'colluding')
+            ? p.candidates[sc.target]!.id
+            : null,
+        };
+      }),
 
-    colonyCompareMethods: async (raw) => {
-      const p = ctx.read((db) => prepare(db, raw));
-      const sc = score(p);
-      const choices = ALL_METHODS.map((c) => ({ ...c, trim: p.trim }));
-      const aggs = choices.map((c) => runMethod(sc, c));
-      const verdicts = choices.map((c, k) => verdictOf(sc, c, aggs[k]));
-      const trimmed = verdicts[3]!;
-      const runId = await ctx.write((db) => {
-        const rid = store.insertRun(db, {
-          colonyId: p.colony.id,
-          seed: p.seed,
-          source: p.source,
-          request: {
-            candidates: p.candidates,
-            weights: p.weights,
-            method: 'byzantine',
-            aggregator: 'trimmed_mean',
-            trim: p.trim,
-            attackTarget: p.attackTarget ?? null,
-          },
-          winners: {
-            majority: verdicts[0]!.winner,
-            weighted: verdicts[1]!.winner,
-            byzantine: trimmed.winner,
-          },
-          verdict: trimmed,
-          createdAt: now(),
+    colonyCompareMethods: (raw, opId) =>
+      asOperation(opId, 'colony.compare', async (op) => {
+        const p = ctx.read((db) => prepare(db, raw));
+        const total = ALL_METHODS.length + 2;
+        await step(op, 'scoring every candidate', 1, total);
+        const sc = score(p);
+        const choices = ALL_METHODS.map((c) => ({ ...c, trim: p.trim }));
+        const aggs: ReturnType<typeof runMethod>[] = [];
+        const verdicts: ReturnType<typeof verdictOf>[] = [];
+        for (const [k, c] of choices.entries()) {
+          await step(op, `method ${k + 1} of ${choices.length}: ${c.aggregator ?? c.method}`, k + 2, total);
+          aggs.push(runMethod(sc, c));
+          verdicts.push(verdictOf(sc, c, aggs[k]!));
+        }
+        const trimmed = verdicts[3]!;
+        const runId = await ctx.write((db) => {
+          const rid = store.insertRun(db, {
+            colonyId: p.colony.id,
+            seed: p.seed,
+            source: p.source,
+            request: {
+              candidates: p.candidates,
+              weights: p.weights,
+              method: 'byzantine',
+              aggregator: 'trimmed_mean',
+              trim: p.trim,
+              attackTarget: p.attackTarget ?? null,
+            },
+            winners: {
+              majority: verdicts[0]!.winner,
+              weighted: verdicts[1]!.winner,
+              byzantine: trimmed.winner,
+            },
+            verdict: trimmed,
+            createdAt: now(),
+          });
+          incrementCounter(db, 'colony_evaluations_total', 'Colony evaluations run.', { method: 'compare' });
+          return rid;
         });
-        incrementCounter(db, 'colony_evaluations_total', 'Colony evaluations run.', { method: 'compare' });
-        return rid;
-      });
-      return {
-        runId,
-        colonyId: p.colony.id,
-        candidates: p.candidates.map((c) => ({ id: c.id, label: c.label })),
-        verdicts,
-        agents: agentDetails(sc, aggs[3]!),
-        truth: truthOf(sc),
-        attackTarget: p.colony.agents.some((a) => a.strategy === 'colluding')
-          ? p.candidates[sc.target]!.id
-          : null,
-      };
-    },
+        return {
+          runId,
+          colonyId: p.colony.id,
+          candidates: p.candidates.map((c) => ({ id: c.id, label: c.label })),
+          verdicts,
+          agents: agentDetails(sc, aggs[3]!),
+          truth: truthOf(sc),
+          attackTarget: p.colony.agents.some((a) => a.strategy === 'colluding')
+            ? p.candidates[sc.target]!.id
+            : null,
+        };
+      }),
 
     colonyRuns: async (colonyId) =>
       ctx.read((db) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../contract';
 import { canonicalJson } from '../core/canonicalJson';
 import { openTestDb } from '../store/testDb';
 import { syntheticCandidates } from './synthetic';
@@ -92,5 +93,29 @@ describe('colony evaluation', () => {
     }
     expect(db.get<{ n: number }>('SELECT count(*) AS n FROM colony_runs')!.n).toBe(0);
     await expect(api.colonyCreate({ size: 2 })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
+
+describe('colony runs as operations', () => {
+  it('report their steps as progress and stop, saving nothing, when cancelled', async () => {
+    const events: EngineEvent[] = [];
+    const db = await openTestDb();
+    const { api, ctx } = createColonyTestApi(db, events);
+    const colony = await api.colonyCreate({ size: 10, seed: 'c' });
+    const candidates = syntheticCandidates(5, 'ops');
+    await api.colonyEvaluate({ colonyId: colony.id, candidates }, 'eval-1');
+    const steps = events.flatMap((e) => (e.type === 'progress' && e.opId === 'eval-1' ? [e] : []));
+    expect(steps.map((e) => e.current)).toEqual([1, 2, 3]);
+    expect(steps.every((e) => e.op === 'colony.evaluate' && e.total === 4)).toBe(true);
+
+    await api.colonyCompareMethods({ colonyId: colony.id, candidates }, 'cmp-1');
+    const compareSteps = events.filter((e) => e.type === 'progress' && e.opId === 'cmp-1');
+    expect(compareSteps.length).toBeGreaterThanOrEqual(4);
+
+    const runsBefore = (await api.colonyRuns(colony.id)).length;
+    const running = api.colonyEvaluate({ colonyId: colony.id, candidates }, 'eval-2');
+    ctx.operations.cancel('eval-2');
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect((await api.colonyRuns(colony.id)).length).toBe(runsBefore);
   });
 });
