@@ -233,6 +233,13 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
       ? fn(silentOperation())
       : ctx.operations.run(requireString(opId, 'opId', { min: 1, max: 128 }), kind, fn);
   const now = () => ctx.clock.now();
+  /** The colony a long run works on, refused when the plan no longer allows its size. */
+  const loadWithinPlan = (colonyId: unknown) =>
+    ctx.read((db) => {
+      const colony = store.loadColony(db, id(colonyId, 'colonyId'));
+      checkPlan(db, colony.agents.length);
+      return colony;
+    });
 
   return {
     colonyCreate: async (raw) => {
@@ -490,8 +497,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
     colonySelfTune: async (raw, opId) => {
       requireString(opId, 'opId', { min: 1, max: 128 });
       const o = obj(raw, 'options');
-      const colony = ctx.read((db) => store.loadColony(db, id(o.colonyId, 'colonyId')));
-      ctx.read((db) => checkPlan(db, colony.agents.length));
+      const colony = loadWithinPlan(o.colonyId);
       const seed = optSeed(o.seed, 'tune');
       const budget =
         o.simulation_budget === undefined
@@ -611,8 +617,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
     colonyEvolve: async (raw, opId) => {
       requireString(opId, 'opId', { min: 1, max: 128 });
       const o = obj(raw, 'options');
-      const colony = ctx.read((db) => store.loadColony(db, id(o.colonyId, 'colonyId')));
-      ctx.read((db) => checkPlan(db, colony.agents.length));
+      const colony = loadWithinPlan(o.colonyId);
       const seed = optSeed(o.seed, 'evolve');
       const generations =
         o.generations === undefined

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type {
   ByzantineStrategy,
   ColonyConfig,
@@ -86,17 +86,14 @@ export function ColonySetup({ plan, colonies, colonyId, busy, onSelect, onCreate
             onChange={(e) => set('size', Math.max(3, Math.round(Number(e.target.value) || 3)))}
           />
         </label>
-        <label>
-          Expertise level {v.expertiseLevel.toFixed(2)}
-          <input
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={v.expertiseLevel}
-            onChange={(e) => set('expertiseLevel', Number(e.target.value))}
-          />
-        </label>
+        <Slider
+          label="Expertise level"
+          value={v.expertiseLevel}
+          min={0}
+          max={1}
+          step={0.05}
+          onChange={(x) => set('expertiseLevel', x)}
+        />
         <label>
           Expertise mix
           <select
@@ -108,28 +105,27 @@ export function ColonySetup({ plan, colonies, colonyId, busy, onSelect, onCreate
             <option value="specialists">specialists</option>
           </select>
         </label>
-        <label>
-          Personality spread {v.personalitySpread.toFixed(2)}
-          <input
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={v.personalitySpread}
-            onChange={(e) => set('personalitySpread', Number(e.target.value))}
-          />
-        </label>
-        <label>
-          Byzantine share {v.byzantineShare.toFixed(2)} ({byz} of {v.size}; f = {f})
-          <input
-            type="range"
-            min={0}
-            max={0.6}
-            step={0.01}
-            value={v.byzantineShare}
-            onChange={(e) => set('byzantineShare', Number(e.target.value))}
-          />
-        </label>
+        <Slider
+          label="Personality spread"
+          value={v.personalitySpread}
+          min={0}
+          max={1}
+          step={0.05}
+          onChange={(x) => set('personalitySpread', x)}
+        />
+        <Slider
+          label="Byzantine share"
+          value={v.byzantineShare}
+          min={0}
+          max={0.6}
+          step={0.01}
+          note={
+            <>
+              ({byz} of {v.size}; f = {f})
+            </>
+          }
+          onChange={(x) => set('byzantineShare', x)}
+        />
         <label>
           Byzantine strategy
           <select
@@ -141,17 +137,14 @@ export function ColonySetup({ plan, colonies, colonyId, busy, onSelect, onCreate
             <option value="inverting">inverting</option>
           </select>
         </label>
-        <label>
-          Perception noise {v.noise.toFixed(2)}
-          <input
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={v.noise}
-            onChange={(e) => set('noise', Number(e.target.value))}
-          />
-        </label>
+        <Slider
+          label="Perception noise"
+          value={v.noise}
+          min={0}
+          max={1}
+          step={0.05}
+          onChange={(x) => set('noise', x)}
+        />
         <label>
           Seed <input value={v.seed} onChange={(e) => set('seed', e.target.value)} />
         </label>
@@ -165,5 +158,31 @@ export function ColonySetup({ plan, colonies, colonyId, busy, onSelect, onCreate
         <p className="muted">More Byzantine agents than f: no method can promise the right answer.</p>
       )}
     </section>
+  );
+}
+
+/** A labelled range input that shows its value with two decimals. */
+function Slider(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  note?: ReactNode;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <label>
+      {props.label} {props.value.toFixed(2)}
+      {props.note ? <> {props.note}</> : null}
+      <input
+        type="range"
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        value={props.value}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+      />
+    </label>
   );
 }
