@@ -37,6 +37,7 @@ interface Denial {
 export function LabPage({ query }: { query: URLSearchParams }) {
   const [settings, setSettings] = useState<LaneSettings | null>(null);
   const [form, setForm] = useState<SeedForm>(emptyForm);
+  const [loadingExample, setLoadingExample] = useState<string | null>(null);
   const [issues, setIssues] = useState<FormulaIssue[]>([]);
   const [examples, setExamples] = useState<ExampleEntry[]>([]);
   const [exampleNote, setExampleNote] = useState<string | null>(null);
@@ -144,6 +145,8 @@ export function LabPage({ query }: { query: URLSearchParams }) {
   };
 
   const pickExample = async (file: string) => {
+    // The editor is locked while the example is fetched, so no edit made meanwhile is overwritten.
+    setLoadingExample(file);
     try {
       const ex = await loadExample(file);
       setForm(fromSeed(ex.seed));
@@ -151,6 +154,8 @@ export function LabPage({ query }: { query: URLSearchParams }) {
       setDenial(null);
     } catch (err) {
       setError(errorMessage(err));
+    } finally {
+      setLoadingExample(null);
     }
   };
 
@@ -183,11 +188,13 @@ export function LabPage({ query }: { query: URLSearchParams }) {
           </div>
         </div>
         {exampleNote && <p className="muted">{exampleNote}</p>}
-        <SeedEditor form={form} onChange={setForm} issues={issues} />
+        <fieldset className="plain" disabled={loadingExample !== null} aria-busy={loadingExample !== null}>
+          <SeedEditor form={form} onChange={setForm} issues={issues} />
+        </fieldset>
         <div className="actions">
           <button
             type="button"
-            disabled={!!running || !settings.enabled}
+            disabled={!!running || !settings.enabled || loadingExample !== null}
             onClick={() => void run(toSeed(form))}
           >
             Run simulation
