@@ -17,6 +17,8 @@ test('a note written through the UI survives a reload', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Notes' })).toContainText('remember the lighthouse');
   await expect(page.getByTestId('rows-notes')).toHaveText('1');
   await expect(page.getByTestId('last-saved')).not.toHaveText('never');
+  // The header knows the reloaded data is saved, before anything new is written.
+  await expect(page.getByTestId('save-state')).toContainText('Saved');
 });
 
 test('data written through the engine API survives a reload', async ({ page }) => {

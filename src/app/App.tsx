@@ -46,8 +46,9 @@ export function App() {
                 : 'The lab is open in another tab.'}
             </h2>
             <p>
-              Only one tab writes at a time, so nothing is ever overwritten. Everything you did here was saved
-              before the switch.
+              {state.lock.reason === 'taken_over'
+                ? 'Only one tab writes at a time, so nothing is ever overwritten. Everything you did here was saved before the switch.'
+                : 'Only one tab writes at a time, so nothing is ever overwritten. Choose "Use here" to work in this tab: the other tab saves its work and steps aside.'}
             </p>
             <button type="button" onClick={() => void state.takeOver()}>
               Use here

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorData } from '../contract';
+import type { EngineEvent, ErrorData } from '../contract';
 import { createEngineApi } from './engineApi';
 import { createProfile } from './testRuntime';
 
@@ -29,6 +29,25 @@ describe('persistence', () => {
     await again.open();
     expect((await again.listNotes()).map((n) => n.body)).toEqual(['second', 'first']);
     expect((await again.dataStats()).save.generation).toBe(saved.generation);
+  });
+
+  it('tells the page on opening that the loaded data is saved, and when', async () => {
+    const profile = createProfile();
+    const first = createEngineApi(profile.tab());
+    await first.open();
+    await first.addNote('kept');
+    const saved = await first.flush();
+    profile.locks.holder?.release();
+
+    const events: EngineEvent[] = [];
+    const again = createEngineApi(profile.tab());
+    await again.connect((e) => events.push(e));
+    await again.open();
+    const save = events.find((e) => e.type === 'save');
+    expect(save).toEqual({
+      type: 'save',
+      state: { status: 'saved', generation: saved.generation, lastSavedAt: saved.lastSavedAt },
+    });
   });
 
   it('debounces: a burst of writes becomes few snapshots, each with the next generation', async () => {

@@ -144,6 +144,8 @@ export class EngineRuntime implements EngineContext {
       const added = migrate(db, this.o.migrations, this.clock.now());
       this.current = db;
       this.saver = this.makeSaver(snap?.generation ?? 0, snap?.savedAt ?? null);
+      // Tell the page where the loaded data stands (e.g. "saved at …") before any new write.
+      this.emit({ type: 'save', state: this.saver.state });
       if (added.length > 0) this.saver.markDirty();
     } catch (err) {
       // A damaged snapshot, or one from a newer Dreamlane: keep it untouched in storage.
