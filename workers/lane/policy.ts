@@ -55,6 +55,113 @@ const UNSAFE: ReadonlyArray<{ pattern: RegExp; what: string }> = [
   },
 ];
 
+/**
+ * Verb + object phrases, matched against the folded words. A squashed form alone cannot tell
+ * "gain admin access" from "budget admin access", so these phrases must start and end on a word
+ * boundary; inside a phrase any separator may appear or not ("s t e a l", "pass-words", "audit_log").
+ * The sources use only lower-case letters and grouping syntax: `phrase` lets an optional space
+ * precede every letter.
+ */
+function phrase(source: string): RegExp {
+  if (!/^[a-z()?:|{},0-9*]+$/.test(source)) throw new Error(`Bad policy phrase: ${source}`);
+  return new RegExp(`(?:^| )(?:${source.replace(/[a-z]/g, ' ?$&')})(?= |$)`);
+}
+
+const DET = 'the|a|an|all|every|each|any|of|my|our|your|his|her|their|its|these|those|me|myself|us|ourselves';
+const SELF = 'myself|yourself|yourselves|itself|ourselves|thyself|himself|herself|themselves';
+const SELF_OWN = `(?:${SELF}|(?:your|my|its|our)own(?:code|weights|memory|model|process|instance|files))`;
+// Secrets in the plural, or qualified: "send the password reset email" and "dump the cache keys" stay ordinary.
+const SECRETS =
+  'credentials|passwords|passwordhashes|passwds|secrets|(?:api|ssh|private|signing|encryption|access|secret)keys?|accesstokens|authtokens|sessiontokens|logindetails';
+// Verbs that only ever mean taking may also name a single credential, keys or logins.
+const SECRETS_ANY = `${SECRETS}|credential|password|passwd|secret|keys|logins?`;
+const QUALIFIER = `(?:${DET}|entire|whole|full|customer|customers|client|clients|user|users|employee|employees|patient|patients|company|companys|production|prod|internal|private|personal|sensitive|confidential|stored|saved|s)`;
+const DATA = `databases?|db|dbs|data|dataset|datasets|records|tables?|lists?|pii|emails|emailaddresses|contacts|files|documents|sourcecode|codebase|repository|repo|backups?|${SECRETS_ANY}`;
+// Places that are someone's own or outside the organisation.
+const OUTSIDE =
+  '(?:personal|private|home|external|outside|usb|thumb|flash|gmail|dropbox|googledrive|icloud|pastebin|competitors?|rivals?|thirdparty|anonymous|unknown|attackers?|offsite|(?:my|his|her|their)own)';
+const AWAY = `(?:to|onto|into|on|over|off|via|outside){1,2}(?:${DET}|own){0,3}${OUTSIDE}`;
+const PRIVILEGE = '(?:admin|administrator|administrative|root|superuser|sudo|domainadmin|elevated)';
+const ACCESS = '(?:access|rights|privileges?|permissions?|role|roles|powers?|shell)';
+const SAFEGUARD =
+  '(?:auditlogs?|auditlogging|audittrails?|auditing|logging|monitoring|alerts|alerting|securitylogs?|securitychecks|safetychecks|safeguards?|antivirus|firewall|mfa|twofactor|intrusiondetection|edr)';
+const VAST = '(?:entire|whole|full|complete|production|prod|every)';
+const DESTROYABLE =
+  '(?:databases?|db|disks?|drives?|harddrive|servers?|cluster|backups?|repo|repository|bucket|filesystem|storage|tables?|schema|production)';
+const OBJECT_FILLER = `(?:${DET}|security|safety|system|company|admin)`;
+
+const UNSAFE_PHRASES: ReadonlyArray<{ pattern: RegExp; what: string }> = [
+  {
+    pattern: phrase(
+      `(?:delete|erase|destroy|terminate|kill|wipe|uninstall|deactivate|selfdestruct|shutdown|shut|turnoff|switchoff)${SELF_OWN}`,
+    ),
+    what: 'self-deletion',
+  },
+  {
+    pattern: phrase(
+      `(?:steal|leak|harvest|siphon|sniff|phish|crack|exfiltrate|smuggle|pilfer)${QUALIFIER}{0,4}(?:${DATA})`,
+    ),
+    what: 'data exfiltration',
+  },
+  {
+    // Dumping or moving secrets, wherever to.
+    pattern: phrase(
+      `(?:dump|copy|export|send|upload|email|mail|forward|transfer|move|sync|post|publish|paste|download)${QUALIFIER}{0,4}(?:${SECRETS})`,
+    ),
+    what: 'data exfiltration',
+  },
+  {
+    // Moving data to a personal or outside place.
+    pattern: phrase(
+      `(?:copy|export|send|upload|email|mail|forward|transfer|move|sync|post|publish|paste|download|dump|backup|save|take)${QUALIFIER}{0,4}(?:${DATA})(?:out)?${AWAY}`,
+    ),
+    what: 'data exfiltration',
+  },
+  {
+    pattern: phrase(
+      `(?:gain|get|grant|give|obtain|acquire|escalate|elevate|steal|seize|hijack|raise)(?:${DET}|to|more|extra|self){0,3}(?:${PRIVILEGE}${ACCESS}|superuser|sudo|privileges)`,
+    ),
+    what: 'privilege escalation',
+  },
+  {
+    pattern: phrase(
+      `(?:make|promote|set)(?:${SELF}|me|us|my|account){1,2}(?:to|an|a|as|into){0,2}(?:admin|administrator|superuser|root|sudoer)`,
+    ),
+    what: 'privilege escalation',
+  },
+  {
+    pattern: phrase(
+      `add(?:me|myself|us|my|account|user){1,2}to(?:the)?(?:sudoers|admins|administrators|admingroup|wheelgroup|wheel)`,
+    ),
+    what: 'privilege escalation',
+  },
+  {
+    pattern: phrase(
+      `(?:delete|wipe|erase|destroy|purge|drop|truncate|nuke|format|shred|corrupt)(?:${DET}){0,2}${VAST}(?:${DET}|customer|user|company){0,2}${DESTROYABLE}`,
+    ),
+    what: 'bulk destruction',
+  },
+  {
+    pattern: phrase(
+      `(?:destroy|nuke|shred|corrupt|wipe)(?:${DET}|customer|user|company){0,2}${DESTROYABLE}|drop(?:${DET}|customer|user|users|company){0,2}(?:tables?|databases?|db|schema)|(?:delete|erase|purge)(?:${DET}){0,2}databases?`,
+    ),
+    what: 'bulk destruction',
+  },
+  {
+    // Removing the record of what happened, whatever the verb.
+    pattern: phrase(
+      `(?:disable|turnoff|switchoff|shutoff|shutdown|deactivate|bypass|circumvent|tamperwith|kill|silence|suppress|evade|defeat|remove|delete|wipe|erase|clear|purge|stop|break)${OBJECT_FILLER}{0,3}(?:auditlogs?|auditlogging|audittrails?|securitylogs?)`,
+    ),
+    what: 'disabling safeguards',
+  },
+  {
+    pattern: phrase(
+      `(?:disable|turnoff|switchoff|shutoff|deactivate|bypass|circumvent|tamperwith|kill|evade|defeat)${OBJECT_FILLER}{0,3}${SAFEGUARD}`,
+    ),
+    what: 'disabling safeguards',
+  },
+];
+
 /** Words that need a confirmed step-up, matched as whole words or phrases. */
 const STEP_UP: ReadonlyArray<{ pattern: RegExp; word: string }> = [
   { pattern: /\b(production|prod)\b/, word: 'production' },
@@ -68,6 +175,8 @@ const STEP_UP: ReadonlyArray<{ pattern: RegExp; word: string }> = [
 export function unsafeGoal(goal: string): string | null {
   const forms = squashedForms(goal);
   for (const rule of UNSAFE) if (forms.some((f) => rule.pattern.test(f))) return rule.what;
+  const words = foldedWordForms(goal);
+  for (const rule of UNSAFE_PHRASES) if (words.some((f) => rule.pattern.test(f))) return rule.what;
   return null;
 }
 
