@@ -39,7 +39,11 @@ export function buildShard(seed: DreamSeed, b: Branch, influence: FactorInfluenc
   };
 }
 
-/** What a shard costs against the tokens budget: its text at about four characters a token. */
+/**
+ * What a shard costs against the tokens budget: all of its text (problem, approach, plan, tags,
+ * risks) at about four characters a token. Identifiers and scores are structure, not text, and are
+ * not counted, so every branch keeps a shard however small the budget.
+ */
 export function shardTokens(shard: DreamShard): number {
   const text = [
     shard.proposal.problem,
@@ -51,14 +55,53 @@ export function shardTokens(shard: DreamShard): number {
   return Math.ceil(text.length / 4);
 }
 
-/** A shard cut down to its essentials once the tokens budget is spent (the result says so). */
-export function compactShard(shard: DreamShard): DreamShard {
-  return {
+export const OMITTED_NOTE = '(text omitted: the tokens budget was spent)';
+
+/**
+ * The shard cut down to fit `room` tokens once the budget is spent (the result says so). It keeps,
+ * in this order and only as far as they fit: a note that text was left out, the tags (they carry the
+ * ethics flag), and the problem, shortened if need be. With no room left only the scores remain.
+ */
+export function compactShard(shard: DreamShard, room = Infinity): DreamShard {
+  const out: DreamShard = {
     ...shard,
-    proposal: { ...shard.proposal, approach: [], plan: ['(text omitted: the tokens budget was spent)'] },
+    proposal: { problem: '', approach: [], plan: [OMITTED_NOTE], ul_tags: [] },
     risks: [],
   };
+  const fits = () => shardTokens(out) <= room;
+  if (!fits()) out.proposal.plan = [];
+  for (const tag of shard.proposal.ul_tags) {
+    out.proposal.ul_tags.push(tag);
+    if (!fits()) {
+      out.proposal.ul_tags.pop();
+      break;
+    }
+  }
+  const problem = shard.proposal.problem;
+  out.proposal.problem = problem;
+  if (fits()) return out;
+  // The longest prefix that fits, marked as cut; the cost grows with the length, so bisect.
+  let lo = 0;
+  let hi = problem.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    out.proposal.problem = `${problem.slice(0, mid)}…`;
+    if (fits()) lo = mid;
+    else hi = mid - 1;
+  }
+  out.proposal.problem = lo > 0 ? `${problem.slice(0, lo)}…` : '';
+  return out;
 }
+
+/** What the smallest shard that still says its text was left out costs. */
+export const NOTE_TOKENS = shardTokens({
+  type: 'dream_shard',
+  branch_id: '',
+  variant: 'baseline',
+  proposal: { problem: '', approach: [], plan: [OMITTED_NOTE], ul_tags: [] },
+  risks: [],
+  scores: { utility: 0, risk: 0, novelty: 0, confidence: 0 },
+});
 
 export function buildNode(seed: DreamSeed, b: Branch, traceId: string, contextKeys: string[]): MatadaNode {
   const labels = [

@@ -7,6 +7,7 @@ import type { SqlJsDb } from '../store/db';
 import { openTestDb } from '../store/testDb';
 import { readMetrics } from '../store/metrics';
 import { createLaneApi, type LaneApi } from './api';
+import { shardTokens } from './output';
 import { loadDreamResult } from './results';
 import { createTestContext } from '../runtime/testContext';
 import type { DreamSeed } from './types';
@@ -228,6 +229,45 @@ describe('jobs', () => {
     expect(r.budget_exceeded).toEqual(['tokens']);
     expect(r.tokens_used).toBeGreaterThan(0);
     expect(r.shards.at(-1)!.proposal.plan[0]).toContain('tokens budget');
+  });
+
+  it.each([50, 51, 97, 200, 650, 1000])(
+    'keeps the text within a tokens budget of %i and marks the result partial',
+    async (tokens) => {
+      // A long goal: its text repeats in every shard, so even the first shard overflows the small budgets.
+      const s = seed({
+        goal: `Price the pro plan for ${'small and medium teams, '.repeat(20)}`.trim(),
+        scenario_count: 5,
+        include_edge_cases: true,
+      });
+      s.constraints.budgets = { tokens };
+      const jobId = await api.laneSchedule(s);
+      const r = await api.laneCollect(jobId);
+      const counted = r.shards.reduce((sum, sh) => sum + shardTokens(sh), 0);
+      expect(r.tokens_used).toBe(counted);
+      expect(r.tokens_used).toBeLessThanOrEqual(tokens);
+      expect(r.partial).toBe(true);
+      expect(r.budget_exceeded).toEqual(['tokens']);
+      expect(r.warnings.some((w) => w.includes(`${tokens} tokens budget`))).toBe(true);
+      // Every branch keeps its shard and scores, whatever text had to go.
+      expect(r.shards.map((sh) => sh.branch_id)).toEqual(r.branches.map((b) => b.id));
+      expect(r.shards.map((sh) => sh.scores)).toEqual(r.branches.map((b) => b.scores));
+      const status = await api.laneStatus(jobId);
+      expect(status.partial).toBe(true);
+      expect(status.budgets!.tokens).toEqual({ limit: tokens, used: r.tokens_used });
+    },
+  );
+
+  it('leaves a result within its tokens budget whole', async () => {
+    const s = seed({ scenario_count: 2 });
+    s.constraints.budgets = { tokens: 200_000 };
+    const r = await api.laneCollect(await api.laneSchedule(s));
+    expect(r.partial).toBe(false);
+    expect(r.budget_exceeded).toEqual([]);
+    expect(r.shards.every((sh) => sh.proposal.plan.length >= 2 && sh.proposal.approach.length > 0)).toBe(
+      true,
+    );
+    expect(r.tokens_used).toBe(r.shards.reduce((sum, sh) => sum + shardTokens(sh), 0));
   });
 
   it('gives stakeholder utilities and ethics warnings from floors', async () => {

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
 import { planBranches } from './branches';
 import { assertValidNodes } from './nodeValidation';
-import { buildNode, buildShard, compactShard, SCHEMA_REF, shardTokens } from './output';
+import { buildNode, buildShard, compactShard, NOTE_TOKENS, SCHEMA_REF, shardTokens } from './output';
 import { BranchRollout, runPilot } from './rollout';
 import { scoreBranches } from './scores';
 import { compileModel, LIMITS, seedModel, type NormalizedSeed } from './seed';
@@ -110,9 +110,11 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
   hooks.event?.('rollout_finished', { samples: drawn });
 
   const { branches, range } = scoreBranches(rollouts, model, pilot.influence);
+  // Every shard's text counts against the tokens budget. The first shard that does not fit, and all
+  // after it, are cut down to what still fits, so tokens_used never exceeds the budget.
   let tokens = 0;
   let tokensOver = false;
-  const shards: DreamShard[] = branches.map((b) => {
+  const shards: DreamShard[] = branches.map((b, i) => {
     const full = buildShard(seed, b, pilot.influence);
     const cost = shardTokens(full);
     if (!tokensOver && tokens + cost <= budgets.tokens) {
@@ -130,10 +132,13 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
           data,
         );
       warnings.push(
-        `Partial result: the ${budgets.tokens} tokens budget was spent; later shards carry only their scores.`,
+        `Partial result: the ${budgets.tokens} tokens budget was spent; later shards carry only as much text as fitted, some only their scores.`,
       );
     }
-    const small = compactShard(full);
+    // Leave room for the note in every later shard when the budget allows it, so each says why its text is short.
+    const left = budgets.tokens - tokens;
+    const reserve = (branches.length - 1 - i) * NOTE_TOKENS;
+    const small = compactShard(full, left - reserve >= NOTE_TOKENS ? left - reserve : left);
     tokens += shardTokens(small);
     return small;
   });
