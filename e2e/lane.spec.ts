@@ -16,6 +16,7 @@ async function enable(page: Page) {
 
 test('load an example, run it, open a branch, follow the share link to the same result, find the job after a reload', async ({
   page,
+  browser,
 }) => {
   await openApp(page, './#/lab');
   await expect(page.getByRole('heading', { name: 'Turn on simulation?' })).toBeVisible();
@@ -79,6 +80,28 @@ test('load an example, run it, open a branch, follow the share link to the same 
   await page.goto(share!);
   await expect(page.getByTestId('result-hash')).toHaveText(first!);
   await expect(page.getByText('Loaded from a share link.')).toBeVisible();
+
+  // A fresh browser (its own storage, so simulation is off): the prompt says the shared scenario
+  // will run once simulation is on, and turning it on gives the same result.
+  const fresh = await browser.newContext();
+  try {
+    const other = await fresh.newPage();
+    const errors: string[] = [];
+    other.on('pageerror', (err) => errors.push(err.message));
+    await other.goto(share!);
+    await expect(other.getByRole('heading', { name: 'Turn on simulation?' })).toBeVisible();
+    await expect(other.getByTestId('shared-pending')).toContainText(
+      'The shared scenario will run as soon as you turn simulation on',
+    );
+    await expect(other.getByTestId('result-hash')).toHaveCount(0);
+    await other.getByRole('button', { name: 'Turn on simulation' }).click();
+    await expect(other.getByTestId('result-hash')).toHaveText(first!);
+    await expect(other.getByText('Loaded from a share link.')).toBeVisible();
+    await expect(other.getByRole('heading', { name: 'Turn on simulation?' })).toHaveCount(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await fresh.close();
+  }
 
   await page.reload();
   await openApp(page, './#/lab');

@@ -50,6 +50,8 @@ export function LabPage({ query }: { query: URLSearchParams }) {
   const [chain, setChain] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const sharedRun = useRef<string | null>(null);
+  // The share link whose seed has been run (state, so the enable prompt stops promising to run it).
+  const [sharedRanFor, setSharedRanFor] = useState<string | null>(null);
 
   const refreshJobs = useCallback(async () => setJobs(await engine.laneListJobs()), []);
 
@@ -124,6 +126,7 @@ export function LabPage({ query }: { query: URLSearchParams }) {
   useEffect(() => {
     if (!sharedSeed || !settings?.enabled || sharedRun.current === sharedSeed) return;
     sharedRun.current = sharedSeed;
+    setSharedRanFor(sharedSeed);
     let seed: DreamSeed;
     try {
       seed = decodeSeed(sharedSeed);
@@ -164,7 +167,13 @@ export function LabPage({ query }: { query: URLSearchParams }) {
   return (
     <section className="lab-page">
       <h1>Lab</h1>
-      {!settings.enabled && <EnablePrompt asked={settings.asked} onAnswer={(v) => void answer(v)} />}
+      {!settings.enabled && (
+        <EnablePrompt
+          asked={settings.asked}
+          shared={sharedSeed !== null && sharedRanFor !== sharedSeed}
+          onAnswer={(v) => void answer(v)}
+        />
+      )}
       {error && (
         <p role="alert" className="banner error">
           {error}

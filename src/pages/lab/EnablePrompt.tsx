@@ -1,4 +1,13 @@
-export function EnablePrompt({ asked, onAnswer }: { asked: boolean; onAnswer: (enabled: boolean) => void }) {
+export function EnablePrompt({
+  asked,
+  shared = false,
+  onAnswer,
+}: {
+  asked: boolean;
+  /** The page was opened from a share link, whose seed runs once simulation is on. */
+  shared?: boolean;
+  onAnswer: (enabled: boolean) => void;
+}) {
   return (
     <section className="panel enable-prompt" aria-labelledby="enable-title">
       <h2 id="enable-title">Turn on simulation?</h2>
@@ -7,6 +16,12 @@ export function EnablePrompt({ asked, onAnswer }: { asked: boolean; onAnswer: (e
         of times, in this browser, and shows how each branch might turn out. It reads only the keys of the
         context you give it, never acts on anything, and keeps every result in this browser.
       </p>
+      {shared && (
+        <p className="banner" data-testid="shared-pending">
+          This page was opened from a share link. The shared scenario will run as soon as you turn simulation
+          on, and should give the same result hash as it did for the person who shared it.
+        </p>
+      )}
       <p className="muted">
         Simulation stays off until you turn it on, and you can turn it off again here at any time.
       </p>
