@@ -65,6 +65,37 @@ test('the robustness study plots every method against the Byzantine share', asyn
   await page.getByRole('button', { name: 'Run robustness study' }).click();
   await expect(page.getByTestId('robustness-chart')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('robustness-chart')).toContainText('trimmed_mean');
+  // On the free plan the study runs the plan's largest colony, and marks f/n = 3/10 on the x-axis.
+  await expect(page.getByTestId('robustness-chart')).toContainText('f/n = 0.30');
+  await expect(page.getByTestId('robustness-chart')).toContainText('10 agents');
+});
+
+test('a bad colony size is explained next to the field and builds nothing', async ({ page }) => {
+  await openApp(page, './#/colony');
+  const size = page.getByLabel(/^Agents \(plan free/);
+  const build = page.getByRole('button', { name: 'Build colony' });
+  const cases: Array<[string, RegExp]> = [
+    ['-4', /Agents must be a whole number from 3 to 10 \(the free plan's cap\); "-4" is not/],
+    ['', /Enter the number of agents/],
+    ['11', /"11" is not/],
+    ['4.5', /"4.5" is not/],
+  ];
+  for (const [text, message] of cases) {
+    await size.fill(text);
+    await build.click();
+    // The typed text stays as it was, and the message is tied to the field.
+    await expect(size).toHaveValue(text);
+    await expect(size).toHaveAttribute('aria-invalid', 'true');
+    const describedBy = (await size.getAttribute('aria-describedby'))!;
+    await expect(page.locator(`[id="${describedBy}"]`)).toHaveText(message);
+  }
+  await expect(page.getByText(/Built Colony/)).toHaveCount(0);
+  await expect(page.getByLabel('Saved colony').locator('option')).toHaveText(['none yet']);
+
+  await size.fill('7');
+  await expect(size).not.toHaveAttribute('aria-invalid');
+  await build.click();
+  await expect(page.getByRole('status')).toContainText('Built Colony of 7');
 });
 
 test('hand-entered candidates take stakeholders, and the verdict explains itself', async ({ page }) => {

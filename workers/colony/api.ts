@@ -3,7 +3,7 @@ import { PLAN_LIMITS } from '../core/plans';
 import { silentOperation, type Operation } from '../core/operation';
 import type { EngineContext } from '../runtime/context';
 import { getPlan } from '../runtime/coreApi';
-import { requireNumber, requireOneOf, requireString } from '../runtime/validate';
+import { requireKnownKeys, requireNumber, requireOneOf, requireString } from '../runtime/validate';
 import type { Db } from '../store/db';
 import { incrementCounter } from '../store/metrics';
 import { generateAgents, validateConfig } from './agents';
@@ -24,7 +24,7 @@ import { evolvePersonalities } from './evolve';
 import { hedgeUpdate, rankLoss } from './hedge';
 import { outcomeProblems, syntheticProblems, type Problem } from './problems';
 import { FAMILIES, loadProfiles, resetProfile, saveProfile, validateProfile } from './profiles';
-import { robustnessCurve } from './robustness';
+import { ROBUSTNESS_DEFAULTS, robustnessCurve } from './robustness';
 import { DEFAULT_TUNE_CONFIG, successiveHalving } from './selfTune';
 import { createRng } from '../core/rng';
 import * as store from './store';
@@ -99,6 +99,80 @@ const obj = (v: unknown, name: string): Record<string, unknown> => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw badInput(`${name} must be an object.`);
   return v as Record<string, unknown>;
 };
+/** Every option name of `T`, listed once: the Record makes the compiler flag a name missing or extra. */
+const keysOf = <T>(names: Record<keyof Required<T>, true>): readonly string[] => Object.keys(names);
+const CREATE_KEYS = keysOf<ColonyConfig & { name: string }>({
+  size: true,
+  expertiseLevel: true,
+  expertiseStyle: true,
+  personalitySpread: true,
+  byzantineShare: true,
+  byzantineStrategy: true,
+  noise: true,
+  seed: true,
+  name: true,
+});
+const EVALUATE_KEYS = keysOf<EvaluateOptions>({
+  colonyId: true,
+  candidates: true,
+  weights: true,
+  method: true,
+  aggregator: true,
+  trim: true,
+  seed: true,
+  threshold: true,
+  attackTarget: true,
+  source: true,
+});
+/** A comparison runs every method, so it takes the evaluation's options without method and aggregator. */
+const COMPARE_KEYS = EVALUATE_KEYS.filter((k) => k !== 'method' && k !== 'aggregator');
+const OUTCOME_KEYS = keysOf<RecordOutcomeOptions>({
+  runId: true,
+  bestCandidateId: true,
+  scores: true,
+  eta: true,
+  share: true,
+});
+const SELF_TUNE_KEYS = keysOf<SelfTuneOptions>({
+  colonyId: true,
+  seed: true,
+  simulation_budget: true,
+  space: true,
+  eta: true,
+  truth: true,
+  truthWeights: true,
+  problems: true,
+  candidatesPerProblem: true,
+});
+const SPACE_KEYS = keysOf<TuneSpace>({ weights: true, method: true, aggregator: true, trim: true });
+const EVOLVE_KEYS = keysOf<EvolveOptions>({
+  colonyId: true,
+  seed: true,
+  generations: true,
+  mutation: true,
+  truth: true,
+  truthWeights: true,
+  problems: true,
+  apply: true,
+});
+const ROBUSTNESS_KEYS = keysOf<RobustnessOptions>({
+  size: true,
+  candidates: true,
+  shares: true,
+  seeds: true,
+  strategy: true,
+  noise: true,
+  expertiseLevel: true,
+  personalitySpread: true,
+  seed: true,
+});
+const ENHANCEMENT_KEYS = keysOf<EnhancementOptions>({
+  question: true,
+  runId: true,
+  profile: true,
+  contextKeys: true,
+  context: true,
+});
 const optSeed = (v: unknown, fallback: string) =>
   v === undefined ? fallback : requireString(v, 'seed', { min: 1, max: 200 });
 
@@ -130,8 +204,9 @@ interface Prepared {
   source: string | null;
 }
 
-function prepare(db: Db, raw: unknown): Prepared {
+function prepare(db: Db, raw: unknown, allowed: readonly string[]): Prepared {
   const o = obj(raw, 'options');
+  requireKnownKeys(o, 'options', allowed);
   const colony = store.loadColony(db, id(o.colonyId, 'colonyId'));
   checkPlan(db, colony.agents.length);
   const candidates = validateCandidates(o.candidates);
@@ -165,6 +240,7 @@ function score(p: Prepared) {
 
 function parseSpace(v: unknown): TuneSpace {
   const s = v === undefined ? {} : obj(v, 'space');
+  requireKnownKeys(s, 'space', SPACE_KEYS);
   const flag = (k: keyof TuneSpace, d: boolean) => (s[k] === undefined ? d : Boolean(s[k]));
   const space = {
     weights: flag('weights', true),
@@ -244,6 +320,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
   return {
     colonyCreate: async (raw) => {
       const o = obj(raw, 'colony');
+      requireKnownKeys(o, 'colony', CREATE_KEYS);
       const config = validateConfig(o);
       const name =
         o.name === undefined
@@ -271,7 +348,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
 
     colonyEvaluate: (raw, opId) =>
       asOperation(opId, 'colony.evaluate', async (op) => {
-        const p = ctx.read((db) => prepare(db, raw));
+        const p = ctx.read((db) => prepare(db, raw, EVALUATE_KEYS));
         const o = raw as EvaluateOptions;
         const method = o.method === undefined ? 'byzantine' : requireOneOf(o.method, 'method', METHODS);
         const aggregator =
@@ -334,7 +411,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
 
     colonyCompareMethods: (raw, opId) =>
       asOperation(opId, 'colony.compare', async (op) => {
-        const p = ctx.read((db) => prepare(db, raw));
+        const p = ctx.read((db) => prepare(db, raw, COMPARE_KEYS));
         const total = ALL_METHODS.length + 2;
         await step(op, 'scoring every candidate', 1, total);
         const sc = score(p);
@@ -409,6 +486,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
 
     colonyRecordOutcome: async (raw) => {
       const o = obj(raw, 'outcome');
+      requireKnownKeys(o, 'outcome', OUTCOME_KEYS);
       const runId = id(o.runId, 'runId');
       const eta = o.eta === undefined ? 0.3 : requireNumber(o.eta, 'eta', { min: 0, max: 10 });
       const share = o.share === undefined ? 0.02 : requireNumber(o.share, 'share', { min: 0, max: 0.5 });
@@ -497,6 +575,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
     colonySelfTune: async (raw, opId) => {
       requireString(opId, 'opId', { min: 1, max: 128 });
       const o = obj(raw, 'options');
+      requireKnownKeys(o, 'options', SELF_TUNE_KEYS);
       const colony = loadWithinPlan(o.colonyId);
       const seed = optSeed(o.seed, 'tune');
       const budget =
@@ -617,6 +696,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
     colonyEvolve: async (raw, opId) => {
       requireString(opId, 'opId', { min: 1, max: 128 });
       const o = obj(raw, 'options');
+      requireKnownKeys(o, 'options', EVOLVE_KEYS);
       const colony = loadWithinPlan(o.colonyId);
       const seed = optSeed(o.seed, 'evolve');
       const generations =
@@ -702,26 +782,42 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
     colonyRobustness: async (raw, opId) => {
       requireString(opId, 'opId', { min: 1, max: 128 });
       const o = obj(raw ?? {}, 'options');
+      requireKnownKeys(o, 'options', ROBUSTNESS_KEYS);
+      const d = ROBUSTNESS_DEFAULTS;
+      // The study's default size is the teaching one, lowered to the plan's cap so a plain call works
+      // on every plan; an explicit size above the cap is still refused.
       const size =
-        o.size === undefined ? 31 : requireNumber(o.size, 'size', { min: 3, max: 1000, integer: true });
+        o.size === undefined
+          ? Math.min(
+              d.size,
+              ctx.read((db) => PLAN_LIMITS[getPlan(db)].maxAgents),
+            )
+          : requireNumber(o.size, 'size', { min: 3, max: 1000, integer: true });
       ctx.read((db) => checkPlan(db, size));
-      const shares = o.shares === undefined ? [0, 0.1, 0.2, 0.3, 0.4] : o.shares;
+      const shares = o.shares === undefined ? d.shares : o.shares;
       if (!Array.isArray(shares) || shares.length === 0 || shares.length > 20)
         throw badInput('shares must be a list of 1 to 20 numbers.');
       const opts = {
         size,
         candidates:
           o.candidates === undefined
-            ? 5
+            ? d.candidates
             : requireNumber(o.candidates, 'candidates', { min: 2, max: 100, integer: true }),
         shares: shares.map((s: unknown) => requireNumber(s, 'share', { min: 0, max: 0.9 })),
         seeds:
-          o.seeds === undefined ? 100 : requireNumber(o.seeds, 'seeds', { min: 1, max: 5000, integer: true }),
-        strategy:
-          o.strategy === undefined
-            ? ('colluding' as const)
-            : requireOneOf(o.strategy, 'strategy', STRATEGIES),
-        noise: o.noise === undefined ? 0.5 : requireNumber(o.noise, 'noise', { min: 0, max: 2 }),
+          o.seeds === undefined
+            ? d.seeds
+            : requireNumber(o.seeds, 'seeds', { min: 1, max: 5000, integer: true }),
+        strategy: o.strategy === undefined ? d.strategy : requireOneOf(o.strategy, 'strategy', STRATEGIES),
+        noise: o.noise === undefined ? d.noise : requireNumber(o.noise, 'noise', { min: 0, max: 2 }),
+        expertiseLevel:
+          o.expertiseLevel === undefined
+            ? d.expertiseLevel
+            : requireNumber(o.expertiseLevel, 'expertiseLevel', { min: 0, max: 1 }),
+        personalitySpread:
+          o.personalitySpread === undefined
+            ? d.personalitySpread
+            : requireNumber(o.personalitySpread, 'personalitySpread', { min: 0, max: 1 }),
         seed: optSeed(o.seed, 'robustness'),
       };
       return ctx.operations.run(opId, 'colony.robustness', (op) => robustnessCurve(opts, op));
@@ -729,6 +825,7 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
 
     colonyEnhancementPackage: async (raw) => {
       const o = obj(raw, 'options');
+      requireKnownKeys(o, 'options', ENHANCEMENT_KEYS);
       const question = requireString(o.question, 'question', { min: 1, max: 4000 });
       const profileId = requireOneOf(o.profile, 'profile', FAMILIES);
       const runId = id(o.runId, 'runId');

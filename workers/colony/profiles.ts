@@ -1,4 +1,5 @@
 import { badInput } from '../core/errors';
+import { requireKnownKeys } from '../runtime/validate';
 import type { Db } from '../store/db';
 import type { ModelFamily, ModelProfile, PromptStyle } from './types';
 
@@ -56,9 +57,19 @@ const list = (v: unknown, name: string): string[] => {
   return (v as string[]).map((x) => x.trim()).filter(Boolean);
 };
 
+const PROFILE_KEYS: readonly (keyof ModelProfile)[] = [
+  'id',
+  'name',
+  'strengths',
+  'weaknesses',
+  'style',
+  'maxPromptChars',
+];
+
 export function validateProfile(input: unknown): ModelProfile {
   if (typeof input !== 'object' || input === null) throw badInput('A profile must be an object.');
   const p = input as Record<string, unknown>;
+  requireKnownKeys(p, 'profile', PROFILE_KEYS);
   if (!FAMILIES.includes(p.id as ModelFamily))
     throw badInput(`Profile id must be one of ${FAMILIES.join(', ')}.`);
   if (typeof p.name !== 'string' || !p.name.trim() || p.name.length > 100) {

@@ -43,6 +43,8 @@ describe('robustness over many seeds', () => {
         seeds: SEEDS,
         strategy: 'colluding',
         noise: 0.5,
+        expertiseLevel: 0.5,
+        personalitySpread: 0.5,
         seed: 'prop',
       },
       silentOperation(),

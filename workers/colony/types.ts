@@ -333,7 +333,12 @@ export interface RobustnessOptions {
   shares?: number[];
   seeds?: number;
   strategy?: ByzantineStrategy;
+  /** Perception noise of an agent with no expertise. */
   noise?: number;
+  /** Expertise of every agent in [0, 1]. */
+  expertiseLevel?: number;
+  /** How far personalities tilt the agents' criterion weights, in [0, 1]. */
+  personalitySpread?: number;
   seed?: string;
 }
 
@@ -348,6 +353,9 @@ export interface RobustnessResult {
   candidates: number;
   seeds: number;
   strategy: ByzantineStrategy;
+  noise: number;
+  expertiseLevel: number;
+  personalitySpread: number;
   methods: string[];
   points: RobustnessPoint[];
 }

@@ -41,3 +41,21 @@ export function requireBytes(value: unknown, name: string): Uint8Array {
   if (!(value instanceof Uint8Array)) throw badInput(`${name} must be a file's bytes.`, { field: name });
   return value;
 }
+
+/**
+ * Refuse option names the callee does not know. A misspelt option (e.g. `budget` for
+ * `simulation_budget`) would otherwise be ignored and the default used without a word.
+ */
+export function requireKnownKeys(
+  value: Record<string, unknown>,
+  name: string,
+  allowed: readonly string[],
+): void {
+  const unknown = Object.keys(value).filter((k) => !allowed.includes(k));
+  if (unknown.length === 0) return;
+  const list = unknown.map((k) => `"${k}"`).join(', ');
+  throw badInput(
+    `${name} has unknown ${unknown.length === 1 ? 'option' : 'options'} ${list}; accepted: ${allowed.join(', ')}.`,
+    { field: unknown[0]! },
+  );
+}

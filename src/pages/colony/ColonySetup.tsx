@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type {
   ByzantineStrategy,
   ColonyConfig,
@@ -14,6 +14,21 @@ export interface SetupValues extends ColonyConfig {
 
 /** The plan caps on colony size (the engine enforces them; the page only shows them). */
 export const MAX_AGENTS: Record<Plan, number> = { free: 10, pro: 100, enterprise: 1000 };
+
+/**
+ * The colony size as typed, checked like the engine checks it (a whole number from 3) and against the
+ * plan's cap, so a bad entry is explained next to the field instead of being rewritten.
+ */
+export function parseColonySize(text: string, plan: Plan): { size: number } | { error: string } {
+  const max = MAX_AGENTS[plan];
+  const range = `a whole number from 3 to ${max} (the ${plan} plan's cap)`;
+  const t = text.trim();
+  if (t === '') return { error: `Enter the number of agents: ${range}.` };
+  const n = Number(t);
+  if (!Number.isFinite(n) || !Number.isInteger(n) || n < 3 || n > max)
+    return { error: `Agents must be ${range}; "${t}" is not.` };
+  return { size: n };
+}
 
 interface Props {
   plan: Plan;
@@ -38,6 +53,12 @@ export function ColonySetup({ plan, colonies, colonyId, busy, onSelect, onCreate
     seed: 'colony-1',
   });
   const set = <K extends keyof SetupValues>(k: K, x: SetupValues[K]) => setV((old) => ({ ...old, [k]: x }));
+  // The size field keeps exactly what was typed; `v.size` follows it only while it is valid.
+  const [sizeText, setSizeText] = useState(String(v.size));
+  const [sizeChecked, setSizeChecked] = useState(false);
+  const parsed = parseColonySize(sizeText, plan);
+  const sizeError = sizeChecked && 'error' in parsed ? parsed.error : null;
+  const sizeErrorId = useId();
   const f = Math.floor((v.size - 1) / 3);
   const byz = Math.round(v.byzantineShare * v.size);
 
@@ -61,31 +82,51 @@ export function ColonySetup({ plan, colonies, colonyId, busy, onSelect, onCreate
           </select>
         </label>
       </div>
+      {/* noValidate: the browser's own range check would block the submit silently; the form explains. */}
       <form
         className="colony-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          onCreate(v);
+          setSizeChecked(true);
+          if ('error' in parsed) return;
+          onCreate({ ...v, size: parsed.size });
         }}
       >
         <label>
           Name{' '}
           <input
             value={v.name}
-            placeholder={`Colony of ${v.size}`}
+            placeholder={`Colony of ${'size' in parsed ? parsed.size : v.size}`}
             onChange={(e) => set('name', e.target.value)}
           />
         </label>
-        <label>
-          Agents (plan {plan}: at most {MAX_AGENTS[plan]})
-          <input
-            type="number"
-            min={3}
-            max={1000}
-            value={v.size}
-            onChange={(e) => set('size', Math.max(3, Math.round(Number(e.target.value) || 3)))}
-          />
-        </label>
+        {/* The message sits beside the label, not inside it, so it is not read as the field's name. */}
+        <div className="colony-field">
+          <label>
+            Agents (plan {plan}: at most {MAX_AGENTS[plan]})
+            <input
+              type="number"
+              min={3}
+              max={MAX_AGENTS[plan]}
+              step={1}
+              value={sizeText}
+              aria-invalid={sizeError ? true : undefined}
+              aria-describedby={sizeError ? sizeErrorId : undefined}
+              onBlur={() => setSizeChecked(true)}
+              onChange={(e) => {
+                setSizeText(e.target.value);
+                const p = parseColonySize(e.target.value, plan);
+                if ('size' in p) set('size', p.size);
+              }}
+            />
+          </label>
+          {sizeError && (
+            <span id={sizeErrorId} className="field-error" role="alert">
+              {sizeError}
+            </span>
+          )}
+        </div>
         <Slider
           label="Expertise level"
           value={v.expertiseLevel}
