@@ -3,7 +3,13 @@ import { PLAN_LIMITS } from '../core/plans';
 import { silentOperation, type Operation } from '../core/operation';
 import type { EngineContext } from '../runtime/context';
 import { getPlan } from '../runtime/coreApi';
-import { requireKnownKeys, requireNumber, requireOneOf, requireString } from '../runtime/validate';
+import {
+  optionalNumber,
+  requireKnownKeys,
+  requireNumber,
+  requireOneOf,
+  requireString,
+} from '../runtime/validate';
 import type { Db } from '../store/db';
 import { incrementCounter } from '../store/metrics';
 import { generateAgents, validateConfig } from './agents';
@@ -211,9 +217,8 @@ function prepare(db: Db, raw: unknown, allowed: readonly string[]): Prepared {
   checkPlan(db, colony.agents.length);
   const candidates = validateCandidates(o.candidates);
   const weights = normalizeWeights(o.weights as Partial<CriteriaWeights> | undefined);
-  const threshold =
-    o.threshold === undefined ? 0.6 : requireNumber(o.threshold, 'threshold', { min: 0, max: 1 });
-  const trim = o.trim === undefined ? 0 : requireNumber(o.trim, 'trim', { min: 0, max: 0.49 });
+  const threshold = optionalNumber(o, 'threshold', 0.6, { min: 0, max: 1 });
+  const trim = optionalNumber(o, 'trim', 0, { min: 0, max: 0.49 });
   let attackTarget: string | undefined;
   if (o.attackTarget !== undefined) {
     attackTarget = requireString(o.attackTarget, 'attackTarget', { min: 1, max: 200 });
@@ -488,8 +493,8 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
       const o = obj(raw, 'outcome');
       requireKnownKeys(o, 'outcome', OUTCOME_KEYS);
       const runId = id(o.runId, 'runId');
-      const eta = o.eta === undefined ? 0.3 : requireNumber(o.eta, 'eta', { min: 0, max: 10 });
-      const share = o.share === undefined ? 0.02 : requireNumber(o.share, 'share', { min: 0, max: 0.5 });
+      const eta = optionalNumber(o, 'eta', 0.3, { min: 0, max: 10 });
+      const share = optionalNumber(o, 'share', 0.02, { min: 0, max: 0.5 });
       const { run, colony } = ctx.read((db) => {
         const r = store.loadRun(db, runId);
         return { run: r, colony: store.loadColony(db, r.colonyId) };
@@ -578,19 +583,10 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
       requireKnownKeys(o, 'options', SELF_TUNE_KEYS);
       const colony = loadWithinPlan(o.colonyId);
       const seed = optSeed(o.seed, 'tune');
-      const budget =
-        o.simulation_budget === undefined
-          ? 1000
-          : requireNumber(o.simulation_budget, 'simulation_budget', { min: 10, max: 100_000, integer: true });
-      const eta = o.eta === undefined ? 3 : requireNumber(o.eta, 'eta', { min: 2, max: 8, integer: true });
-      const problems =
-        o.problems === undefined
-          ? 27
-          : requireNumber(o.problems, 'problems', { min: 1, max: 500, integer: true });
-      const m =
-        o.candidatesPerProblem === undefined
-          ? 5
-          : requireNumber(o.candidatesPerProblem, 'candidatesPerProblem', { min: 2, max: 50, integer: true });
+      const budget = optionalNumber(o, 'simulation_budget', 1000, { min: 10, max: 100_000, integer: true });
+      const eta = optionalNumber(o, 'eta', 3, { min: 2, max: 8, integer: true });
+      const problems = optionalNumber(o, 'problems', 27, { min: 1, max: 500, integer: true });
+      const m = optionalNumber(o, 'candidatesPerProblem', 5, { min: 2, max: 50, integer: true });
       const space = parseSpace(o.space);
       return ctx.operations.run(opId, 'colony.self_tune', async (op) => {
         op.progress('preparing problems', 0, budget);
@@ -699,16 +695,9 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
       requireKnownKeys(o, 'options', EVOLVE_KEYS);
       const colony = loadWithinPlan(o.colonyId);
       const seed = optSeed(o.seed, 'evolve');
-      const generations =
-        o.generations === undefined
-          ? 20
-          : requireNumber(o.generations, 'generations', { min: 1, max: 500, integer: true });
-      const mutation =
-        o.mutation === undefined ? 0.1 : requireNumber(o.mutation, 'mutation', { min: 0, max: 1 });
-      const problems =
-        o.problems === undefined
-          ? 20
-          : requireNumber(o.problems, 'problems', { min: 1, max: 500, integer: true });
+      const generations = optionalNumber(o, 'generations', 20, { min: 1, max: 500, integer: true });
+      const mutation = optionalNumber(o, 'mutation', 0.1, { min: 0, max: 1 });
+      const problems = optionalNumber(o, 'problems', 20, { min: 1, max: 500, integer: true });
       const apply = Boolean(o.apply);
       return ctx.operations.run(opId, 'colony.evolve', async (op) => {
         const { train, weights } = ctx.read((db) => truthProblems(db, colony, o, seed, problems, 5));
@@ -786,38 +775,28 @@ export function createColonyApi(ctx: EngineContext): ColonyApi {
       const d = ROBUSTNESS_DEFAULTS;
       // The study's default size is the teaching one, lowered to the plan's cap so a plain call works
       // on every plan; an explicit size above the cap is still refused.
-      const size =
-        o.size === undefined
-          ? Math.min(
-              d.size,
-              ctx.read((db) => PLAN_LIMITS[getPlan(db)].maxAgents),
-            )
-          : requireNumber(o.size, 'size', { min: 3, max: 1000, integer: true });
+      const size = optionalNumber(
+        o,
+        'size',
+        Math.min(
+          d.size,
+          ctx.read((db) => PLAN_LIMITS[getPlan(db)].maxAgents),
+        ),
+        { min: 3, max: 1000, integer: true },
+      );
       ctx.read((db) => checkPlan(db, size));
       const shares = o.shares === undefined ? d.shares : o.shares;
       if (!Array.isArray(shares) || shares.length === 0 || shares.length > 20)
         throw badInput('shares must be a list of 1 to 20 numbers.');
       const opts = {
         size,
-        candidates:
-          o.candidates === undefined
-            ? d.candidates
-            : requireNumber(o.candidates, 'candidates', { min: 2, max: 100, integer: true }),
+        candidates: optionalNumber(o, 'candidates', d.candidates, { min: 2, max: 100, integer: true }),
         shares: shares.map((s: unknown) => requireNumber(s, 'share', { min: 0, max: 0.9 })),
-        seeds:
-          o.seeds === undefined
-            ? d.seeds
-            : requireNumber(o.seeds, 'seeds', { min: 1, max: 5000, integer: true }),
+        seeds: optionalNumber(o, 'seeds', d.seeds, { min: 1, max: 5000, integer: true }),
         strategy: o.strategy === undefined ? d.strategy : requireOneOf(o.strategy, 'strategy', STRATEGIES),
-        noise: o.noise === undefined ? d.noise : requireNumber(o.noise, 'noise', { min: 0, max: 2 }),
-        expertiseLevel:
-          o.expertiseLevel === undefined
-            ? d.expertiseLevel
-            : requireNumber(o.expertiseLevel, 'expertiseLevel', { min: 0, max: 1 }),
-        personalitySpread:
-          o.personalitySpread === undefined
-            ? d.personalitySpread
-            : requireNumber(o.personalitySpread, 'personalitySpread', { min: 0, max: 1 }),
+        noise: optionalNumber(o, 'noise', d.noise, { min: 0, max: 2 }),
+        expertiseLevel: optionalNumber(o, 'expertiseLevel', d.expertiseLevel, { min: 0, max: 1 }),
+        personalitySpread: optionalNumber(o, 'personalitySpread', d.personalitySpread, { min: 0, max: 1 }),
         seed: optSeed(o.seed, 'robustness'),
       };
       return ctx.operations.run(opId, 'colony.robustness', (op) => robustnessCurve(opts, op));

@@ -59,3 +59,13 @@ export function requireKnownKeys(
     { field: unknown[0]! },
   );
 }
+
+/** An optional numeric option: `fallback` when absent, otherwise checked like `requireNumber`. */
+export function optionalNumber(
+  obj: Record<string, unknown>,
+  key: string,
+  fallback: number,
+  opts: { min?: number; max?: number; integer?: boolean } = {},
+): number {
+  return obj[key] === undefined ? fallback : requireNumber(obj[key], key, opts);
+}
