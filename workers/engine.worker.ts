@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import type { EngineApi } from './contract';
-import { createEngineApi } from './runtime/engineApi';
+import { createEngineApi } from './api/engineApi';
 import { EngineRuntime } from './runtime/runtime';
 import { knownMigrations } from './store/migrations';
 import { IdbSnapshotStore } from './store/snapshotStore';

@@ -7,7 +7,7 @@ import { planBranches } from '../../workers/lane/branches';
 import { BranchRollout, runPilot } from '../../workers/lane/rollout';
 import { compileModel, normalizeSeed } from '../../workers/lane/seed';
 import { createTestContext } from '../../workers/runtime/testContext';
-import type { DreamSeed } from '../../workers/lane/types';
+import type { DreamSeed } from '../../workers/contract';
 
 /** A five-factor model touching every kind of sampler the lane has. */
 export const FIVE_FACTOR_SEED: DreamSeed = {

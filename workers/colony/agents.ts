@@ -8,7 +8,7 @@ import type {
   CriteriaWeights,
   ExpertiseStyle,
   Personality,
-} from './types';
+} from '../contract/colony';
 
 export const MAX_COLONY = 5_000;
 const STYLES: readonly ExpertiseStyle[] = ['generalists', 'specialists', 'mixed'];

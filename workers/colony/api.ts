@@ -2,7 +2,7 @@ import { EngineError, badInput } from '../core/errors';
 import { PLAN_LIMITS } from '../core/plans';
 import { silentOperation, type Operation } from '../core/operation';
 import type { EngineContext } from '../runtime/context';
-import { getPlan } from '../runtime/coreApi';
+import { getPlan } from '../store/plan';
 import {
   optionalNumber,
   requireKnownKeys,
@@ -38,63 +38,19 @@ import type {
   AgentInfo,
   ByzantineAggregator,
   ByzantineStrategy,
+  ColonyApi,
+  ColonyConfig,
   ColonyDetail,
-  ColonyHistory,
-  ColonyRunSummary,
-  LaneCandidates,
-  EvolutionSummary,
-  ColonySummary,
-  CompareResult,
   ConsensusMethod,
   CriteriaWeights,
   EnhancementOptions,
-  EnhancementPackage,
   EvaluateOptions,
-  EvaluationResult,
   EvolveOptions,
-  EvolveResult,
-  ColonyConfig,
-  LeaderboardEntry,
-  ModelFamily,
-  ModelProfile,
-  OutcomeResult,
   RecordOutcomeOptions,
   RobustnessOptions,
-  RobustnessResult,
   SelfTuneOptions,
-  SelfTuneResult,
   TuneSpace,
-  TuneSummary,
-} from './types';
-
-/** The colony evaluator's slice of the engine API. */
-export interface ColonyApi {
-  colonyCreate(config: Partial<ColonyConfig> & { size: number; name?: string }): Promise<ColonyDetail>;
-  colonyList(): Promise<ColonySummary[]>;
-  colonyAgents(colonyId: number): Promise<ColonyDetail>;
-  colonyDelete(colonyId: number): Promise<void>;
-  /** With an `opId`, the run reports its steps as progress and can be cancelled between them. */
-  colonyEvaluate(opts: EvaluateOptions, opId?: string): Promise<EvaluationResult>;
-  colonyCompareMethods(
-    opts: Omit<EvaluateOptions, 'method' | 'aggregator'>,
-    opId?: string,
-  ): Promise<CompareResult>;
-  colonyRuns(colonyId: number): Promise<ColonyRunSummary[]>;
-  colonyRecordOutcome(opts: RecordOutcomeOptions): Promise<OutcomeResult>;
-  colonyHistory(colonyId: number): Promise<ColonyHistory>;
-  colonySelfTune(opts: SelfTuneOptions, opId: string): Promise<SelfTuneResult>;
-  colonyTunes(colonyId: number): Promise<TuneSummary[]>;
-  colonyLeaderboard(tuneId: number): Promise<LeaderboardEntry[]>;
-  colonyEvolve(opts: EvolveOptions, opId: string): Promise<EvolveResult>;
-  colonyEvolutions(colonyId: number): Promise<EvolutionSummary[]>;
-  colonyRobustness(opts: RobustnessOptions, opId: string): Promise<RobustnessResult>;
-  colonyEnhancementPackage(opts: EnhancementOptions): Promise<EnhancementPackage>;
-  /** A finished lane job's branches as colony candidates (true features = the branch scores). */
-  colonyLaneCandidates(jobId: string): Promise<LaneCandidates>;
-  colonyProfiles(): Promise<ModelProfile[]>;
-  colonySaveProfile(profile: ModelProfile): Promise<ModelProfile>;
-  colonyResetProfile(id: ModelFamily): Promise<ModelProfile[]>;
-}
+} from '../contract/colony';
 
 const METHODS: readonly ConsensusMethod[] = ['majority', 'weighted', 'byzantine'];
 const AGGREGATORS: readonly ByzantineAggregator[] = ['median', 'trimmed_mean', 'geometric_median', 'krum'];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng';
 import { winnerStability } from './bootstrap';
 import { aggregate } from './consensus';
-import type { ConsensusMethod } from './types';
+import type { ConsensusMethod } from '../contract/colony';
 
 const matrix = (rows: number[][]) => Float64Array.from(rows.flat());
 const stability = (rows: number[][], method: ConsensusMethod, seed = 'b', resamples = 4000) => {

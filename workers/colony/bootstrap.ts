@@ -1,6 +1,6 @@
 import type { Rng } from '../core/rng';
 import type { Aggregate } from './consensus';
-import type { ConsensusMethod } from './types';
+import type { ConsensusMethod } from '../contract/colony';
 
 /** Resamples per verdict: the share is then known to about ±0.035 (one standard error at 0.5). */
 export const BOOTSTRAP_RESAMPLES = 200;

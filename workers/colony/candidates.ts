@@ -1,5 +1,5 @@
 import { badInput } from '../core/errors';
-import type { CandidateFeatures, CandidateInput, StakeholderFeature } from './types';
+import type { CandidateFeatures, CandidateInput, StakeholderFeature } from '../contract/colony';
 
 export const MAX_CANDIDATES = 200;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregate, faultBound } from './consensus';
 import { condorcet, borda } from './rankAggregation';
 import { coordinateMedian, geometricMedian, krum, trimmedMean } from './robust';
-import type { ByzantineAggregator } from './types';
+import type { ByzantineAggregator } from '../contract/colony';
 
 const matrix = (rows: number[][]) => Float64Array.from(rows.flat());
 const run = (

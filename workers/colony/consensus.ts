@@ -1,6 +1,6 @@
 import { median, coordinateMedian, distance, geometricMedian, krum, trimmedMean } from './robust';
 import { borda, firstChoices } from './rankAggregation';
-import type { ByzantineAggregator, ConsensusMethod } from './types';
+import type { ByzantineAggregator, ConsensusMethod } from '../contract/colony';
 
 /** f = ⌊(n − 1)/3⌋: the Byzantine agents a colony of n can tolerate. */
 export const faultBound = (n: number) => Math.floor((n - 1) / 3);

@@ -1,5 +1,5 @@
 import { badInput } from '../core/errors';
-import type { CandidateFeatures, CriteriaWeights, Criterion, Personality } from './types';
+import type { CandidateFeatures, CriteriaWeights, Criterion, Personality } from '../contract/colony';
 import { exp } from '../core/detMath';
 
 export const CRITERIA: readonly Criterion[] = ['accuracy', 'creativity', 'safety', 'user_satisfaction'];

@@ -4,7 +4,7 @@ import { openTestDb } from '../store/testDb';
 import { buildPackage, secretsOf } from './enhancement';
 import { BUILT_IN_PROFILES } from './profiles';
 import { createColonyTestApi } from './testContext';
-import type { CandidateInput } from './types';
+import type { CandidateInput } from '../contract/colony';
 
 const candidates = (labels: string[]): CandidateInput[] =>
   labels.map((label, j) => ({

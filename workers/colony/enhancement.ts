@@ -1,5 +1,11 @@
 import { CRITERIA, criteriaOf } from './criteria';
-import type { CandidateInput, CriteriaWeights, EnhancementPackage, ModelProfile, Verdict } from './types';
+import type {
+  CandidateInput,
+  CriteriaWeights,
+  EnhancementPackage,
+  ModelProfile,
+  Verdict,
+} from '../contract/colony';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const f2 = (x: number) => x.toFixed(2);

@@ -17,7 +17,7 @@ import type {
   RankedCandidate,
   Tone,
   Verdict,
-} from './types';
+} from '../contract/colony';
 
 const K = CRITERIA.length;
 

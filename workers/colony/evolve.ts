@@ -7,7 +7,7 @@ import { gaussian } from './gaussian';
 import { rankLoss } from './hedge';
 import { scoreMatrix } from './perception';
 import type { Problem } from './problems';
-import type { AgentInfo, CriteriaWeights, GenerationReport, Personality } from './types';
+import type { AgentInfo, CriteriaWeights, GenerationReport, Personality } from '../contract/colony';
 
 const TRAITS: ReadonlyArray<keyof Personality> = ['stress', 'trust', 'curiosity', 'urgency'];
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);

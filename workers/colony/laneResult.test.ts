@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock';
 import { createLaneApi } from '../lane/api';
-import type { DreamSeed } from '../lane/types';
+import type { DreamSeed } from '../contract/lane';
 import { openTestDb } from '../store/testDb';
 import { createColonyApi } from './api';
 import { createTestContext } from '../runtime/testContext';

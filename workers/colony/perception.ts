@@ -1,7 +1,7 @@
 import { createRng } from '../core/rng';
 import { CRITERIA, criteriaOf, dot, tiltedWeights } from './criteria';
 import { gaussian } from './gaussian';
-import type { AgentInfo, CandidateInput, Personality } from './types';
+import type { AgentInfo, CandidateInput, Personality } from '../contract/colony';
 
 const K = CRITERIA.length;
 

@@ -1,7 +1,7 @@
 import { weightVector } from './criteria';
 import { argmax, perceive, pickAttackTarget, trueScores, type Perception } from './perception';
 import { syntheticCandidates } from './synthetic';
-import type { AgentInfo, CandidateInput, CriteriaWeights } from './types';
+import type { AgentInfo, CandidateInput, CriteriaWeights } from '../contract/colony';
 import type { StoredRun } from './store';
 
 /** One decision with a known right answer, for tuning and evolution. Perception is computed once. */

@@ -1,7 +1,7 @@
 import { badInput } from '../core/errors';
 import { requireKnownKeys } from '../runtime/validate';
 import type { Db } from '../store/db';
-import type { ModelFamily, ModelProfile, PromptStyle } from './types';
+import type { ModelFamily, ModelProfile, PromptStyle } from '../contract/colony';
 
 export const FAMILIES: readonly ModelFamily[] = ['openai', 'gemini', 'claude', 'llama', 'custom'];
 const STYLES: readonly PromptStyle[] = ['markdown', 'xml', 'plain'];

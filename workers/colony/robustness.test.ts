@@ -8,7 +8,7 @@ import { ALL_METHODS, methodLabel, runMethod, scoreRequest, verdictOf } from './
 import { argmax } from './perception';
 import { robustnessCurve } from './robustness';
 import { syntheticCandidates } from './synthetic';
-import type { CandidateInput } from './types';
+import type { CandidateInput } from '../contract/colony';
 
 const SEEDS = 200;
 const colony = (

@@ -4,7 +4,7 @@ import { normalizeWeights } from './criteria';
 import { ALL_METHODS, methodLabel, runMethod, scoreRequest, type MethodChoice } from './evaluate';
 import { argmax } from './perception';
 import { syntheticCandidates } from './synthetic';
-import type { ByzantineStrategy, RobustnessPoint, RobustnessResult } from './types';
+import type { ByzantineStrategy, RobustnessPoint, RobustnessResult } from '../contract/colony';
 
 /** The methods the robustness view compares: every aggregate, plus the raw coordinate median for contrast. */
 export const ROBUSTNESS_METHODS: readonly MethodChoice[] = [

@@ -15,7 +15,7 @@ import type {
   RungReport,
   TuneConfig,
   TuneSpace,
-} from './types';
+} from '../contract/colony';
 
 export const DEFAULT_TUNE_CONFIG: TuneConfig = {
   weights: DEFAULT_WEIGHTS,

@@ -13,7 +13,7 @@ import type {
   OutcomePoint,
   Personality,
   Verdict,
-} from './types';
+} from '../contract/colony';
 
 interface ColonyRow {
   id: number;

@@ -1,5 +1,5 @@
 import { createRng } from '../core/rng';
-import type { CandidateInput } from './types';
+import type { CandidateInput } from '../contract/colony';
 
 /** A random candidate set (features uniform in [0, 1]) from a seeded stream, for simulations. */
 export function syntheticCandidates(m: number, ...seed: Array<string | number>): CandidateInput[] {

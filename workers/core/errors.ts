@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorData } from '../contract';
+import type { ErrorCode, ErrorData } from '../contract/base';
 
 /**
  * An expected failure with a stable code. Comlink only keeps name/message/stack of a thrown Error,

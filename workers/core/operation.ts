@@ -1,4 +1,4 @@
-import type { EngineEvent, ProgressEvent } from '../contract';
+import type { EngineEvent, ProgressEvent } from '../contract/base';
 import { EngineError } from './errors';
 
 /**

@@ -1,4 +1,4 @@
-import type { Plan } from '../contract';
+import type { Plan } from '../contract/base';
 
 /**
  * The local plan (a teaching setting, not billing). Counting against it is real and persisted by

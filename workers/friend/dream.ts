@@ -1,6 +1,6 @@
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
-import type { ExpertName, Pulse } from './types';
+import type { ExpertName, Pulse } from '../contract/friend';
 
 /** The turn the dream follows (the spec's DreamContext). */
 export interface DreamContext {

@@ -15,7 +15,7 @@ import { DEFAULT_ORIGIN } from './origin';
 import { blendExperts, meanOf, promptPulse, replyQuality, smoothTrauma, traumaRaw } from './presence';
 import { rebuildThemes, readThemes, THEME_EVERY, themeShare } from './themes';
 import { tokenize, type Token } from './tokenizer';
-import type { ExpertName, FriendMessage, FriendTurn, Pulse } from './types';
+import type { ExpertName, FriendMessage, FriendTurn, Pulse } from '../contract/friend';
 
 /** Tokens per observation when a long text is ingested: roughly a few paragraphs. */
 export const INGEST_OBSERVATION_TOKENS = 1000;

@@ -1,7 +1,7 @@
 import { log } from '../core/detMath';
 import type { Db } from '../store/db';
 import type { FieldStore } from './field';
-import type { ExpertName, Pulse } from './types';
+import type { ExpertName, Pulse } from '../contract/friend';
 import { SENTENCE_END, type Token } from './tokenizer';
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);

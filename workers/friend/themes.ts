@@ -1,6 +1,6 @@
 import type { Db } from '../store/db';
 import { DECAY_OFFSET, type FieldStore, type VocabEntry } from './field';
-import type { FriendTheme } from './types';
+import type { FriendTheme } from '../contract/friend';
 
 /** Themes are rebuilt at most once per this many observations (and at the end of an ingest). */
 export const THEME_EVERY = 25;

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../core/canonicalJson';
 import { sha256Hex } from '../core/hash';
 import type { Db } from '../store/db';
-import type { ArtifactChainCheck } from './types';
+import type { ArtifactChainCheck } from '../contract/lane';
 
 /**
  * The lane's "memory inbox": an append-only table where every row carries the hash of the row before

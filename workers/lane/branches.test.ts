@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_NODES, planBranches } from './branches';
 import { runPilot } from './rollout';
 import { compileModel, normalizeSeed } from './seed';
-import type { DreamSeed } from './types';
+import type { DreamSeed } from '../contract/lane';
 
 function seedWith(extra: Partial<DreamSeed>): DreamSeed {
   return {

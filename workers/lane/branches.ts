@@ -1,6 +1,6 @@
 import { quantile } from './distributions';
 import type { CompiledModel } from './seed';
-import type { BranchVariant, DreamSeed, FactorInfluence, FactorSetting } from './types';
+import type { BranchVariant, DreamSeed, FactorInfluence, FactorSetting } from '../contract/lane';
 
 /**
  * Planning the branch tree from the model: which factors each branch restricts, and how. Whether a

@@ -6,9 +6,10 @@ import { ManualClock } from '../core/clock';
 import { EngineError } from '../core/errors';
 import type { SqlJsDb } from '../store/db';
 import { openTestDb } from '../store/testDb';
-import { createLaneApi, type LaneApi } from './api';
+import type { LaneApi } from '../contract/lane';
+import { createLaneApi } from './api';
 import { createTestContext } from '../runtime/testContext';
-import type { DreamSeed } from './types';
+import type { DreamSeed } from '../contract/lane';
 import { validateNode } from './nodeValidation';
 
 // The lane's canaries (seeds/002_simulation_lane.md), kept and made real.

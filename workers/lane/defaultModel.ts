@@ -1,4 +1,4 @@
-import type { WorldModel } from './types';
+import type { WorldModel } from '../contract/lane';
 
 /**
  * The model a seed gets when it brings none: a generic value/adoption/cost picture that fits most

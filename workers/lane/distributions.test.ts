@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng';
 import { betaCdf, createSampler, moments, normalQuantile, quantile } from './distributions';
 import { meanSd, sortedCopy, quantileSorted } from './stats';
-import type { Distribution } from './types';
+import type { Distribution } from '../contract/lane';
 
 const N = 200_000;
 function draw(dist: Distribution, window?: { lo: number; hi: number }, n = N): Float64Array {

@@ -1,6 +1,6 @@
 import { exp, log, pow } from '../core/detMath';
 import type { Rng } from '../core/rng';
-import type { Distribution } from './types';
+import type { Distribution } from '../contract/lane';
 
 /**
  * Samplers for the factor distributions. Every distribution except beta is drawn by its inverse CDF

@@ -1,9 +1,9 @@
 import { PLAN_LIMITS } from '../core/plans';
 import type { Db } from '../store/db';
 import { getSetting } from '../store/settings';
-import { getPlan } from '../runtime/coreApi';
+import { getPlan } from '../store/plan';
 import { checkPolicy, type Denial } from './policy';
-import type { DreamSeed } from './types';
+import type { DreamSeed } from '../contract/lane';
 
 /**
  * The whole gate, run inside the scheduling transaction: the feature flag, the seed's static rules

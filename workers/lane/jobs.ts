@@ -1,6 +1,6 @@
-import type { ErrorCode } from '../contract';
+import type { ErrorCode } from '../contract/base';
 import type { Db } from '../store/db';
-import type { DreamSeed, JobState, JobSummary } from './types';
+import type { DreamSeed, JobState, JobSummary } from '../contract/lane';
 
 /** The lane_jobs table: one row per accepted seed. */
 export interface JobRow {

@@ -3,7 +3,7 @@
 /// <reference path="./schema/matadaValidator.d.ts" />
 import validate from 'virtual:matada-validator';
 import { EngineError } from '../core/errors';
-import type { NodeValidation } from './types';
+import type { NodeValidation } from '../contract/lane';
 
 /** Validates a node with the validator Ajv generated at build time from public/schemas/matada_node_v1.json. */
 export function validateNode(node: unknown): NodeValidation {

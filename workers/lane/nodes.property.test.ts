@@ -4,7 +4,7 @@ import { ManualClock } from '../core/clock';
 import { validateNode } from './nodeValidation';
 import { normalizeSeed } from './seed';
 import { simulate } from './simulate';
-import type { Distribution, DreamSeed } from './types';
+import type { Distribution, DreamSeed } from '../contract/lane';
 
 const finite = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 

@@ -1,4 +1,4 @@
-import type { Branch, DreamSeed, DreamShard, FactorInfluence, MatadaNode } from './types';
+import type { Branch, DreamSeed, DreamShard, FactorInfluence, MatadaNode } from '../contract/lane';
 
 /** Turning scored branches into dream shards and MATADA nodes. Only context keys appear, never values. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolicy, stepUpWords, unsafeGoal } from './policy';
-import type { DreamSeed } from './types';
+import type { DreamSeed } from '../contract/lane';
 
 const base = (
   goal: string,

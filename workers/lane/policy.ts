@@ -1,6 +1,6 @@
-import type { ErrorCode } from '../contract';
+import type { ErrorCode } from '../contract/base';
 import { foldedWordForms, squashedForms } from './textFold';
-import type { DreamSeed } from './types';
+import type { DreamSeed } from '../contract/lane';
 
 /**
  * The gate's static rules: everything that depends on the seed alone. (The feature flag, rate limit

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db';
-import type { DreamResult } from './types';
+import type { DreamResult } from '../contract/lane';
 
 /** A finished job's stored result, for other engines (the colony) that read results without the API. */
 export function loadDreamResult(db: Db, jobId: string): DreamResult | null {

@@ -6,7 +6,7 @@ import type { BranchPlan } from './branches';
 import { MIN_INFLUENCE } from './branches';
 import type { CompiledModel } from './seed';
 import { quantileSorted, sortedCopy, spearman } from './stats';
-import type { FactorInfluence } from './types';
+import type { FactorInfluence } from '../contract/lane';
 
 /**
  * Seeded Monte Carlo. Each (branch, factor) pair draws from its own stream derived from the run seed,

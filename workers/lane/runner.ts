@@ -8,7 +8,7 @@ import { countBudgetOverrun, countDream, countSamples } from './laneMetrics';
 import { normalizeSeed } from './seed';
 import { simulate } from './simulate';
 import { recordEvent, type PendingEvent } from './trace';
-import type { DreamResult } from './types';
+import type { DreamResult } from '../contract/lane';
 
 export interface LiveJob {
   progress: number;

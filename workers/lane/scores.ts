@@ -12,7 +12,7 @@ import {
   sortedCopy,
   squash,
 } from './stats';
-import type { Branch, BranchRisk, BranchStakeholder, FactorInfluence } from './types';
+import type { Branch, BranchRisk, BranchStakeholder, FactorInfluence } from '../contract/lane';
 
 /** Scores in [0, 1], all computed from the samples; the baseline (branch 0) is the reference. */
 

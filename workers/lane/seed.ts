@@ -10,7 +10,7 @@ import type {
   LaneBudgets,
   Stakeholder,
   WorldModel,
-} from './types';
+} from '../contract/lane';
 
 /**
  * Checking the shape of a seed and filling its defaults. Shape errors are BAD_INPUT and change

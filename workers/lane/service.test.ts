@@ -6,11 +6,12 @@ import { setSetting } from '../store/settings';
 import type { SqlJsDb } from '../store/db';
 import { openTestDb } from '../store/testDb';
 import { readMetrics } from '../store/metrics';
-import { createLaneApi, type LaneApi } from './api';
+import type { LaneApi } from '../contract/lane';
+import { createLaneApi } from './api';
 import { shardTokens } from './output';
 import { loadDreamResult } from './results';
 import { createTestContext } from '../runtime/testContext';
-import type { DreamSeed } from './types';
+import type { DreamSeed } from '../contract/lane';
 
 const T0 = Date.UTC(2026, 0, 31, 23, 59);
 

@@ -3,7 +3,7 @@ import { EngineError } from '../core/errors';
 import type { EngineContext } from '../runtime/context';
 import { requireString } from '../runtime/validate';
 import { getSetting, setSetting } from '../store/settings';
-import type { LaneApi } from './api';
+import type { LaneApi } from '../contract/lane';
 import { verifyArtifactChain } from './artifacts';
 import { admitCounters, ASKED_SETTING, checkGate, ENABLED_SETTING } from './gate';
 import { getJob, insertJob, listJobs } from './jobs';
@@ -12,7 +12,7 @@ import { assertValidNodes, validateNode } from './nodeValidation';
 import { LaneRunner } from './runner';
 import { normalizeSeed } from './seed';
 import { readTrace, recordEvent } from './trace';
-import type { DreamResult, DreamSeed, FormulaIssue, JobStatus, LaneSettings } from './types';
+import type { DreamResult, DreamSeed, FormulaIssue, JobStatus, LaneSettings } from '../contract/lane';
 
 const jobIdArg = (v: unknown) => requireString(v, 'jobId', { min: 1, max: 128 });
 

@@ -7,7 +7,7 @@ import { BranchRollout, runPilot } from './rollout';
 import { scoreBranches } from './scores';
 import { compileModel, LIMITS, seedModel, type NormalizedSeed } from './seed';
 import { clamp01, round } from './stats';
-import type { DreamResult, DreamShard } from './types';
+import type { DreamResult, DreamShard } from '../contract/lane';
 
 /** One job from a normalised seed to its DreamResult: pilot, plan, rollouts in batches, scores, output. */
 

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../core/canonicalJson';
 import type { Db } from '../store/db';
-import type { TraceEvent } from './types';
+import type { TraceEvent } from '../contract/lane';
 
 /**
  * Λ-trace events, stored with the job. Callers pass only ids, counts, keys and codes: an event never

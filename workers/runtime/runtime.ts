@@ -1,5 +1,5 @@
 import type { SqlJsStatic } from 'sql.js';
-import type { EngineEvent, LockState, SaveState } from '../contract';
+import type { EngineEvent, LockState, SaveState } from '../contract/base';
 import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
 import { OperationRegistry } from '../core/operation';

@@ -1,6 +1,6 @@
 import { ManualClock, type Clock } from '../core/clock';
 import { OperationRegistry } from '../core/operation';
-import type { EngineEvent } from '../contract';
+import type { EngineEvent } from '../contract/base';
 import type { Db } from '../store/db';
 import { WriteQueue } from '../store/writeQueue';
 import type { EngineContext } from './context';

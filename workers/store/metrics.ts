@@ -1,6 +1,6 @@
 import { canonicalJson } from '../core/canonicalJson';
 import type { Db } from './db';
-import type { MetricSample } from '../contract';
+import type { MetricSample } from '../contract/base';
 
 export type Labels = Record<string, string>;
 

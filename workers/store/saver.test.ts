@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { SaveState } from '../contract';
+import type { SaveState } from '../contract/base';
 import { ManualClock } from '../core/clock';
 import { Saver } from './saver';
 import { IdbSnapshotStore, type Snapshot, type SnapshotStore } from './snapshotStore';

@@ -1,4 +1,4 @@
-import type { ErrorData, SaveState } from '../contract';
+import type { ErrorData, SaveState } from '../contract/base';
 import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
 import { storageError, type SnapshotStore } from './snapshotStore';

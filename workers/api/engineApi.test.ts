@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, ErrorData } from '../contract';
 import { createEngineApi } from './engineApi';
-import { createProfile } from './testRuntime';
+import { createProfile } from '../runtime/testRuntime';
 
 async function caught(p: Promise<unknown>): Promise<ErrorData> {
   try {

@@ -1,12 +1,12 @@
-import type { CoreApi, DataStats, Note, Plan } from '../contract';
+import type { CoreApi, DataStats, Note } from '../contract';
 import { EngineError } from '../core/errors';
-import { DEFAULT_PLAN, PLANS, PLAN_SETTING } from '../core/plans';
+import { PLANS } from '../core/plans';
 import type { Db } from '../store/db';
 import { appliedMigrations } from '../store/migrate';
 import { readMetrics, toPrometheusText } from '../store/metrics';
-import { getSetting, setSetting } from '../store/settings';
-import type { EngineRuntime } from './runtime';
-import { requireBytes, requireOneOf, requireString } from './validate';
+import { getPlan, setPlan } from '../store/plan';
+import type { EngineRuntime } from '../runtime/runtime';
+import { requireBytes, requireOneOf, requireString } from '../runtime/validate';
 
 export function tableStats(db: Db) {
   const names = db
@@ -18,11 +18,6 @@ export function tableStats(db: Db) {
     const row = db.get<{ n: number }>(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`);
     return { name, rows: Number(row?.n ?? 0) };
   });
-}
-
-export function getPlan(db: Db): Plan {
-  const p = getSetting<string>(db, PLAN_SETTING, DEFAULT_PLAN);
-  return (PLANS as readonly string[]).includes(p) ? (p as Plan) : DEFAULT_PLAN;
 }
 
 /** The foundation's slice of the API: lifecycle, data management, notes, plan and metrics. */
@@ -74,7 +69,7 @@ export function createCoreApi(rt: EngineRuntime): Omit<CoreApi, 'connect'> {
     getPlan: async () => rt.read(getPlan),
     setPlan: async (plan) => {
       const p = requireOneOf(plan, 'plan', PLANS);
-      await rt.write((db) => setSetting(db, PLAN_SETTING, p));
+      await rt.write((db) => setPlan(db, p));
       return p;
     },
 

@@ -1,4 +1,4 @@
-// Data types of the simulation lane that cross to the UI (re-exported by workers/contract.ts).
+// The lane engine's slice of the contract: its API and the data types that cross to the UI.
 
 /** A factor's uncertainty. "a to b" is a 90% interval (lognormal when both ends are positive). */
 export type Distribution =
@@ -280,4 +280,25 @@ export interface ArtifactChainCheck {
 export interface NodeValidation {
   valid: boolean;
   errors: string[];
+}
+
+/** The simulation lane's slice of the engine API. */
+export interface LaneApi {
+  /** Validates and gates a seed, then queues it; returns the job id. Runs no rollout itself. */
+  laneSchedule(seed: DreamSeed): Promise<string>;
+  laneStatus(jobId: string): Promise<JobStatus>;
+  /** Waits for the job and returns its result (throws the job's error if it failed). */
+  laneCollect(jobId: string): Promise<DreamResult>;
+  laneCancel(jobId: string): Promise<boolean>;
+  laneListJobs(): Promise<JobSummary[]>;
+  laneTrace(jobId: string): Promise<TraceEvent[]>;
+  /** The normalised seed of a job (context values redacted): what a share link carries. */
+  laneJobSeed(jobId: string): Promise<DreamSeed>;
+  laneGetSettings(): Promise<LaneSettings>;
+  laneSetEnabled(enabled: boolean): Promise<LaneSettings>;
+  laneVerifyArtifacts(): Promise<ArtifactChainCheck>;
+  /** Checks a seed's model and stakeholder formulas without running anything (for inline errors). */
+  laneCheckSeed(seed: unknown): Promise<FormulaIssue[]>;
+  /** Validates a node against the MATADA schema with the build-time validator. */
+  laneValidateNode(node: unknown): Promise<NodeValidation>;
 }

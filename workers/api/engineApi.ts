@@ -4,7 +4,7 @@ import { createColonyApi } from '../colony/api';
 import { createFriendApi } from '../friend/api';
 import { createLaneApi } from '../lane/api';
 import { createCoreApi } from './coreApi';
-import type { EngineRuntime } from './runtime';
+import type { EngineRuntime } from '../runtime/runtime';
 
 /**
  * Every method of an API object, rewritten so that whatever it throws crosses the worker boundary as

@@ -1,4 +1,4 @@
-// Data types of the colony evaluator that cross to the UI (re-exported by workers/contract.ts).
+// The colony engine's slice of the contract: its API and the data types that cross to the UI.
 
 export type Criterion = 'accuracy' | 'creativity' | 'safety' | 'user_satisfaction';
 export type CriteriaWeights = Record<Criterion, number>;
@@ -425,4 +425,33 @@ export interface LaneCandidates {
   goal: string;
   contextKeys: string[];
   candidates: CandidateInput[];
+}
+
+/** The colony evaluator's slice of the engine API. */
+export interface ColonyApi {
+  colonyCreate(config: Partial<ColonyConfig> & { size: number; name?: string }): Promise<ColonyDetail>;
+  colonyList(): Promise<ColonySummary[]>;
+  colonyAgents(colonyId: number): Promise<ColonyDetail>;
+  colonyDelete(colonyId: number): Promise<void>;
+  /** With an `opId`, the run reports its steps as progress and can be cancelled between them. */
+  colonyEvaluate(opts: EvaluateOptions, opId?: string): Promise<EvaluationResult>;
+  colonyCompareMethods(
+    opts: Omit<EvaluateOptions, 'method' | 'aggregator'>,
+    opId?: string,
+  ): Promise<CompareResult>;
+  colonyRuns(colonyId: number): Promise<ColonyRunSummary[]>;
+  colonyRecordOutcome(opts: RecordOutcomeOptions): Promise<OutcomeResult>;
+  colonyHistory(colonyId: number): Promise<ColonyHistory>;
+  colonySelfTune(opts: SelfTuneOptions, opId: string): Promise<SelfTuneResult>;
+  colonyTunes(colonyId: number): Promise<TuneSummary[]>;
+  colonyLeaderboard(tuneId: number): Promise<LeaderboardEntry[]>;
+  colonyEvolve(opts: EvolveOptions, opId: string): Promise<EvolveResult>;
+  colonyEvolutions(colonyId: number): Promise<EvolutionSummary[]>;
+  colonyRobustness(opts: RobustnessOptions, opId: string): Promise<RobustnessResult>;
+  colonyEnhancementPackage(opts: EnhancementOptions): Promise<EnhancementPackage>;
+  /** A finished lane job's branches as colony candidates (true features = the branch scores). */
+  colonyLaneCandidates(jobId: string): Promise<LaneCandidates>;
+  colonyProfiles(): Promise<ModelProfile[]>;
+  colonySaveProfile(profile: ModelProfile): Promise<ModelProfile>;
+  colonyResetProfile(id: ModelFamily): Promise<ModelProfile[]>;
 }

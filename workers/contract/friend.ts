@@ -1,4 +1,4 @@
-// Data types of the dream-friend field that cross to the UI (re-exported by workers/contract.ts).
+// The friend engine's slice of the contract: its API and the data types that cross to the UI.
 
 export type ExpertName = 'structural' | 'semantic' | 'creative' | 'precise' | 'wounded';
 
@@ -104,4 +104,29 @@ export interface FriendIngestResult {
 export interface FriendDreamResult {
   dialog: DreamDialog | null;
   reason: string;
+}
+
+/** The dream-friend field's slice of the engine API. */
+export interface FriendApi {
+  /** One chat turn: the reply with the expert, pulse, trauma and quality of the turn. */
+  friendChat(text: string): Promise<FriendTurn>;
+  /** The last `limit` chat messages, oldest first. */
+  friendHistory(limit?: number): Promise<FriendMessage[]>;
+  friendStats(): Promise<FriendStats>;
+  /** Dream dialogs with their turns, newest first. */
+  friendDreams(limit?: number): Promise<DreamDialog[]>;
+  /** The friend's fragments now, and every fragment's weight after every dream. */
+  friendFragments(): Promise<FriendFragments>;
+  /** Run a dream dialog now, bypassing the switch, cooldown, gates and draw. */
+  friendDreamNow(): Promise<FriendDreamResult>;
+  friendSetDreamsEnabled(enabled: boolean): Promise<boolean>;
+  /** Replace the origin: it is ingested once and re-seeds the friend's fragments. */
+  friendSetOrigin(text: string): Promise<FriendStats>;
+  /** Empty the field, chat and dreams, then bootstrap again from the current origin. */
+  friendReset(): Promise<FriendStats>;
+  /**
+   * Teach the field a long text, in batches with progress (`friend.ingest`); cancellable between
+   * batches, keeping what was ingested before the cancel.
+   */
+  friendIngest(text: string, opId: string): Promise<FriendIngestResult>;
 }

@@ -1,0 +1,24 @@
+/**
+ * The ONE typed API between the UI and the engine worker.
+ *
+ * This folder is a leaf: it imports nothing from the rest of `workers/`, so every layer (core, store,
+ * runtime, engines, the worker entry) and the UI can depend on it without a cycle. The UI imports it
+ * with `import type` only; the worker entry checks its exposed object with `satisfies EngineApi`.
+ * Each engine's file holds its `XApi` slice and its wire types; `EngineApi` is their intersection,
+ * so there is one contract and never two copies that drift.
+ *
+ * Everything that crosses is structured-clone data. Failures cross as `ErrorData` with a stable
+ * `code`; the UI shows `message` and never a stack.
+ */
+import type { CoreApi } from './core';
+import type { LaneApi } from './lane';
+import type { ColonyApi } from './colony';
+import type { FriendApi } from './friend';
+
+export type * from './base';
+export type * from './core';
+export type * from './lane';
+export type * from './colony';
+export type * from './friend';
+
+export type EngineApi = CoreApi & LaneApi & ColonyApi & FriendApi;
