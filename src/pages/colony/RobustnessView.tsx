@@ -3,8 +3,8 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, 
 import type { ByzantineStrategy, RobustnessResult } from '../../../workers/contract';
 import { engine, errorMessage } from '../../engine';
 import { METHOD_COLOURS } from './exampleCandidates';
-import { ProgressLine } from './ProgressLine';
-import { useOperation } from './useOperation';
+import { ProgressLine } from '../../components/ProgressLine';
+import { useOperation } from '../../components/useOperation';
 
 /**
  * 31 agents tolerate f = 10, enough for 9 colluders (share 0.3) to stay below n/3 while clearly

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EvolveResult, SelfTuneResult, TuneConfig } from '../../../workers/contract';
 import { engine, errorMessage } from '../../engine';
-import { ProgressLine } from './ProgressLine';
-import { useOperation } from './useOperation';
+import { ProgressLine } from '../../components/ProgressLine';
+import { useOperation } from '../../components/useOperation';
 
 const describe = (c: TuneConfig) =>
   `${c.method}${c.method === 'byzantine' ? ` (${c.aggregator.replace('_', ' ')})` : ''} · weights ${Object.values(

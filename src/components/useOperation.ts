@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProgressEvent } from '../../../workers/contract';
-import { engine, newOpId, onEngineEvent } from '../../engine';
+import type { ProgressEvent } from '../../workers/contract';
+import { engine, newOpId, onEngineEvent } from '../engine';
 
 export interface OperationState {
   running: boolean;
