@@ -16,6 +16,22 @@ const nondeterministic = [
   { object: 'crypto', property: 'getRandomValues', message: 'Engine code takes a seeded Rng.' },
   { object: 'navigator', property: 'sendBeacon', message: 'Nothing leaves the machine.' },
 ];
+/**
+ * Math functions whose last bit differs between JavaScript engines: engine code uses the fdlibm port
+ * in workers/core/detMath.ts so a shared seed gives the same bits in every browser.
+ */
+const engineDependentMath = ['exp', 'log', 'pow', 'sin', 'cos'].map((property) => ({
+  object: 'Math',
+  property,
+  message: `Use ${property} from workers/core/detMath.ts: Math.${property} may round differently in another browser.`,
+}));
+const exponentOperator = [
+  {
+    selector: "BinaryExpression[operator='**'], AssignmentExpression[operator='**=']",
+    message:
+      'Use pow from workers/core/detMath.ts (or a literal / x * x): `**` may round differently in another browser.',
+  },
+];
 const network = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts'].map((name) => ({
   name,
   message: 'Engine code never touches the network: nothing leaves the machine.',
@@ -78,7 +94,8 @@ export default tseslint.config(
     files: ['workers/**/*.ts'],
     ignores: ['workers/engine.worker.ts', 'workers/**/*.test.ts', 'workers/**/*Plugin.ts'],
     rules: {
-      'no-restricted-properties': ['error', ...nondeterministic],
+      'no-restricted-properties': ['error', ...nondeterministic, ...engineDependentMath],
+      'no-restricted-syntax': ['error', ...exponentOperator],
       'no-restricted-globals': ['error', ...network],
       'no-restricted-imports': [
         'error',
@@ -92,6 +109,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The deterministic math module is the one place that implements these functions.
+    files: ['workers/core/detMath.ts'],
+    rules: { 'no-restricted-properties': ['error', ...nondeterministic], 'no-restricted-syntax': 'off' },
   },
   {
     files: ['workers/**/*.test.ts'],

@@ -72,7 +72,8 @@ export function geometricMedian(
     let move = 0;
     for (let j = 0; j < m; j++) {
       next[j] = next[j]! / wsum;
-      move += (next[j]! - y[j]!) ** 2;
+      const d = next[j]! - y[j]!;
+      move += d * d;
     }
     y = next;
     if (Math.sqrt(move) < tol) break;

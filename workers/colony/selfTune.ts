@@ -1,4 +1,4 @@
-import { log } from '../core/detMath';
+import { log, pow } from '../core/detMath';
 import type { Operation } from '../core/operation';
 import { createRng } from '../core/rng';
 import { aggregate } from './consensus';
@@ -89,10 +89,10 @@ export interface HalvingPlan {
  */
 export function planHalving(budget: number, problems: number, eta: number, heldOutTop: number): HalvingPlan {
   const rungs = Math.max(1, Math.floor(log(problems) / log(eta) + 1e-9) + 1);
-  const r0 = Math.max(1, Math.floor(problems / eta ** (rungs - 1)));
-  const resources = Array.from({ length: rungs }, (_, k) => Math.min(problems, r0 * eta ** k));
+  const r0 = Math.max(1, Math.floor(problems / pow(eta, rungs - 1)));
+  const resources = Array.from({ length: rungs }, (_, k) => Math.min(problems, r0 * pow(eta, k)));
   const cost = (n0: number) => {
-    const survivors = resources.map((_, k) => Math.max(1, Math.ceil(n0 / eta ** k)));
+    const survivors = resources.map((_, k) => Math.max(1, Math.ceil(n0 / pow(eta, k))));
     const held = Math.min(heldOutTop, n0) + 1;
     return { survivors, held, total: survivors.reduce((a, b) => a + b, 0) + held };
   };

@@ -25,6 +25,13 @@ describe('lint keeps engine code deterministic and offline', () => {
     ['eval', "export const x = eval('1');\n"],
     ['new Function', "export const x = new Function('return 1');\n"],
     ['React in the engine', "import { useState } from 'react';\nexport const x = useState;\n"],
+    ['Math.exp', 'export const x = Math.exp(1);\n'],
+    ['Math.log', 'export const x = Math.log(2);\n'],
+    ['Math.pow', 'export const x = Math.pow(2, 0.5);\n'],
+    ['Math.sin', 'export const x = Math.sin(1);\n'],
+    ['Math.cos', 'export const x = Math.cos(1);\n'],
+    ['the ** operator', 'export const f = (a: number) => a ** 0.5;\n'],
+    ['the **= operator', 'export const f = (a: number) => {\n  a **= 2;\n  return a;\n};\n'],
   ];
   for (const [what, code] of forbidden) {
     it(`rejects ${what} in engine code`, async () => {
@@ -37,6 +44,10 @@ describe('lint keeps engine code deterministic and offline', () => {
       "import type { Clock } from '../core/clock';\nimport { createRng } from '../core/rng';\n" +
       "export const f = (clock: Clock) => createRng('s').next() + clock.now();\n";
     expect(await ruleIds(code, engineFile)).toEqual([]);
+  });
+
+  it('lets the deterministic math module implement what it replaces', async () => {
+    expect(await ruleIds('export const x = Math.exp(1) ** 2;\n', 'workers/core/detMath.ts')).toEqual([]);
   });
 
   it('lets only the worker entry read the real clock', async () => {

@@ -27,7 +27,7 @@ export const PRUNE_EVERY_EPOCHS = 10;
 const RENORMALISE_EPOCHS = 10_000;
 
 // Pair keys pack two ids into one exact double (a·2^21 + b < 2^42), far cheaper than string keys.
-const ID_LIMIT = 2 ** 21;
+const ID_LIMIT = 2_097_152; // 2^21
 export const pairKey = (a: number, b: number): number => a * ID_LIMIT + b;
 
 export interface VocabEntry {

@@ -142,7 +142,7 @@ export class Saver {
         throw err;
       }
       this.failures++;
-      const retryInMs = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * 2 ** (this.failures - 1));
+      const retryInMs = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * (1 << Math.min(this.failures - 1, 30)));
       this.setState({ ...this.st, status: 'error', error, retryInMs });
       this.schedule(retryInMs);
       throw err;
