@@ -142,7 +142,10 @@ export class Saver {
         throw err;
       }
       this.failures++;
-      const retryInMs = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * (1 << Math.min(this.failures - 1, 30)));
+      const retryInMs = Math.min(
+        this.o.retryMaxMs,
+        this.o.retryBaseMs * (1 << Math.min(this.failures - 1, 30)),
+      );
       this.setState({ ...this.st, status: 'error', error, retryInMs });
       this.schedule(retryInMs);
       throw err;
