@@ -5,8 +5,11 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { matadaValidatorPlugin } from './workers/lane/schema/ajvPlugin.ts';
 
 /**
- * The Content Security Policy, added to the built index.html only: the dev server's React refresh
- * preamble is an inline script, the build has none. `'wasm-unsafe-eval'` lets sql.js compile its
+ * The Content Security Policy. The built index.html carries it as a `<meta>` tag (the dev server's
+ * React refresh preamble is an inline script, the build has none), but a `<meta>` policy does not
+ * reach a Web Worker: a worker takes its policy from the headers its script is served with. So the
+ * preview server sends it as a header on every file, and the build writes `_headers` (the format of
+ * Netlify and Cloudflare Pages) for static hosts; the README lists it for other servers. `'wasm-unsafe-eval'` lets sql.js compile its
  * wasm; nothing may use eval/new Function, and nothing may connect anywhere but this origin.
  */
 export const CSP = [
@@ -35,6 +38,24 @@ function cspMetaTag(): Plugin {
   };
 }
 
+/** Security headers for every file of the build, as `vite preview` sends them. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+function headersFile(): Plugin {
+  return {
+    name: 'dreamlane-headers-file',
+    apply: 'build',
+    generateBundle() {
+      const lines = Object.entries(SECURITY_HEADERS).map(([k, v]) => `  ${k}: ${v}`);
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+    },
+  };
+}
+
 export default defineConfig({
   // Relative base: the build works from any folder of any static server, a sub-path included.
   base: './',
@@ -42,6 +63,7 @@ export default defineConfig({
     react(),
     matadaValidatorPlugin(),
     cspMetaTag(),
+    headersFile(),
     VitePWA({
       // Precache the whole build (wasm included) so that after the first visit the app starts offline.
       registerType: 'autoUpdate',
@@ -70,7 +92,7 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false },
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: SECURITY_HEADERS },
   test: {
     include: ['workers/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',

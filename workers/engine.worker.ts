@@ -4,6 +4,8 @@
  * IndexedDB, Web Locks, the real clock) and exposes the API. Everything else lives in modules that
  * also run under Node tests.
  */
+// First: no request to another origin, for every module below.
+import './lockdown';
 import * as Comlink from 'comlink';
 import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';

@@ -1,6 +1,6 @@
 // A plain static file server that serves dist/ under a sub-path (/some/sub/path/), like a static
 // host that puts the app in a folder. It proves the build uses relative URLs only.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
@@ -18,6 +18,20 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// The headers the build documents for static hosts (dist/_headers, Netlify/Cloudflare format):
+// serving them here proves the file is what the app needs, the worker's CSP included.
+function readHeadersFile() {
+  const file = join(root, '_headers');
+  if (!existsSync(file)) return {};
+  const headers = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\s+([A-Za-z-]+):\s*(.+)$/.exec(line);
+    if (m) headers[m[1].toLowerCase()] = m[2];
+  }
+  return headers;
+}
+const securityHeaders = readHeadersFile();
+
 createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith(prefix)) {
@@ -31,6 +45,9 @@ createServer((req, res) => {
   }
   let file = join(root, rel);
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+  res.writeHead(200, {
+    ...securityHeaders,
+    'content-type': types[extname(file)] ?? 'application/octet-stream',
+  });
   createReadStream(file).pipe(res);
 }).listen(port, '127.0.0.1', () => console.log(`sub-path server on http://127.0.0.1:${port}${prefix}`));
