@@ -92,7 +92,12 @@ export default tseslint.config(
   {
     // Engine code: pure and deterministic. The entry and browser adapters are the only exceptions.
     files: ['workers/**/*.ts'],
-    ignores: ['workers/engine.worker.ts', 'workers/lockdown.ts', 'workers/**/*.test.ts', 'workers/**/*Plugin.ts'],
+    ignores: [
+      'workers/engine.worker.ts',
+      'workers/lockdown.ts',
+      'workers/**/*.test.ts',
+      'workers/**/*Plugin.ts',
+    ],
     rules: {
       'no-restricted-properties': ['error', ...nondeterministic, ...engineDependentMath],
       'no-restricted-syntax': ['error', ...exponentOperator],
