@@ -13,13 +13,13 @@ import type { EngineApi } from './contract';
 import { createEngineApi } from './api/engineApi';
 import { EngineRuntime } from './runtime/runtime';
 import { knownMigrations } from './store/migrations';
-import { IdbSnapshotStore } from './store/snapshotStore';
+import { BlockSnapshotStore } from './store/blockSnapshotStore';
 import { WebWriterLock } from './store/tabLock';
 
 const runtime = new EngineRuntime({
   // Started now, awaited on first use: expose() must run synchronously or early messages are lost.
   sql: initSqlJs({ locateFile: () => wasmUrl }),
-  store: new IdbSnapshotStore(),
+  store: new BlockSnapshotStore(),
   lock: new WebWriterLock(),
   clock: { now: () => Date.now() },
   migrations: knownMigrations,

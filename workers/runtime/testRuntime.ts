@@ -3,7 +3,8 @@ import initSqlJs from 'sql.js';
 import { ManualClock } from '../core/clock';
 import { MemoryLockManager } from '../store/memoryLock';
 import { knownMigrations } from '../store/migrations';
-import { IdbSnapshotStore, type SnapshotStore } from '../store/snapshotStore';
+import { BlockSnapshotStore } from '../store/blockSnapshotStore';
+import type { SnapshotStore } from '../store/snapshotStore';
 import { EngineRuntime } from './runtime';
 
 let n = 0;
@@ -20,12 +21,12 @@ export function createProfile() {
   const tab = (opts: { debounceMs?: number; store?: SnapshotStore } = {}) =>
     new EngineRuntime({
       sql,
-      store: opts.store ?? new IdbSnapshotStore(dbName),
+      store: opts.store ?? new BlockSnapshotStore(dbName),
       lock: locks.lockFor(),
       clock,
       migrations: knownMigrations,
       debounceMs: opts.debounceMs ?? 5,
       maxWaitMs: 50,
     });
-  return { dbName, locks, clock, tab, store: () => new IdbSnapshotStore(dbName) };
+  return { dbName, locks, clock, tab, store: () => new BlockSnapshotStore(dbName) };
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { SaveState } from '../contract/base';
 import { ManualClock } from '../core/clock';
 import { Saver } from './saver';
-import { IdbSnapshotStore, type Snapshot, type SnapshotStore } from './snapshotStore';
+import { BlockSnapshotStore } from './blockSnapshotStore';
+import type { Snapshot, SnapshotStore } from './snapshotStore';
 
 /** A real IndexedDB store that fails its next `failures` saves the way a full disk does. */
 class FlakyStore implements SnapshotStore {
@@ -26,7 +27,7 @@ class FlakyStore implements SnapshotStore {
 }
 
 let n = 0;
-const fresh = () => new IdbSnapshotStore(`saver-test-${++n}`);
+const fresh = () => new BlockSnapshotStore(`saver-test-${++n}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Saver', () => {

@@ -1,5 +1,9 @@
-import { openDB, type IDBPDatabase } from 'idb';
 import { EngineError } from '../core/errors';
+
+/**
+ * Where the database is saved. The browser's implementation is `BlockSnapshotStore` (IndexedDB,
+ * block by block); the interface speaks of whole images so the saver and runtime need not know.
+ */
 
 /** One saved copy of the whole database file. */
 export interface Snapshot {
@@ -18,10 +22,6 @@ export interface SnapshotStore {
   save(snapshot: Snapshot, expectedGeneration: number): Promise<void>;
 }
 
-const DB_NAME = 'dreamlane';
-const STORE = 'snapshots';
-const KEY = 'main';
-
 /** Maps IndexedDB failures to coded errors a person can act on. */
 export function storageError(err: unknown): EngineError {
   if (err instanceof EngineError) return err;
@@ -34,52 +34,4 @@ export function storageError(err: unknown): EngineError {
     );
   }
   return new EngineError('STORAGE_FAILED', `Saving to this browser's storage failed: ${message}`);
-}
-
-/** The IndexedDB-backed store: one object store, one record, written in one transaction. */
-export class IdbSnapshotStore implements SnapshotStore {
-  private dbp: Promise<IDBPDatabase> | null = null;
-
-  constructor(private readonly name = DB_NAME) {}
-
-  private open(): Promise<IDBPDatabase> {
-    // A failed open is forgotten so that the next save retries it (e.g. after the user frees space).
-    this.dbp ??= openDB(this.name, 1, {
-      upgrade(db) {
-        db.createObjectStore(STORE);
-      },
-    }).catch((err: unknown) => {
-      this.dbp = null;
-      throw storageError(err);
-    });
-    return this.dbp;
-  }
-
-  async load(): Promise<Snapshot | null> {
-    const db = await this.open();
-    const value = (await db.get(STORE, KEY)) as Snapshot | undefined;
-    return value ?? null;
-  }
-
-  async save(snapshot: Snapshot, expectedGeneration: number): Promise<void> {
-    const db = await this.open();
-    try {
-      const tx = db.transaction(STORE, 'readwrite');
-      const current = (await tx.store.get(KEY)) as Snapshot | undefined;
-      const stored = current?.generation ?? 0;
-      if (stored !== expectedGeneration) {
-        tx.done.catch(() => undefined);
-        tx.abort();
-        throw new EngineError(
-          'NOT_WRITER',
-          'Another tab saved newer data; this tab stopped writing so nothing is overwritten.',
-          { stored, expected: expectedGeneration },
-        );
-      }
-      await tx.store.put(snapshot, KEY);
-      await tx.done;
-    } catch (err) {
-      throw storageError(err);
-    }
-  }
 }

@@ -1,0 +1,158 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { BlockSnapshotStore } from './blockSnapshotStore';
+import { BLOCK_SIZE, changedBlocks } from './blocks';
+
+let n = 0;
+const freshName = () => `block-store-test-${++n}`;
+
+/** A deterministic image of `blocks` blocks whose bytes depend on `salt`. */
+function image(blocks: number, salt = 0, extra = 0): Uint8Array {
+  const a = new Uint8Array(blocks * BLOCK_SIZE + extra);
+  for (let i = 0; i < a.length; i++) a[i] = (i * 31 + salt * 7 + (i >> 11)) & 0xff;
+  return a;
+}
+
+async function blockKeys(name: string): Promise<string[]> {
+  const db = await openDB(name, 2);
+  const keys = (await db.getAllKeys('blocks')) as string[];
+  db.close();
+  return keys.sort();
+}
+
+describe('changedBlocks', () => {
+  it('finds exactly the blocks whose bytes differ, the tail block included', async () => {
+    const a = image(10, 0, 100);
+    const b = a.slice();
+    b[3 * BLOCK_SIZE + 5]! ^= 1;
+    b[7 * BLOCK_SIZE]! ^= 0x80;
+    b[b.length - 1]! ^= 1;
+    expect(await changedBlocks(a, b)).toEqual([3, 7, 10]);
+    expect(await changedBlocks(a, a.slice())).toEqual([]);
+  });
+
+  it('sees a sign bit flip that a float comparison would miss (0 vs -0)', async () => {
+    const a = new Uint8Array(BLOCK_SIZE);
+    const b = a.slice();
+    new Float64Array(b.buffer)[10] = -0;
+    expect(await changedBlocks(a, b)).toEqual([0]);
+  });
+
+  it('treats a grown or shrunk image as changed where the lengths differ', async () => {
+    const a = image(4);
+    expect(await changedBlocks(a, image(6))).toContain(5);
+    const grown = new Uint8Array(a.length + 10);
+    grown.set(a);
+    expect(await changedBlocks(a, grown)).toEqual([4]);
+  });
+});
+
+describe('BlockSnapshotStore', () => {
+  it('round-trips an image and writes only the changed blocks on the next save', async () => {
+    const name = freshName();
+    const store = new BlockSnapshotStore(name);
+    const first = image(10, 1, 123);
+    await store.save({ bytes: first, generation: 1, savedAt: 10 }, 0);
+    expect(store.lastSave).toMatchObject({ blocksWritten: 11, blocksDeleted: 0, totalBlocks: 11 });
+
+    const second = first.slice();
+    second[5 * BLOCK_SIZE + 1]! ^= 1;
+    second[8 * BLOCK_SIZE + 2]! ^= 1;
+    await store.save({ bytes: second, generation: 2, savedAt: 20 }, 1);
+    expect(store.lastSave).toMatchObject({ blocksWritten: 2, blocksDeleted: 2, totalBlocks: 11 });
+    expect(store.lastSave!.bytesWritten).toBe(2 * BLOCK_SIZE);
+
+    const loaded = await new BlockSnapshotStore(name).load();
+    expect(loaded).toMatchObject({ generation: 2, savedAt: 20 });
+    expect(loaded!.bytes).toEqual(second);
+    // Old blocks are collected: exactly one record per block of the current image.
+    expect(await blockKeys(name)).toHaveLength(11);
+  });
+
+  it('diffs against what a reloaded tab read, and handles images that shrink', async () => {
+    const name = freshName();
+    await new BlockSnapshotStore(name).save({ bytes: image(20, 2), generation: 1, savedAt: 1 }, 0);
+    const tab = new BlockSnapshotStore(name);
+    const loaded = (await tab.load())!;
+    const smaller = loaded.bytes.slice(0, 12 * BLOCK_SIZE + 7);
+    await tab.save({ bytes: smaller, generation: 2, savedAt: 2 }, 1);
+    expect(tab.lastSave).toMatchObject({ blocksWritten: 1, totalBlocks: 13, blocksDeleted: 8 });
+    expect((await new BlockSnapshotStore(name).load())!.bytes).toEqual(smaller);
+    expect(await blockKeys(name)).toHaveLength(13);
+  });
+
+  it('refuses to save over a newer generation (compare-and-set) and changes nothing', async () => {
+    const name = freshName();
+    const a = new BlockSnapshotStore(name);
+    const b = new BlockSnapshotStore(name);
+    await a.save({ bytes: image(3, 1), generation: 1, savedAt: 1 }, 0);
+    await b.load();
+    await b.save({ bytes: image(3, 2), generation: 2, savedAt: 2 }, 1);
+    await expect(a.save({ bytes: image(3, 3), generation: 2, savedAt: 3 }, 1)).rejects.toMatchObject({
+      code: 'NOT_WRITER',
+    });
+    expect((await new BlockSnapshotStore(name).load())!.bytes).toEqual(image(3, 2));
+  });
+
+  it('a save that dies before it commits leaves the previous generation whole', async () => {
+    const name = freshName();
+    const store = new BlockSnapshotStore(name);
+    const v1 = image(8, 1);
+    await store.save({ bytes: v1, generation: 1, savedAt: 1 }, 0);
+    for (let attempt = 0; attempt < 6; attempt++) {
+      // Kill the save part-way: its transaction is aborted after `attempt` new blocks were put.
+      const dying = new BlockSnapshotStore(name, (put) => put === attempt);
+      await dying.load();
+      const next = image(8, 100 + attempt);
+      await expect(dying.save({ bytes: next, generation: 2, savedAt: 2 }, 1)).rejects.toBeTruthy();
+      const after = (await new BlockSnapshotStore(name).load())!;
+      expect(after.generation).toBe(1);
+      expect(after.bytes).toEqual(v1);
+      expect(await blockKeys(name)).toHaveLength(8);
+    }
+  });
+
+  it('reads a whole-file snapshot of the previous format and replaces it by blocks', async () => {
+    const name = freshName();
+    const old = await openDB(name, 1, { upgrade: (db) => void db.createObjectStore('snapshots') });
+    const legacyBytes = image(5, 9, 33);
+    await old.put('snapshots', { bytes: legacyBytes, generation: 7, savedAt: 70 }, 'main');
+    old.close();
+
+    const tab = new BlockSnapshotStore(name);
+    const loaded = (await tab.load())!;
+    expect(loaded).toMatchObject({ generation: 7, savedAt: 70 });
+    expect(loaded.bytes).toEqual(legacyBytes);
+    await tab.save({ bytes: legacyBytes, generation: 8, savedAt: 80 }, 7);
+    expect((await new BlockSnapshotStore(name).load())!.generation).toBe(8);
+    const db = await openDB(name, 2);
+    expect(await db.get('snapshots', 'main')).toBeUndefined();
+    db.close();
+  });
+
+  it('keeps a real SQLite image intact across many small saves (integrity_check ok)', async () => {
+    const SQL = await initSqlJs();
+    const sqlDb = new SQL.Database();
+    sqlDb.run('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+    const name = freshName();
+    const store = new BlockSnapshotStore(name);
+    let generation = 0;
+    for (let i = 0; i < 1500; i++) sqlDb.run('INSERT INTO t (body) VALUES (?)', [`row ${i} `.repeat(20)]);
+    await store.save({ bytes: sqlDb.export(), generation: ++generation, savedAt: 0 }, 0);
+    for (let turn = 0; turn < 8; turn++) {
+      sqlDb.run('INSERT INTO t (body) VALUES (?)', [`turn ${turn}`]);
+      const bytes = sqlDb.export();
+      await store.save({ bytes, generation: generation + 1, savedAt: turn }, generation);
+      generation++;
+      expect(store.lastSave!.blocksWritten).toBeLessThan(store.lastSave!.totalBlocks / 4);
+    }
+    const loaded = (await new BlockSnapshotStore(name).load())!;
+    const copy = new SQL.Database(loaded.bytes);
+    expect(copy.exec('PRAGMA integrity_check')[0]!.values).toEqual([['ok']]);
+    expect(copy.exec('SELECT count(*) FROM t')[0]!.values).toEqual([[1508]]);
+    copy.close();
+    sqlDb.close();
+  });
+});
