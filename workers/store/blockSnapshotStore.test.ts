@@ -3,7 +3,11 @@ import { openDB } from 'idb';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { BlockSnapshotStore } from './blockSnapshotStore';
-import { BLOCK_SIZE, changedBlocks } from './blocks';
+import { changedBlocks } from './blocks';
+
+/** Small blocks keep the tests quick; the logic does not depend on the size. */
+const BLOCK_SIZE = 1024;
+const opts = { blockSize: BLOCK_SIZE };
 
 let n = 0;
 const freshName = () => `block-store-test-${++n}`;
@@ -29,30 +33,30 @@ describe('changedBlocks', () => {
     b[3 * BLOCK_SIZE + 5]! ^= 1;
     b[7 * BLOCK_SIZE]! ^= 0x80;
     b[b.length - 1]! ^= 1;
-    expect(await changedBlocks(a, b)).toEqual([3, 7, 10]);
-    expect(await changedBlocks(a, a.slice())).toEqual([]);
+    expect(await changedBlocks(a, b, undefined, BLOCK_SIZE)).toEqual([3, 7, 10]);
+    expect(await changedBlocks(a, a.slice(), undefined, BLOCK_SIZE)).toEqual([]);
   });
 
   it('sees a sign bit flip that a float comparison would miss (0 vs -0)', async () => {
     const a = new Uint8Array(BLOCK_SIZE);
     const b = a.slice();
     new Float64Array(b.buffer)[10] = -0;
-    expect(await changedBlocks(a, b)).toEqual([0]);
+    expect(await changedBlocks(a, b, undefined, BLOCK_SIZE)).toEqual([0]);
   });
 
   it('treats a grown or shrunk image as changed where the lengths differ', async () => {
     const a = image(4);
-    expect(await changedBlocks(a, image(6))).toContain(5);
+    expect(await changedBlocks(a, image(6), undefined, BLOCK_SIZE)).toContain(5);
     const grown = new Uint8Array(a.length + 10);
     grown.set(a);
-    expect(await changedBlocks(a, grown)).toEqual([4]);
+    expect(await changedBlocks(a, grown, undefined, BLOCK_SIZE)).toEqual([4]);
   });
 });
 
 describe('BlockSnapshotStore', () => {
   it('round-trips an image and writes only the changed blocks on the next save', async () => {
     const name = freshName();
-    const store = new BlockSnapshotStore(name);
+    const store = new BlockSnapshotStore(name, opts);
     const first = image(10, 1, 123);
     await store.save({ bytes: first, generation: 1, savedAt: 10 }, 0);
     expect(store.lastSave).toMatchObject({ blocksWritten: 11, blocksDeleted: 0, totalBlocks: 11 });
@@ -64,7 +68,7 @@ describe('BlockSnapshotStore', () => {
     expect(store.lastSave).toMatchObject({ blocksWritten: 2, blocksDeleted: 2, totalBlocks: 11 });
     expect(store.lastSave!.bytesWritten).toBe(2 * BLOCK_SIZE);
 
-    const loaded = await new BlockSnapshotStore(name).load();
+    const loaded = await new BlockSnapshotStore(name, opts).load();
     expect(loaded).toMatchObject({ generation: 2, savedAt: 20 });
     expect(loaded!.bytes).toEqual(second);
     // Old blocks are collected: exactly one record per block of the current image.
@@ -73,41 +77,41 @@ describe('BlockSnapshotStore', () => {
 
   it('diffs against what a reloaded tab read, and handles images that shrink', async () => {
     const name = freshName();
-    await new BlockSnapshotStore(name).save({ bytes: image(20, 2), generation: 1, savedAt: 1 }, 0);
-    const tab = new BlockSnapshotStore(name);
+    await new BlockSnapshotStore(name, opts).save({ bytes: image(20, 2), generation: 1, savedAt: 1 }, 0);
+    const tab = new BlockSnapshotStore(name, opts);
     const loaded = (await tab.load())!;
     const smaller = loaded.bytes.slice(0, 12 * BLOCK_SIZE + 7);
     await tab.save({ bytes: smaller, generation: 2, savedAt: 2 }, 1);
     expect(tab.lastSave).toMatchObject({ blocksWritten: 1, totalBlocks: 13, blocksDeleted: 8 });
-    expect((await new BlockSnapshotStore(name).load())!.bytes).toEqual(smaller);
+    expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(smaller);
     expect(await blockKeys(name)).toHaveLength(13);
   });
 
   it('refuses to save over a newer generation (compare-and-set) and changes nothing', async () => {
     const name = freshName();
-    const a = new BlockSnapshotStore(name);
-    const b = new BlockSnapshotStore(name);
+    const a = new BlockSnapshotStore(name, opts);
+    const b = new BlockSnapshotStore(name, opts);
     await a.save({ bytes: image(3, 1), generation: 1, savedAt: 1 }, 0);
     await b.load();
     await b.save({ bytes: image(3, 2), generation: 2, savedAt: 2 }, 1);
     await expect(a.save({ bytes: image(3, 3), generation: 2, savedAt: 3 }, 1)).rejects.toMatchObject({
       code: 'NOT_WRITER',
     });
-    expect((await new BlockSnapshotStore(name).load())!.bytes).toEqual(image(3, 2));
+    expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(image(3, 2));
   });
 
   it('a save that dies before it commits leaves the previous generation whole', async () => {
     const name = freshName();
-    const store = new BlockSnapshotStore(name);
+    const store = new BlockSnapshotStore(name, opts);
     const v1 = image(8, 1);
     await store.save({ bytes: v1, generation: 1, savedAt: 1 }, 0);
     for (let attempt = 0; attempt < 6; attempt++) {
       // Kill the save part-way: its transaction is aborted after `attempt` new blocks were put.
-      const dying = new BlockSnapshotStore(name, (put) => put === attempt);
+      const dying = new BlockSnapshotStore(name, { ...opts, interrupt: (put) => put === attempt });
       await dying.load();
       const next = image(8, 100 + attempt);
       await expect(dying.save({ bytes: next, generation: 2, savedAt: 2 }, 1)).rejects.toBeTruthy();
-      const after = (await new BlockSnapshotStore(name).load())!;
+      const after = (await new BlockSnapshotStore(name, opts).load())!;
       expect(after.generation).toBe(1);
       expect(after.bytes).toEqual(v1);
       expect(await blockKeys(name)).toHaveLength(8);
@@ -121,12 +125,12 @@ describe('BlockSnapshotStore', () => {
     await old.put('snapshots', { bytes: legacyBytes, generation: 7, savedAt: 70 }, 'main');
     old.close();
 
-    const tab = new BlockSnapshotStore(name);
+    const tab = new BlockSnapshotStore(name, opts);
     const loaded = (await tab.load())!;
     expect(loaded).toMatchObject({ generation: 7, savedAt: 70 });
     expect(loaded.bytes).toEqual(legacyBytes);
     await tab.save({ bytes: legacyBytes, generation: 8, savedAt: 80 }, 7);
-    expect((await new BlockSnapshotStore(name).load())!.generation).toBe(8);
+    expect((await new BlockSnapshotStore(name, opts).load())!.generation).toBe(8);
     const db = await openDB(name, 2);
     expect(await db.get('snapshots', 'main')).toBeUndefined();
     db.close();
@@ -137,7 +141,7 @@ describe('BlockSnapshotStore', () => {
     const sqlDb = new SQL.Database();
     sqlDb.run('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
     const name = freshName();
-    const store = new BlockSnapshotStore(name);
+    const store = new BlockSnapshotStore(name, opts);
     let generation = 0;
     for (let i = 0; i < 1500; i++) sqlDb.run('INSERT INTO t (body) VALUES (?)', [`row ${i} `.repeat(20)]);
     await store.save({ bytes: sqlDb.export(), generation: ++generation, savedAt: 0 }, 0);
@@ -148,7 +152,7 @@ describe('BlockSnapshotStore', () => {
       generation++;
       expect(store.lastSave!.blocksWritten).toBeLessThan(store.lastSave!.totalBlocks / 4);
     }
-    const loaded = (await new BlockSnapshotStore(name).load())!;
+    const loaded = (await new BlockSnapshotStore(name, opts).load())!;
     const copy = new SQL.Database(loaded.bytes);
     expect(copy.exec('PRAGMA integrity_check')[0]!.values).toEqual([['ok']]);
     expect(copy.exec('SELECT count(*) FROM t')[0]!.values).toEqual([[1508]]);

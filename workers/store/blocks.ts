@@ -1,20 +1,20 @@
 /**
  * The database image cut into fixed-size blocks, so a save writes only the blocks that changed.
  *
- * 16 KiB is four SQLite pages: a chat turn or a note touches a handful of pages spread over the
- * file (the B-tree leaves it inserts into, their parents, the header page), so small blocks keep
- * what a save writes close to what really changed, while a 60 MB image still has only ~3,800 of
- * them to list in the manifest and to read back on reload.
+ * 64 KiB is sixteen SQLite pages. A chat turn or a note touches a handful of pages spread over the
+ * file (the B-tree leaves it inserts into, their parents, the header page), so a save writes a few
+ * hundred KB at most, while a 60 MB image has under a thousand blocks to list in the manifest and
+ * to read back on reload (16 KiB blocks wrote less but made reload four times as many records).
  */
-export const BLOCK_SIZE = 16 * 1024;
+export const BLOCK_SIZE = 64 * 1024;
 
-export function blockCount(length: number): number {
-  return Math.ceil(length / BLOCK_SIZE);
+export function blockCount(length: number, size = BLOCK_SIZE): number {
+  return Math.ceil(length / size);
 }
 
 /** Block `i` of `image`, as its own buffer (a view would drag the whole image into IndexedDB). */
-export function blockOf(image: Uint8Array, i: number): Uint8Array {
-  return image.slice(i * BLOCK_SIZE, Math.min(image.length, (i + 1) * BLOCK_SIZE));
+export function blockOf(image: Uint8Array, i: number, size = BLOCK_SIZE): Uint8Array {
+  return image.slice(i * size, Math.min(image.length, (i + 1) * size));
 }
 
 /** 32-bit words of `a`, or null when its offset does not allow a word view. */
@@ -33,10 +33,11 @@ function blockDiffers(
   pw: Int32Array | null,
   nw: Int32Array | null,
   i: number,
+  size: number,
 ): boolean {
-  const start = i * BLOCK_SIZE;
-  const end = Math.min(next.length, start + BLOCK_SIZE);
-  if (end > prev.length || Math.min(prev.length, start + BLOCK_SIZE) !== end) return true;
+  const start = i * size;
+  const end = Math.min(next.length, start + size);
+  if (end > prev.length || Math.min(prev.length, start + size) !== end) return true;
   let k = start;
   if (pw && nw) {
     const wEnd = end >> 2;
@@ -49,16 +50,17 @@ function blockDiffers(
 
 /**
  * Indexes of the blocks of `next` that differ from `prev` (every block when there is no `prev`).
- * `pause` is awaited every `sliceBlocks` blocks, so that comparing a large image never holds the
+ * `pause` is awaited every `sliceBlocks` blocks (4 MB by default), so that comparing a large image never holds the
  * worker for long: a chat turn that arrives meanwhile runs in between.
  */
 export async function changedBlocks(
   prev: Uint8Array | null,
   next: Uint8Array,
   pause: () => Promise<void> = async () => undefined,
-  sliceBlocks = 256,
+  size = BLOCK_SIZE,
+  sliceBlocks = Math.max(1, (4 * 1024 * 1024) / size),
 ): Promise<number[]> {
-  const n = blockCount(next.length);
+  const n = blockCount(next.length, size);
   const out: number[] = [];
   if (!prev) {
     for (let i = 0; i < n; i++) out.push(i);
@@ -67,7 +69,7 @@ export async function changedBlocks(
   const pw = words(prev);
   const nw = words(next);
   for (let i = 0; i < n; i++) {
-    if (blockDiffers(prev, next, pw, nw, i)) out.push(i);
+    if (blockDiffers(prev, next, pw, nw, i, size)) out.push(i);
     if ((i + 1) % sliceBlocks === 0) await pause();
   }
   return out;
