@@ -7,7 +7,7 @@ import { changedBlocks } from './blocks';
 
 /** Small blocks keep the tests quick; the logic does not depend on the size. */
 const BLOCK_SIZE = 1024;
-const opts = { blockSize: BLOCK_SIZE };
+const opts = { blockSize: BLOCK_SIZE, minCompactBytes: 6 * BLOCK_SIZE };
 
 let n = 0;
 const freshName = () => `block-store-test-${++n}`;
@@ -59,20 +59,44 @@ describe('BlockSnapshotStore', () => {
     const store = new BlockSnapshotStore(name, opts);
     const first = image(10, 1, 123);
     await store.save({ bytes: first, generation: 1, savedAt: 10 }, 0);
-    expect(store.lastSave).toMatchObject({ blocksWritten: 11, blocksDeleted: 0, totalBlocks: 11 });
+    // The first save writes the whole image as the base.
+    expect(store.lastSave).toMatchObject({ compacted: true, bytesWritten: first.length });
 
     const second = first.slice();
     second[5 * BLOCK_SIZE + 1]! ^= 1;
     second[8 * BLOCK_SIZE + 2]! ^= 1;
     await store.save({ bytes: second, generation: 2, savedAt: 20 }, 1);
-    expect(store.lastSave).toMatchObject({ blocksWritten: 2, blocksDeleted: 2, totalBlocks: 11 });
+    expect(store.lastSave).toMatchObject({ blocksWritten: 2, recordsDeleted: 0, compacted: false });
     expect(store.lastSave!.bytesWritten).toBe(2 * BLOCK_SIZE);
+    // The same block changed again replaces its previous copy.
+    const third = second.slice();
+    third[5 * BLOCK_SIZE + 9]! ^= 1;
+    await store.save({ bytes: third, generation: 3, savedAt: 30 }, 2);
+    expect(store.lastSave).toMatchObject({ blocksWritten: 1, recordsDeleted: 1 });
 
     const loaded = await new BlockSnapshotStore(name, opts).load();
-    expect(loaded).toMatchObject({ generation: 2, savedAt: 20 });
-    expect(loaded!.bytes).toEqual(second);
-    // Old blocks are collected: exactly one record per block of the current image.
-    expect(await blockKeys(name)).toHaveLength(11);
+    expect(loaded).toMatchObject({ generation: 3, savedAt: 30 });
+    expect(loaded!.bytes).toEqual(third);
+    // Old records are collected: the base and the two changed blocks, nothing else.
+    expect(await blockKeys(name)).toEqual(['3:5', '2:8', 'base:1'].sort());
+  });
+
+  it('folds the changed blocks into a new base once they grow past the threshold', async () => {
+    const name = freshName();
+    const store = new BlockSnapshotStore(name, opts);
+    let img = image(20, 1);
+    await store.save({ bytes: img, generation: 1, savedAt: 1 }, 0);
+    const compactions: boolean[] = [];
+    for (let g = 2; g <= 6; g++) {
+      img = img.slice();
+      for (let b = 0; b < 3; b++) img[((g * 3 + b) % 20) * BLOCK_SIZE]! ^= 0xff;
+      await store.save({ bytes: img, generation: g, savedAt: g }, g - 1);
+      compactions.push(store.lastSave!.compacted);
+    }
+    // 3 new blocks a save; past 6 blocks of overlay the next save writes a base and drops them all.
+    expect(compactions).toEqual([false, false, true, false, false]);
+    expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(img);
+    expect(await blockKeys(name)).toEqual(['5:15', '5:16', '5:17', '6:0', '6:18', '6:19', 'base:4'].sort());
   });
 
   it('diffs against what a reloaded tab read, and handles images that shrink', async () => {
@@ -82,9 +106,9 @@ describe('BlockSnapshotStore', () => {
     const loaded = (await tab.load())!;
     const smaller = loaded.bytes.slice(0, 12 * BLOCK_SIZE + 7);
     await tab.save({ bytes: smaller, generation: 2, savedAt: 2 }, 1);
-    expect(tab.lastSave).toMatchObject({ blocksWritten: 1, totalBlocks: 13, blocksDeleted: 8 });
+    expect(tab.lastSave).toMatchObject({ blocksWritten: 1, compacted: false });
     expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(smaller);
-    expect(await blockKeys(name)).toHaveLength(13);
+    expect(await blockKeys(name)).toEqual(['2:12', 'base:1']);
   });
 
   it('refuses to save over a newer generation (compare-and-set) and changes nothing', async () => {
@@ -107,14 +131,16 @@ describe('BlockSnapshotStore', () => {
     await store.save({ bytes: v1, generation: 1, savedAt: 1 }, 0);
     for (let attempt = 0; attempt < 6; attempt++) {
       // Kill the save part-way: its transaction is aborted after `attempt` new blocks were put.
-      const dying = new BlockSnapshotStore(name, { ...opts, interrupt: (put) => put === attempt });
+      const dying = new BlockSnapshotStore(name, { ...opts, interrupt: (put) => put === attempt % 5 });
       await dying.load();
-      const next = image(8, 100 + attempt);
+      // Five changed blocks (written one by one), or, on the last try, a new base.
+      const next = attempt === 5 ? image(8, 100) : v1.slice();
+      if (attempt < 5) for (let b = 0; b < 5; b++) next[b * BLOCK_SIZE + attempt]! ^= 0xff;
       await expect(dying.save({ bytes: next, generation: 2, savedAt: 2 }, 1)).rejects.toBeTruthy();
       const after = (await new BlockSnapshotStore(name, opts).load())!;
       expect(after.generation).toBe(1);
       expect(after.bytes).toEqual(v1);
-      expect(await blockKeys(name)).toHaveLength(8);
+      expect(await blockKeys(name)).toEqual(['base:1']);
     }
   });
 
@@ -150,7 +176,7 @@ describe('BlockSnapshotStore', () => {
       const bytes = sqlDb.export();
       await store.save({ bytes, generation: generation + 1, savedAt: turn }, generation);
       generation++;
-      expect(store.lastSave!.blocksWritten).toBeLessThan(store.lastSave!.totalBlocks / 4);
+      if (!store.lastSave!.compacted) expect(store.lastSave!.bytesWritten).toBeLessThan(bytes.length / 4);
     }
     const loaded = (await new BlockSnapshotStore(name, opts).load())!;
     const copy = new SQL.Database(loaded.bytes);

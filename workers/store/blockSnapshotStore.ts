@@ -1,21 +1,27 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { EngineError } from '../core/errors';
-import { assemble, blockCount, blockOf, BLOCK_SIZE, changedBlocks } from './blocks';
+import { blockCount, blockOf, BLOCK_SIZE, changedBlocks } from './blocks';
 import { storageError, type Snapshot, type SnapshotStore } from './snapshotStore';
 
 /**
- * Saves the database image to IndexedDB block by block: each save writes only the blocks that
- * changed since the last save (or load) of this tab, plus a small manifest.
+ * Saves the database image to IndexedDB as a base image plus the blocks that changed since it: a
+ * save writes only the blocks that differ from what this tab last saved (or loaded), plus a small
+ * manifest. When the changed blocks add up to more than an eighth of the image (at least 8 MB), the
+ * save writes a fresh base instead and drops them all (compaction).
+ *
+ * Why a base: reading a lab back is one large record and a few small ones, as fast as the old
+ * whole-file record; a thousand 64 KiB records would take seconds to read back in Chromium.
  *
  * Crash safety comes from IndexedDB itself: the compare-and-set of the generation, the new blocks,
- * the manifest that lists them and the deletion of the blocks they replace are one readwrite
- * transaction, which commits whole or not at all. New blocks are written under new keys
- * (`<generation>:<index>`), never over a block the previous manifest lists, so a save that dies
- * half-way leaves the previous generation complete and readable; the blocks it replaced are
- * deleted in the same transaction, so nothing old accumulates.
+ * the manifest that lists them and the deletion of what they replace are one readwrite
+ * transaction, which commits whole or not at all. New records are written under new keys
+ * (`<generation>:<index>`, `base:<generation>`), never over a record the previous manifest lists,
+ * so a save that dies half-way leaves the previous generation complete and readable; what a save
+ * replaces is deleted in the same transaction, so nothing old accumulates.
  *
  * sql.js keeps its file in wasm memory and does not expose it, so the image still comes from
- * `db.export()`; what this saves is the IndexedDB write, which grew with the whole file.
+ * `db.export()`: that copy is the floor of a save's cost. What this saves is the IndexedDB write,
+ * which grew with the whole file.
  */
 
 const DB_NAME = 'dreamlane';
@@ -28,45 +34,59 @@ const LEGACY_KEY = 'main';
 const MANIFEST_KEY = 'manifest';
 
 export interface Manifest {
-  format: 'blocks-v1';
+  format: 'base+blocks-v1';
   generation: number;
   savedAt: number;
   length: number;
   blockSize: number;
-  /** Key of each block in the `blocks` store, in order. */
-  keys: string[];
+  /** Key of the base image in the `blocks` store. */
+  base: string;
+  /** Blocks that differ from the base: block index -> key in the `blocks` store. */
+  blocks: Record<number, string>;
 }
 
 /** What the last save wrote, for the benchmark and the tests. */
 export interface BlockSaveStats {
   blocksWritten: number;
   bytesWritten: number;
-  blocksDeleted: number;
-  totalBlocks: number;
+  recordsDeleted: number;
+  compacted: boolean;
 }
+
+/** Changed blocks beyond this share of the image (and at least `MIN_COMPACT_BYTES`) are folded in. */
+const COMPACT_SHARE = 1 / 8;
+const MIN_COMPACT_BYTES = 8 * 1024 * 1024;
 
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+interface Base {
+  image: Uint8Array;
+  generation: number;
+  manifest: Manifest;
+}
+
 export class BlockSnapshotStore implements SnapshotStore {
   private dbp: Promise<IDBPDatabase> | null = null;
-  /** The image as this tab last saved or loaded it, and its generation: what a save diffs against. */
-  private base: { image: Uint8Array; generation: number; keys: string[] } | null = null;
+  /** The image as this tab last saved or loaded it: what the next save diffs against. */
+  private last: Base | null = null;
   lastSave: BlockSaveStats | null = null;
+  private readonly interrupt: ((recordsPut: number) => boolean) | undefined;
+  private readonly blockSize: number;
+  private readonly minCompactBytes: number;
 
   /**
-   * @param opts.interrupt Fault injection for crash tests: asked before each block is put; when it
-   *   answers true the save's transaction is aborted there, as if the tab died mid-save.
-   * @param opts.blockSize Smaller blocks keep Node tests quick; the browser uses `BLOCK_SIZE`.
+   * @param opts.interrupt Fault injection for crash tests: asked before each record is put; when
+   *   it answers true the save's transaction is aborted there, as if the tab died mid-save.
+   * @param opts.blockSize, opts.minCompactBytes Smaller sizes keep Node tests quick.
    */
   constructor(
     private readonly name = DB_NAME,
-    opts: { interrupt?: (blocksPut: number) => boolean; blockSize?: number } = {},
+    opts: { interrupt?: (recordsPut: number) => boolean; blockSize?: number; minCompactBytes?: number } = {},
   ) {
     this.interrupt = opts.interrupt;
     this.blockSize = opts.blockSize ?? BLOCK_SIZE;
+    this.minCompactBytes = opts.minCompactBytes ?? MIN_COMPACT_BYTES;
   }
-  private readonly interrupt: ((blocksPut: number) => boolean) | undefined;
-  private readonly blockSize: number;
 
   private open(): Promise<IDBPDatabase> {
     // A failed open is forgotten so that the next save retries it (e.g. after the user frees space).
@@ -89,59 +109,84 @@ export class BlockSnapshotStore implements SnapshotStore {
     if (!manifest) {
       const legacy = (await tx.objectStore(SNAPSHOTS).get(LEGACY_KEY)) as Snapshot | undefined;
       await tx.done;
-      this.base = null;
+      this.last = null;
       return legacy ?? null;
     }
-    // Two requests for every block (keys, then values in the same key order) instead of one
-    // request per block: a 60 MB lab has about a thousand blocks, and each request costs a round
-    // trip to the browser's storage process.
-    const [allKeys, allValues] = await Promise.all([
-      tx.objectStore(BLOCKS).getAllKeys() as Promise<string[]>,
-      tx.objectStore(BLOCKS).getAll() as Promise<Uint8Array[]>,
-    ]);
-    const byKey = new Map<string, Uint8Array>();
-    allKeys.forEach((k, i) => byKey.set(k, allValues[i]!));
-    const blocks = manifest.keys.map((k) => byKey.get(k));
+    const store = tx.objectStore(BLOCKS);
+    const entries = Object.entries(manifest.blocks);
+    const [base, ...blocks] = (await Promise.all([
+      store.get(manifest.base),
+      ...entries.map(([, key]) => store.get(key)),
+    ])) as Array<Uint8Array | undefined>;
     await tx.done;
-    const missing = blocks.findIndex((b) => !(b instanceof Uint8Array));
+    const missing = [base, ...blocks].findIndex((b) => !(b instanceof Uint8Array));
     if (missing >= 0 || manifest.blockSize !== this.blockSize) {
       throw new EngineError(
         'STORAGE_FAILED',
         missing >= 0
-          ? `The saved lab is incomplete: block ${missing} of ${manifest.keys.length} is missing.`
+          ? `The saved lab is incomplete: ${missing === 0 ? 'its base image' : `block ${entries[missing - 1]![0]}`} is missing.`
           : `The saved lab uses blocks of ${manifest.blockSize} bytes; this version reads ${this.blockSize}.`,
       );
     }
-    const image = assemble(manifest.length, blocks as Uint8Array[]);
-    this.base = { image, generation: manifest.generation, keys: manifest.keys };
+    const image = new Uint8Array(manifest.length);
+    image.set(base!.subarray(0, Math.min(base!.length, manifest.length)));
+    entries.forEach(([index, _key], j) => image.set(blocks[j]!, Number(index) * this.blockSize));
+    this.last = { image, generation: manifest.generation, manifest };
     return { bytes: image, generation: manifest.generation, savedAt: manifest.savedAt };
+  }
+
+  /** The records a save puts and deletes, and the manifest it leaves. */
+  private async plan(image: Uint8Array, generation: number, savedAt: number, last: Base | null) {
+    const size = this.blockSize;
+    const n = blockCount(image.length, size);
+    const puts: Array<[string, Uint8Array]> = [];
+    const deletes: string[] = [];
+    let compacted = !last;
+    const blocks: Record<number, string> = {};
+    if (last) {
+      // Diff before the transaction opens: an IndexedDB transaction commits on its own as soon as
+      // it waits for anything else, and the diff pauses between slices to let chat turns through.
+      const changed = await changedBlocks(last.image, image, yieldToEvents, size);
+      for (const [i, key] of Object.entries(last.manifest.blocks)) {
+        if (Number(i) < n) blocks[Number(i)] = key;
+        else deletes.push(key);
+      }
+      for (const i of changed) {
+        if (blocks[i] !== undefined) deletes.push(blocks[i]);
+        blocks[i] = `${generation}:${i}`;
+        puts.push([blocks[i], blockOf(image, i, size)]);
+      }
+      const overlay = Object.keys(blocks).length * size;
+      compacted = overlay > Math.max(this.minCompactBytes, image.length * COMPACT_SHARE);
+    }
+    const base = compacted ? `base:${generation}` : last!.manifest.base;
+    if (compacted) {
+      puts.length = 0;
+      deletes.length = 0;
+      for (const k of Object.keys(blocks)) delete blocks[Number(k)];
+      puts.push([base, image]);
+    }
+    const manifest: Manifest = {
+      format: 'base+blocks-v1',
+      generation,
+      savedAt,
+      length: image.length,
+      blockSize: size,
+      base,
+      blocks,
+    };
+    return { puts, deletes, manifest, compacted };
   }
 
   async save(snapshot: Snapshot, expectedGeneration: number): Promise<void> {
     const db = await this.open();
-    const image = snapshot.bytes;
-    // Diff before the transaction opens: an IndexedDB transaction commits on its own as soon as it
-    // waits for anything else, and the diff pauses between slices to let chat turns through.
-    const base = this.base?.generation === expectedGeneration ? this.base : null;
-    const changed = await changedBlocks(base?.image ?? null, image, yieldToEvents, this.blockSize);
-    const n = blockCount(image.length, this.blockSize);
-    const keys = base ? base.keys.slice(0, n) : [];
-    const replaced: string[] = base ? base.keys.slice(n) : [];
-    const writes: Array<[string, Uint8Array]> = [];
-    for (const i of changed) {
-      const key = `${snapshot.generation}:${i}`;
-      if (keys[i] !== undefined) replaced.push(keys[i]);
-      keys[i] = key;
-      writes.push([key, blockOf(image, i, this.blockSize)]);
-    }
-    const manifest: Manifest = {
-      format: 'blocks-v1',
-      generation: snapshot.generation,
-      savedAt: snapshot.savedAt,
-      length: image.length,
-      blockSize: this.blockSize,
-      keys,
-    };
+    const last = this.last?.generation === expectedGeneration ? this.last : null;
+    const { puts, deletes, manifest, compacted } = await this.plan(
+      snapshot.bytes,
+      snapshot.generation,
+      snapshot.savedAt,
+      last,
+    );
     try {
       const tx = db.transaction([SNAPSHOTS, BLOCKS], 'readwrite');
       // An aborted transaction (quota, a crash of the tab) rejects `done` and every pending request;
@@ -161,15 +206,15 @@ export class BlockSnapshotStore implements SnapshotStore {
           { stored, expected: expectedGeneration },
         );
       }
-      // Without a base from this tab every block was rewritten: every old block goes.
-      const stale = base ? replaced : (current?.keys ?? []);
+      // A new base replaces everything the stored manifest lists, whoever wrote it.
+      const stale = compacted && current ? [current.base, ...Object.values(current.blocks)] : deletes;
       const requests: Promise<unknown>[] = [];
       const issue = (request: Promise<unknown>) => {
         request.catch(() => undefined);
         requests.push(request);
       };
       let interrupted = false;
-      for (const [key, bytes] of writes) {
+      for (const [key, bytes] of puts) {
         if (this.interrupt?.(requests.length)) {
           interrupted = true;
           tx.abort();
@@ -184,14 +229,14 @@ export class BlockSnapshotStore implements SnapshotStore {
       }
       await Promise.all([...requests, done]);
       this.lastSave = {
-        blocksWritten: writes.length,
-        bytesWritten: writes.reduce((s, [, b]) => s + b.length, 0),
-        blocksDeleted: stale.length,
-        totalBlocks: n,
+        blocksWritten: compacted ? 0 : puts.length,
+        bytesWritten: puts.reduce((sum, [, b]) => sum + b.length, 0),
+        recordsDeleted: stale.length,
+        compacted,
       };
     } catch (err) {
       throw storageError(err);
     }
-    this.base = { image, generation: snapshot.generation, keys };
+    this.last = { image: snapshot.bytes, generation: snapshot.generation, manifest };
   }
 }

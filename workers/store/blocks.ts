@@ -74,15 +74,3 @@ export async function changedBlocks(
   }
   return out;
 }
-
-/** Puts blocks back together into one image of `length` bytes. */
-export function assemble(length: number, blocks: readonly Uint8Array[]): Uint8Array {
-  const image = new Uint8Array(length);
-  let at = 0;
-  for (const b of blocks) {
-    image.set(b, at);
-    at += b.length;
-  }
-  if (at !== length) throw new Error(`the blocks hold ${at} bytes, the manifest says ${length}`);
-  return image;
-}
