@@ -2,6 +2,7 @@ import { EnablePrompt } from './lab/EnablePrompt';
 import { JobsPanel } from './lab/JobsPanel';
 import { ResultPanel } from './lab/ResultPanel';
 import { SeedPanel } from './lab/SeedPanel';
+import { SharedLinkNotice } from './lab/SharedLinkNotice';
 import { useLab } from './lab/useLab';
 import './lab/lab.css';
 
@@ -19,6 +20,7 @@ export function LabPage({ query }: { query: URLSearchParams }) {
           onAnswer={(v) => void lab.answer(v)}
         />
       )}
+      <SharedLinkNotice shared={lab.shared} />
       {lab.error && (
         <p role="alert" className="banner error">
           {lab.error}
