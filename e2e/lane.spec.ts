@@ -274,6 +274,12 @@ test('a crafted share link is explained on the page, never blanks the app, and n
   await expect(page.getByText('No jobs yet.')).toBeVisible();
   await page.getByRole('button', { name: 'Example: Holiday inventory' }).click();
   await expect(page.getByLabel('Goal')).toHaveValue("Plan holiday inventory for the shop's best seller");
+
+  // A good link from another engine version runs, with a note that its result may differ.
+  await page.goto(linkFor(sharedSeed({})).replace('engine=1', 'engine=0.9'));
+  await expect(page.getByTestId('share-note')).toContainText('engine version 0.9');
+  await expect(page.getByTestId('result-hash')).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(page.getByTestId('share-error')).toHaveCount(0);
 });
 
 test('hostile formulas get an inline error with a position, not an internal error', async ({ page }) => {
