@@ -282,6 +282,43 @@ export interface NodeValidation {
   errors: string[];
 }
 
+/**
+ * What a share link carries: the job's normalised seed (context values redacted, clock pinned), its
+ * samples per branch, and the version of the lane engine that ran it (results are reproduced exactly
+ * by the same version).
+ */
+export interface ShareLink {
+  seed: DreamSeed;
+  samples: number;
+  engine_version: string;
+}
+
+/** What the page read from a share link's URL, not yet checked: the engine checks it. */
+export interface SharedLinkInput {
+  seed: unknown;
+  samples?: string | number | null;
+  engine_version?: string | null;
+}
+
+/** A share link checked with the same rules as scheduling. */
+export interface SharedLinkCheck {
+  /** The normalised seed to load and run, or null when the link cannot be used. */
+  seed: DreamSeed | null;
+  /** What is wrong with the link, each naming its field (empty when the seed is usable). */
+  issues: FormulaIssue[];
+  /** Set when the link was made by another engine version, whose result may differ. */
+  note: string | null;
+}
+
+/** A finished job with everything the Lab page shows beside its result, in one call. */
+export interface CollectedJob {
+  job_id: string;
+  result: DreamResult;
+  result_hash: string;
+  trace: TraceEvent[];
+  share: ShareLink;
+}
+
 /** The simulation lane's slice of the engine API. */
 export interface LaneApi {
   /** Validates and gates a seed, then queues it; returns the job id. Runs no rollout itself. */
@@ -289,6 +326,8 @@ export interface LaneApi {
   laneStatus(jobId: string): Promise<JobStatus>;
   /** Waits for the job and returns its result (throws the job's error if it failed). */
   laneCollect(jobId: string): Promise<DreamResult>;
+  /** Like laneCollect, with the result's hash, its trace and its share link's contents. */
+  laneCollectWithShare(jobId: string): Promise<CollectedJob>;
   laneCancel(jobId: string): Promise<boolean>;
   laneListJobs(): Promise<JobSummary[]>;
   laneTrace(jobId: string): Promise<TraceEvent[]>;
@@ -299,6 +338,11 @@ export interface LaneApi {
   laneVerifyArtifacts(): Promise<ArtifactChainCheck>;
   /** Checks a seed's model and stakeholder formulas without running anything (for inline errors). */
   laneCheckSeed(seed: unknown): Promise<FormulaIssue[]>;
+  /**
+   * Checks a share link's seed, sample count and engine version with the checks scheduling runs, so a
+   * crafted link is refused with what is wrong instead of reaching the page. Runs and writes nothing.
+   */
+  laneCheckShare(link: SharedLinkInput): Promise<SharedLinkCheck>;
   /** Validates a node against the MATADA schema with the build-time validator. */
   laneValidateNode(node: unknown): Promise<NodeValidation>;
 }

@@ -1,4 +1,4 @@
-import { fmt } from './scoreColor';
+import { formatNumber } from '../../components/format';
 
 /** Outcome histogram as plain SVG bars (all branches share one range, so they compare). */
 export function Histogram({
@@ -30,10 +30,10 @@ export function Histogram({
           />
         ))}
         <text x={0} y={h + 12} fontSize={10}>
-          {fmt(min)}
+          {formatNumber(min)}
         </text>
         <text x={w} y={h + 12} fontSize={10} textAnchor="end">
-          {fmt(max)}
+          {formatNumber(max)}
         </text>
       </svg>
       <figcaption className="muted small">{label}</figcaption>

@@ -74,6 +74,11 @@ export const PARAMS: Record<DistributionKind, Array<{ key: string; label: string
   constant: [{ key: 'value', label: 'value' }],
 };
 
+/** The parameters of a kind; none for a kind that is not one (never a lookup through Object.prototype). */
+export function paramsOf(kind: string): ReadonlyArray<{ key: string; label: string }> {
+  return Object.hasOwn(PARAMS, kind) ? PARAMS[kind as DistributionKind] : [];
+}
+
 export const KIND_LABELS: Record<DistributionKind, string> = {
   normal: 'normal',
   lognormal: 'lognormal',
@@ -204,7 +209,7 @@ export function fromSeed(seed: DreamSeed): SeedForm {
           name: fa.name,
           kind: fa.dist.kind,
           params: Object.fromEntries(
-            PARAMS[fa.dist.kind].map(({ key }) => [
+            paramsOf(fa.dist.kind).map(({ key }) => [
               key,
               text((fa.dist as unknown as Record<string, unknown>)[key]),
             ]),
