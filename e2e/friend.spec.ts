@@ -26,7 +26,7 @@ test('chat with the field, dream, inspect, and find it all after a reload', asyn
   const inspector = page.getByRole('region', { name: 'Inspector' });
   await expect(inspector).toBeVisible();
   await inspector.getByRole('button', { name: 'Dream now' }).click();
-  await expect(page.getByRole('status')).toContainText('The friend and leo talked.');
+  await expect(page.getByRole('status')).toContainText('The field and its imaginary friend talked.');
   const dialog = inspector.getByTestId('dream-dialog').first();
   await expect(dialog).toBeVisible();
   const turns = await dialog.getByTestId('dream-turn').count();

@@ -11,3 +11,8 @@ export function formatTime(ms: number): string {
 export function formatDateTime(ms: number): string {
   return new Date(ms).toLocaleString();
 }
+
+/** A share in [0, 1] as a short number (two decimals); a dash when there is none. */
+export function share(x: number | null | undefined): string {
+  return x === null || x === undefined ? '–' : x.toFixed(2);
+}

@@ -1,6 +1,6 @@
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
-import type { ExpertName, Pulse } from '../contract/friend';
+import type { DreamDialog, DreamFragment, ExpertName, Pulse } from '../contract/friend';
 
 /** The turn the dream follows (the spec's DreamContext). */
 export interface DreamContext {
@@ -96,6 +96,68 @@ export function setDreamMeta(db: Db, key: string, value: string): void {
     'INSERT INTO dream_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     [key, value],
   );
+}
+
+/** The imaginary friend's fragments, heaviest first. */
+export function readFragments(db: Db): DreamFragment[] {
+  return db.all<DreamFragment>(
+    'SELECT id, text, weight FROM dream_bootstrap_fragments ORDER BY weight DESC, id',
+  );
+}
+
+/** Dream dialogs with their turns, newest first (or the one dialog `id`). */
+export function readDialogs(db: Db, limit: number, id?: number): DreamDialog[] {
+  const rows = db.all<{
+    id: number;
+    started_at: number;
+    finished_at: number;
+    episodes_count: number;
+    avg_trauma: number;
+    avg_arousal: number;
+    note: string | null;
+  }>(
+    id === undefined
+      ? 'SELECT * FROM dream_dialogs ORDER BY id DESC LIMIT ?'
+      : 'SELECT * FROM dream_dialogs WHERE id = ? LIMIT ?',
+    id === undefined ? [limit] : [id, limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    episodesCount: r.episodes_count,
+    avgTrauma: r.avg_trauma,
+    avgArousal: r.avg_arousal,
+    note: r.note ?? '',
+    turns: db
+      .all<{
+        id: number;
+        speaker: 'leo' | 'friend';
+        text: string;
+        trauma_level: number;
+        pulse_novelty: number;
+        pulse_arousal: number;
+        pulse_entropy: number;
+      }>('SELECT * FROM dream_turns WHERE dialog_id = ? ORDER BY id', [r.id])
+      .map((t) => ({
+        id: t.id,
+        speaker: t.speaker,
+        text: t.text,
+        trauma: t.trauma_level,
+        pulse: { novelty: t.pulse_novelty, arousal: t.pulse_arousal, entropy: t.pulse_entropy },
+      })),
+  }));
+}
+
+export function countDialogs(db: Db): number {
+  return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM dream_dialogs')!.n;
+}
+
+/** Empties the imaginary friend's four tables (the switch included: the caller keeps what it must). */
+export function resetDreamTables(db: Db): void {
+  for (const t of ['dream_meta', 'dream_bootstrap_fragments', 'dream_turns', 'dream_dialogs']) {
+    db.run(`DELETE FROM ${t}`);
+  }
 }
 
 function tablesExist(db: Db): boolean {

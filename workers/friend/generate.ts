@@ -2,7 +2,7 @@ import { log, pow } from '../core/detMath';
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
 import { DECAY_OFFSET, pairKey, type FieldStore, type VocabEntry } from './field';
-import { joinTokens, SENTENCE_END, tokenize } from './tokenizer';
+import { joinTokens, SENTENCE_END, tokenize, type Token } from './tokenizer';
 
 export interface GenerateOptions {
   maxTokens?: number;
@@ -115,7 +115,7 @@ function semanticField(db: Db, field: FieldStore, seedIds: readonly number[]): M
 export function generate(
   db: Db,
   field: FieldStore,
-  seedText: string,
+  seedText: string | readonly Token[],
   temperature: number,
   semanticWeight: number,
   rng: Rng,
@@ -126,7 +126,7 @@ export function generate(
   const T = Math.max(0.05, temperature);
   const w = Math.min(1, Math.max(0, semanticWeight));
 
-  const seedTokens = tokenize(seedText);
+  const seedTokens = typeof seedText === 'string' ? tokenize(seedText) : seedText;
   const seedSeq: number[] = [];
   const seedSet = new Set<number>();
   for (const t of seedTokens) {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FriendMessage } from '../../../workers/contract';
 import { MessageMetrics } from './MessageMetrics';
+import { voiceName } from './voices';
 
 interface Props {
   messages: FriendMessage[];
@@ -29,7 +30,7 @@ export function ChatPanel({ messages, busy, onSend }: Props) {
       <ol className="friend-messages" aria-label="Messages" tabIndex={0}>
         {messages.map((m) => (
           <li key={m.id} className={`friend-message ${m.role}`} data-testid={`message-${m.role}`}>
-            <span className="friend-speaker">{m.role === 'user' ? 'you' : 'leo'}</span>
+            <span className="friend-speaker">{voiceName(m.role)}</span>
             <p className="friend-text">{m.text}</p>
             {m.role === 'leo' && <MessageMetrics message={m} />}
           </li>

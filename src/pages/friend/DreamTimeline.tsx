@@ -1,6 +1,7 @@
 import type { DreamDialog } from '../../../workers/contract';
-import { formatDateTime } from '../../components/format';
-import { dreamReason, share } from './format';
+import { formatDateTime, share } from '../../components/format';
+import { dreamReason } from './dreamReasons';
+import { voiceName } from './voices';
 
 /** The private side: every dream dialog, newest first, with its turns. */
 export function DreamTimeline({ dialogs }: { dialogs: DreamDialog[] }) {
@@ -22,7 +23,7 @@ export function DreamTimeline({ dialogs }: { dialogs: DreamDialog[] }) {
           <ol className="friend-turns">
             {d.turns.map((t) => (
               <li key={t.id} className={`friend-turn ${t.speaker}`} data-testid="dream-turn">
-                <span className="friend-speaker">{t.speaker}</span> <span>{t.text}</span>
+                <span className="friend-speaker">{voiceName(t.speaker)}</span> <span>{t.text}</span>
                 <span className="friend-turn-metrics muted small">
                   novelty {share(t.pulse.novelty)} · arousal {share(t.pulse.arousal)} · entropy{' '}
                   {share(t.pulse.entropy)} · trauma {share(t.trauma)}

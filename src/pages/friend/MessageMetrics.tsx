@@ -1,5 +1,5 @@
 import type { FriendMessage } from '../../../workers/contract';
-import { share } from './format';
+import { share } from '../../components/format';
 
 /** The presence of one turn, beside its reply: which expert spoke, the pulse, the wound, the quality. */
 export function MessageMetrics({ message }: { message: FriendMessage }) {
