@@ -125,6 +125,36 @@ export interface FriendDreamResult {
   reason: string;
 }
 
+/** One possible next word and its share of the row it comes from. */
+export interface WordChance {
+  word: string;
+  count: number;
+  /** count over the whole row's total, in [0, 1]. */
+  probability: number;
+}
+
+/** A word the field keeps company with, within ±5 tokens (the decayed co-occurrence count). */
+export interface WordNeighbour {
+  word: string;
+  strength: number;
+}
+
+/** The teaching view of one word: what the field would say after it, and the company it keeps. */
+export interface FriendWordView {
+  /** As the field shows it (or as typed, when it does not know it). */
+  word: string;
+  known: boolean;
+  /** Times the field has seen it. */
+  count: number;
+  /** P(next | word), from the bigram row, strongest first. */
+  next: WordChance[];
+  /** The word before it: the one asked for, or the one it most often follows; null if none. */
+  before: string | null;
+  /** P(next | before, word), from that trigram row. */
+  nextAfterBoth: WordChance[];
+  neighbours: WordNeighbour[];
+}
+
 /** The Friend page's slice of the engine API: the answering field and its imaginary friend. */
 export interface FriendApi {
   /** One chat turn: both messages as stored (the reply with its expert, pulse, trauma and quality) and what the field did. */
@@ -148,4 +178,11 @@ export interface FriendApi {
    * batches, keeping what was ingested before the cancel.
    */
   friendIngest(text: string, opId: string): Promise<FriendIngestResult>;
+  /**
+   * The teaching view of a word (the last word of `text`; a word before it, if given, is the trigram's
+   * context): next-word probabilities and strongest co-occurrences, `limit` of each (default 10).
+   */
+  friendWordView(text: string, limit?: number): Promise<FriendWordView>;
+  /** Known words starting with `prefix`, most frequent first (default 20). */
+  friendKnownWords(prefix: string, limit?: number): Promise<string[]>;
 }

@@ -11,6 +11,7 @@ import { readFragmentHistory } from './fragmentHistory';
 import { readHistory } from './messages';
 import { readStats } from './stats';
 import { tokenize } from './tokenizer';
+import { knownWords, readWordView } from './wordView';
 import type { FriendApi } from '../contract/friend';
 
 const INGEST_BATCH_TOKENS = 20 * INGEST_OBSERVATION_TOKENS;
@@ -101,6 +102,28 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
       return write((db) => {
         field.startOver(db, ctx.clock.now());
         return stats(db);
+      });
+    },
+
+    async friendWordView(text, limit) {
+      requireString(text, 'word', { min: 1, max: 200 });
+      const n = optionalLimit(limit, 10, 50);
+      const words = tokenize(text).filter((t) => !t.isPunct);
+      if (words.length === 0) throw badInput('Pick a word: letters or digits.', { field: 'word' });
+      await ensureReady();
+      return ctx.read((db) => {
+        field.store.load(db);
+        return readWordView(db, field.store, words, n);
+      });
+    },
+
+    async friendKnownWords(prefix, limit) {
+      requireString(prefix, 'prefix', { max: 200 });
+      const n = optionalLimit(limit, 20, 200);
+      await ensureReady();
+      return ctx.read((db) => {
+        field.store.load(db);
+        return knownWords(field.store, prefix.trim(), n);
       });
     },
 
