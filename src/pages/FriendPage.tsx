@@ -1,5 +1,6 @@
 import { ChatPanel } from './friend/ChatPanel';
 import { Inspector } from './friend/Inspector';
+import { WordView } from './friend/WordView';
 import { useFriend } from './friend/useFriend';
 import './friend/friend.css';
 
@@ -11,6 +12,9 @@ export function FriendPage() {
     <section className="friend-page">
       <div className="row">
         <h1>Friend</h1>
+        <button type="button" disabled={page.busy} onClick={() => void page.dreamNow()}>
+          Dream now
+        </button>
         <button
           type="button"
           className="secondary"
@@ -22,8 +26,8 @@ export function FriendPage() {
         </button>
       </div>
       <p className="privacy-note">
-        A small field of words that learns from what you say, and an imaginary friend it talks with in
-        private. Everything is counted here, in this browser.
+        A small field of words that learns from what you say, and an imaginary friend it talks with in private
+        (“Dream now” asks for one of their talks). Everything is counted here, in this browser.
       </p>
       {message && (
         <p role={message.kind === 'error' ? 'alert' : 'status'} className={`banner ${message.kind}`}>
@@ -31,7 +35,10 @@ export function FriendPage() {
         </p>
       )}
       <div className={`friend-layout${page.open ? ' open' : ''}`}>
-        <ChatPanel messages={page.messages} busy={page.busy} onSend={page.send} />
+        <div className="friend-main">
+          <ChatPanel messages={page.messages} metrics={page.metrics} busy={page.busy} onSend={page.send} />
+          <WordView busy={page.busy} attempt={page.attempt} />
+        </div>
         {page.inspector && <Inspector data={page.inspector} page={page} />}
       </div>
     </section>

@@ -6,15 +6,12 @@ interface Props {
   page: FriendController;
 }
 
-/** Dream now (bypassing the gates) and the switch for dreams after replies. */
+/** The switch for dreams after replies ("Dream now" sits beside the chat, so it needs no inspector). */
 export function DreamControls({ dreamsEnabled, page }: Props) {
   // Shown at once; put back if the engine refuses.
   const [dreamsOn, setDreamsOn] = useState(dreamsEnabled);
   return (
     <div className="row">
-      <button type="button" disabled={page.busy} onClick={() => void page.dreamNow()}>
-        Dream now
-      </button>
       <label className="friend-toggle">
         <input
           type="checkbox"

@@ -4,6 +4,7 @@ import { DreamTimeline } from './DreamTimeline';
 import { FieldStatsView } from './FieldStatsView';
 import { FragmentChart } from './FragmentChart';
 import { FriendControls } from './FriendControls';
+import { TurnMetricsView } from './TurnMetricsView';
 import type { FriendController } from './useFriend';
 
 interface Props {
@@ -14,10 +15,13 @@ interface Props {
 /** The private side: the dreams with the imaginary friend, its drifting fragments, the field's counts, the controls. */
 export function Inspector({ data, page }: Props) {
   const { stats, dialogs, fragments } = data;
+  const reply = [...page.messages].reverse().find((m) => m.role === 'leo') ?? null;
   return (
     <section className="panel friend-inspector" aria-label="Inspector" id="friend-inspector">
       <h2>Inspector</h2>
-      <h3>Dreams</h3>
+      <h3>The last reply</h3>
+      <TurnMetricsView reply={reply} metrics={reply ? page.metrics.get(reply.id) : undefined} />
+      <h3>Dreams with the imaginary friend</h3>
       <DreamControls dreamsEnabled={stats.dreamsEnabled} page={page} />
       <DreamTimeline dialogs={dialogs} />
       <h3>Fragments</h3>

@@ -109,6 +109,7 @@ export function useFriend() {
     busy,
     message,
     teaching,
+    attempt,
     send,
     dreamNow,
     setDreamsEnabled,
