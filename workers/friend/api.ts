@@ -2,11 +2,11 @@ import { badInput } from '../core/errors';
 import type { EngineContext } from '../runtime/context';
 import { requireNumber, requireString } from '../runtime/validate';
 import type { Db } from '../store/db';
-import { AnsweringField, INGEST_OBSERVATION_TOKENS } from './answeringField';
+import { INGEST_OBSERVATION_TOKENS } from './answeringField';
 import { chatTurn } from './chatTurn';
 import { readDialogs, readFragments, setDreamMeta, splitFragments } from './dream';
 import { dreamNow, dreamNowMessage } from './dreamNow';
-import { getMeta } from './fieldMeta';
+import { openFieldSession } from './fieldSession';
 import { readFragmentHistory } from './fragmentHistory';
 import { readHistory } from './messages';
 import { readStats } from './stats';
@@ -21,25 +21,7 @@ const optionalLimit = (limit: unknown, fallback: number, max: number) =>
 
 /** The Friend page's handlers: checks at the door, then one read or one write each. */
 export function createFriendApi(ctx: EngineContext): FriendApi {
-  const field = new AnsweringField();
-  field.clock = () => ctx.clock.now();
-  ctx.onReset(() => field.invalidate());
-
-  /** A write that re-reads the vocabulary mirror if it rolled back. */
-  const write = <T>(fn: (db: Db) => T): Promise<T> =>
-    ctx.write((db) => {
-      try {
-        return fn(db);
-      } catch (err) {
-        field.invalidate();
-        throw err;
-      }
-    });
-
-  const ensureReady = async (): Promise<void> => {
-    if (ctx.read((db) => getMeta(db, 'bootstrapped')) !== '1')
-      await write((db) => field.ready(db, ctx.clock.now()));
-  };
+  const { field, write, ensureReady } = openFieldSession(ctx);
   const stats = (db: Db) => readStats(db, field);
 
   return {

@@ -176,9 +176,10 @@ export function stateGate(ctx: DreamContext): string | null {
 }
 
 /**
- * Called last after each real reply. Maybe runs a short private dialog leo ↔ friend whose lines are
- * observed back into the field. Never throws: a missing, disabled or failing layer leaves the chat as
- * it would be without it, and the dialog is one savepoint, so a failure writes nothing at all.
+ * Called last after each real reply. Maybe runs a short private dialog between the answering field
+ * (`leo`) and its imaginary friend (`friend`) whose lines are observed back into the field. Never
+ * throws: a missing, disabled or failing layer leaves the chat as it would be without it, and the
+ * dialog is one savepoint, so a failure writes nothing at all.
  */
 export function maybeRunDream(
   db: Db,
@@ -253,7 +254,7 @@ function runDialog(
   const lines: Line[] = [];
   let speaker: 'leo' | 'friend' = 'leo';
   let seed = `${ctx.prompt} ${ctx.reply} ${origin}`;
-  // leo speaks near his sweet-spot temperature; the friend leans more on meaning.
+  // The field speaks near its sweet-spot temperature; the imaginary friend leans more on meaning.
   let temperature = clamp(0.6 + 0.4 * ctx.pulse.entropy, 0.6, 1.0);
   let semanticWeight = 0.35;
   for (let step = 0; step < turns; step++) {
