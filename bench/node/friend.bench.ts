@@ -89,6 +89,12 @@ export default (async (h) => {
       { runs: 5, warmup: 1 },
     );
 
+    // The teaching view of the most frequent word: its rows are the longest the field has.
+    await h.time(`word view of "the" at ${label}`, () => api.friendWordView('the', 10), {
+      runs: 5,
+      warmup: 1,
+    });
+
     const field = new AnsweringField();
     field.store.load(db);
     await h.time(`theme update at ${label}`, () => computeThemes(db, field.store), { runs: 3, warmup: 1 });
