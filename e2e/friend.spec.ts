@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './support/fixtures';
 
 test('chat with the field, dream, inspect, and find it all after a reload', async ({ page }) => {
@@ -11,7 +13,18 @@ test('chat with the field, dream, inspect, and find it all after a reload', asyn
   await expect(page.getByTestId('message-user').first()).toContainText('Who are you, little field?');
   const replyText = (await reply.locator('.friend-text').textContent()) ?? '';
   expect(replyText.trim().length).toBeGreaterThan(0);
-  await expect(reply.getByTestId('metric-expert')).toHaveText(/structural|semantic|creative|precise|wounded/);
+  // One plain line of what the field did; the numbers live in the inspector.
+  await expect(reply.getByTestId('reply-line')).toContainText(/words? of yours it knows|None of your words/);
+  await expect(reply.getByTestId('reply-line')).toContainText(
+    /leaning on “(structural|semantic|creative|precise|wounded)” patterns/,
+  );
+
+  await page.getByRole('button', { name: 'Open inspector' }).click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector).toBeVisible();
+  await expect(inspector.getByTestId('metric-expert')).toHaveText(
+    /structural|semantic|creative|precise|wounded/,
+  );
   for (const id of [
     'metric-novelty',
     'metric-arousal',
@@ -19,14 +32,10 @@ test('chat with the field, dream, inspect, and find it all after a reload', asyn
     'metric-trauma',
     'metric-quality',
   ]) {
-    await expect(reply.getByTestId(id)).toHaveText(/^[01]\.\d\d$/);
+    await expect(inspector.getByTestId(id)).toHaveText(/^[01]\.\d\d$/);
   }
-
-  await page.getByRole('button', { name: 'Open inspector' }).click();
-  const inspector = page.getByRole('region', { name: 'Inspector' });
-  await expect(inspector).toBeVisible();
-  await inspector.getByRole('button', { name: 'Dream now' }).click();
-  await expect(page.getByRole('status')).toContainText('The friend and leo talked.');
+  await page.getByRole('button', { name: 'Dream now' }).click();
+  await expect(page.getByRole('status')).toContainText('The field and its imaginary friend talked.');
   const dialog = inspector.getByTestId('dream-dialog').first();
   await expect(dialog).toBeVisible();
   const turns = await dialog.getByTestId('dream-turn').count();
@@ -47,9 +56,10 @@ test('chat with the field, dream, inspect, and find it all after a reload', asyn
   await page.reload();
   await openApp(page, './#/friend');
   await expect(page.getByTestId('message-leo').first().locator('.friend-text')).toHaveText(replyText);
-  await expect(page.getByTestId('message-leo').first().getByTestId('metric-expert')).toBeVisible();
+  await expect(page.getByTestId('message-leo').first().getByTestId('reply-line')).toContainText('leaning on');
   await page.getByRole('button', { name: 'Open inspector' }).click();
   const after = page.getByRole('region', { name: 'Inspector' });
+  await expect(after.getByTestId('metric-expert')).toBeVisible();
   await expect(after.getByTestId('dream-dialog')).toHaveCount(1);
   await expect(after.getByTestId('dream-turn')).toHaveCount(turns);
   await expect(after.getByTestId('stat-tokens')).toHaveText(tokens ?? '');
@@ -113,7 +123,7 @@ test('works from the keyboard: send with Enter, open the inspector and dream wit
   await page.keyboard.press('Enter');
   const inspector = page.getByRole('region', { name: 'Inspector' });
   await expect(inspector).toBeVisible();
-  await inspector.getByRole('button', { name: 'Dream now' }).focus();
+  await page.getByRole('button', { name: 'Dream now' }).focus();
   await page.keyboard.press('Enter');
   await expect(inspector.getByTestId('dream-dialog')).toHaveCount(1);
   await expect(inspector.getByTestId('dream-dialog')).toContainText('asked for with “Dream now”');
@@ -127,3 +137,149 @@ test('works from the keyboard: send with Enter, open the inspector and dream wit
   await expect(toggle).not.toBeChecked();
   await expect(page.getByRole('status')).toContainText('Dreams are off');
 });
+
+/** Serious and critical axe violations on the page as it is now, as short readable lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The page never scrolls sideways. */
+async function expectNoSidewaysScroll(page: Page) {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(scroll, 'page width').toBeLessThanOrEqual(client);
+}
+
+/** Every chart lies inside its panel, and no two legend entries overlap. */
+async function expectChartsFit(page: Page) {
+  for (const figure of await page.locator('figure.friend-chart').all()) {
+    const box = (await figure.boundingBox())!;
+    const svg = (await figure.locator('svg.recharts-surface').first().boundingBox())!;
+    expect(svg.x).toBeGreaterThanOrEqual(box.x - 1);
+    expect(svg.x + svg.width).toBeLessThanOrEqual(box.x + box.width + 1);
+    const items = await Promise.all(
+      (await figure.locator('.friend-legend li').all()).map(async (li) => (await li.boundingBox())!),
+    );
+    for (let i = 0; i < items.length; i++)
+      for (let j = i + 1; j < items.length; j++) {
+        const [a, b] = [items[i]!, items[j]!];
+        const apart =
+          a.x + a.width <= b.x + 0.5 ||
+          b.x + b.width <= a.x + 0.5 ||
+          a.y + a.height <= b.y + 0.5 ||
+          b.y + b.height <= a.y + 0.5;
+        expect(apart, 'legend entries overlap').toBe(true);
+      }
+  }
+}
+
+async function say(page: Page, text: string) {
+  const count = await page.getByTestId('message-leo').count();
+  await page.getByLabel('Message to the field').fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('message-leo')).toHaveCount(count + 1);
+}
+
+async function showWord(page: Page, word: string) {
+  await page.getByLabel('Word', { exact: true }).fill(word);
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+}
+
+test('"Hello there" on a fresh field is not answered with a loop of itself', async ({ page }) => {
+  await openApp(page, './#/friend');
+  await say(page, 'Hello there');
+  const text = (await page.getByTestId('message-leo').first().locator('.friend-text').textContent()) ?? '';
+  expect(text.toLowerCase()).not.toMatch(/hello there.*hello there/);
+  const words = text.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+  expect(words.filter((w) => w === 'hello').length).toBeLessThanOrEqual(1);
+});
+
+test('dream now works with the inspector closed', async ({ page }) => {
+  await openApp(page, './#/friend');
+  await say(page, 'Do you dream at night?');
+  await expect(page.getByRole('region', { name: 'Inspector' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Dream now' }).click();
+  await expect(page.getByRole('status')).toContainText('The field and its imaginary friend talked.');
+  await page.getByRole('button', { name: 'Open inspector' }).click();
+  await expect(page.getByTestId('dream-dialog')).toHaveCount(1);
+});
+
+test('the word view shows next-word chances and the company a word keeps, with suggestions', async ({
+  page,
+}) => {
+  await openApp(page, './#/friend');
+  await page.getByLabel('Word', { exact: true }).fill('wor');
+  // Suggestions of known words that start with what is typed.
+  await expect(page.locator('datalist option[value="words"]')).toHaveCount(1);
+  await showWord(page, 'words');
+  const next = page.getByRole('figure', { name: 'What comes after words' });
+  await expect(next).toBeVisible();
+  await expect(next).toContainText('chance it comes next');
+  await expect(next).toContainText('next word');
+  await expect(next.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await next.getByText('As a table').click();
+  const firstChance = Number(await next.locator('tbody tr td').nth(1).textContent());
+  expect(firstChance).toBeGreaterThan(0);
+  expect(firstChance).toBeLessThanOrEqual(1);
+  const near = page.getByRole('figure', { name: 'Words near words' });
+  await expect(near).toContainText('times seen near it');
+  await showWord(page, 'zzyzx');
+  await expect(page.getByTestId('word-view-unknown')).toContainText('does not know “zzyzx”');
+});
+
+test('axe finds no serious or critical problem on the Friend page in any of its states', async ({ page }) => {
+  await openApp(page, './#/friend');
+  await expect(page.getByRole('heading', { name: 'Chat' })).toBeVisible();
+  expect(await seriousViolations(page), 'fresh').toEqual([]);
+  await say(page, 'Who are you, little field?');
+  expect(await seriousViolations(page), 'after a chat').toEqual([]);
+  await page.getByRole('button', { name: 'Dream now' }).click();
+  await expect(page.getByRole('status')).toContainText('talked');
+  await page.getByRole('button', { name: 'Open inspector' }).click();
+  await expect(page.getByTestId('dream-dialog')).toHaveCount(1);
+  expect(await seriousViolations(page), 'inspector open').toEqual([]);
+  await showWord(page, 'the');
+  await expect(page.getByTestId('word-view')).toBeVisible();
+  expect(await seriousViolations(page), 'word view shown').toEqual([]);
+  await page.getByLabel('Origin text').fill('no');
+  await page.getByRole('button', { name: 'Save origin' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  expect(await seriousViolations(page), 'an error shown').toEqual([]);
+});
+
+for (const size of [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 800 },
+]) {
+  test(`fits a ${size.name} (${size.width}×${size.height}): no sideways scroll, charts inside their panels`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await openApp(page, './#/friend');
+    await expect(page.getByRole('heading', { name: 'Chat' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeInViewport();
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: `/tmp/friend-${size.name}-fresh.png`, fullPage: true });
+    await say(page, 'Hello there');
+    await say(page, 'Tell me about the words you know.');
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: `/tmp/friend-${size.name}-chat.png`, fullPage: true });
+    await showWord(page, 'the');
+    await expect(page.getByTestId('word-view')).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await expectChartsFit(page);
+    await page.getByTestId('word-view').screenshot({ path: `/tmp/friend-${size.name}-word.png` });
+    await page.getByRole('button', { name: 'Dream now' }).click();
+    await expect(page.getByRole('status')).toContainText('talked');
+    await page.getByRole('button', { name: 'Open inspector' }).click();
+    await expect(page.getByTestId('dream-dialog')).toHaveCount(1);
+    await expectNoSidewaysScroll(page);
+    await expectChartsFit(page);
+    await page.screenshot({ path: `/tmp/friend-${size.name}-inspector.png`, fullPage: true });
+  });
+}

@@ -4,7 +4,7 @@ import { ManualClock } from '../../workers/core/clock';
 import { openTestDb } from '../../workers/store/testDb';
 import { createFriendApi } from '../../workers/friend/api';
 import { DECAY_EVERY, PRUNE_EVERY_EPOCHS } from '../../workers/friend/field';
-import { Friend } from '../../workers/friend/friend';
+import { AnsweringField } from '../../workers/friend/answeringField';
 import { createTestContext } from '../../workers/runtime/testContext';
 import { computeThemes } from '../../workers/friend/themes';
 import { tokenize } from '../../workers/friend/tokenizer';
@@ -89,11 +89,17 @@ export default (async (h) => {
       { runs: 5, warmup: 1 },
     );
 
-    const friend = new Friend();
-    friend.field.load(db);
-    await h.time(`theme update at ${label}`, () => computeThemes(db, friend.field), { runs: 3, warmup: 1 });
+    // The teaching view of the most frequent word: its rows are the longest the field has.
+    await h.time(`word view of "the" at ${label}`, () => api.friendWordView('the', 10), {
+      runs: 5,
+      warmup: 1,
+    });
+
+    const field = new AnsweringField();
+    field.store.load(db);
+    await h.time(`theme update at ${label}`, () => computeThemes(db, field.store), { runs: 3, warmup: 1 });
     // A decay step only moves the epoch; what costs is the prune every PRUNE_EVERY_EPOCHS steps.
-    const floor = friend.field.coocFloor;
+    const floor = field.store.coocFloor;
     await h.time(
       `co-occurrence prune pass at ${label} (every ${PRUNE_EVERY_EPOCHS * DECAY_EVERY} observations)`,
       () => db.transaction(() => db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [floor])),

@@ -31,3 +31,8 @@ export function formatScore(x: number, digits = 3): string {
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(3)} s`;
 }
+
+/** A share in [0, 1] as a short number (two decimals); a dash when there is none. */
+export function share(x: number | null | undefined): string {
+  return x === null || x === undefined ? '–' : x.toFixed(2);
+}

@@ -5,7 +5,8 @@ import type { Db } from '../store/db';
 import { openTestDb } from '../store/testDb';
 import { createFriendApi } from './api';
 import { COOLDOWN_MS } from './dream';
-import { Friend } from './friend';
+import { AnsweringField } from './answeringField';
+import { chatTurn } from './chatTurn';
 import type { EngineEvent, ProgressEvent } from '../contract';
 import { createTestContext } from '../runtime/testContext';
 
@@ -91,16 +92,16 @@ describe('the friend API', () => {
   });
 
   it('a disabled, missing or failing dream layer leaves the chat exactly as without it', async () => {
-    const runs = async (configure: (f: Friend, db: Db) => void) => {
+    const runs = async (configure: (f: AnsweringField, db: Db) => void) => {
       const db = await openTestDb();
       const clock = new ManualClock();
-      const friend = new Friend();
+      const field = new AnsweringField();
       const ctx = createTestContext(db, clock);
-      await ctx.write((d) => friend.ready(d, clock.now()));
-      configure(friend, db);
+      await ctx.write((d) => field.ready(d, clock.now()));
+      configure(field, db);
       const replies: string[] = [];
       for (const p of PROMPTS) {
-        replies.push(await ctx.write((d) => friend.chat(d, p, clock.now()).turn.reply.text));
+        replies.push(await ctx.write((d) => chatTurn(field, d, p, clock.now()).turn.reply.text));
         clock.advance(COOLDOWN_MS);
       }
       return {

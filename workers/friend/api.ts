@@ -2,126 +2,32 @@ import { badInput } from '../core/errors';
 import type { EngineContext } from '../runtime/context';
 import { requireNumber, requireString } from '../runtime/validate';
 import type { Db } from '../store/db';
-import { getDreamMeta, setDreamMeta, splitFragments, type DreamOutcome } from './dream';
-import { getMeta, getMetaNumber } from './fieldMeta';
-import { Friend, INGEST_OBSERVATION_TOKENS, readHistory } from './friend';
-import { DEFAULT_ORIGIN } from './origin';
-import { readThemes } from './themes';
+import { INGEST_OBSERVATION_TOKENS } from './answeringField';
+import { chatTurn } from './chatTurn';
+import { readDialogs, readFragments, setDreamMeta, splitFragments } from './dream';
+import { dreamNow, dreamNowMessage } from './dreamNow';
+import { openFieldSession } from './fieldSession';
+import { readFragmentHistory } from './fragmentHistory';
+import { readHistory } from './messages';
+import { readStats } from './stats';
 import { tokenize } from './tokenizer';
-import type { DreamDialog, FriendApi, FriendStats } from '../contract/friend';
+import { knownWords, readWordView } from './wordView';
+import type { FriendApi } from '../contract/friend';
 
 const INGEST_BATCH_TOKENS = 20 * INGEST_OBSERVATION_TOKENS;
 
-/** What "dream now" tells the user; the chat and the field are untouched whenever no dialog ran. */
-function dreamNowMessage(outcome: DreamOutcome): string {
-  if (outcome.ran) return 'The friend and leo talked.';
-  switch (outcome.reason) {
-    case 'missing':
-      return 'No dream: the dream layer is not available here. The chat goes on without it.';
-    case 'no fragments':
-      return 'No dream: the friend has no fragments to dream from. Save an origin text to give it some.';
-    case 'failed':
-      return `No dream: it failed and left nothing behind (${outcome.error ?? 'unknown error'}).`;
-    default:
-      return `No dream this time (${outcome.reason}).`;
-  }
-}
+const optionalLimit = (limit: unknown, fallback: number, max: number) =>
+  limit === undefined ? fallback : requireNumber(limit, 'limit', { min: 1, max, integer: true });
 
+/** The Friend page's handlers: checks at the door, then one read or one write each. */
 export function createFriendApi(ctx: EngineContext): FriendApi {
-  const friend = new Friend();
-  friend.clock = () => ctx.clock.now();
-  ctx.onReset(() => friend.invalidate());
-
-  /** A write that re-reads the vocabulary mirror if it rolled back. */
-  const write = <T>(fn: (db: Db) => T): Promise<T> =>
-    ctx.write((db) => {
-      try {
-        return fn(db);
-      } catch (err) {
-        friend.invalidate();
-        throw err;
-      }
-    });
-
-  const ensureReady = async (): Promise<void> => {
-    if (ctx.read((db) => getMeta(db, 'bootstrapped')) !== '1')
-      await write((db) => friend.ready(db, ctx.clock.now()));
-  };
-
-  const stats = (db: Db): FriendStats => {
-    friend.field.load(db);
-    const count = (t: string, where = '', params: number[] = []) =>
-      db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t} ${where}`, params)!.n;
-    const origin = getMeta(db, 'origin');
-    return {
-      tokens: getMetaNumber(db, 'tokens', 0),
-      observations: getMetaNumber(db, 'observations', 0),
-      vocabulary: count('friend_vocab'),
-      bigrams: count('friend_bigrams'),
-      trigrams: count('friend_trigrams'),
-      // Pairs that decayed to zero but wait for the next prune are not counted.
-      cooccurrences: count('friend_cooc', 'WHERE scaled > ?', [friend.field.coocFloor]),
-      themes: readThemes(db),
-      messages: count('friend_messages'),
-      dreams: count('dream_dialogs'),
-      dreamsEnabled: getDreamMeta(db, 'enabled') !== '0',
-      origin: origin ?? DEFAULT_ORIGIN,
-      originIsDefault: origin === undefined,
-    };
-  };
-
-  const dialogs = (db: Db, limit: number, id?: number): DreamDialog[] => {
-    const rows = db.all<{
-      id: number;
-      started_at: number;
-      finished_at: number;
-      episodes_count: number;
-      avg_trauma: number;
-      avg_arousal: number;
-      note: string | null;
-    }>(
-      id === undefined
-        ? 'SELECT * FROM dream_dialogs ORDER BY id DESC LIMIT ?'
-        : 'SELECT * FROM dream_dialogs WHERE id = ? LIMIT ?',
-      id === undefined ? [limit] : [id, limit],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      episodesCount: r.episodes_count,
-      avgTrauma: r.avg_trauma,
-      avgArousal: r.avg_arousal,
-      note: r.note ?? '',
-      turns: db
-        .all<{
-          id: number;
-          speaker: 'leo' | 'friend';
-          text: string;
-          trauma_level: number;
-          pulse_novelty: number;
-          pulse_arousal: number;
-          pulse_entropy: number;
-        }>('SELECT * FROM dream_turns WHERE dialog_id = ? ORDER BY id', [r.id])
-        .map((t) => ({
-          id: t.id,
-          speaker: t.speaker,
-          text: t.text,
-          trauma: t.trauma_level,
-          pulse: { novelty: t.pulse_novelty, arousal: t.pulse_arousal, entropy: t.pulse_entropy },
-        })),
-    }));
-  };
-
-  const optionalLimit = (limit: unknown, fallback: number, max: number) =>
-    limit === undefined ? fallback : requireNumber(limit, 'limit', { min: 1, max, integer: true });
+  const { field, write, ensureReady } = openFieldSession(ctx);
+  const stats = (db: Db) => readStats(db, field);
 
   return {
     async friendChat(text) {
       requireString(text, 'text', { min: 1, max: 4000 });
-      if (tokenize(text).length === 0)
-        throw badInput('Say something with at least one word or mark.', { field: 'text' });
-      return write((db) => friend.chat(db, text, ctx.clock.now()).turn);
+      return write((db) => chatTurn(field, db, text, ctx.clock.now()).turn);
     },
 
     async friendHistory(limit) {
@@ -136,29 +42,19 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
 
     async friendDreams(limit) {
       const n = optionalLimit(limit, 50, 1000);
-      return ctx.read((db) => dialogs(db, n));
+      return ctx.read((db) => readDialogs(db, n));
     },
 
     async friendFragments() {
       await ensureReady();
-      return ctx.read((db) => ({
-        fragments: db.all<{ id: number; text: string; weight: number }>(
-          'SELECT id, text, weight FROM dream_bootstrap_fragments ORDER BY weight DESC, id',
-        ),
-        history: db
-          .all<{ dialog_id: number; fragment_id: number; weight: number }>(
-            `SELECT dialog_id, fragment_id, weight FROM friend_fragment_history
-             WHERE dialog_id IN (SELECT DISTINCT dialog_id FROM friend_fragment_history ORDER BY dialog_id DESC LIMIT 100)
-             ORDER BY dialog_id, fragment_id`,
-          )
-          .map((r) => ({ dialogId: r.dialog_id, fragmentId: r.fragment_id, weight: r.weight })),
-      }));
+      return ctx.read((db) => ({ fragments: readFragments(db), history: readFragmentHistory(db) }));
     },
 
     async friendDreamNow() {
       return write((db) => {
-        const outcome = friend.dreamNow(db, ctx.clock.now());
-        const dialog = outcome.dialogId !== undefined ? (dialogs(db, 1, outcome.dialogId)[0] ?? null) : null;
+        const outcome = dreamNow(field, db, ctx.clock.now());
+        const dialog =
+          outcome.dialogId !== undefined ? (readDialogs(db, 1, outcome.dialogId)[0] ?? null) : null;
         return { dialog, reason: dreamNowMessage(outcome) };
       });
     },
@@ -167,7 +63,7 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
       if (typeof enabled !== 'boolean')
         throw badInput('enabled must be true or false.', { field: 'enabled' });
       return write((db) => {
-        friend.ready(db, ctx.clock.now());
+        field.ready(db, ctx.clock.now());
         setDreamMeta(db, 'enabled', enabled ? '1' : '0');
         return enabled;
       });
@@ -179,15 +75,37 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
         throw badInput('The origin needs at least one sentence of three words or more.', { field: 'origin' });
       }
       return write((db) => {
-        friend.setOrigin(db, text, ctx.clock.now());
+        field.setOrigin(db, text, ctx.clock.now());
         return stats(db);
       });
     },
 
     async friendReset() {
       return write((db) => {
-        friend.reset(db, ctx.clock.now());
+        field.startOver(db, ctx.clock.now());
         return stats(db);
+      });
+    },
+
+    async friendWordView(text, limit) {
+      requireString(text, 'word', { min: 1, max: 200 });
+      const n = optionalLimit(limit, 10, 50);
+      const words = tokenize(text).filter((t) => !t.isPunct);
+      if (words.length === 0) throw badInput('Pick a word: letters or digits.', { field: 'word' });
+      await ensureReady();
+      return ctx.read((db) => {
+        field.store.load(db);
+        return readWordView(db, field.store, words, n);
+      });
+    },
+
+    async friendKnownWords(prefix, limit) {
+      requireString(prefix, 'prefix', { max: 200 });
+      const n = optionalLimit(limit, 20, 200);
+      await ensureReady();
+      return ctx.read((db) => {
+        field.store.load(db);
+        return knownWords(field.store, prefix.trim(), n);
       });
     },
 
@@ -210,13 +128,13 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
           )
             end++;
           const slice = tokens.slice(start, end);
-          observations += await write((db) => friend.ingestTokens(db, slice));
+          observations += await write((db) => field.ingestTokens(db, slice));
           start = end;
           op.progress('ingest', start, tokens.length);
           await op.checkpoint();
         }
         op.progress('themes', tokens.length, tokens.length);
-        await write((db) => friend.afterObservations(db, ctx.clock.now(), true));
+        await write((db) => field.afterObservations(db, ctx.clock.now(), true));
         return { tokens: tokens.length, observations };
       });
     },

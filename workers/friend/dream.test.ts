@@ -15,7 +15,9 @@ import {
   type DreamContext,
   type DreamHooks,
 } from './dream';
-import { Friend } from './friend';
+import { AnsweringField } from './answeringField';
+import { chatTurn } from './chatTurn';
+import { dreamNow } from './dreamNow';
 import { DEFAULT_ORIGIN } from './origin';
 import { tokenize } from './tokenizer';
 
@@ -268,13 +270,13 @@ describe('the dream layer', () => {
 describe('the dream layer with the real generator', () => {
   it('dialogs have 3–4 non-empty turns and the field grows by exactly what they said', async () => {
     const db = await openTestDb();
-    const friend = new Friend();
-    db.transaction(() => friend.ready(db, T0));
-    db.transaction(() => friend.chat(db, 'Who are you, little field?', T0));
+    const field = new AnsweringField();
+    db.transaction(() => field.ready(db, T0));
+    db.transaction(() => chatTurn(field, db, 'Who are you, little field?', T0));
     for (let i = 0; i < 8; i++) {
-      const tokensBefore = friend.field.tokenCount;
+      const tokensBefore = field.store.tokenCount;
       const bigramsBefore = db.get<{ n: number }>('SELECT SUM(count) AS n FROM friend_bigrams')!.n;
-      const out = db.transaction(() => friend.dreamNow(db, T0 + i * 1000));
+      const out = db.transaction(() => dreamNow(field, db, T0 + i * 1000));
       expect(out.ran).toBe(true);
       const turns = db.all<{ text: string; speaker: string }>(
         'SELECT text, speaker FROM dream_turns WHERE dialog_id = ?',
@@ -284,11 +286,11 @@ describe('the dream layer with the real generator', () => {
       expect(turns.length).toBeLessThanOrEqual(4);
       for (const t of turns) expect(tokenize(t.text).filter((x) => !x.isPunct).length).toBeGreaterThan(0);
       const said = turns.map((t) => tokenize(t.text).length);
-      expect(friend.field.tokenCount - tokensBefore).toBe(said.reduce((s, n) => s + n, 0));
+      expect(field.store.tokenCount - tokensBefore).toBe(said.reduce((s, n) => s + n, 0));
       const bigramsAfter = db.get<{ n: number }>('SELECT SUM(count) AS n FROM friend_bigrams')!.n;
       expect(bigramsAfter - bigramsBefore).toBe(said.reduce((s, n) => s + n - 1, 0));
       expect(db.get<{ n: number }>('SELECT SUM(count) AS n FROM friend_vocab')!.n).toBe(
-        friend.field.tokenCount,
+        field.store.tokenCount,
       );
     }
     expect(

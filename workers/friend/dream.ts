@@ -1,6 +1,6 @@
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
-import type { ExpertName, Pulse } from '../contract/friend';
+import type { DreamDialog, DreamFragment, ExpertName, Pulse } from '../contract/friend';
 
 /** The turn the dream follows (the spec's DreamContext). */
 export interface DreamContext {
@@ -98,6 +98,68 @@ export function setDreamMeta(db: Db, key: string, value: string): void {
   );
 }
 
+/** The imaginary friend's fragments, heaviest first. */
+export function readFragments(db: Db): DreamFragment[] {
+  return db.all<DreamFragment>(
+    'SELECT id, text, weight FROM dream_bootstrap_fragments ORDER BY weight DESC, id',
+  );
+}
+
+/** Dream dialogs with their turns, newest first (or the one dialog `id`). */
+export function readDialogs(db: Db, limit: number, id?: number): DreamDialog[] {
+  const rows = db.all<{
+    id: number;
+    started_at: number;
+    finished_at: number;
+    episodes_count: number;
+    avg_trauma: number;
+    avg_arousal: number;
+    note: string | null;
+  }>(
+    id === undefined
+      ? 'SELECT * FROM dream_dialogs ORDER BY id DESC LIMIT ?'
+      : 'SELECT * FROM dream_dialogs WHERE id = ? LIMIT ?',
+    id === undefined ? [limit] : [id, limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    episodesCount: r.episodes_count,
+    avgTrauma: r.avg_trauma,
+    avgArousal: r.avg_arousal,
+    note: r.note ?? '',
+    turns: db
+      .all<{
+        id: number;
+        speaker: 'leo' | 'friend';
+        text: string;
+        trauma_level: number;
+        pulse_novelty: number;
+        pulse_arousal: number;
+        pulse_entropy: number;
+      }>('SELECT * FROM dream_turns WHERE dialog_id = ? ORDER BY id', [r.id])
+      .map((t) => ({
+        id: t.id,
+        speaker: t.speaker,
+        text: t.text,
+        trauma: t.trauma_level,
+        pulse: { novelty: t.pulse_novelty, arousal: t.pulse_arousal, entropy: t.pulse_entropy },
+      })),
+  }));
+}
+
+export function countDialogs(db: Db): number {
+  return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM dream_dialogs')!.n;
+}
+
+/** Empties the imaginary friend's four tables (the switch included: the caller keeps what it must). */
+export function resetDreamTables(db: Db): void {
+  for (const t of ['dream_meta', 'dream_bootstrap_fragments', 'dream_turns', 'dream_dialogs']) {
+    db.run(`DELETE FROM ${t}`);
+  }
+}
+
 function tablesExist(db: Db): boolean {
   const n = db.get<{ n: number }>(
     "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('dream_meta', 'dream_bootstrap_fragments', 'dream_dialogs', 'dream_turns')",
@@ -114,9 +176,10 @@ export function stateGate(ctx: DreamContext): string | null {
 }
 
 /**
- * Called last after each real reply. Maybe runs a short private dialog leo ↔ friend whose lines are
- * observed back into the field. Never throws: a missing, disabled or failing layer leaves the chat as
- * it would be without it, and the dialog is one savepoint, so a failure writes nothing at all.
+ * Called last after each real reply. Maybe runs a short private dialog between the answering field
+ * (`leo`) and its imaginary friend (`friend`) whose lines are observed back into the field. Never
+ * throws: a missing, disabled or failing layer leaves the chat as it would be without it, and the
+ * dialog is one savepoint, so a failure writes nothing at all.
  */
 export function maybeRunDream(
   db: Db,
@@ -191,7 +254,7 @@ function runDialog(
   const lines: Line[] = [];
   let speaker: 'leo' | 'friend' = 'leo';
   let seed = `${ctx.prompt} ${ctx.reply} ${origin}`;
-  // leo speaks near his sweet-spot temperature; the friend leans more on meaning.
+  // The field speaks near its sweet-spot temperature; the imaginary friend leans more on meaning.
   let temperature = clamp(0.6 + 0.4 * ctx.pulse.entropy, 0.6, 1.0);
   let semanticWeight = 0.35;
   for (let step = 0; step < turns; step++) {

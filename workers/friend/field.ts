@@ -344,3 +344,9 @@ function upsertTriples(db: Db, rows: Map<number, Map<number, number>>): void {
   }
   for (let i = 0; i < params.length; i += 4) db.run(one, params.slice(i, i + 4));
 }
+
+/** Empties the four count tables this module owns (the caller drops the vocabulary mirror). */
+export function resetFieldCounts(db: Db): void {
+  for (const t of ['friend_vocab', 'friend_bigrams', 'friend_trigrams', 'friend_cooc'])
+    db.run(`DELETE FROM ${t}`);
+}

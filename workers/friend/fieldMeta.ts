@@ -17,3 +17,7 @@ export function setMeta(db: Db, key: string, value: string | number): void {
     [key, String(value)],
   );
 }
+
+export function resetFieldMeta(db: Db): void {
+  db.run('DELETE FROM friend_meta');
+}

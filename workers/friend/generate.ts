@@ -2,7 +2,7 @@ import { log, pow } from '../core/detMath';
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
 import { DECAY_OFFSET, pairKey, type FieldStore, type VocabEntry } from './field';
-import { joinTokens, SENTENCE_END, tokenize } from './tokenizer';
+import { joinTokens, SENTENCE_END, tokenize, type Token } from './tokenizer';
 
 export interface GenerateOptions {
   maxTokens?: number;
@@ -33,10 +33,15 @@ const BACKOFF = 0.4;
  */
 const WIND_DOWN = 6;
 const ENDING_PULL = 2.5;
-/** Loop guards: a repeated trigram of this reply, a repeated word pair, an echo of the prompt. */
-const REPEAT_TRIGRAM = 0.02;
+/**
+ * Loop guards. A trigram the reply already made, or one of the prompt's own trigrams, is never drawn:
+ * a soft penalty does nothing when it is the only candidate, and that is exactly how a fresh field
+ * answered "Hello there" with "hello there" twelve times. A word pair the reply already made, or one of
+ * the prompt's pairs, is discouraged: it is drawn only when no other candidate is left, after the step
+ * has looked further (neighbours, then the centres); the factors below then weigh it among its kind.
+ */
 const REPEAT_PAIR = 0.05;
-const ECHO = 0.2;
+const ECHO_PAIR = 0.3;
 
 function trigramRow(db: Db, a: number, b: number): Candidate[] {
   return db.all<Candidate>(
@@ -115,7 +120,7 @@ function semanticField(db: Db, field: FieldStore, seedIds: readonly number[]): M
 export function generate(
   db: Db,
   field: FieldStore,
-  seedText: string,
+  seedText: string | readonly Token[],
   temperature: number,
   semanticWeight: number,
   rng: Rng,
@@ -126,7 +131,7 @@ export function generate(
   const T = Math.max(0.05, temperature);
   const w = Math.min(1, Math.max(0, semanticWeight));
 
-  const seedTokens = tokenize(seedText);
+  const seedTokens = typeof seedText === 'string' ? tokenize(seedText) : seedText;
   const seedSeq: number[] = [];
   const seedSet = new Set<number>();
   for (const t of seedTokens) {
@@ -142,8 +147,15 @@ export function generate(
     .slice(0, SEED_WORDS)
     .map((e) => e.id);
   const sem = w > 0 ? semanticField(db, field, seedIds) : new Map<number, number>();
+  // The prompt's trigrams and pairs, as written and with its marks left out ("hello there, hello"
+  // must not come back as "hello there hello").
   const echo = new Set<string>();
-  for (let i = 2; i < seedSeq.length; i++) echo.add(`${seedSeq[i - 2]},${seedSeq[i - 1]},${seedSeq[i]}`);
+  const echoPairs = new Set<number>();
+  const seedWords = seedSeq.filter((id) => !field.entry(id)!.punct);
+  for (const seq of [seedSeq, seedWords]) {
+    for (let i = 2; i < seq.length; i++) echo.add(`${seq[i - 2]},${seq[i - 1]},${seq[i]}`);
+    for (let i = 1; i < seq.length; i++) echoPairs.add(pairKey(seq[i - 1]!, seq[i]!));
+  }
 
   const centre = centres(field);
   const out: number[] = [];
@@ -192,18 +204,35 @@ export function generate(
     const lastPunct = field.entry(last)?.punct ?? false;
     const windDown = out.length >= minTokens ? out.length - (maxTokens - WIND_DOWN) : 0;
     let scored = score(cands);
-    if (scored.total <= 0) {
-      cands = neighbours(db, field, last, ROW_LIMIT);
-      scored = score(cands);
+    for (const further of [
+      () => neighbours(db, field, last, ROW_LIMIT),
+      () => centre.map((e) => ({ id: e.id, count: e.count })),
+    ]) {
+      if (scored.fresh > 0) break;
+      const more = further();
+      const next = score(more);
+      if (next.fresh > 0 || scored.total <= 0) {
+        cands = more;
+        scored = next;
+      }
     }
-    if (scored.total <= 0) {
-      cands = centre.map((e) => ({ id: e.id, count: e.count }));
-      scored = score(cands);
+    // Discouraged candidates are drawn only when nothing else is left anywhere.
+    if (scored.fresh > 0) {
+      scored.discouraged.forEach((d, i) => {
+        if (d) scored.weights[i] = 0;
+      });
+      scored.total = scored.fresh;
     }
     const weights = scored.weights;
     const wTotal = scored.total;
 
-    function score(list: Candidate[]): { weights: number[]; total: number } {
+    /** Tempered weights; `fresh` is the part of the total that no loop guard discouraged. */
+    function score(list: Candidate[]): {
+      weights: number[];
+      discouraged: boolean[];
+      total: number;
+      fresh: number;
+    } {
       let nTotal = 0;
       let sTotal = 0;
       for (const c of list) {
@@ -211,9 +240,12 @@ export function generate(
         sTotal += sem.get(c.id) ?? 0;
       }
       const weights: number[] = [];
+      const discouragedAt: boolean[] = [];
       let total = 0;
+      let fresh = 0;
       for (const c of list) {
         const e = field.entry(c.id);
+        let discouraged = false;
         let sc = (1 - w) * (c.count / nTotal) + (sTotal > 0 ? (w * (sem.get(c.id) ?? 0)) / sTotal : 0);
         if (!e || c.id === last) sc = 0;
         else if (e.punct && (lastPunct || out.length < 2)) sc = 0;
@@ -223,15 +255,25 @@ export function generate(
             else if (windDown > 0) sc *= pow(ENDING_PULL, windDown);
           }
           const tri = prev !== undefined ? `${prev},${last},${c.id}` : '';
-          if (tri && made.has(tri)) sc *= REPEAT_TRIGRAM;
-          if (!lastPunct && !e.punct && pairs.has(pairKey(last, c.id))) sc *= REPEAT_PAIR;
-          if (tri && echo.has(tri)) sc *= ECHO;
+          if (tri && (made.has(tri) || echo.has(tri))) sc = 0;
+          if (!lastPunct && !e.punct) {
+            const pair = pairKey(last, c.id);
+            if (pairs.has(pair)) {
+              sc *= REPEAT_PAIR;
+              discouraged = true;
+            } else if (echoPairs.has(pair)) {
+              sc *= ECHO_PAIR;
+              discouraged = true;
+            }
+          }
         }
         const t = sc > 0 ? pow(sc, 1 / T) : 0;
         weights.push(t);
+        discouragedAt.push(discouraged);
         total += t;
+        if (!discouraged) fresh += t;
       }
-      return { weights, total };
+      return { weights, discouraged: discouragedAt, total, fresh };
     }
     if (wTotal <= 0) {
       fromTrigram.pop();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng';
 import { openTestDb } from '../store/testDb';
-import { Friend } from './friend';
+import { AnsweringField } from './answeringField';
+import { chatTurn } from './chatTurn';
 import { getMetaNumber } from './fieldMeta';
 import { computeThemes, readThemes, THEME_EVERY, themeShare } from './themes';
 import { tokenize } from './tokenizer';
@@ -31,12 +32,12 @@ function corpus(n: number): string {
 describe('themes', () => {
   it('groups words that keep the same company, and keeps the two topics apart', async () => {
     const db = await openTestDb();
-    const friend = new Friend();
+    const field = new AnsweringField();
     db.transaction(() => {
-      friend.ready(db, 0);
-      friend.ingestTokens(db, tokenize(corpus(3000)));
+      field.ready(db, 0);
+      field.ingestTokens(db, tokenize(corpus(3000)));
     });
-    const themes = computeThemes(db, friend.field);
+    const themes = computeThemes(db, field.store);
     const sea = themes.find((t) => t.filter((w) => SEA.includes(w)).length >= 3);
     const wood = themes.find((t) => t.filter((w) => WOOD.includes(w)).length >= 3);
     expect(sea).toBeDefined();
@@ -49,11 +50,11 @@ describe('themes', () => {
 
   it('are rebuilt on a throttle, not on every message', async () => {
     const db = await openTestDb();
-    const friend = new Friend();
-    db.transaction(() => friend.ready(db, 0));
+    const field = new AnsweringField();
+    db.transaction(() => field.ready(db, 0));
     const stamps: number[] = [];
     for (let i = 0; i < 2 * THEME_EVERY; i++) {
-      db.transaction(() => friend.chat(db, `message number ${i} about boats and trees`, i));
+      db.transaction(() => chatTurn(field, db, `message number ${i} about boats and trees`, i));
       stamps.push(getMetaNumber(db, 'themes_at', -1));
     }
     // Each chat turn is two observations (prompt and reply), so a rebuild comes every ~13 turns.

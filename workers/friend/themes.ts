@@ -116,3 +116,7 @@ export function themeShare(themes: readonly FriendTheme[], keys: readonly string
   const words = new Set(themes.flatMap((t) => t.words));
   return keys.filter((k) => words.has(k)).length / keys.length;
 }
+
+export function resetThemes(db: Db): void {
+  db.run('DELETE FROM friend_themes');
+}

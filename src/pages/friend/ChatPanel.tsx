@@ -1,15 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FriendMessage } from '../../../workers/contract';
-import { MessageMetrics } from './MessageMetrics';
+import type { FriendMessage, TurnMetrics } from '../../../workers/contract';
+import { replyLine } from './replyLine';
+import { voiceName } from './voices';
 
 interface Props {
   messages: FriendMessage[];
+  metrics: ReadonlyMap<number, TurnMetrics>;
   busy: boolean;
   onSend(text: string): Promise<boolean>;
 }
 
-/** The conversation with the field: each reply with the metrics of its turn beside it. */
-export function ChatPanel({ messages, busy, onSend }: Props) {
+/** The conversation with the field: each reply with one plain line of what the field did. */
+export function ChatPanel({ messages, metrics, busy, onSend }: Props) {
   const [draft, setDraft] = useState('');
   const end = useRef<HTMLLIElement>(null);
   useEffect(() => {
@@ -29,9 +31,13 @@ export function ChatPanel({ messages, busy, onSend }: Props) {
       <ol className="friend-messages" aria-label="Messages" tabIndex={0}>
         {messages.map((m) => (
           <li key={m.id} className={`friend-message ${m.role}`} data-testid={`message-${m.role}`}>
-            <span className="friend-speaker">{m.role === 'user' ? 'you' : 'leo'}</span>
+            <span className="friend-speaker">{voiceName(m.role)}</span>
             <p className="friend-text">{m.text}</p>
-            {m.role === 'leo' && <MessageMetrics message={m} />}
+            {m.role === 'leo' && (
+              <p className="friend-did muted small" data-testid="reply-line">
+                {replyLine(m, metrics.get(m.id))}
+              </p>
+            )}
           </li>
         ))}
         <li ref={end} aria-hidden="true" className="friend-end" />

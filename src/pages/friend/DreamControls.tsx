@@ -1,42 +1,26 @@
 import { useState } from 'react';
-import { engine } from '../../engine';
+import type { FriendController } from './useFriend';
 
 interface Props {
   dreamsEnabled: boolean;
-  busy: boolean;
-  act(fn: () => Promise<string | void>): Promise<void>;
+  page: FriendController;
 }
 
-/** Dream now (bypassing the gates) and the switch for dreams after replies. */
-export function DreamControls({ dreamsEnabled, busy, act }: Props) {
+/** The switch for dreams after replies ("Dream now" sits beside the chat, so it needs no inspector). */
+export function DreamControls({ dreamsEnabled, page }: Props) {
   // Shown at once; put back if the engine refuses.
   const [dreamsOn, setDreamsOn] = useState(dreamsEnabled);
   return (
     <div className="row">
-      <button
-        type="button"
-        disabled={busy}
-        onClick={() => void act(async () => (await engine.friendDreamNow()).reason)}
-      >
-        Dream now
-      </button>
       <label className="friend-toggle">
         <input
           type="checkbox"
           checked={dreamsOn}
-          disabled={busy}
+          disabled={page.busy}
           onChange={(e) => {
             const on = e.target.checked;
             setDreamsOn(on);
-            void act(async () => {
-              try {
-                await engine.friendSetDreamsEnabled(on);
-              } catch (err) {
-                setDreamsOn(!on);
-                throw err;
-              }
-              return on ? 'Dreams are on.' : 'Dreams are off: the chat goes on without them.';
-            });
+            void page.setDreamsEnabled(on).then((ok) => ok || setDreamsOn(!on));
           }}
         />{' '}
         Dreams after replies

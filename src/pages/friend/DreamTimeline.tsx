@@ -1,6 +1,7 @@
 import type { DreamDialog } from '../../../workers/contract';
-import { formatDateTime } from '../../components/format';
-import { dreamReason, share } from './format';
+import { formatDateTime, share } from '../../components/format';
+import { dreamReason } from './dreamReasons';
+import { voiceName } from './voices';
 
 /** The private side: every dream dialog, newest first, with its turns. */
 export function DreamTimeline({ dialogs }: { dialogs: DreamDialog[] }) {
@@ -16,16 +17,16 @@ export function DreamTimeline({ dialogs }: { dialogs: DreamDialog[] }) {
             Dialog #{d.id} <span className="muted">· {formatDateTime(d.startedAt)}</span>
           </h4>
           <p className="muted small">
-            {dreamReason(d.note)} · {d.episodesCount} turns · mean trauma {share(d.avgTrauma)} · mean arousal{' '}
-            {share(d.avgArousal)}
+            {dreamReason(d.note)} · {d.episodesCount} turns · pull of the origin {share(d.avgTrauma)} on
+            average · stirred {share(d.avgArousal)} on average
           </p>
           <ol className="friend-turns">
             {d.turns.map((t) => (
               <li key={t.id} className={`friend-turn ${t.speaker}`} data-testid="dream-turn">
-                <span className="friend-speaker">{t.speaker}</span> <span>{t.text}</span>
+                <span className="friend-speaker">{voiceName(t.speaker)}</span> <span>{t.text}</span>
                 <span className="friend-turn-metrics muted small">
-                  novelty {share(t.pulse.novelty)} · arousal {share(t.pulse.arousal)} · entropy{' '}
-                  {share(t.pulse.entropy)} · trauma {share(t.trauma)}
+                  new {share(t.pulse.novelty)} · stirred {share(t.pulse.arousal)} · unsure{' '}
+                  {share(t.pulse.entropy)} · pull of the origin {share(t.trauma)}
                 </span>
               </li>
             ))}

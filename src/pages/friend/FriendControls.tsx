@@ -1,37 +1,19 @@
 import { useState } from 'react';
 import type { FriendStats } from '../../../workers/contract';
-import { engine, newOpId, onEngineEvent } from '../../engine';
+import { ProgressLine } from '../../components/ProgressLine';
+import type { FriendController } from './useFriend';
 
 interface Props {
   stats: FriendStats;
-  busy: boolean;
-  act(fn: () => Promise<string | void>): Promise<void>;
+  page: FriendController;
 }
 
 /** Edit the origin, teach a long text, reset the field. */
-export function FriendControls({ stats, busy, act }: Props) {
+export function FriendControls({ stats, page }: Props) {
   const [origin, setOrigin] = useState(stats.origin);
   const [confirmReset, setConfirmReset] = useState(false);
   const [teach, setTeach] = useState('');
-  const [progress, setProgress] = useState<{ opId: string; current: number; total: number } | null>(null);
-
-  const ingest = () =>
-    act(async () => {
-      const opId = newOpId('friend-ingest');
-      setProgress({ opId, current: 0, total: 1 });
-      const off = onEngineEvent((e) => {
-        if (e.type === 'progress' && e.opId === opId)
-          setProgress({ opId, current: e.current, total: e.total });
-      });
-      try {
-        const r = await engine.friendIngest(teach, opId);
-        setTeach('');
-        return `Learned ${r.tokens.toLocaleString()} tokens in ${r.observations} observations.`;
-      } finally {
-        off();
-        setProgress(null);
-      }
-    });
+  const busy = page.busy;
 
   return (
     <div className="friend-controls">
@@ -39,8 +21,8 @@ export function FriendControls({ stats, busy, act }: Props) {
         <label htmlFor="friend-origin">Origin text</label>
       </h4>
       <p className="muted small">
-        The field’s first words and the friend’s identity. Saving a new one teaches it to the field once and
-        re-seeds the friend’s fragments.{' '}
+        The field’s first words and its imaginary friend’s identity. Saving a new one teaches it to the field
+        once and re-seeds the imaginary friend’s fragments.{' '}
         {stats.originIsDefault ? 'This is the default origin.' : 'This is your origin.'}
       </p>
       <textarea
@@ -54,12 +36,7 @@ export function FriendControls({ stats, busy, act }: Props) {
         <button
           type="button"
           disabled={busy || origin.trim() === '' || origin === stats.origin}
-          onClick={() =>
-            void act(async () => {
-              await engine.friendSetOrigin(origin);
-              return 'The new origin was learned.';
-            })
-          }
+          onClick={() => void page.saveOrigin(origin)}
         >
           Save origin
         </button>
@@ -76,18 +53,15 @@ export function FriendControls({ stats, busy, act }: Props) {
         placeholder="Paste a story…"
       />
       <div className="row">
-        <button type="button" disabled={busy || teach.trim() === ''} onClick={() => void ingest()}>
+        <button
+          type="button"
+          disabled={busy || teach.trim() === ''}
+          onClick={() => void page.teach(teach).then((ok) => ok && setTeach(''))}
+        >
           Teach
         </button>
-        {progress && (
-          <>
-            <progress max={progress.total} value={progress.current} aria-label="Teaching progress" />
-            <button type="button" className="secondary" onClick={() => void engine.cancel(progress.opId)}>
-              Cancel
-            </button>
-          </>
-        )}
       </div>
+      <ProgressLine op={page.teaching} label="Teaching" />
 
       <h4>Reset</h4>
       {confirmReset ? (
@@ -97,13 +71,7 @@ export function FriendControls({ stats, busy, act }: Props) {
             type="button"
             className="danger"
             disabled={busy}
-            onClick={() =>
-              void act(async () => {
-                await engine.friendReset();
-                setConfirmReset(false);
-                return 'The field starts again from its origin.';
-              })
-            }
+            onClick={() => void page.startOver().then((ok) => ok && setConfirmReset(false))}
           >
             Yes, reset the field
           </button>

@@ -1,8 +1,3 @@
-/** A share in [0, 1] as a short number for the metric chips. */
-export function share(x: number | null | undefined): string {
-  return x === null || x === undefined ? '–' : x.toFixed(2);
-}
-
 const DREAM_REASONS: Record<string, string> = {
   forced: 'asked for with “Dream now”',
   trauma: 'the origin was touched',

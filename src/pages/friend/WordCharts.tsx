@@ -1,0 +1,124 @@
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { FriendWordView } from '../../../workers/contract';
+import { share } from '../../components/format';
+
+const PAIR = '#3b5bdb';
+const TRIPLE = '#b7791f';
+const NEAR = '#2b8a3e';
+/** Height per word row: room for two bars and the word's label. */
+const ROW = 34;
+
+/** A legend as plain HTML: it wraps on a narrow screen instead of overlapping the chart. */
+function Legend({ items }: { items: Array<{ colour: string; label: string }> }) {
+  return (
+    <ul className="friend-legend" aria-label="Legend">
+      {items.map((i) => (
+        <li key={i.label}>
+          <span className="friend-swatch" style={{ background: i.colour }} aria-hidden="true" />
+          {i.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** P(next | word) and P(next | before, word) side by side, one row per next word. */
+export function NextWordChart({ view }: { view: FriendWordView }) {
+  const rows = new Map<string, { word: string; pair?: number; triple?: number }>();
+  for (const c of view.next) rows.set(c.word, { word: c.word, pair: c.probability });
+  for (const c of view.nextAfterBoth) {
+    const r = rows.get(c.word) ?? { word: c.word };
+    r.triple = c.probability;
+    rows.set(c.word, r);
+  }
+  const data = [...rows.values()];
+  const both = view.before ? `“${view.before} ${view.word}”` : null;
+  const items = [{ colour: PAIR, label: `after “${view.word}” (word pairs)` }];
+  if (both) items.push({ colour: TRIPLE, label: `after ${both} (word triples)` });
+  return (
+    <figure className="friend-chart" aria-label={`What comes after ${view.word}`}>
+      <h3 className="friend-chart-title">What comes next</h3>
+      <Legend items={items} />
+      <ResponsiveContainer width="100%" height={60 + data.length * ROW}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid stroke="#dde0ee" horizontal={false} />
+          <XAxis
+            type="number"
+            domain={[0, 1]}
+            ticks={[0, 0.25, 0.5, 0.75, 1]}
+            label={{ value: 'chance it comes next', position: 'insideBottom', offset: -14 }}
+          />
+          <YAxis
+            type="category"
+            dataKey="word"
+            width={84}
+            label={{ value: 'next word', angle: -90, position: 'insideLeft', offset: -2 }}
+            tick={{ fontSize: 12 }}
+          />
+          <Tooltip formatter={(v) => share(Number(v))} />
+          <Bar dataKey="pair" name={items[0]!.label} fill={PAIR} isAnimationActive={false} />
+          {both && <Bar dataKey="triple" name={items[1]!.label} fill={TRIPLE} isAnimationActive={false} />}
+        </BarChart>
+      </ResponsiveContainer>
+      <figcaption className="muted small">
+        Each bar is the share of times that word came next, out of everything that ever came next
+        {both ? `; the second colour only counts the times ${both} came before it` : ''}. The field draws its
+        replies from these chances (and from the company words keep).
+      </figcaption>
+      <details>
+        <summary>As a table</summary>
+        <table className="friend-word-table">
+          <thead>
+            <tr>
+              <th scope="col">Next word</th>
+              <th scope="col">After “{view.word}”</th>
+              {both && <th scope="col">After {both}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((r) => (
+              <tr key={r.word}>
+                <td>{r.word}</td>
+                <td>{share(r.pair)}</td>
+                {both && <td>{share(r.triple)}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
+
+/** The words most often within five words of this one. */
+export function NeighbourChart({ view }: { view: FriendWordView }) {
+  const data = view.neighbours.map((n) => ({ word: n.word, strength: Math.round(n.strength * 10) / 10 }));
+  return (
+    <figure className="friend-chart" aria-label={`Words near ${view.word}`}>
+      <h3 className="friend-chart-title">The company it keeps</h3>
+      <ResponsiveContainer width="100%" height={60 + data.length * (ROW - 10)}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid stroke="#dde0ee" horizontal={false} />
+          <XAxis
+            type="number"
+            allowDecimals={false}
+            label={{ value: 'times seen near it', position: 'insideBottom', offset: -14 }}
+          />
+          <YAxis
+            type="category"
+            dataKey="word"
+            width={84}
+            label={{ value: 'word', angle: -90, position: 'insideLeft', offset: -2 }}
+            tick={{ fontSize: 12 }}
+          />
+          <Tooltip />
+          <Bar dataKey="strength" name="times near" fill={NEAR} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+      <figcaption className="muted small">
+        Words seen within five words of “{view.word}”. Old company fades a little as the field hears more;
+        this is what pulls a reply towards your words’ meaning.
+      </figcaption>
+    </figure>
+  );
+}
