@@ -21,7 +21,13 @@ export interface Hit {
   words: string[];
 }
 
-const set = (s: string) => new Set(s.split(' '));
+// Word sets named inline in the rules are built once, on first sight, and shared after.
+const SETS = new Map<string, ReadonlySet<string>>();
+const set = (s: string): ReadonlySet<string> => {
+  let found = SETS.get(s);
+  if (!found) SETS.set(s, (found = new Set(s.split(' '))));
+  return found;
+};
 
 // Objects of the slot between a verb and its object that carry no meaning of their own.
 const FILLER = set(
@@ -170,7 +176,10 @@ export function context(ts: Tok[]): Ctx {
     ts,
     evasive: isEvasive(ts),
     has: (l) => lemmas.has(l),
-    hasAny: (s) => [...s].some((l) => lemmas.has(l)),
+    hasAny: (s) => {
+      for (const l of s) if (lemmas.has(l)) return true;
+      return false;
+    },
   };
 }
 

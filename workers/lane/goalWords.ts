@@ -18,6 +18,13 @@ export interface Tok {
 /** Splits an unknown run-together word into known words ("wipeeverybackup"), or returns null. */
 function split(w: string): string[] | null {
   if (w.length < 6 || w.length > 40) return null;
+  // Only a word that starts with a verb can hide an act ("deleteyourself", "wipeeverybackup").
+  let verbFirst = false;
+  for (let n = 2; n <= 12 && n < w.length && !verbFirst; n++) {
+    const f = LEX.get(w.slice(0, n))?.form;
+    verbFirst = f !== undefined && f !== 'noun';
+  }
+  if (!verbFirst) return null;
   // best[i]: a split of w.slice(0, i) into known words of two or more letters.
   const best: Array<string[] | null> = [[]];
   for (let i = 1; i <= w.length; i++) {
@@ -31,7 +38,7 @@ function split(w: string): string[] | null {
     }
   }
   const parts = best[w.length];
-  // It must start with a content word: "another" is not "an" + "other", "forget" is not "for" + "get".
+  // It must start with a content word: "forget" is not "for" + "get".
   return parts && parts.length > 1 && !FUNCTION.has(parts[0]!) ? parts : null;
 }
 

@@ -15,33 +15,21 @@ export interface Word {
   brk: 0 | 1 | 2;
 }
 
-// Format characters (zero-width space/joiners, bidi controls, word joiner, BOM, soft hyphen…).
-const INVISIBLE: ReadonlyArray<[number, number]> = [
-  [0xad, 0xad],
-  [0x34f, 0x34f],
-  [0x61c, 0x61c],
-  [0x115f, 0x1160],
-  [0x17b4, 0x17b5],
-  [0x180b, 0x180e],
-  [0x200b, 0x200f],
-  [0x202a, 0x202e],
-  [0x2060, 0x206f],
-  [0x3164, 0x3164],
-  [0xfe00, 0xfe0f],
-  [0xfeff, 0xfeff],
-  [0xffa0, 0xffa0],
-];
+// Format characters (zero-width space/joiners, bidi controls, word joiner, BOM, soft hyphen…), as
+// flat [from, to] pairs: the check runs once per character, so it is a plain loop.
+const INVISIBLE: readonly number[] = [
+  0xad, 0xad, 0x34f, 0x34f, 0x61c, 0x61c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180b, 0x180e, 0x200b, 0x200f,
+  0x202a, 0x202e, 0x2060, 0x206f, 0x3164, 0x3164, 0xfe00, 0xfe0f, 0xfeff, 0xfeff, 0xffa0, 0xffa0,
+]; // prettier-ignore
 // Combining marks of the Latin, Greek and Cyrillic accents (removed after NFD).
-const MARKS: ReadonlyArray<[number, number]> = [
-  [0x300, 0x36f],
-  [0x483, 0x489],
-  [0x1ab0, 0x1aff],
-  [0x1dc0, 0x1dff],
-  [0x20d0, 0x20ff],
-  [0xfe20, 0xfe2f],
-];
-const inRanges = (c: number, ranges: ReadonlyArray<[number, number]>) =>
-  ranges.some(([a, b]) => c >= a && c <= b);
+const MARKS: readonly number[] = [
+  0x300, 0x36f, 0x483, 0x489, 0x1ab0, 0x1aff, 0x1dc0, 0x1dff, 0x20d0, 0x20ff, 0xfe20, 0xfe2f,
+]; // prettier-ignore
+function inRanges(c: number, ranges: readonly number[]): boolean {
+  if (c < ranges[0]!) return false; // ASCII and Latin-1 letters: the common case
+  for (let k = 0; k < ranges.length; k += 2) if (c >= ranges[k]! && c <= ranges[k + 1]!) return true;
+  return false;
+}
 
 // Letters from other scripts (and small capitals) that look like Latin ones.
 const CONFUSABLE = new Map<string, string>(
@@ -103,21 +91,26 @@ export function rawPieces(folded: string): Word[] {
     if (cur) out.push({ w: cur, brk });
     cur = '';
   };
+  let spaced = false;
+  let strong = false;
+  let weak = false;
   for (let i = 0; i < folded.length; i++) {
     const c = folded[i]!;
     if (wordish(folded, i)) {
       if (sep) {
         flush();
         // Punctuation is a break only next to a space: "steal.the.pass" is one disguised phrase.
-        const spaced = [...sep].some(isSpace) || out.length === 0;
-        const strong = [...sep].some((x) => SENTENCE.has(x));
-        const weak = [...sep].some((x) => CLAUSE.has(x));
+        spaced ||= out.length === 0;
         brk = spaced && strong ? 2 : spaced && weak ? 1 : 0;
         sep = '';
+        spaced = strong = weak = false;
       }
       cur += c;
     } else {
       sep += c;
+      spaced ||= isSpace(c);
+      strong ||= SENTENCE.has(c);
+      weak ||= CLAUSE.has(c);
     }
   }
   flush();
@@ -127,8 +120,9 @@ export function rawPieces(folded: string): Word[] {
 /** Reads leet inside a piece: `known` decides between i and l for 1, ! and |, and v for u. */
 export function readLeet(piece: string, known: (w: string) => boolean): string {
   if (known(piece)) return piece; // "s3", "2fa"
-  const hasLetter = [...piece].some(isLetter);
-  if (!hasLetter && [...piece].every(isDigit)) return piece; // a number stays a number
+  let digitsOnly = true;
+  for (const c of piece) if (!isDigit(c)) digitsOnly = false;
+  if (digitsOnly) return piece; // a number stays a number
   let asI = '';
   let asL = '';
   for (const c of piece) {
