@@ -13,7 +13,7 @@ import {
   type Ctx,
   type Hit,
 } from './goalRules';
-import { goalTokens } from './goalWords';
+import { goalTokens, type Tok } from './goalWords';
 import { destruction, safeguards } from './goalDestruction';
 
 /** One check per category of unsafe goal; each returns the first act it finds, or null. */
@@ -254,9 +254,9 @@ function escalation(c: Ctx): Hit | null {
 
 const CHECKS = [selfDeletion, exfiltration, escalation, destruction, safeguards];
 
-/** The first unsafe act the goal asks for, or null. */
-export function unsafeAct(goal: string): Hit | null {
-  const c = context(goalTokens(goal));
+/** The first unsafe act the goal asks for, or null. Takes the goal or its words (goalTokens). */
+export function unsafeAct(goal: string | Tok[]): Hit | null {
+  const c = context(typeof goal === 'string' ? goalTokens(goal) : goal);
   for (const check of CHECKS) {
     const h = check(c);
     if (h) return h;

@@ -46,8 +46,9 @@ function nextContent(ts: Tok[], i: number, skip: ReadonlySet<string>): Tok | und
   return ts[k];
 }
 
-export function stepUpWords(goal: string): string[] {
-  const ts = goalTokens(goal);
+/** Takes the goal or its words (goalTokens). */
+export function stepUpWords(goal: string | Tok[]): string[] {
+  const ts = typeof goal === 'string' ? goalTokens(goal) : goal;
   const found = new Set<string>();
   ts.forEach((t, i) => {
     const after = ts[i + 1];
@@ -123,7 +124,9 @@ export function checkPolicy(seed: DreamSeed): Denial | null {
       hint: `Remove ${label} from the goal and labels.`,
     };
   }
-  const unsafe = unsafeAct(seed.goal);
+  // The goal is read into words once, for both the unsafe-act rules and the step-up words.
+  const goalWords = goalTokens(seed.goal);
+  const unsafe = unsafeAct(goalWords);
   if (unsafe) {
     const words = unsafe.words.map((w) => `"${w}"`).join(' with ');
     return {
@@ -137,7 +140,7 @@ export function checkPolicy(seed: DreamSeed): Denial | null {
       details: { category: unsafe.category, words: unsafe.words },
     };
   }
-  const words = stepUpWords(seed.goal);
+  const words = stepUpWords(goalWords);
   if (words.length > 0 && !seed.constraints.step_up_confirmed) {
     return {
       code: 'STEP_UP_REQUIRED',
