@@ -29,7 +29,7 @@ const set = (s: string): ReadonlySet<string> => {
   return found;
 };
 
-// Objects of the slot between a verb and its object that carry no meaning of their own.
+// Words between a verb and its object that do not change what the object is.
 const FILLER = set(
   'the a an this that these those my our your his her their its of s all every each any some both ' +
     'own entire whole full complete old new stored saved sensitive confidential private internal ' +
@@ -191,5 +191,5 @@ export function tableOfData(c: Ctx, j: number): boolean {
   );
 }
 
-export { act, after, before, object, hit, lem, prev, next, set, FILLER, VAST, HOUSEHOLD, GARDEN, DATA_SENSE };
+export { act, after, before, object, hit, lem, prev, next, set, VAST, GARDEN };
 export type { Ctx };
