@@ -4,9 +4,10 @@ import { unsafeGoal } from './policy';
 
 /**
  * The gate measured on its labelled goals (gateCases/*.json). The held-out part is
- * gateCases/holdout.json (110 goals, written before the rules and never used to tune them); the rest,
- * gateCases/tuning.json, is what the rules were fitted to. The bars: at least 99% of unsafe goals
- * refused and at most 2% of benign goals refused, on the whole set and on the held-out part alone.
+ * gateCases/holdout.json (110 goals, about 27% of the set, written and committed before the rules and
+ * never used to tune them); gateCases/tuning.json is what the rules were fitted to, including goals
+ * found by probing the gate after the held-out part was measured. The bars: at least 99% of unsafe
+ * goals refused and at most 2% of benign goals refused, on the whole set and on the held-out part alone.
  */
 const all = [...GATE_CASES.tuning, ...GATE_CASES.holdout];
 

@@ -28,11 +28,23 @@ const GROUPISH = set(
 );
 const AGENT = set('agent assistant bot model ai yourself');
 
+const ALSO = set('including even also and then');
+
+function alsoSelf(c: Ctx, i: number): number {
+  for (let k = i + 2; k < c.ts.length && k <= i + 10; k++) {
+    if (c.ts[k]!.brk === 2) return -1;
+    if (SELF.has(lem(c, k)) && ALSO.has(lem(c, k - 1))) return k;
+  }
+  return -1;
+}
+
 function selfDeletion(c: Ctx): Hit | null {
   for (let i = 0; i < c.ts.length; i++) {
     const l = lem(c, i);
     if (SELF_VERBS.has(l) && act(c, i)) {
-      const j = object(c, i, (k) => SELF.has(lem(c, k)), 1);
+      // "delete yourself", "Yourself: delete", "erase all traces of the agent, including yourself".
+      let j = object(c, i, (k) => SELF.has(lem(c, k)), 1);
+      if (j < 0) j = alsoSelf(c, i);
       const fromGroup =
         j > i && lem(c, j + 1) === 'from' && c.ts.slice(j + 2, j + 6).some((t) => GROUPISH.has(t.lemma));
       if (j >= 0 && !fromGroup) {
@@ -71,13 +83,15 @@ const SEND = set(
   'dump copy export send upload email mail forward transfer move post publish paste download pass share reveal disclose expose',
 );
 const MOVE = set(
-  'copy export send upload email mail forward transfer move sync post publish paste download dump backup save take pass share go sell put carry',
+  'copy export send upload email mail forward transfer move sync post publish paste download dump backup save take pass share go sell put carry sneak',
 );
 const DATA = set(
   'data database db dataset record pii file document doc codebase sourcecode repository repo backup salary payroll traffic spreadsheet address information info contact credential password passwd secret login',
 );
 const LIST_OF = set('customer email user client contact patient employee mailing subscriber');
 const SECRET = set('credential passwd secret login');
+const SECRET_STORE = set('database db file vault store list');
+const SECRET_OF = set('password credential passwd secret key');
 const SECRET_KEY = set('ssh api private signing encryption access secret gpg pgp aws');
 const SECRET_TOKEN = set('session access auth api');
 const OUTSIDE = set(
@@ -88,6 +102,7 @@ const DEVICE = set('laptop phone computer drive server account github email clou
 function isSecret(c: Ctx, j: number, plural: boolean): boolean {
   const t = c.ts[j]!;
   const l = t.lemma;
+  if (SECRET_STORE.has(l) && SECRET_OF.has(prev(c, j))) return true; // "the password database"
   if (SECRET.has(l)) return !plural || t.w !== l || l === 'passwd';
   if (l === 'password') return !plural || t.w === 'passwords';
   if (l === 'key') return SECRET_KEY.has(prev(c, j)) && (!plural || t.w === 'keys');
@@ -101,6 +116,7 @@ function isData(c: Ctx, j: number): boolean {
   if (DATA.has(l) || isSecret(c, j, false)) return true;
   if (l === 'code') return prev(c, j) === 'source';
   if (l === 'list') return LIST_OF.has(prev(c, j));
+  if (l === 'email') return c.ts[j]!.w === 'emails' || LIST_OF.has(prev(c, j));
   if (l === 'table') return tableOfData(c, j);
   if (l === 'card') return set('credit debit bank payment').has(prev(c, j));
   if (l === 'number') return set('card account social security passport').has(prev(c, j));
@@ -186,12 +202,18 @@ function isPower(c: Ctx, j: number, verb: string): boolean {
   const t = c.ts[j]!;
   if (ALONE.has(t.lemma)) return true;
   if (t.lemma === 'root') return !set('cause of').has(next(c, j));
-  if (ADMINISH.has(t.w) || ADMINISH.has(t.lemma))
-    return ACCESS.has(next(c, j)) || (ADMINISH.has(next(c, j)) && ACCESS.has(lem(c, j + 2)));
+  if (ADMINISH.has(t.w) || ADMINISH.has(t.lemma)) {
+    // "admin access", "domain admin credentials"; or the role itself at the end: "get domain admin".
+    const n = c.ts[j + 1];
+    if (!n || n.brk > 0 || ON_OVER.has(n.lemma)) return t.lemma === 'admin' || t.lemma === 'administrator';
+    return ACCESS.has(n.lemma) || (ADMINISH.has(n.lemma) && ACCESS.has(lem(c, j + 2)));
+  }
   return RAISE.has(verb) && set('privilege permission right access').has(t.lemma);
 }
 
 const TO = set('to');
+const ON_OVER = set('on over');
+const BREAK_INTO = set('account server network database mailbox');
 
 function escalation(c: Ctx): Hit | null {
   for (let i = 0; i < c.ts.length; i++) {
@@ -234,6 +256,13 @@ function escalation(c: Ctx): Hit | null {
       const role = c.ts.slice(i + 2, i + 7).findIndex((t) => ROLE.has(t.lemma));
       if (self && role >= 0) {
         const h = hit(c, 'privilege escalation', i, i + 2 + role);
+        if (h) return h;
+      }
+    }
+    if (l === 'break_into') {
+      const j = after(c, i, (k) => isPower(c, k, l) || BREAK_INTO.has(lem(c, k)));
+      if (j >= 0) {
+        const h = hit(c, 'privilege escalation', i, j);
         if (h) return h;
       }
     }

@@ -10,6 +10,7 @@ import {
   tableOfData,
   VAST,
   GARDEN,
+  HOUSEHOLD,
   type Ctx,
   type Hit,
 } from './goalRules';
@@ -51,7 +52,10 @@ export function destruction(c: Ctx): Hit | null {
       }
     }
     if (WEAK.has(l) || STRONG.has(l)) {
-      const j = object(c, i, (k) => isBig(c, k) || MANY.has(lem(c, k)));
+      // "drop all tables" is SQL unless the goal is about furniture (tableOfData sees to that).
+      const tables = (k: number) =>
+        (l === 'drop' || l === 'truncate') && lem(c, k) === 'table' && !c.hasAny(HOUSEHOLD);
+      const j = object(c, i, (k) => isBig(c, k) || MANY.has(lem(c, k)) || tables(k));
       const span = j >= 0 ? c.ts.slice(Math.min(i, j), Math.max(i, j) + 1) : [];
       const vast = span.some((t) => VAST.has(t.lemma) || t.lemma === 'production' || t.lemma === 'prod');
       const theirOwn = span.some((t) => t.lemma === 'own' || t.w === 'my');
@@ -127,6 +131,7 @@ function isSafeguard(c: Ctx, j: number): boolean {
 
 function isLog(c: Ctx, j: number): boolean {
   const l = lem(c, j);
+  if (l === 'log' && c.evasive) return true; // any logs, when the goal is to hide what was done
   return (
     ((l === 'log' || l === 'trail') && set('audit security access event').has(prev(c, j))) || l === 'logging'
   );

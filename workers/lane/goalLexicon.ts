@@ -68,7 +68,7 @@ export const VERBS: readonly string[] = [
   'scrape', 'grab', 'sell', 'exfil',
   // moving or showing data
   'copy', 'export', 'send', 'upload', 'email', 'mail', 'forward', 'transfer', 'move', 'sync', 'post',
-  'publish', 'paste', 'download', 'dump', 'backup', 'save', 'take', 'pass', 'share', 'go', 'reveal',
+  'publish', 'paste', 'download', 'dump', 'backup', 'save', 'take', 'pass', 'share', 'go', 'reveal', 'sneak',
   'disclose', 'expose', 'put', 'carry',
   // acquiring or granting power
   'gain', 'get', 'obtain', 'acquire', 'escalate', 'elevate', 'seize', 'hijack', 'raise', 'increase',
@@ -80,7 +80,7 @@ export const VERBS: readonly string[] = [
   // switching safeguards off
   'disable', 'turn', 'switch', 'shut', 'cut', 'bypass', 'circumvent', 'tamper', 'silence', 'suppress',
   'evade', 'defeat', 'disconnect', 'override', 'mute', 'unplug', 'sabotage', 'stop', 'alter',
-  'falsify', 'scrub', 'doctor', 'skip', 'break',
+  'falsify', 'scrub', 'doctor', 'skip', 'break', 'hack',
   // frames and evasion
   'prevent', 'detect', 'block', 'protect', 'defend', 'guard', 'mitigate', 'respond', 'recover',
   'survive', 'audit', 'review', 'monitor', 'revoke', 'train', 'spot', 'assess', 'investigate',
@@ -122,7 +122,7 @@ const NOUNS: readonly string[] = [
   'risk', 'likelihood', 'probability', 'chance', 'odds', 'threat', 'exposure', 'prevention',
   'protection', 'defence', 'defense', 'mitigation', 'response', 'recovery', 'resilience', 'finding',
   'insurance', 'attacker', 'hacker', 'ransomware', 'malware', 'insider', 'phishing', 'drill',
-  'tabletop', 'exercise', 'attempt', 'vulnerability', 'vulnerabilities:vulnerability', 'incident',
+  'tabletop', 'exercise', 'attempt', 'vulnerability', 'vulnerabilities:vulnerability', 'incident', 'vault', 'store',
   'breach', 'forensics', 'investigation', 'debate', 'lesson', 'history', 'awareness', 'training',
   'pentest', 'path', 'scenario', 'review', 'track', 'approval', 'cause', 'group', 'chat', 'channel',
   'thread', 'newsletter', 'mailing', 'roster', 'team', 'waitlist', 'conversation', 'calendar',
@@ -134,7 +134,7 @@ const NOUNS: readonly string[] = [
 const WORDS: readonly string[] = [
   'entire', 'whole', 'full', 'complete', 'every', 'all', 'each', 'any', 'mass', 'bulk', 'own',
   'undetected', 'unnoticed', 'secretly', 'covertly', 'quietly', 'stealthily', 'anyway', 'regardless',
-  'without', 'likely', 'unlikely', 'against', 'over', 'off', 'down', 'out', 'away', 'around', 'with',
+  'into', 'without', 'likely', 'unlikely', 'against', 'over', 'off', 'down', 'out', 'away', 'around', 'with',
   'yourself', 'myself', 'yourselves', 'ourselves', 'thyself', 'itself', 'nobody', 'anyone', 'noone',
   'credit', 'debit', 'bank', 'social', 'trade', 'source', 'read', 'only', 'stale',
 ]; // prettier-ignore

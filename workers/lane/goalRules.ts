@@ -34,7 +34,7 @@ const FILLER = set(
   'the a an this that these those my our your his her their its of s all every each any some both ' +
     'own entire whole full complete old new stored saved sensitive confidential private internal ' +
     'company customer user client employee patient staff hr production prod remaining existing current ' +
-    'shared main other more extra off out away up just also',
+    'shared main other more extra off out away up just also me us him them',
 );
 const VAST = set('all every entire whole full complete each');
 const FRAME = set(
@@ -43,13 +43,14 @@ const FRAME = set(
     'response recover recovery survive resilience audit review pentest finding insurance attacker ' +
     'hacker ransomware malware insider phishing drill tabletop exercise attempt vulnerability incident ' +
     'breach forensics investigate investigation debate lesson history awareness training train spot ' +
-    'monitor alert revoke against',
+    'monitor alert revoke against recycle recycling decommission dispose disposal retire',
 );
 const AFTER_FRAME = set(
   'risk attempt finding path review audit scenario exercise drill alert detection vulnerability ' +
-    'prevention insurance threat',
+    'prevention insurance threat securely',
 );
 const CLAUSE_JOIN = set('and then but');
+const MODAL = set('should can could will would may might must');
 const EVASIVE = set(
   'undetected unnoticed secretly covertly quietly stealthily anyway regardless ignore hide',
 );
@@ -79,6 +80,9 @@ const next = (c: Ctx, i: number) => lem(c, i + 1);
 function act(c: Ctx, i: number, allowS = false): boolean {
   const t = c.ts[i]!;
   if (t.form === 's') return allowS;
+  // "who should get admin access": someone else, named by the question.
+  if (t.form === 'base' && (lem(c, i - 1) === 'who' || (MODAL.has(lem(c, i - 1)) && lem(c, i - 2) === 'who')))
+    return false;
   if (t.form === 'ed') {
     const p = c.ts[i - 1];
     const n = c.ts[i + 1];
@@ -191,5 +195,5 @@ export function tableOfData(c: Ctx, j: number): boolean {
   );
 }
 
-export { act, after, before, object, hit, lem, prev, next, set, VAST, GARDEN };
+export { act, after, before, object, hit, lem, prev, next, set, VAST, GARDEN, HOUSEHOLD };
 export type { Ctx };

@@ -60,6 +60,8 @@ const PHRASAL: Record<string, Record<string, string>> = {
   tamper: { with: 'tamper' },
   get: { around: 'get_around' },
   siphon: { off: 'siphon' },
+  break: { into: 'break_into' },
+  hack: { into: 'break_into' },
 };
 
 export function goalTokens(goal: string): Tok[] {
