@@ -65,16 +65,31 @@ beforeEach(async () => {
 });
 
 describe('gate state: rate limit, quota, metrics and trace', () => {
-  it('rate-limits a tenant to 30 jobs a minute with a retry-after, from the injected clock', async () => {
+  it('rate-limits the lab to 30 jobs a minute with a retry-after, from the injected clock', async () => {
     for (let i = 0; i < 30; i++) await api.laneSchedule(seed({ rng_seed: `r${i}` }));
     const err = await failure(api.laneSchedule(seed()));
     expect(err.code).toBe('RATE_LIMITED');
     expect(err.details).toMatchObject({ reason: 'rate_limit', retry_after_ms: 2000 });
-    // Another tenant has its own bucket.
-    await api.laneSchedule(seed({ tenant: 'other' }));
+    // A tenant is a label anyone can type: a new one does not get a bucket of its own.
+    expect((await failure(api.laneSchedule(seed({ tenant: 'other' })))).code).toBe('RATE_LIMITED');
     clock.advance(2000);
-    await api.laneSchedule(seed());
+    await api.laneSchedule(seed({ tenant: 'other' }));
     expect((await failure(api.laneSchedule(seed()))).code).toBe('RATE_LIMITED');
+    expect(db.all('SELECT tenant FROM lane_rate')).toEqual([{ tenant: '*' }]);
+  });
+
+  it('spreads jobs over fresh tenant names and still hits the same limit', async () => {
+    for (let i = 0; i < 30; i++) await api.laneSchedule(seed({ tenant: `t${i}`, rng_seed: `r${i}` }));
+    const err = await failure(api.laneSchedule(seed({ tenant: 'yet-another' })));
+    expect(err.code).toBe('RATE_LIMITED');
+  });
+
+  it('counts the monthly quota for the lab, whatever the tenant', async () => {
+    db.run("INSERT INTO lane_quota (tenant, month, used) VALUES ('local', '2026-01', 600)");
+    db.run("INSERT INTO lane_quota (tenant, month, used) VALUES ('other', '2026-01', 400)");
+    const err = await failure(api.laneSchedule(seed({ tenant: 'brand-new' })));
+    expect(err.code).toBe('QUOTA_EXCEEDED');
+    expect(err.details).toMatchObject({ plan: 'free', limit: 1000, used: 1000 });
   });
 
   it('counts the monthly quota by plan, persisted, and resets with the month', async () => {

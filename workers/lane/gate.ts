@@ -7,20 +7,28 @@ import type { DreamSeed } from '../contract/lane';
 
 /**
  * The whole gate, run inside the scheduling transaction: the feature flag, the seed's static rules
- * (policy.ts), the per-tenant rate limit and the monthly quota. `admitCounters` then charges an
- * accepted seed against the rate limit and quota in the same transaction.
+ * (policy.ts), the rate limit and the monthly quota. `admitCounters` then charges an accepted seed
+ * against the rate limit and quota in the same transaction.
+ *
+ * A tenant is a label the user types on the seed, not an identity: anyone can type a new one. So the
+ * rate limit and the quota are the lab's, whatever the tenant: one token bucket (the `lane_rate` row
+ * keyed LAB_BUCKET, which no tenant id can spell) and one monthly count (the sum over the per-tenant
+ * rows of `lane_quota`, which stay as a per-label tally).
  */
 export const ENABLED_SETTING = 'lane.enabled';
 export const ASKED_SETTING = 'lane.asked';
 /** Token bucket: up to 30 jobs at once, refilled at 30 a minute. */
 export const RATE = { capacity: 30, perMs: 30 / 60_000 };
 
+/** The rate bucket's key: "*" is not a valid tenant id (letters, digits, dot, dash, underscore). */
+export const LAB_BUCKET = '*';
+
 export const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
 
-function bucket(db: Db, tenant: string, now: number): number {
+function bucket(db: Db, now: number): number {
   const row = db.get<{ tokens: number; updated_ms: number }>(
     'SELECT tokens, updated_ms FROM lane_rate WHERE tenant = ?',
-    [tenant],
+    [LAB_BUCKET],
   );
   if (!row) return RATE.capacity;
   const elapsed = Math.max(0, now - row.updated_ms);
@@ -38,15 +46,14 @@ export function checkGate(db: Db, seed: DreamSeed, now: number): Denial | null {
   }
   const policy = checkPolicy(seed);
   if (policy) return policy;
-  const tenant = seed.tenant ?? 'local';
-  const tokens = bucket(db, tenant, now);
+  const tokens = bucket(db, now);
   if (tokens < 1) {
     const retryAfterMs = Math.ceil((1 - tokens) / RATE.perMs);
     return {
       code: 'RATE_LIMITED',
       reason: 'rate_limit',
-      message: `Too many simulations at once for tenant "${tenant}" (at most ${RATE.capacity} a minute).`,
-      hint: `Try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
+      message: `Too many simulations at once in this lab (at most ${RATE.capacity} a minute, whatever the tenant).`,
+      hint: `Try again in ${Math.ceil(retryAfterMs / 1000)} s; another tenant name does not get another allowance.`,
       details: { retry_after_ms: retryAfterMs },
     };
   }
@@ -54,15 +61,14 @@ export function checkGate(db: Db, seed: DreamSeed, now: number): Denial | null {
   const limit = PLAN_LIMITS[plan].dreamsPerMonth;
   if (limit !== null) {
     const used =
-      db.get<{ used: number }>('SELECT used FROM lane_quota WHERE tenant = ? AND month = ?', [
-        tenant,
+      db.get<{ used: number | null }>('SELECT SUM(used) AS used FROM lane_quota WHERE month = ?', [
         monthOf(now),
       ])?.used ?? 0;
     if (used >= limit) {
       return {
         code: 'QUOTA_EXCEEDED',
         reason: 'quota',
-        message: `The ${plan} plan allows ${limit} dreams a month and this month's are used up.`,
+        message: `The ${plan} plan allows ${limit} dreams a month in this lab and this month's are used up.`,
         hint: 'Wait for next month, or choose a larger plan on the Data page (a local teaching setting).',
         details: { plan, limit, used },
       };
@@ -71,12 +77,13 @@ export function checkGate(db: Db, seed: DreamSeed, now: number): Denial | null {
   return null;
 }
 
+/** Charges an admitted seed: one token from the lab's bucket, one dream on the tenant's monthly tally. */
 export function admitCounters(db: Db, tenant: string, now: number): void {
-  const tokens = bucket(db, tenant, now) - 1;
+  const tokens = bucket(db, now) - 1;
   db.run(
     `INSERT INTO lane_rate (tenant, tokens, updated_ms) VALUES (?, ?, ?)
      ON CONFLICT(tenant) DO UPDATE SET tokens = excluded.tokens, updated_ms = excluded.updated_ms`,
-    [tenant, tokens, now],
+    [LAB_BUCKET, tokens, now],
   );
   db.run(
     `INSERT INTO lane_quota (tenant, month, used) VALUES (?, ?, 1)

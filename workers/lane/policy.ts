@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../contract/base';
-import { foldedWordForms, squashedForms } from './textFold';
+import { unsafeAct } from './goalCategories';
+import { goalTokens, type Tok } from './goalWords';
 import type { DreamSeed } from '../contract/lane';
 
 /**
@@ -33,158 +34,40 @@ export const BUDGET_BOUNDS = {
   max_rollouts: { min: 1, max: 10_000_000 },
 } as const;
 
-/** Unsafe intents, matched against the goal with every separator removed. */
-const UNSAFE: ReadonlyArray<{ pattern: RegExp; what: string }> = [
-  {
-    pattern: /self(delet|destruct|eras|terminat)|deleteyourself|eraseyourself|deletethyself/,
-    what: 'self-deletion',
-  },
-  {
-    pattern: /exfiltrat|exfil(?!e)|smuggle(the)?data|leak(the|all)?(data|credential|secret|password)/,
-    what: 'data exfiltration',
-  },
-  {
-    pattern:
-      /privilegeescalat|escalat\p{L}{0,12}privilege|elevat\p{L}{0,12}privilege|bypass(the)?(auth|permission|accesscontrol)/u,
-    what: 'privilege escalation',
-  },
-  {
-    pattern:
-      /(delete|wipe|erase|destroy|purge|drop)(all|every)|dropdatabase|droptable|rmrf|(mass|bulk)(delet|wip|eras|destr)/,
-    what: 'bulk destruction',
-  },
-];
+/** Words that need a confirmed step-up; matched on the folded words, as whole words or phrases. */
+const STEP_UP_ROTATED = new Set(['key', 'secret', 'credential']);
+const STEP_UP_BETWEEN = new Set(['the', 'all', 'api', 'signing', 'my', 'an', 'a', 'user', 'customer']);
+const STEP_UP_ALL = new Set(['user', 'customer', 'account', 'record']);
 
-/**
- * Verb + object phrases, matched against the folded words. A squashed form alone cannot tell
- * "gain admin access" from "budget admin access", so these phrases must start and end on a word
- * boundary; inside a phrase any separator may appear or not ("s t e a l", "pass-words", "audit_log").
- * The sources use only lower-case letters and grouping syntax: `phrase` lets an optional space
- * precede every letter.
- */
-function phrase(source: string): RegExp {
-  if (!/^[a-z()?:|{},0-9*]+$/.test(source)) throw new Error(`Bad policy phrase: ${source}`);
-  return new RegExp(`(?:^| )(?:${source.replace(/[a-z]/g, ' ?$&')})(?= |$)`);
+/** The first word after i that is not one of `skip`. */
+function nextContent(ts: Tok[], i: number, skip: ReadonlySet<string>): Tok | undefined {
+  let k = i + 1;
+  while (k < ts.length && skip.has(ts[k]!.w)) k++;
+  return ts[k];
 }
 
-const DET = 'the|a|an|all|every|each|any|of|my|our|your|his|her|their|its|these|those|me|myself|us|ourselves';
-const SELF = 'myself|yourself|yourselves|itself|ourselves|thyself|himself|herself|themselves';
-const SELF_OWN = `(?:${SELF}|(?:your|my|its|our)own(?:code|weights|memory|model|process|instance|files))`;
-// Secrets in the plural, or qualified: "send the password reset email" and "dump the cache keys" stay ordinary.
-const SECRETS =
-  'credentials|passwords|passwordhashes|passwds|secrets|(?:api|ssh|private|signing|encryption|access|secret)keys?|accesstokens|authtokens|sessiontokens|logindetails';
-// Verbs that only ever mean taking may also name a single credential, keys or logins.
-const SECRETS_ANY = `${SECRETS}|credential|password|passwd|secret|keys|logins?`;
-const QUALIFIER = `(?:${DET}|entire|whole|full|customer|customers|client|clients|user|users|employee|employees|patient|patients|company|companys|production|prod|internal|private|personal|sensitive|confidential|stored|saved|s)`;
-const DATA = `databases?|db|dbs|data|dataset|datasets|records|tables?|lists?|pii|emails|emailaddresses|contacts|files|documents|sourcecode|codebase|repository|repo|backups?|${SECRETS_ANY}`;
-// Places that are someone's own or outside the organisation.
-const OUTSIDE =
-  '(?:personal|private|home|external|outside|usb|thumb|flash|gmail|dropbox|googledrive|icloud|pastebin|competitors?|rivals?|thirdparty|anonymous|unknown|attackers?|offsite|(?:my|his|her|their)own)';
-const AWAY = `(?:to|onto|into|on|over|off|via|outside){1,2}(?:${DET}|own){0,3}${OUTSIDE}`;
-const PRIVILEGE = '(?:admin|administrator|administrative|root|superuser|sudo|domainadmin|elevated)';
-const ACCESS = '(?:access|rights|privileges?|permissions?|role|roles|powers?|shell)';
-const SAFEGUARD =
-  '(?:auditlogs?|auditlogging|audittrails?|auditing|logging|monitoring|alerts|alerting|securitylogs?|securitychecks|safetychecks|safeguards?|antivirus|firewall|mfa|twofactor|intrusiondetection|edr)';
-const VAST = '(?:entire|whole|full|complete|production|prod|every)';
-const DESTROYABLE =
-  '(?:databases?|db|disks?|drives?|harddrive|servers?|cluster|backups?|repo|repository|bucket|filesystem|storage|tables?|schema|production)';
-const OBJECT_FILLER = `(?:${DET}|security|safety|system|company|admin)`;
-
-const UNSAFE_PHRASES: ReadonlyArray<{ pattern: RegExp; what: string }> = [
-  {
-    pattern: phrase(
-      `(?:delete|erase|destroy|terminate|kill|wipe|uninstall|deactivate|selfdestruct|shutdown|shut|turnoff|switchoff)${SELF_OWN}`,
-    ),
-    what: 'self-deletion',
-  },
-  {
-    pattern: phrase(
-      `(?:steal|leak|harvest|siphon|sniff|phish|crack|exfiltrate|smuggle|pilfer)${QUALIFIER}{0,4}(?:${DATA})`,
-    ),
-    what: 'data exfiltration',
-  },
-  {
-    // Dumping or moving secrets, wherever to.
-    pattern: phrase(
-      `(?:dump|copy|export|send|upload|email|mail|forward|transfer|move|sync|post|publish|paste|download)${QUALIFIER}{0,4}(?:${SECRETS})`,
-    ),
-    what: 'data exfiltration',
-  },
-  {
-    // Moving data to a personal or outside place.
-    pattern: phrase(
-      `(?:copy|export|send|upload|email|mail|forward|transfer|move|sync|post|publish|paste|download|dump|backup|save|take)${QUALIFIER}{0,4}(?:${DATA})(?:out)?${AWAY}`,
-    ),
-    what: 'data exfiltration',
-  },
-  {
-    pattern: phrase(
-      `(?:gain|get|grant|give|obtain|acquire|escalate|elevate|steal|seize|hijack|raise)(?:${DET}|to|more|extra|self){0,3}(?:${PRIVILEGE}${ACCESS}|superuser|sudo|privileges)`,
-    ),
-    what: 'privilege escalation',
-  },
-  {
-    pattern: phrase(
-      `(?:make|promote|set)(?:${SELF}|me|us|my|account){1,2}(?:to|an|a|as|into){0,2}(?:admin|administrator|superuser|root|sudoer)`,
-    ),
-    what: 'privilege escalation',
-  },
-  {
-    pattern: phrase(
-      `add(?:me|myself|us|my|account|user){1,2}to(?:the)?(?:sudoers|admins|administrators|admingroup|wheelgroup|wheel)`,
-    ),
-    what: 'privilege escalation',
-  },
-  {
-    pattern: phrase(
-      `(?:delete|wipe|erase|destroy|purge|drop|truncate|nuke|format|shred|corrupt)(?:${DET}){0,2}${VAST}(?:${DET}|customer|user|company){0,2}${DESTROYABLE}`,
-    ),
-    what: 'bulk destruction',
-  },
-  {
-    pattern: phrase(
-      `(?:destroy|nuke|shred|corrupt|wipe)(?:${DET}|customer|user|company){0,2}${DESTROYABLE}|drop(?:${DET}|customer|user|users|company){0,2}(?:tables?|databases?|db|schema)|(?:delete|erase|purge)(?:${DET}){0,2}databases?`,
-    ),
-    what: 'bulk destruction',
-  },
-  {
-    // Removing the record of what happened, whatever the verb.
-    pattern: phrase(
-      `(?:disable|turnoff|switchoff|shutoff|shutdown|deactivate|bypass|circumvent|tamperwith|kill|silence|suppress|evade|defeat|remove|delete|wipe|erase|clear|purge|stop|break)${OBJECT_FILLER}{0,3}(?:auditlogs?|auditlogging|audittrails?|securitylogs?)`,
-    ),
-    what: 'disabling safeguards',
-  },
-  {
-    pattern: phrase(
-      `(?:disable|turnoff|switchoff|shutoff|deactivate|bypass|circumvent|tamperwith|kill|evade|defeat)${OBJECT_FILLER}{0,3}${SAFEGUARD}`,
-    ),
-    what: 'disabling safeguards',
-  },
-];
-
-/** Words that need a confirmed step-up, matched as whole words or phrases. */
-const STEP_UP: ReadonlyArray<{ pattern: RegExp; word: string }> = [
-  { pattern: /\b(production|prod)\b/, word: 'production' },
-  { pattern: /\b(root|sudo)\b(?! causes?\b)/, word: 'root' },
-  { pattern: /\brotat\w* (the |all |api |signing )*(keys?|secrets?|credentials?)\b/, word: 'rotate keys' },
-  { pattern: /\bdelet\w* (the |my |an |a |user |customer )*accounts?\b/, word: 'delete account' },
-  { pattern: /\b(bulk|mass)\b/, word: 'bulk/mass action' },
-  { pattern: /\ball (users|customers|accounts|records)\b/, word: 'bulk/mass action' },
-];
-
-export function unsafeGoal(goal: string): string | null {
-  const forms = squashedForms(goal);
-  for (const rule of UNSAFE) if (forms.some((f) => rule.pattern.test(f))) return rule.what;
-  const words = foldedWordForms(goal);
-  for (const rule of UNSAFE_PHRASES) if (words.some((f) => rule.pattern.test(f))) return rule.what;
-  return null;
-}
-
-export function stepUpWords(goal: string): string[] {
-  const forms = foldedWordForms(goal);
+/** Takes the goal or its words (goalTokens). */
+export function stepUpWords(goal: string | Tok[]): string[] {
+  const ts = typeof goal === 'string' ? goalTokens(goal) : goal;
   const found = new Set<string>();
-  for (const rule of STEP_UP) if (forms.some((f) => rule.pattern.test(f))) found.add(rule.word);
+  ts.forEach((t, i) => {
+    const after = ts[i + 1];
+    if (t.lemma === 'production' || t.lemma === 'prod') found.add('production');
+    if ((t.w === 'root' || t.w === 'sudo') && !(after && after.lemma === 'cause')) found.add('root');
+    if (t.w.startsWith('rotat') && STEP_UP_ROTATED.has(nextContent(ts, i, STEP_UP_BETWEEN)?.lemma ?? ''))
+      found.add('rotate keys');
+    if (t.w.startsWith('delet') && nextContent(ts, i, STEP_UP_BETWEEN)?.lemma === 'account')
+      found.add('delete account');
+    if (t.w === 'bulk' || t.w === 'mass') found.add('bulk/mass action');
+    if (t.w === 'all' && after && STEP_UP_ALL.has(after.lemma) && after.w !== after.lemma)
+      found.add('bulk/mass action');
+  });
   return [...found];
+}
+
+/** The category of unsafe act the goal asks for, or null. */
+export function unsafeGoal(goal: string): string | null {
+  return unsafeAct(goal)?.category ?? null;
 }
 
 function hasDeniedLabel(text: string): string | null {
@@ -241,17 +124,23 @@ export function checkPolicy(seed: DreamSeed): Denial | null {
       hint: `Remove ${label} from the goal and labels.`,
     };
   }
-  const unsafe = unsafeGoal(seed.goal);
+  // The goal is read into words once, for both the unsafe-act rules and the step-up words.
+  const goalWords = goalTokens(seed.goal);
+  const unsafe = unsafeAct(goalWords);
   if (unsafe) {
+    const words = unsafe.words.map((w) => `"${w}"`).join(' with ');
     return {
       code: 'POLICY_VIOLATION',
       reason: 'unsafe_goal',
-      message: `The goal reads as ${unsafe}, which the lane will not simulate.`,
-      hint: 'Rephrase the goal as the legitimate question behind it (e.g. "evaluate the risk of…").',
-      details: { category: unsafe },
+      message: `The goal asks for ${unsafe.category} (${words}), which the lane will not simulate.`,
+      hint:
+        `Refused for its wording: ${words} reads as an instruction to do it. If you mean to study or ` +
+        'prevent it, say so in the goal (e.g. "estimate the risk that someone could …", "how would we ' +
+        'detect …"); if the words mean something harmless here, rephrase without them.',
+      details: { category: unsafe.category, words: unsafe.words },
     };
   }
-  const words = stepUpWords(seed.goal);
+  const words = stepUpWords(goalWords);
   if (words.length > 0 && !seed.constraints.step_up_confirmed) {
     return {
       code: 'STEP_UP_REQUIRED',
