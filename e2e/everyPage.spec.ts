@@ -43,7 +43,7 @@ for (const { name, hash } of pages) {
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeInViewport();
-    await expect(page.getByTestId('save-status')).toBeInViewport();
+    await expect(page.locator('header .save-state')).toBeInViewport();
     await page.screenshot({ path: `test-results/phone-${name.toLowerCase()}.png`, fullPage: true });
   });
 }
