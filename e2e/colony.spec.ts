@@ -52,11 +52,11 @@ test('a colony runs on a lane result, compares methods, learns from an outcome a
     page.getByRole('button', { name: 'Download JSON' }).click(),
   ]);
   const text = await readFile((await download.path())!, 'utf8');
-  const pkg = JSON.parse(text) as { context_keys: string[]; system_prompt: string };
-  expect(pkg.context_keys).toEqual(['current_price', 'segment']);
+  const pkg = JSON.parse(text) as { contextKeys: string[]; systemPrompt: string };
+  expect(pkg.contextKeys).toEqual(['current_price', 'segment']);
   // The example's context values never reach the package.
   expect(text).not.toContain('small teams');
-  expect(pkg.system_prompt).toContain('Recommended approach');
+  expect(pkg.systemPrompt).toContain('Recommended approach');
 });
 
 test('the robustness study plots every method against the Byzantine share', async ({ page }) => {
@@ -64,7 +64,7 @@ test('the robustness study plots every method against the Byzantine share', asyn
   await page.getByLabel('Seeds').fill('20');
   await page.getByRole('button', { name: 'Run robustness study' }).click();
   await expect(page.getByTestId('robustness-chart')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('robustness-chart')).toContainText('trimmed_mean');
+  await expect(page.getByTestId('robustness-chart')).toContainText('trimmed mean');
   // On the free plan the study runs the plan's largest colony, and marks f/n = 3/10 on the x-axis.
   await expect(page.getByTestId('robustness-chart')).toContainText('f/n = 0.30');
   await expect(page.getByTestId('robustness-chart')).toContainText('10 agents');

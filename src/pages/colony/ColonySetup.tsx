@@ -1,3 +1,4 @@
+import { formatNumber } from '../../components/format';
 import { useId, useState, type ReactNode } from 'react';
 import type {
   ByzantineStrategy,
@@ -214,7 +215,7 @@ function Slider(props: {
 }) {
   return (
     <label>
-      {props.label} {props.value.toFixed(2)}
+      {props.label} {formatNumber(props.value)}
       {props.note ? <> {props.note}</> : null}
       <input
         type="range"

@@ -1,5 +1,6 @@
 import type { CompareResult } from '../../../workers/contract';
-import { methodHelp, methodName } from './VerdictView';
+import { formatNumber } from '../../components/format';
+import { methodHelp, methodName } from './methodNames';
 
 /** Every method on the same colony and the same votes, side by side. */
 export function CompareView({ result }: { result: CompareResult }) {
@@ -24,9 +25,15 @@ export function CompareView({ result }: { result: CompareResult }) {
               <tr key={methodName(v)}>
                 <th scope="row">{methodName(v)}</th>
                 <td>{label(v.winner)}</td>
-                <td>{v.top_3.map((r) => r.label).join(' › ')}</td>
-                <td>{v.confidence.toFixed(2)}</td>
-                <td>{v.consensus_reached ? 'yes' : 'no'}</td>
+                <td>
+                  <ol className="colony-top3-inline" aria-label={`Top 3 by ${methodName(v)}`}>
+                    {v.top3.map((r) => (
+                      <li key={r.id}>{r.label}</li>
+                    ))}
+                  </ol>
+                </td>
+                <td>{formatNumber(v.confidence)}</td>
+                <td>{v.consensusReached ? 'yes' : 'no'}</td>
                 <td>{v.method === 'byzantine' ? v.suspected.length : '—'}</td>
                 <td>{v.winner === result.truth.best ? 'yes' : 'no'}</td>
               </tr>

@@ -5,6 +5,8 @@ import { engine, errorMessage } from '../../engine';
 import { METHOD_COLOURS } from './exampleCandidates';
 import { ProgressLine } from '../../components/ProgressLine';
 import { useOperation } from '../../components/useOperation';
+import { formatNumber } from '../../components/format';
+import { methodLabel } from './methodNames';
 
 /**
  * 31 agents tolerate f = 10, enough for 9 colluders (share 0.3) to stay below n/3 while clearly
@@ -68,7 +70,7 @@ export function RobustnessView({ maxAgents }: { maxAgents: number }) {
       <h2 id="robust-h">Robustness</h2>
       <p className="muted">
         Every seed builds a fresh colony and a fresh candidate set, so the truly best candidate is known. With{' '}
-        {size} agents the colony tolerates f = {f} Byzantine agents (share {(f / size).toFixed(2)}): below
+        {size} agents the colony tolerates f = {f} Byzantine agents (share {formatNumber(f / size)}): below
         that, the robust methods should keep finding the best candidate while colluders sway majority.
         {maxAgents < TEACHING_SIZE && (
           <>
@@ -154,12 +156,13 @@ export function RobustnessView({ maxAgents }: { maxAgents: number }) {
               x={shownF / result.size}
               stroke="#c92a2a"
               strokeDasharray="4 4"
-              label={{ value: `f/n = ${(shownF / result.size).toFixed(2)}`, position: 'insideTopRight' }}
+              label={{ value: `f/n = ${formatNumber(shownF / result.size)}`, position: 'insideTopRight' }}
             />
             {result.methods.map((m, i) => (
               <Line
                 key={m}
                 dataKey={m}
+                name={methodLabel(m)}
                 stroke={METHOD_COLOURS[i % METHOD_COLOURS.length]}
                 isAnimationActive={false}
               />

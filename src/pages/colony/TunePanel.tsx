@@ -4,13 +4,13 @@ import type { EvolveResult, SelfTuneResult, TuneConfig } from '../../../workers/
 import { engine, errorMessage } from '../../engine';
 import { ProgressLine } from '../../components/ProgressLine';
 import { useOperation } from '../../components/useOperation';
+import { formatNumber } from '../../components/format';
+import { methodName } from './methodNames';
 
 const describe = (c: TuneConfig) =>
-  `${c.method}${c.method === 'byzantine' ? ` (${c.aggregator.replace('_', ' ')})` : ''} · weights ${Object.values(
-    c.weights,
-  )
-    .map((w) => w.toFixed(2))
-    .join('/')}${c.trim ? ` · trim ${c.trim}` : ''}`;
+  `${methodName(c)} · weights ${Object.values(c.weights)
+    .map((w) => formatNumber(w))
+    .join('/')}${c.trim ? ` · trim ${formatNumber(c.trim)}` : ''}`;
 
 /** Self-tuning (successive halving within a budget) and evolution of personalities, with progress. */
 export function TunePanel({
@@ -38,7 +38,7 @@ export function TunePanel({
     try {
       setTune(
         await tuneOp.start((id) =>
-          engine.colonySelfTune({ colonyId, simulation_budget: budget, space, truth }, id),
+          engine.colonySelfTune({ colonyId, simulationBudget: budget, space, truth }, id),
         ),
       );
     } catch (err) {
@@ -105,8 +105,8 @@ export function TunePanel({
         <div data-testid="tune-result">
           <p>
             {tune.evaluations} of {tune.budget} evaluations. Best: {describe(tune.best.config)} — held-out
-            accuracy <strong>{tune.best.heldOut?.toFixed(2)}</strong> against the default's{' '}
-            {tune.defaultHeldOut.toFixed(2)}.
+            accuracy <strong>{formatNumber(tune.best.heldOut)}</strong> against the default's{' '}
+            {formatNumber(tune.defaultHeldOut)}.
           </p>
           <BarChart
             width={480}
@@ -133,8 +133,8 @@ export function TunePanel({
                 <tr key={e.rank}>
                   <td>{e.rank}</td>
                   <td>{describe(e.config)}</td>
-                  <td>{e.score.toFixed(2)}</td>
-                  <td>{e.heldOut === null ? '—' : e.heldOut.toFixed(2)}</td>
+                  <td>{formatNumber(e.score)}</td>
+                  <td>{formatNumber(e.heldOut)}</td>
                 </tr>
               ))}
             </tbody>

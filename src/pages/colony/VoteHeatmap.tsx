@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { AgentDetail } from '../../../workers/contract';
+import { formatNumber } from '../../components/format';
 
 const MAX_ROWS = 300;
 
@@ -63,12 +64,12 @@ export function VoteHeatmap({
       />
       <figcaption>
         <div className="colony-legend" aria-hidden="true">
-          <span>score {lo.toFixed(2)}</span>
+          <span>score {formatNumber(lo)}</span>
           <span
             className="colony-legend-scale"
             style={{ background: `linear-gradient(to right, ${shade(0)}, ${shade(0.5)}, ${shade(1)})` }}
           />
-          <span>{hi.toFixed(2)}</span>
+          <span>{formatNumber(hi)}</span>
           <span className="colony-swatch" style={{ background: '#adb5bd' }} /> honest
           <span className="colony-swatch" style={{ background: '#c92a2a' }} /> Byzantine
           <span className="colony-swatch" style={{ background: '#f08c00' }} /> suspected
@@ -76,10 +77,10 @@ export function VoteHeatmap({
         <p className="muted">
           One row per agent{agents.length > MAX_ROWS ? ` (first ${MAX_ROWS} of ${agents.length})` : ''}, one
           column per candidate, left to right: {candidates.map((c) => c.label).join(', ')}. The darker the
-          cell, the higher that agent scored that candidate ({lo.toFixed(2)} to {hi.toFixed(2)} on this map).
-          The first mark left of each row is red for a Byzantine agent (known only to the simulation), grey
-          for an honest one; a second, orange mark means the robust method suspects it. {byz} Byzantine, {sus}{' '}
-          suspected.
+          cell, the higher that agent scored that candidate ({formatNumber(lo)} to {formatNumber(hi)} on this
+          map). The first mark left of each row is red for a Byzantine agent (known only to the simulation),
+          grey for an honest one; a second, orange mark means the robust method suspects it. {byz} Byzantine,{' '}
+          {sus} suspected.
         </p>
       </figcaption>
     </figure>
