@@ -40,7 +40,9 @@ export function ColonyPage() {
 
       {result && (
         <section className="panel" aria-labelledby="verdict-h">
-          <h2 id="verdict-h">Verdict (run {result.runId})</h2>
+          <h2 id="verdict-h">
+            Verdict (run {result.runId}, seed <span data-testid="verdict-seed">{result.seed}</span>)
+          </h2>
           {compare && <CompareView result={compare} />}
           <VerdictView verdict={result.verdict} truthBest={result.truth.best} />
           {result.attackTarget && (

@@ -7,7 +7,8 @@ export function CompareView({ result }: { result: CompareResult }) {
   const label = (id: string) => result.candidates.find((c) => c.id === id)?.label ?? id;
   return (
     <>
-      <div className="colony-scroll">
+      {/* Focusable, so the table can be scrolled from the keyboard where it is wider than the screen. */}
+      <div className="colony-scroll" tabIndex={0} role="region" aria-label="Methods compared table">
         <table className="colony-table" aria-label="Methods compared">
           <thead>
             <tr>

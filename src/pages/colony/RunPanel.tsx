@@ -3,7 +3,7 @@ import { ProgressLine } from '../../components/ProgressLine';
 import { formatNumber } from '../../components/format';
 import { CRITERIA, CRITERION_LABEL } from './exampleCandidates';
 import { METHOD_HELP } from './methodHelp';
-import type { useColony } from './useColony';
+import { newRunSeed, type useColony } from './useColony';
 
 /** Criteria weights, the method, and the Run / Compare buttons with the run's progress. */
 export function RunPanel({ c }: { c: ReturnType<typeof useColony> }) {
@@ -54,6 +54,25 @@ export function RunPanel({ c }: { c: ReturnType<typeof useColony> }) {
             </select>
           </label>
         )}
+        <label>
+          Run seed{' '}
+          <input
+            aria-label="Run seed"
+            className="colony-seed"
+            value={c.seed}
+            maxLength={200}
+            onChange={(e) => c.setSeed(e.target.value)}
+          />
+        </label>
+        <button type="button" className="secondary" onClick={() => c.setSeed(newRunSeed())}>
+          New seed
+        </button>
+      </div>
+      <p className="muted">
+        The seed draws each agent&apos;s perception noise: the same seed, colony, candidates and options give
+        the same verdict every time, in Run and in Compare alike. A new seed is a fresh draw.
+      </p>
+      <div className="row">
         <button type="button" disabled={!ready} onClick={() => void c.evaluate()}>
           Run colony
         </button>

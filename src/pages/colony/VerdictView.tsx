@@ -55,7 +55,8 @@ export function VerdictView({ verdict, truthBest }: { verdict: Verdict; truthBes
           </li>
         ))}
       </ol>
-      <div className="colony-scroll">
+      {/* Focusable, so the table can be scrolled from the keyboard where it is wider than the screen. */}
+      <div className="colony-scroll" tabIndex={0} role="region" aria-label="Ranking table">
         <table className="colony-table" aria-label="Ranking">
           <thead>
             <tr>

@@ -14,7 +14,9 @@ const WORDS: Record<string, string> = {
 
 /** One engine method label (a method or a robust aggregator) in words. */
 export function methodLabel(key: string): string {
-  return WORDS[key] ?? key.replace(/_/g, ' ');
+  const raw = key.endsWith(' (raw)');
+  const k = raw ? key.slice(0, -' (raw)'.length) : key;
+  return `${WORDS[k] ?? k.replace(/_/g, ' ')}${raw ? ' (raw)' : ''}`;
 }
 
 /** A method choice in words: "majority", "byzantine · trimmed mean". */

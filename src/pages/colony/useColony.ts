@@ -15,15 +15,14 @@ import { useAction } from '../../components/useAction';
 import { useOperation } from '../../components/useOperation';
 import { engine, errorMessage } from '../../engine';
 import type { SetupValues } from './ColonySetup';
-import { EXAMPLE_CANDIDATES } from './exampleCandidates';
+import { DEFAULT_WEIGHTS, EXAMPLE_CANDIDATES, EXAMPLE_RUN_SEED } from './exampleCandidates';
 import { methodLabel } from './methodNames';
 
-export const DEFAULT_WEIGHTS: CriteriaWeights = {
-  accuracy: 0.3,
-  creativity: 0.2,
-  safety: 0.3,
-  user_satisfaction: 0.2,
-};
+/** A fresh run seed for "New seed": short, readable, and different each time it is asked for. */
+export function newRunSeed(): string {
+  const n = crypto.getRandomValues(new Uint32Array(1))[0]!;
+  return `run-${n.toString(36)}`;
+}
 
 /** The Colony page's state and its engine calls; the page and its panels only show and forward. */
 export function useColony() {
@@ -36,6 +35,9 @@ export function useColony() {
   const [weights, setWeights] = useState<CriteriaWeights>(DEFAULT_WEIGHTS);
   const [method, setMethod] = useState<ConsensusMethod>('byzantine');
   const [aggregator, setAggregator] = useState<ByzantineAggregator>('trimmed_mean');
+  // Runs are reproducible: the seed draws the agents' perception noise, so the same seed (with the
+  // same colony, candidates and options) gives the same verdict, in Run and in Compare alike.
+  const [seed, setSeed] = useState(EXAMPLE_RUN_SEED);
   const [result, setResult] = useState<EvaluationResult | null>(null);
   const [compare, setCompare] = useState<CompareResult | null>(null);
   const [history, setHistory] = useState<ColonyHistory | null>(null);
@@ -76,7 +78,13 @@ export function useColony() {
 
   const select = (id: number) => act(() => loadColony(id));
 
-  const request = () => ({ colonyId: colony!.id, candidates, weights, ...(source ? { source } : {}) });
+  const request = () => ({
+    colonyId: colony!.id,
+    candidates,
+    weights,
+    seed: seed.trim() || EXAMPLE_RUN_SEED,
+    ...(source ? { source } : {}),
+  });
 
   const evaluate = () =>
     act(async () => {
@@ -133,6 +141,8 @@ export function useColony() {
     setMethod,
     aggregator,
     setAggregator,
+    seed,
+    setSeed,
     result,
     compare,
     history,
