@@ -74,7 +74,7 @@ export default (async (h, page) => {
       for (let r = 0; r < 3; r++) {
         const t0 = performance.now();
         const res = (await engine.colonySelfTune!(
-          { colonyId: colony.id, simulation_budget: 1000, seed: `t${r}` },
+          { colonyId: colony.id, simulationBudget: 1000, seed: `t${r}` },
           `bench-tune-${size}-${r}`,
         )) as {
           evaluations: number;

@@ -62,7 +62,7 @@ export default (async (h) => {
       `self-tune 1,000 configurations (${size} agents)`,
       async () => {
         const r = await api.colonySelfTune(
-          { colonyId: colony.id, simulation_budget: 1000, seed: `t${k}` },
+          { colonyId: colony.id, simulationBudget: 1000, seed: `t${k}` },
           `bench-${k++}`,
         );
         evaluations = r.evaluations;

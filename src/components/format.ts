@@ -32,7 +32,12 @@ export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(3)} s`;
 }
 
-/** A share in [0, 1] as a short number (two decimals); a dash when there is none. */
-export function share(x: number | null | undefined): string {
-  return x === null || x === undefined ? '–' : x.toFixed(2);
+/** A number rounded to `digits` decimals, or a dash when there is none. */
+export function formatFixed(x: number | null | undefined, digits = 2): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
+}
+
+/** A share in [0, 1] as a whole percentage ("42%"), or a dash when there is none. */
+export function formatShare(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${Math.round(x * 100)}%`;
 }

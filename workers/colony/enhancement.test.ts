@@ -28,16 +28,16 @@ describe('the enhancement package', () => {
         profile,
         contextKeys: ['budget'],
       });
-      expect(pkg.recommended_approach.candidateId).toBe(r.verdict.winner);
+      expect(pkg.recommendedApproach.candidateId).toBe(r.verdict.winner);
       expect(pkg.alternatives).toHaveLength(5);
       expect(pkg.alternatives.map((a) => a.candidateId)).toEqual(
         r.verdict.ranking.slice(1, 6).map((x) => x.id),
       );
-      expect(pkg.tone).toBe(r.verdict.optimal_tone);
-      expect(pkg.context_keys).toEqual(['budget']);
-      expect(pkg.system_prompt.length).toBeLessThanOrEqual(pkg.profile.maxPromptChars);
-      if (profile === 'claude') expect(pkg.system_prompt).toContain('<recommended_approach>');
-      if (profile === 'openai') expect(pkg.system_prompt).toContain('## Recommended approach');
+      expect(pkg.tone).toBe(r.verdict.optimalTone);
+      expect(pkg.contextKeys).toEqual(['budget']);
+      expect(pkg.systemPrompt.length).toBeLessThanOrEqual(pkg.profile.maxPromptChars);
+      if (profile === 'claude') expect(pkg.systemPrompt).toContain('<recommended_approach>');
+      if (profile === 'openai') expect(pkg.systemPrompt).toContain('## Recommended approach');
     }
     // Profiles are editable and the edit is used.
     const edited = { ...BUILT_IN_PROFILES.llama, weaknesses: ['rambles'], maxPromptChars: 800 };
@@ -48,7 +48,7 @@ describe('the enhancement package', () => {
       profile: 'llama',
     });
     expect(pkg.pitfalls.some((p) => p.includes('rambles'))).toBe(true);
-    expect(pkg.system_prompt.length).toBeLessThanOrEqual(800);
+    expect(pkg.systemPrompt.length).toBeLessThanOrEqual(800);
     await expect(api.colonySaveProfile({ ...edited, style: 'html' } as never)).rejects.toMatchObject({
       code: 'BAD_INPUT',
     });
@@ -86,7 +86,7 @@ describe('the enhancement package', () => {
           });
           const text = JSON.stringify(pkg);
           for (const v of vals) expect(text).not.toContain(v);
-          expect(pkg.context_keys).toEqual(Object.keys(context).sort());
+          expect(pkg.contextKeys).toEqual(Object.keys(context).sort());
         },
       ),
       { numRuns: 40, seed: 7 },

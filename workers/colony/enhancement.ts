@@ -99,7 +99,7 @@ export function buildPackage(input: PackageInput): EnhancementPackage {
     };
   });
   const pitfalls: string[] = [];
-  for (const d of verdict.dissenting_views.slice(0, 3)) {
+  for (const d of verdict.dissentingViews.slice(0, 3)) {
     if (d.share < 0.05) continue;
     pitfalls.push(
       `${pct(d.share)} of agents prefer ${d.label}${d.driver ? ` for its ${CRITERION_TEXT[d.driver]}` : ''}${d.suspectedCount > 0 ? ` (${d.suspectedCount} of them suspected of manipulation)` : ''}: do not dismiss it without checking.`,
@@ -107,42 +107,42 @@ export function buildPackage(input: PackageInput): EnhancementPackage {
   }
   for (const r of riskAnalysis.slice(0, 3))
     if (r.level === 'high') pitfalls.push(`${r.label} is high-risk (${f2(r.risk)}).`);
-  if (!verdict.consensus_reached)
+  if (!verdict.consensusReached)
     pitfalls.push('The colony did not reach consensus: present the top options, not one answer.');
   for (const w of profile.weaknesses) pitfalls.push(`Known tendency of this model: ${w}. Counter it.`);
 
   const pkg: EnhancementPackage = {
     question: input.question,
     profile,
-    recommended_approach: { candidateId: win.id, label: win.label, why, confidence: verdict.confidence },
+    recommendedApproach: { candidateId: win.id, label: win.label, why, confidence: verdict.confidence },
     alternatives: verdict.ranking
       .slice(1, 6)
       .map((r) => ({ candidateId: r.id, label: r.label, score: r.score, risk: r.risk })),
-    risk_analysis: riskAnalysis,
-    confidence_map: verdict.ranking.map((r) => ({ candidateId: r.id, label: r.label, support: r.borda })),
+    riskAnalysis: riskAnalysis,
+    confidenceMap: verdict.ranking.map((r) => ({ candidateId: r.id, label: r.label, support: r.borda })),
     pitfalls,
-    tone: verdict.optimal_tone,
-    context_keys: [...input.contextKeys].sort(),
+    tone: verdict.optimalTone,
+    contextKeys: [...input.contextKeys].sort(),
     warnings: verdict.warnings.map((w) => w.message),
-    system_prompt: '',
+    systemPrompt: '',
   };
   // Scrub the parts first, then render from them and scrub the prompt once more before cutting it to
   // length, so a cut can never leave half of a value behind a replacement.
   const clean = scrubDeep(pkg, input.secrets);
-  clean.system_prompt = renderPrompt(clean, (t) => scrub(t, input.secrets));
+  clean.systemPrompt = renderPrompt(clean, (t) => scrub(t, input.secrets));
   return clean;
 }
 
 function renderPrompt(p: EnhancementPackage, clean: (t: string) => string): string {
   const sections: Array<[string, string[]]> = [
     ['Question', [p.question]],
-    ['Recommended approach', [`${p.recommended_approach.label}. ${p.recommended_approach.why}`]],
+    ['Recommended approach', [`${p.recommendedApproach.label}. ${p.recommendedApproach.why}`]],
     ['Alternatives', p.alternatives.map((a) => `${a.label} (score ${f2(a.score)}, risk ${f2(a.risk)})`)],
-    ['Risks', p.risk_analysis.map((r) => `${r.label}: ${r.level} risk (${f2(r.risk)}). ${r.note}`)],
-    ['Confidence', p.confidence_map.slice(0, 5).map((c) => `${c.label}: support ${f2(c.support)}`)],
+    ['Risks', p.riskAnalysis.map((r) => `${r.label}: ${r.level} risk (${f2(r.risk)}). ${r.note}`)],
+    ['Confidence', p.confidenceMap.slice(0, 5).map((c) => `${c.label}: support ${f2(c.support)}`)],
     ['Pitfalls to avoid', p.pitfalls],
     ['Tone', [`Answer in a ${p.tone} tone.`]],
-    ['Context considered', p.context_keys.length ? [p.context_keys.join(', ')] : ['none']],
+    ['Context considered', p.contextKeys.length ? [p.contextKeys.join(', ')] : ['none']],
   ];
   if (p.profile.strengths.length) sections.push(['Play to your strengths', p.profile.strengths]);
   const intro =

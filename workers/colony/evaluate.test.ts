@@ -42,12 +42,12 @@ describe('colony evaluation', () => {
     });
     const v = r.verdict;
     expect(v.ranking.map((x) => x.rank)).toEqual([1, 2, 3, 4, 5]);
-    expect(v.top_3).toEqual(v.ranking.slice(0, 3));
+    expect(v.top3).toEqual(v.ranking.slice(0, 3));
     expect(v.winner).toBe(v.ranking[0]!.id);
     expect(v.confidence).toBeGreaterThanOrEqual(0);
     expect(v.confidence).toBeLessThanOrEqual(1);
-    expect(v.consensus_reached).toBe(v.confidence >= 0.6);
-    expect(['cautious', 'balanced', 'exploratory']).toContain(v.optimal_tone);
+    expect(v.consensusReached).toBe(v.confidence >= 0.6);
+    expect(['cautious', 'balanced', 'exploratory']).toContain(v.optimalTone);
     expect(r.agents).toHaveLength(10);
     expect(r.agents[0]!.scores).toHaveLength(5);
     // Dissent groups are exactly the agents whose first choice is not the winner.
@@ -55,7 +55,7 @@ describe('colony evaluation', () => {
       .filter((a) => a.topChoice !== v.winner)
       .map((a) => a.id)
       .sort();
-    expect(v.dissenting_views.flatMap((d) => d.agentIds).sort()).toEqual(dissenters);
+    expect(v.dissentingViews.flatMap((d) => d.agentIds).sort()).toEqual(dissenters);
   });
 
   it('maps a lane branch to a candidate and refuses bad input without writing', async () => {

@@ -43,7 +43,7 @@ describe('a lane result as colony candidates', () => {
     const text = JSON.stringify(pkg);
     expect(text).not.toContain('Harbour Street teams');
     expect(text).not.toContain('BX-40417');
-    expect(pkg.context_keys).toEqual(['budget_code', 'segment']);
+    expect(pkg.contextKeys).toEqual(['budget_code', 'segment']);
     // …and values a caller still holds (typed into the question) are replaced by their keys.
     const typed = await colony.colonyEnhancementPackage({
       question: 'Is Harbour Street teams ready for BX-40417?',

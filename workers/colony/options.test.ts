@@ -22,7 +22,7 @@ describe('unknown option names', () => {
     const { db, api, colony } = await setup();
     const call = api.colonySelfTune({ colonyId: colony.id, budget: 0 } as never, 'op');
     await expect(call).rejects.toMatchObject({ code: 'BAD_INPUT', details: { field: 'budget' } });
-    await expect(call).rejects.toThrow(/unknown option "budget"; accepted: .*simulation_budget/);
+    await expect(call).rejects.toThrow(/unknown option "budget"; accepted: .*simulationBudget/);
     expect(count(db, 'colony_tunes')).toBe(0);
   });
 

@@ -42,7 +42,7 @@ describe('self-tuning', () => {
     const run = async (budget: number) => {
       const { api, colony, events, db } = await setup();
       const res = await api.colonySelfTune(
-        { colonyId: colony.id, seed: 's', simulation_budget: budget, truthWeights: planted },
+        { colonyId: colony.id, seed: 's', simulationBudget: budget, truthWeights: planted },
         'op-1',
       );
       return { res, events, db };
@@ -65,7 +65,7 @@ describe('self-tuning', () => {
 
   it('can be cancelled and then stores nothing', async () => {
     const { api, ctx, colony, db, events } = await setup();
-    const p = api.colonySelfTune({ colonyId: colony.id, simulation_budget: 1000 }, 'op-c');
+    const p = api.colonySelfTune({ colonyId: colony.id, simulationBudget: 1000 }, 'op-c');
     // Wait for the first progress report, then cancel as CoreApi.cancel does.
     while (!events.some((e) => e.type === 'progress' && e.current > 0))
       await new Promise((r) => setTimeout(r, 1));
@@ -84,7 +84,7 @@ describe('self-tuning', () => {
       await api.colonyRecordOutcome({ runId: r.runId, bestCandidateId: r.truth.best });
     }
     const res = await api.colonySelfTune(
-      { colonyId: colony.id, truth: 'outcomes', simulation_budget: 60 },
+      { colonyId: colony.id, truth: 'outcomes', simulationBudget: 60 },
       'op-o2',
     );
     expect(res.evaluations).toBeLessThanOrEqual(60);

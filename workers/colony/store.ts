@@ -180,6 +180,26 @@ interface RunRow {
   created_at: number;
 }
 
+/** Verdict fields stored before the wire names became camelCase, with their names today. */
+const LEGACY_VERDICT_FIELDS: ReadonlyArray<[string, keyof Verdict]> = [
+  ['top_3', 'top3'],
+  ['consensus_reached', 'consensusReached'],
+  ['dissenting_views', 'dissentingViews'],
+  ['optimal_tone', 'optimalTone'],
+];
+
+/** A stored verdict under today's field names (runs saved by an earlier version keep working). */
+function verdictOf(json: string): Verdict {
+  const v = JSON.parse(json) as Record<string, unknown>;
+  for (const [old, now] of LEGACY_VERDICT_FIELDS) {
+    if (old in v) {
+      v[now] = v[old];
+      delete v[old];
+    }
+  }
+  return v as unknown as Verdict;
+}
+
 const runOf = (r: RunRow): StoredRun => ({
   id: r.id,
   colonyId: r.colony_id,
@@ -187,7 +207,7 @@ const runOf = (r: RunRow): StoredRun => ({
   source: r.source,
   request: JSON.parse(r.request) as RunRequest,
   winners: JSON.parse(r.winners) as StoredRun['winners'],
-  verdict: JSON.parse(r.verdict) as Verdict,
+  verdict: verdictOf(r.verdict),
   createdAt: r.created_at,
 });
 
@@ -201,6 +221,18 @@ export function listRuns(db: Db, colonyId: number, limit = 50): StoredRun[] {
   return db
     .all<RunRow>('SELECT * FROM colony_runs WHERE colony_id = ? ORDER BY id DESC LIMIT ?', [colonyId, limit])
     .map(runOf);
+}
+
+/** The best candidate recorded for each run of a colony that has an outcome. */
+export function outcomeByRun(db: Db, colonyId: number): Map<number, string> {
+  return new Map(
+    db
+      .all<{ run_id: number; best_candidate: string }>(
+        'SELECT run_id, best_candidate FROM colony_outcomes WHERE colony_id = ?',
+        [colonyId],
+      )
+      .map((r) => [r.run_id, r.best_candidate]),
+  );
 }
 
 /** Runs that have a recorded outcome, oldest first, with the best candidate people recorded. */

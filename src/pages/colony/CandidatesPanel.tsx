@@ -99,7 +99,8 @@ export function CandidatesPanel({ candidates, source, onChange }: Props) {
         utility of the candidate&apos;s stakeholders, halved for the share left below their floor (the utility
         itself when it has none).
       </p>
-      <div className="colony-scroll">
+      {/* Focusable, so the table can be scrolled from the keyboard where it is wider than the screen. */}
+      <div className="colony-scroll" tabIndex={0} role="region" aria-label="Candidates table">
         <table className="colony-table colony-candidates" aria-label="Candidates">
           <thead>
             <tr>
@@ -147,10 +148,12 @@ export function CandidatesPanel({ candidates, source, onChange }: Props) {
                       className="secondary"
                       aria-expanded={open === c.id}
                       aria-controls={`stakeholders-${c.id}`}
-                      aria-label={`Stakeholders of ${c.label}`}
+                      // The name starts with the visible count, so speech input can say what it sees.
+                      aria-label={`${c.features.stakeholders?.length ?? 0} stakeholders of ${c.label}`}
                       onClick={() => setOpen(open === c.id ? null : c.id)}
                     >
-                      {c.features.stakeholders?.length ?? 0} {open === c.id ? '▴' : '▾'}
+                      {c.features.stakeholders?.length ?? 0}{' '}
+                      <span aria-hidden="true">{open === c.id ? '▴' : '▾'}</span>
                     </button>
                   </td>
                   <td>

@@ -1,3 +1,4 @@
+import { formatFixed } from '../../components/format';
 import { useId, useState, type ReactNode } from 'react';
 import type {
   ByzantineStrategy,
@@ -6,6 +7,7 @@ import type {
   ExpertiseStyle,
   Plan,
 } from '../../../workers/contract';
+import { EXAMPLE_COLONY } from './exampleCandidates';
 
 /** What the setup form edits: a colony's configuration and its name. */
 export interface SetupValues extends ColonyConfig {
@@ -41,17 +43,7 @@ interface Props {
 
 /** Build a colony (size, expertise, personality spread, Byzantine members) or pick a saved one. */
 export function ColonySetup({ plan, colonies, colonyId, busy, onSelect, onCreate }: Props) {
-  const [v, setV] = useState<SetupValues>({
-    name: '',
-    size: 10,
-    expertiseLevel: 0.6,
-    expertiseStyle: 'mixed',
-    personalitySpread: 0.5,
-    byzantineShare: 0.2,
-    byzantineStrategy: 'colluding',
-    noise: 0.4,
-    seed: 'colony-1',
-  });
+  const [v, setV] = useState<SetupValues>({ name: '', ...EXAMPLE_COLONY });
   const set = <K extends keyof SetupValues>(k: K, x: SetupValues[K]) => setV((old) => ({ ...old, [k]: x }));
   // The size field keeps exactly what was typed; `v.size` follows it only while it is valid.
   const [sizeText, setSizeText] = useState(String(v.size));
@@ -187,7 +179,7 @@ export function ColonySetup({ plan, colonies, colonyId, busy, onSelect, onCreate
           onChange={(x) => set('noise', x)}
         />
         <label>
-          Seed <input value={v.seed} onChange={(e) => set('seed', e.target.value)} />
+          Colony seed <input value={v.seed} onChange={(e) => set('seed', e.target.value)} />
         </label>
         <div>
           <button type="submit" disabled={busy}>
@@ -214,7 +206,7 @@ function Slider(props: {
 }) {
   return (
     <label>
-      {props.label} {props.value.toFixed(2)}
+      {props.label} {formatFixed(props.value)}
       {props.note ? <> {props.note}</> : null}
       <input
         type="range"

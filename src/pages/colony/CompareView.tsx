@@ -1,12 +1,14 @@
 import type { CompareResult } from '../../../workers/contract';
-import { methodHelp, methodName } from './VerdictView';
+import { formatFixed } from '../../components/format';
+import { methodHelp, methodName } from './methodNames';
 
 /** Every method on the same colony and the same votes, side by side. */
 export function CompareView({ result }: { result: CompareResult }) {
   const label = (id: string) => result.candidates.find((c) => c.id === id)?.label ?? id;
   return (
     <>
-      <div className="colony-scroll">
+      {/* Focusable, so the table can be scrolled from the keyboard where it is wider than the screen. */}
+      <div className="colony-scroll" tabIndex={0} role="region" aria-label="Methods compared table">
         <table className="colony-table" aria-label="Methods compared">
           <thead>
             <tr>
@@ -24,9 +26,15 @@ export function CompareView({ result }: { result: CompareResult }) {
               <tr key={methodName(v)}>
                 <th scope="row">{methodName(v)}</th>
                 <td>{label(v.winner)}</td>
-                <td>{v.top_3.map((r) => r.label).join(' › ')}</td>
-                <td>{v.confidence.toFixed(2)}</td>
-                <td>{v.consensus_reached ? 'yes' : 'no'}</td>
+                <td>
+                  <ol className="colony-top3-inline" aria-label={`Top 3 by ${methodName(v)}`}>
+                    {v.top3.map((r) => (
+                      <li key={r.id}>{r.label}</li>
+                    ))}
+                  </ol>
+                </td>
+                <td>{formatFixed(v.confidence)}</td>
+                <td>{v.consensusReached ? 'yes' : 'no'}</td>
                 <td>{v.method === 'byzantine' ? v.suspected.length : '—'}</td>
                 <td>{v.winner === result.truth.best ? 'yes' : 'no'}</td>
               </tr>

@@ -152,7 +152,7 @@ export function EnhancementPanel({ runId, contextKeys }: { runId: number | null;
       {pkg && (
         <div data-testid="package">
           <p>
-            Recommended: <strong>{pkg.recommended_approach.label}</strong> — {pkg.recommended_approach.why}
+            Recommended: <strong>{pkg.recommendedApproach.label}</strong> — {pkg.recommendedApproach.why}
           </p>
           <p>
             Alternatives: {pkg.alternatives.map((a) => a.label).join(', ') || 'none'} · tone {pkg.tone}
@@ -164,13 +164,13 @@ export function EnhancementPanel({ runId, contextKeys }: { runId: number | null;
           </ul>
           <label className="colony-prompt">
             System prompt
-            <textarea readOnly value={pkg.system_prompt} rows={12} />
+            <textarea readOnly value={pkg.systemPrompt} rows={12} />
           </label>
           <div className="row">
             <button
               type="button"
               onClick={() =>
-                void navigator.clipboard.writeText(pkg.system_prompt).then(
+                void navigator.clipboard.writeText(pkg.systemPrompt).then(
                   () => setNote({ kind: 'ok', text: 'Copied the system prompt.' }),
                   () =>
                     setNote({
@@ -199,7 +199,7 @@ export function EnhancementPanel({ runId, contextKeys }: { runId: number | null;
               type="button"
               className="secondary"
               onClick={() =>
-                downloadBytes(enc(pkg.system_prompt), `dreamlane-prompt-${pkg.profile.id}.txt`, 'text/plain')
+                downloadBytes(enc(pkg.systemPrompt), `dreamlane-prompt-${pkg.profile.id}.txt`, 'text/plain')
               }
             >
               Download text

@@ -1,6 +1,25 @@
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Line,
+  LineChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ResponsiveContainer,
+} from 'recharts';
 import type { AgentInfo, ColonyHistory } from '../../../workers/contract';
+import { ChartLegend } from './ChartLegend';
+import { roundTip } from './chartFormat';
+
+const CURVE_LINES = [
+  { key: 'majority', name: 'majority', colour: '#868e96' },
+  { key: 'weighted', name: 'weighted', colour: '#3b5bdb' },
+  { key: 'byzantine', name: 'byzantine (robust)', colour: '#2b8a3e' },
+];
 
 interface Props {
   runId: number | null;
@@ -28,7 +47,9 @@ export function OutcomePanel({ runId, candidates, truthBest, agents, history, bu
       byzantine: acc('byzantine'),
     };
   });
-  const bars = agents.slice(0, 200).map((a) => ({ id: a.id, reliability: a.reliability, role: a.role }));
+  const bars = agents
+    .slice(0, 200)
+    .map((a) => ({ id: a.id, reliability: a.reliability, byzantine: a.role === 'byzantine' }));
 
   return (
     <section className="panel" aria-labelledby="outcome-h">
@@ -64,17 +85,21 @@ export function OutcomePanel({ runId, candidates, truthBest, agents, history, bu
       </p>
       {bars.length > 0 && (
         <figure aria-label="Reliability by agent">
-          <BarChart width={640} height={180} data={bars} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-            <CartesianGrid stroke="#dde0ee" />
-            <XAxis dataKey="id" hide />
-            <YAxis />
-            <Tooltip />
-            <Bar dataKey="reliability" isAnimationActive={false}>
-              {bars.map((b) => (
-                <Cell key={b.id} fill={b.role === 'byzantine' ? '#c92a2a' : '#3b5bdb'} />
-              ))}
-            </Bar>
-          </BarChart>
+          <div className="colony-chart">
+            <ResponsiveContainer width="100%" height={180}>
+              <BarChart data={bars} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+                <CartesianGrid stroke="#dde0ee" />
+                <XAxis dataKey="id" hide />
+                <YAxis />
+                <Tooltip formatter={roundTip} />
+                <Bar dataKey="reliability" isAnimationActive={false}>
+                  {bars.map((b) => (
+                    <Cell key={b.id} fill={b.byzantine ? '#c92a2a' : '#3b5bdb'} />
+                  ))}
+                </Bar>
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
           <figcaption className="muted">
             Reliability of each agent (blue honest, red Byzantine); the mean is 1.
           </figcaption>
@@ -82,16 +107,27 @@ export function OutcomePanel({ runId, candidates, truthBest, agents, history, bu
       )}
       {curve.length > 0 && (
         <figure aria-label="Accuracy over outcomes">
-          <LineChart width={640} height={200} data={curve} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid stroke="#dde0ee" />
-            <XAxis dataKey="outcome" />
-            <YAxis domain={[0, 1]} />
-            <Tooltip />
-            <Legend />
-            <Line dataKey="majority" stroke="#868e96" dot={false} isAnimationActive={false} />
-            <Line dataKey="weighted" stroke="#3b5bdb" dot={false} isAnimationActive={false} />
-            <Line dataKey="byzantine" stroke="#2b8a3e" dot={false} isAnimationActive={false} />
-          </LineChart>
+          <div className="colony-chart">
+            <ResponsiveContainer width="100%" height={200}>
+              <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+                <CartesianGrid stroke="#dde0ee" />
+                <XAxis dataKey="outcome" />
+                <YAxis domain={[0, 1]} />
+                <Tooltip formatter={roundTip} />
+                {CURVE_LINES.map((l) => (
+                  <Line
+                    key={l.key}
+                    dataKey={l.key}
+                    name={l.name}
+                    stroke={l.colour}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+          <ChartLegend label="Methods" items={CURVE_LINES} />
           <figcaption className="muted">
             Share of runs so far where each method's verdict was the actual best.
           </figcaption>

@@ -1,10 +1,23 @@
 import { useId, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ResponsiveContainer,
+} from 'recharts';
 import type { ByzantineStrategy, RobustnessResult } from '../../../workers/contract';
 import { engine, errorMessage } from '../../engine';
 import { METHOD_COLOURS } from './exampleCandidates';
 import { ProgressLine } from '../../components/ProgressLine';
 import { useOperation } from '../../components/useOperation';
+import { formatFixed } from '../../components/format';
+import { roundTip } from './chartFormat';
+import { methodLabel } from './methodNames';
+import { ChartLegend } from './ChartLegend';
 
 /**
  * 31 agents tolerate f = 10, enough for 9 colluders (share 0.3) to stay below n/3 while clearly
@@ -68,7 +81,7 @@ export function RobustnessView({ maxAgents }: { maxAgents: number }) {
       <h2 id="robust-h">Robustness</h2>
       <p className="muted">
         Every seed builds a fresh colony and a fresh candidate set, so the truly best candidate is known. With{' '}
-        {size} agents the colony tolerates f = {f} Byzantine agents (share {(f / size).toFixed(2)}): below
+        {size} agents the colony tolerates f = {f} Byzantine agents (share {formatFixed(f / size)}): below
         that, the robust methods should keep finding the best candidate while colluders sway majority.
         {maxAgents < TEACHING_SIZE && (
           <>
@@ -137,34 +150,44 @@ export function RobustnessView({ maxAgents }: { maxAgents: number }) {
       )}
       {result && (
         <figure aria-label="Accuracy against Byzantine share" data-testid="robustness-chart">
-          <LineChart width={680} height={340} data={rows} margin={{ top: 8, right: 24, bottom: 28, left: 0 }}>
-            <CartesianGrid stroke="#dde0ee" />
-            <XAxis
-              dataKey="share"
-              type="number"
-              domain={[0, Math.max(...SHARES)]}
-              ticks={SHARES}
-              label={{ value: 'Byzantine share', position: 'insideBottom', offset: -18 }}
-            />
-            <YAxis domain={[0, 1]} />
-            <Tooltip />
-            {/* Above the plot, with room for two rows, so it never sits on the x-axis title or the lines. */}
-            <Legend verticalAlign="top" height={56} />
-            <ReferenceLine
-              x={shownF / result.size}
-              stroke="#c92a2a"
-              strokeDasharray="4 4"
-              label={{ value: `f/n = ${(shownF / result.size).toFixed(2)}`, position: 'insideTopRight' }}
-            />
-            {result.methods.map((m, i) => (
-              <Line
-                key={m}
-                dataKey={m}
-                stroke={METHOD_COLOURS[i % METHOD_COLOURS.length]}
-                isAnimationActive={false}
-              />
-            ))}
-          </LineChart>
+          <div className="colony-chart">
+            <ResponsiveContainer width="100%" height={340}>
+              <LineChart data={rows} margin={{ top: 8, right: 24, bottom: 28, left: 0 }}>
+                <CartesianGrid stroke="#dde0ee" />
+                <XAxis
+                  dataKey="share"
+                  type="number"
+                  domain={[0, Math.max(...SHARES)]}
+                  ticks={SHARES}
+                  label={{ value: 'Byzantine share', position: 'insideBottom', offset: -18 }}
+                />
+                <YAxis domain={[0, 1]} />
+                <Tooltip formatter={roundTip} />
+                <ReferenceLine
+                  x={shownF / result.size}
+                  stroke="#c92a2a"
+                  strokeDasharray="4 4"
+                  label={{ value: `f/n = ${formatFixed(shownF / result.size)}`, position: 'insideTopRight' }}
+                />
+                {result.methods.map((m, i) => (
+                  <Line
+                    key={m}
+                    dataKey={m}
+                    name={methodLabel(m)}
+                    stroke={METHOD_COLOURS[i % METHOD_COLOURS.length]}
+                    isAnimationActive={false}
+                  />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+          <ChartLegend
+            label="Methods"
+            items={result.methods.map((m, i) => ({
+              name: methodLabel(m),
+              colour: METHOD_COLOURS[i % METHOD_COLOURS.length]!,
+            }))}
+          />
           <figcaption className="muted">
             Accuracy (share of {result.seeds} seeds where the method picks the truly best candidate),{' '}
             {result.size} agents, {result.strategy} attackers, perception noise {result.noise}, expertise{' '}

@@ -1,16 +1,35 @@
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ResponsiveContainer,
+} from 'recharts';
 import type { EvolveResult, SelfTuneResult, TuneConfig } from '../../../workers/contract';
 import { engine, errorMessage } from '../../engine';
 import { ProgressLine } from '../../components/ProgressLine';
 import { useOperation } from '../../components/useOperation';
+import { formatFixed } from '../../components/format';
+import { roundTip } from './chartFormat';
+import { methodName } from './methodNames';
+import { ChartLegend } from './ChartLegend';
+
+const EVOLVE_LINES = [
+  { key: 'best', name: 'best', colour: '#2b8a3e' },
+  { key: 'mean', name: 'mean', colour: '#3b5bdb' },
+  { key: 'worst', name: 'worst', colour: '#c92a2a' },
+  { key: 'colonyAccuracy', name: 'colony accuracy', colour: '#b7791f' },
+];
 
 const describe = (c: TuneConfig) =>
-  `${c.method}${c.method === 'byzantine' ? ` (${c.aggregator.replace('_', ' ')})` : ''} · weights ${Object.values(
-    c.weights,
-  )
-    .map((w) => w.toFixed(2))
-    .join('/')}${c.trim ? ` · trim ${c.trim}` : ''}`;
+  `${methodName(c)} · weights ${Object.values(c.weights)
+    .map((w) => formatFixed(w))
+    .join('/')}${c.trim ? ` · trim ${formatFixed(c.trim)}` : ''}`;
 
 /** Self-tuning (successive halving within a budget) and evolution of personalities, with progress. */
 export function TunePanel({
@@ -38,7 +57,7 @@ export function TunePanel({
     try {
       setTune(
         await tuneOp.start((id) =>
-          engine.colonySelfTune({ colonyId, simulation_budget: budget, space, truth }, id),
+          engine.colonySelfTune({ colonyId, simulationBudget: budget, space, truth }, id),
         ),
       );
     } catch (err) {
@@ -105,40 +124,48 @@ export function TunePanel({
         <div data-testid="tune-result">
           <p>
             {tune.evaluations} of {tune.budget} evaluations. Best: {describe(tune.best.config)} — held-out
-            accuracy <strong>{tune.best.heldOut?.toFixed(2)}</strong> against the default's{' '}
-            {tune.defaultHeldOut.toFixed(2)}.
+            accuracy <strong>{formatFixed(tune.best.heldOut)}</strong> against the default's{' '}
+            {formatFixed(tune.defaultHeldOut)}.
           </p>
-          <BarChart
-            width={480}
-            height={160}
-            data={tune.rungs.map((r) => ({ rung: `${r.configurations} × ${r.problems}`, best: r.bestScore }))}
-          >
-            <CartesianGrid stroke="#dde0ee" />
-            <XAxis dataKey="rung" />
-            <YAxis domain={[0, 1]} />
-            <Tooltip />
-            <Bar dataKey="best" fill="#3b5bdb" isAnimationActive={false} />
-          </BarChart>
-          <table className="colony-table" aria-label="Leaderboard">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Configuration</th>
-                <th scope="col">Score</th>
-                <th scope="col">Held-out</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tune.leaderboard.slice(0, 10).map((e) => (
-                <tr key={e.rank}>
-                  <td>{e.rank}</td>
-                  <td>{describe(e.config)}</td>
-                  <td>{e.score.toFixed(2)}</td>
-                  <td>{e.heldOut === null ? '—' : e.heldOut.toFixed(2)}</td>
+          <div className="colony-chart">
+            <ResponsiveContainer width="100%" height={160}>
+              <BarChart
+                data={tune.rungs.map((r) => ({
+                  rung: `${r.configurations} × ${r.problems}`,
+                  best: r.bestScore,
+                }))}
+              >
+                <CartesianGrid stroke="#dde0ee" />
+                <XAxis dataKey="rung" />
+                <YAxis domain={[0, 1]} />
+                <Tooltip formatter={roundTip} />
+                <Bar dataKey="best" fill="#3b5bdb" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          {/* Focusable, so the table can be scrolled from the keyboard where it is wider than the screen. */}
+          <div className="colony-scroll" tabIndex={0} role="region" aria-label="Leaderboard table">
+            <table className="colony-table" aria-label="Leaderboard">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Configuration</th>
+                  <th scope="col">Score</th>
+                  <th scope="col">Held-out</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {tune.leaderboard.slice(0, 10).map((e) => (
+                  <tr key={e.rank}>
+                    <td>{e.rank}</td>
+                    <td>{describe(e.config)}</td>
+                    <td>{formatFixed(e.score)}</td>
+                    <td>{formatFixed(e.heldOut)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
       <h3>Evolve personalities</h3>
@@ -164,28 +191,27 @@ export function TunePanel({
       <ProgressLine op={evoOp} label="Evolution" />
       {evo && (
         <figure aria-label="Fitness by generation" data-testid="evolve-chart">
-          <LineChart
-            width={640}
-            height={220}
-            data={evo.generations}
-            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-          >
-            <CartesianGrid stroke="#dde0ee" />
-            <XAxis dataKey="generation" />
-            <YAxis domain={[0, 1]} />
-            <Tooltip />
-            <Legend />
-            <Line dataKey="best" stroke="#2b8a3e" dot={false} isAnimationActive={false} />
-            <Line dataKey="mean" stroke="#3b5bdb" dot={false} isAnimationActive={false} />
-            <Line dataKey="worst" stroke="#c92a2a" dot={false} isAnimationActive={false} />
-            <Line
-              dataKey="colonyAccuracy"
-              name="colony accuracy"
-              stroke="#b7791f"
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
+          <div className="colony-chart">
+            <ResponsiveContainer width="100%" height={220}>
+              <LineChart data={evo.generations} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+                <CartesianGrid stroke="#dde0ee" />
+                <XAxis dataKey="generation" />
+                <YAxis domain={[0, 1]} />
+                <Tooltip formatter={roundTip} />
+                {EVOLVE_LINES.map((l) => (
+                  <Line
+                    key={l.key}
+                    dataKey={l.key}
+                    name={l.name}
+                    stroke={l.colour}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+          <ChartLegend label="Fitness lines" items={EVOLVE_LINES} />
           <figcaption className="muted">{evo.applied ? 'Applied to the colony.' : 'Not applied.'}</figcaption>
         </figure>
       )}

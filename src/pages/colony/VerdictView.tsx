@@ -1,16 +1,7 @@
 import type { Verdict } from '../../../workers/contract';
+import { formatFixed, formatShare } from '../../components/format';
 import { CRITERION_LABEL } from './exampleCandidates';
-import { METHOD_HELP } from './methodHelp';
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-
-export function methodName(v: Pick<Verdict, 'method' | 'aggregator'>): string {
-  return v.method === 'byzantine' ? `byzantine · ${v.aggregator?.replace('_', ' ')}` : v.method;
-}
-
-export function methodHelp(v: Pick<Verdict, 'method' | 'aggregator'>): string {
-  return METHOD_HELP[v.method === 'byzantine' ? (v.aggregator ?? 'trimmed_mean') : v.method] ?? '';
-}
+import { methodHelp, methodName } from './methodNames';
 
 /** One verdict: ranking with confidence, the top 3, dissent, warnings and suspects. */
 export function VerdictView({ verdict, truthBest }: { verdict: Verdict; truthBest: string }) {
@@ -19,16 +10,16 @@ export function VerdictView({ verdict, truthBest }: { verdict: Verdict; truthBes
       <p>
         <strong>{methodName(verdict)}</strong>: winner{' '}
         <strong data-testid="winner">{verdict.ranking[0]!.label}</strong> · confidence{' '}
-        <span data-testid="confidence">{verdict.confidence.toFixed(2)}</span> · agreement{' '}
-        {pct(verdict.agreement)} · {verdict.consensus_reached ? 'consensus reached' : 'no consensus'} · tone{' '}
-        {verdict.optimal_tone}
+        <span data-testid="confidence">{formatFixed(verdict.confidence)}</span> · agreement{' '}
+        {formatShare(verdict.agreement)} · {verdict.consensusReached ? 'consensus reached' : 'no consensus'} ·
+        tone {verdict.optimalTone}
         {verdict.winner === truthBest ? ' · matches the truly best' : ' · not the truly best'}
       </p>
       <p className="muted">
         {methodHelp(verdict)} Confidence: in {verdict.resamples} bootstrap resamples of the agents (as many
         agents drawn at random, with repeats, from this run&apos;s seed), the share in which{' '}
-        {verdict.ranking[0]!.label} still wins. Consensus needs {verdict.threshold.toFixed(2)}. Agreement: the
-        share of counted agents scoring the winner above the runner-up.
+        {verdict.ranking[0]!.label} still wins. Consensus needs {formatFixed(verdict.threshold)}. Agreement:
+        the share of counted agents scoring the winner above the runner-up.
       </p>
       <h3>Warnings</h3>
       {verdict.warnings.length > 0 ? (
@@ -55,16 +46,17 @@ export function VerdictView({ verdict, truthBest }: { verdict: Verdict; truthBes
       </p>
       <h3>Top 3</h3>
       <ol className="colony-top3" aria-label="Top 3">
-        {verdict.top_3.map((r) => (
+        {verdict.top3.map((r) => (
           <li key={r.id}>
             {r.label}{' '}
             <span className="muted">
-              (score {r.score.toFixed(3)}, Borda {r.borda.toFixed(2)}, risk {r.risk.toFixed(2)})
+              (score {formatFixed(r.score, 3)}, Borda {formatFixed(r.borda)}, risk {formatFixed(r.risk)})
             </span>
           </li>
         ))}
       </ol>
-      <div className="colony-scroll">
+      {/* Focusable, so the table can be scrolled from the keyboard where it is wider than the screen. */}
+      <div className="colony-scroll" tabIndex={0} role="region" aria-label="Ranking table">
         <table className="colony-table" aria-label="Ranking">
           <thead>
             <tr>
@@ -84,23 +76,23 @@ export function VerdictView({ verdict, truthBest }: { verdict: Verdict; truthBes
                   {r.label}
                   {r.id === truthBest && <span className="muted"> (truly best)</span>}
                 </td>
-                <td>{r.score.toFixed(3)}</td>
+                <td>{formatFixed(r.score, 3)}</td>
                 <td>{r.votes}</td>
-                <td>{r.borda.toFixed(2)}</td>
-                <td>{r.risk.toFixed(2)}</td>
+                <td>{formatFixed(r.borda)}</td>
+                <td>{formatFixed(r.risk)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <h3>Dissent</h3>
-      {verdict.dissenting_views.length === 0 ? (
+      {verdict.dissentingViews.length === 0 ? (
         <p className="muted">Every agent's first choice is the winner.</p>
       ) : (
         <ul aria-label="Dissenting views">
-          {verdict.dissenting_views.map((d) => (
+          {verdict.dissentingViews.map((d) => (
             <li key={d.candidateId}>
-              {pct(d.share)} ({d.agentIds.length} agents) prefer <strong>{d.label}</strong>
+              {formatShare(d.share)} ({d.agentIds.length} agents) prefer <strong>{d.label}</strong>
               {d.driver ? `, driven by ${CRITERION_LABEL[d.driver].toLowerCase()}` : ''}
               {d.suspectedCount > 0 ? ` — ${d.suspectedCount} of them suspected` : ''}
             </li>

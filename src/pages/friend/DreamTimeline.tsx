@@ -1,5 +1,5 @@
 import type { DreamDialog } from '../../../workers/contract';
-import { formatDateTime, share } from '../../components/format';
+import { formatDateTime, formatFixed } from '../../components/format';
 import { dreamReason } from './dreamReasons';
 import { voiceName } from './voices';
 
@@ -17,16 +17,16 @@ export function DreamTimeline({ dialogs }: { dialogs: DreamDialog[] }) {
             Dialog #{d.id} <span className="muted">· {formatDateTime(d.startedAt)}</span>
           </h4>
           <p className="muted small">
-            {dreamReason(d.note)} · {d.episodesCount} turns · pull of the origin {share(d.avgTrauma)} on
-            average · stirred {share(d.avgArousal)} on average
+            {dreamReason(d.note)} · {d.episodesCount} turns · pull of the origin {formatFixed(d.avgTrauma)} on
+            average · stirred {formatFixed(d.avgArousal)} on average
           </p>
           <ol className="friend-turns">
             {d.turns.map((t) => (
               <li key={t.id} className={`friend-turn ${t.speaker}`} data-testid="dream-turn">
                 <span className="friend-speaker">{voiceName(t.speaker)}</span> <span>{t.text}</span>
                 <span className="friend-turn-metrics muted small">
-                  new {share(t.pulse.novelty)} · stirred {share(t.pulse.arousal)} · unsure{' '}
-                  {share(t.pulse.entropy)} · pull of the origin {share(t.trauma)}
+                  new {formatFixed(t.pulse.novelty)} · stirred {formatFixed(t.pulse.arousal)} · unsure{' '}
+                  {formatFixed(t.pulse.entropy)} · pull of the origin {formatFixed(t.trauma)}
                 </span>
               </li>
             ))}

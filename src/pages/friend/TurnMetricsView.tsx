@@ -1,5 +1,5 @@
 import type { FriendMessage, TurnMetrics } from '../../../workers/contract';
-import { share } from '../../components/format';
+import { formatFixed } from '../../components/format';
 import { EXPERT_NAMES, expertWay } from './expertWays';
 
 interface Props {
@@ -21,17 +21,17 @@ export function TurnMetricsView({ reply, metrics }: Props) {
           </>
         )}
         <dt>New to the field (novelty)</dt>
-        <dd data-testid="metric-novelty">{share(reply.pulse.novelty)}</dd>
+        <dd data-testid="metric-novelty">{formatFixed(reply.pulse.novelty)}</dd>
         <dt>Stirred up: capitals, “!”, repeats (arousal)</dt>
-        <dd data-testid="metric-arousal">{share(reply.pulse.arousal)}</dd>
+        <dd data-testid="metric-arousal">{formatFixed(reply.pulse.arousal)}</dd>
         <dt>Unsure of its next word (entropy)</dt>
-        <dd data-testid="metric-entropy">{share(reply.pulse.entropy)}</dd>
+        <dd data-testid="metric-entropy">{formatFixed(reply.pulse.entropy)}</dd>
         <dt>Pull of its origin (trauma)</dt>
-        <dd data-testid="metric-trauma">{share(reply.trauma)}</dd>
+        <dd data-testid="metric-trauma">{formatFixed(reply.trauma)}</dd>
         {reply.quality !== null && (
           <>
             <dt>Well-formed reply (quality)</dt>
-            <dd data-testid="metric-quality">{share(reply.quality)}</dd>
+            <dd data-testid="metric-quality">{formatFixed(reply.quality)}</dd>
           </>
         )}
         {reply.dialogId !== null && (

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FriendWordView } from '../../../workers/contract';
-import { share } from '../../components/format';
+import { formatFixed } from '../../components/format';
 
 const PAIR = '#3b5bdb';
 const TRIPLE = '#b7791f';
@@ -55,7 +55,7 @@ export function NextWordChart({ view }: { view: FriendWordView }) {
             label={{ value: 'next word', angle: -90, position: 'insideLeft', offset: -2 }}
             tick={{ fontSize: 12 }}
           />
-          <Tooltip formatter={(v) => share(Number(v))} />
+          <Tooltip formatter={(v) => formatFixed(Number(v))} />
           <Bar dataKey="pair" name={items[0]!.label} fill={PAIR} isAnimationActive={false} />
           {both && <Bar dataKey="triple" name={items[1]!.label} fill={TRIPLE} isAnimationActive={false} />}
         </BarChart>
@@ -79,8 +79,8 @@ export function NextWordChart({ view }: { view: FriendWordView }) {
             {data.map((r) => (
               <tr key={r.word}>
                 <td>{r.word}</td>
-                <td>{share(r.pair)}</td>
-                {both && <td>{share(r.triple)}</td>}
+                <td>{formatFixed(r.pair)}</td>
+                {both && <td>{formatFixed(r.triple)}</td>}
               </tr>
             ))}
           </tbody>
