@@ -3,7 +3,7 @@ import { EngineError } from '../core/errors';
 import { planBranches } from './branches';
 import { assertValidNodes } from './nodeValidation';
 import { buildNode, buildShard, compactShard, NOTE_TOKENS, SCHEMA_REF, shardTokens } from './output';
-import { BranchRollout, runPilot } from './rollout';
+import { BranchRollout, RolloutScratch, runPilot } from './rollout';
 import { scoreBranches } from './scores';
 import { compileModel, LIMITS, seedModel, type NormalizedSeed } from './seed';
 import { clamp01, round } from './stats';
@@ -79,13 +79,13 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
 
   hooks.event?.('rollout_started', { branches: plans.length, samples_per_branch: perBranch });
   const rollouts = plans.map((p) => new BranchRollout(p, model, runSeed, perBranch, pilot.threshold));
-  const bufs = model.factors.map(() => new Float64Array(batch));
+  const scratch = new RolloutScratch(model, batch);
   const total = perBranch * plans.length;
   let drawn = 0;
   hooks.progress?.('rollout', 0, total);
   while (rollouts.some((r) => !r.done)) {
     // Round robin: every branch advances by one batch, so a job stopped by the clock has equal samples everywhere.
-    for (const r of rollouts) drawn += r.step(batch, bufs);
+    for (const r of rollouts) drawn += r.step(batch, scratch);
     hooks.progress?.('rollout', drawn, total);
     const elapsed = hooks.clock.now() - started;
     if (elapsed > budgets.seconds * 1000 && rollouts.some((r) => !r.done)) {
