@@ -17,11 +17,6 @@ export interface Rng {
   uint32(): number;
   /** Uniform integer in [0, maxExclusive). */
   int(maxExclusive: number): number;
-  /**
-   * The next `n` draws as open uniforms (uint32() + 0.5) / 2^32 into `out[0..n)`: the same numbers as
-   * `n` calls, in one loop with the state in locals (the Monte Carlo's hot path).
-   */
-  fillOpenUniform(out: Float64Array, n: number): void;
 }
 
 /** cyrb128: hashes a string into four 32-bit words. */
@@ -74,7 +69,8 @@ class Sfc32 implements Rng {
     return this.uint32() / 4294967296;
   }
 
-  fillOpenUniform(out: Float64Array, n: number): void {
+  /** See `fillOpenUniform`. */
+  fillOpen(out: Float64Array, n: number): void {
     let { a, b, c, d } = this;
     for (let i = 0; i < n; i++) {
       const t = (((a + b) | 0) + d) | 0;
@@ -102,6 +98,16 @@ class Sfc32 implements Rng {
     while (x >= limit) x = this.uint32();
     return x % maxExclusive;
   }
+}
+
+/**
+ * The next `n` draws of `rng` as open uniforms (uint32() + 0.5) / 2^32, never 0 or 1, into
+ * `out[0..n)`: the same numbers as `n` calls, in one loop with the state in locals (the Monte Carlo's
+ * hot path).
+ */
+export function fillOpenUniform(rng: Rng, out: Float64Array, n: number): void {
+  if (rng instanceof Sfc32) rng.fillOpen(out, n);
+  else for (let i = 0; i < n; i++) out[i] = (rng.uint32() + 0.5) / 4294967296;
 }
 
 /**

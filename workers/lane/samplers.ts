@@ -1,5 +1,5 @@
 import { exp, log, pow } from '../core/detMath';
-import type { Rng } from '../core/rng';
+import { fillOpenUniform, type Rng } from '../core/rng';
 import { betaQuantile, normalQuantile, openUniform, resolveInterval } from './distributions';
 import type { Distribution } from '../contract/lane';
 
@@ -48,7 +48,7 @@ class NormalSampler implements Sampler {
   ) {}
   fill(out: Float64Array, n: number): void {
     const { lo, span, mean, sd } = this;
-    this.rng.fillOpenUniform(out, n);
+    fillOpenUniform(this.rng, out, n);
     for (let i = 0; i < n; i++) out[i] = mean + sd * normalQuantile(lo + span * out[i]!);
   }
 }
@@ -63,7 +63,7 @@ class LognormalSampler implements Sampler {
   ) {}
   fill(out: Float64Array, n: number): void {
     const { lo, span, mu, sigma } = this;
-    this.rng.fillOpenUniform(out, n);
+    fillOpenUniform(this.rng, out, n);
     for (let i = 0; i < n; i++) out[i] = exp(mu + sigma * normalQuantile(lo + span * out[i]!));
   }
 }
@@ -78,7 +78,7 @@ class UniformSampler implements Sampler {
   ) {}
   fill(out: Float64Array, n: number): void {
     const { lo, span, min, width } = this;
-    this.rng.fillOpenUniform(out, n);
+    fillOpenUniform(this.rng, out, n);
     for (let i = 0; i < n; i++) out[i] = min + (lo + span * out[i]!) * width;
   }
 }
@@ -95,7 +95,7 @@ class TriangularSampler implements Sampler {
     const { min, mode, max } = this.d;
     const w = max - min;
     // One draw per sample even when the triangle is a point, so the stream stays aligned with quantile()'s.
-    this.rng.fillOpenUniform(out, n);
+    fillOpenUniform(this.rng, out, n);
     if (w === 0) {
       out.fill(min, 0, n);
       return;
@@ -122,7 +122,7 @@ class BernoulliSampler implements Sampler {
   }
   fill(out: Float64Array, n: number): void {
     const { lo, span, cut } = this;
-    this.rng.fillOpenUniform(out, n);
+    fillOpenUniform(this.rng, out, n);
     for (let i = 0; i < n; i++) out[i] = lo + span * out[i]! > cut ? 1 : 0;
   }
 }
