@@ -27,8 +27,7 @@ const runtime = new EngineRuntime({
 
 // Large lane jobs split their branches across compute workers, one per core (at most four); this
 // worker stays the only one that writes. The workers start on the first job large enough to use them.
-const cores = Math.min(4, navigator.hardwareConcurrency || 1);
-if (cores >= 2) installComputePool(createWorkerPool(cores));
+installComputePool(createWorkerPool(() => Math.min(4, navigator.hardwareConcurrency || 1)));
 
 const api = createEngineApi(runtime) satisfies EngineApi;
 Comlink.expose(api, self);

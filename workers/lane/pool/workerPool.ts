@@ -24,25 +24,27 @@ function remoteHost(api: Comlink.Remote<ComputeWorkerApi>): RolloutHost {
 
 /**
  * Compute workers for the lane's large jobs, started on first use and kept for the page's life.
- * One job holds the pool at a time; a second job meanwhile runs in the engine worker.
+ * `cores` is read at each job (so the pool follows the machine the page reports); with fewer than
+ * two the job runs in the engine worker. One job holds the pool at a time; a second job meanwhile
+ * runs in the engine worker.
  */
-export function createWorkerPool(size: number, minSamples = POOL_MIN_SAMPLES): ComputePool {
-  let hosts: RolloutHost[] | null = null;
+export function createWorkerPool(cores: () => number, minSamples = POOL_MIN_SAMPLES): ComputePool {
+  const hosts: RolloutHost[] = [];
   let busy = false;
   return {
-    size,
+    get size() {
+      return Math.max(1, Math.floor(cores()));
+    },
     minSamples,
     acquire(count) {
-      if (busy || count < 1) return [];
+      const want = Math.min(count, this.size);
+      if (busy || want < 2) return [];
       busy = true;
-      hosts ??= Array.from({ length: size }, () =>
-        remoteHost(
-          Comlink.wrap<ComputeWorkerApi>(
-            new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' }),
-          ),
-        ),
-      );
-      return hosts.slice(0, Math.min(count, size));
+      while (hosts.length < want) {
+        const worker = new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' });
+        hosts.push(remoteHost(Comlink.wrap<ComputeWorkerApi>(worker)));
+      }
+      return hosts.slice(0, want);
     },
     release() {
       busy = false;
