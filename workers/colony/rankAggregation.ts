@@ -61,6 +61,8 @@ export function borda(s: Float64Array, n: number, m: number, weights: readonly n
   return pts;
 }
 
+const GE_UNIT = 2097152;
+
 /**
  * Pairwise majorities among the included agents. Returns the Condorcet winner, if any, and otherwise
  * the Smith set (the smallest group that beats everyone outside it): more than one member means the
@@ -72,11 +74,11 @@ export function condorcet(
   m: number,
   include: (i: number) => boolean,
 ): { winner: number | null; smith: number[] } {
-  // gt[a·m + b] counts the agents scoring a above b, ge those scoring a at least as high (b > a).
-  // Both walk their rows in order, one comparison each, no branch; b beats a in the rest:
-  // p[b·m + a] = counted − ge[a·m + b]. Counts are whole numbers, so p is exactly the pairwise tally.
-  const gt = new Int32Array(m * m);
-  const ge = new Int32Array(m * m);
+  // For b > a, one running count per pair: the agents scoring a above b, plus 2^21 times those scoring
+  // a at least as high. Each agent adds whole numbers (exact in a double up to 2^53, so for any colony
+  // under 2^21 agents), one read-modify-write per pair and no branch; b beats a in the rest:
+  // p[b·m + a] = counted − ge. The tally is exactly the pairwise majorities.
+  const acc = new Float64Array(m * m);
   let counted = 0;
   for (let i = 0; i < n; i++) {
     if (!include(i)) continue;
@@ -87,16 +89,17 @@ export function condorcet(
       const ra = a * m;
       for (let b = a + 1; b < m; b++) {
         const sb = s[o + b]!;
-        gt[ra + b]! += sa > sb ? 1 : 0;
-        ge[ra + b]! += sa >= sb ? 1 : 0;
+        acc[ra + b]! += (sa > sb ? 1 : 0) + (sa >= sb ? GE_UNIT : 0);
       }
     }
   }
-  const p = new Int32Array(m * m);
+  const p = new Float64Array(m * m);
   for (let a = 0; a < m; a++) {
     for (let b = a + 1; b < m; b++) {
-      p[a * m + b] = gt[a * m + b]!;
-      p[b * m + a] = counted - ge[a * m + b]!;
+      const v = acc[a * m + b]!;
+      const gt = v % GE_UNIT;
+      p[a * m + b] = gt;
+      p[b * m + a] = counted - (v - gt) / GE_UNIT;
     }
   }
   const beats = (a: number, b: number) => p[a * m + b]! > p[b * m + a]!;
