@@ -9,8 +9,16 @@ type Engine = {
   laneStatus(id: string): Promise<{ result_hash: string | null }>;
 };
 
-/** Five million samples: the five-factor model in four branches of 1.25M, which split evenly over two cores. */
-const POOL_SEED = { ...FIVE_FACTOR_SEED, scenario_count: 4, samples: 1_250_000 };
+/** Five million samples: the five-factor model in eight branches of 625k, which split evenly over two or four cores. */
+const POOL_SEED = {
+  ...FIVE_FACTOR_SEED,
+  constraints: {
+    ...FIVE_FACTOR_SEED.constraints,
+    budgets: { ...FIVE_FACTOR_SEED.constraints.budgets, tokens: 20_000 },
+  },
+  scenario_count: 8,
+  samples: 625_000,
+};
 
 const EXAMPLES = ['onboarding.json', 'pricing.json', 'inventory.json'];
 
@@ -100,13 +108,13 @@ const bench: BrowserBench = async (h, page) => {
     const b = await runJob(`pool-${run}`);
     await setCores(null);
     if (a.hash !== b.hash) throw new Error(`the pool changed the result: ${a.hash} vs ${b.hash}`);
-    if (a.drawn !== 5_000_000 || a.branches !== 4)
+    if (a.drawn !== 5_000_000 || a.branches !== 8)
       throw new Error(`unexpected job shape: ${a.drawn} samples`);
     pooled.push(a.ms);
     alone.push(b.ms);
   }
   h.record(`5M-sample job, compute pool (${Math.min(4, cores)} workers)`, pooled, 'ms', {
-    branches: 4,
+    branches: 8,
     same_hash: true,
   });
   h.record('5M-sample job, engine worker alone', alone, 'ms');
