@@ -7,6 +7,9 @@ import { planBranches } from '../../workers/lane/branches';
 import { BranchRollout, RolloutScratch, runPilot } from '../../workers/lane/rollout';
 import { fusedFiveFactor } from './laneCeiling';
 import { compileModel, normalizeSeed } from '../../workers/lane/seed';
+import { checkPolicy } from '../../workers/lane/policy';
+import { simulate } from '../../workers/lane/simulate';
+import { hashValue } from '../../workers/core/hash';
 import { createTestContext } from '../../workers/runtime/testContext';
 import type { DreamSeed } from '../../workers/contract';
 
@@ -165,6 +168,30 @@ const bench: NodeBench = async (h) => {
     h.record('10k-sample job: Squiggle ÷ job, by CPU time', ratios(squigCpu, jobCpu), 'ratio', {
       target: '>= 3',
     });
+    // Where a small job's time goes: the gate's unsafe-goal check alone, and the rest of the job
+    // (normalise, pilot, rollouts, scores, nodes, hash) without it, against the same Squiggle runs.
+    const gate: number[] = [];
+    const rest: number[] = [];
+    for (let run = 0; run < 10; run++) {
+      const seed = { ...FIVE_FACTOR_SEED, samples: 10_000, rng_seed: `rest-${run}` };
+      const c0 = cpuMs();
+      checkPolicy(normalizeSeed(seed, 0).seed);
+      const c1 = cpuMs();
+      hashValue(await simulate(normalizeSeed(seed, 0), { clock: new ManualClock() }));
+      const c2 = cpuMs();
+      gate.push(c1 - c0);
+      rest.push(c2 - c1);
+    }
+    h.record('10k-sample job: the gate (checkPolicy) alone, CPU time', gate, 'ms');
+    h.record('10k-sample job without the gate, CPU time', rest, 'ms');
+    h.record(
+      '10k-sample job without the gate: Squiggle ÷ job, by CPU time',
+      ratios(squigCpu, rest),
+      'ratio',
+      {
+        target: '>= 3',
+      },
+    );
     db.close();
   }
 
