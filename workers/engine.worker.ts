@@ -11,6 +11,8 @@ import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import type { EngineApi } from './contract';
 import { createEngineApi } from './api/engineApi';
+import { installComputePool } from './lane/pool/registry';
+import { createWorkerPool } from './lane/pool/workerPool';
 import { EngineRuntime } from './runtime/runtime';
 import { knownMigrations } from './store/migrations';
 import { BlockSnapshotStore } from './store/blockSnapshotStore';
@@ -24,6 +26,10 @@ const runtime = new EngineRuntime({
   clock: { now: () => Date.now() },
   migrations: knownMigrations,
 });
+
+// Large lane jobs split their branches across compute workers, one per core (at most four); this
+// worker stays the only one that writes. The workers start on the first job large enough to use them.
+installComputePool(createWorkerPool(() => Math.min(4, navigator.hardwareConcurrency || 1)));
 
 const api = createEngineApi(runtime) satisfies EngineApi;
 Comlink.expose(api, self);

@@ -5,7 +5,19 @@ import { FIVE_FACTOR_SEED } from '../node/lane.bench';
 type Engine = {
   laneSetEnabled(v: boolean): Promise<unknown>;
   laneSchedule(s: unknown): Promise<string>;
-  laneCollect(id: string): Promise<{ samples: { drawn: number } }>;
+  laneCollect(id: string): Promise<{ samples: { drawn: number }; branches: unknown[] }>;
+  laneStatus(id: string): Promise<{ result_hash: string | null }>;
+};
+
+/** Five million samples: the five-factor model in eight branches of 625k, which split evenly over two or four cores. */
+const POOL_SEED = {
+  ...FIVE_FACTOR_SEED,
+  constraints: {
+    ...FIVE_FACTOR_SEED.constraints,
+    budgets: { ...FIVE_FACTOR_SEED.constraints.budgets, tokens: 20_000 },
+  },
+  scenario_count: 8,
+  samples: 625_000,
 };
 
 const EXAMPLES = ['onboarding.json', 'pricing.json', 'inventory.json'];
@@ -63,6 +75,55 @@ const bench: BrowserBench = async (h, page) => {
   h.record('Monte Carlo throughput, 5-factor model (1M-sample job end to end)', rates, 'samples/s');
   h.record('main thread longest task during a 1M-sample job', longest, 'ms', { limit: 50 });
   h.record('main thread longest frame gap during a 1M-sample job', gaps, 'ms');
+
+  // The same 5M-sample job with the compute pool (one worker per reported core) and without it (the
+  // engine worker told it has one core, so it runs every branch itself); both must give one hash.
+  const engineWorker = page.workers().find((w) => w.url().includes('engine.worker'));
+  if (!engineWorker) throw new Error('the engine worker was not found');
+  const cores = await engineWorker.evaluate(() => navigator.hardwareConcurrency);
+  const setCores = (n: number | null) =>
+    engineWorker.evaluate((n) => {
+      if (n === null) delete (navigator as unknown as Record<string, unknown>).hardwareConcurrency;
+      else Object.defineProperty(navigator, 'hardwareConcurrency', { value: n, configurable: true });
+    }, n);
+  const runJob = (rngSeed: string) =>
+    page.evaluate(
+      async ({ seed, rngSeed }) => {
+        const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
+        const t0 = performance.now();
+        const id = await engine.laneSchedule({ ...seed, rng_seed: rngSeed });
+        const r = await engine.laneCollect(id);
+        const ms = performance.now() - t0;
+        const st = await engine.laneStatus(id);
+        return { ms, hash: st.result_hash, drawn: r.samples.drawn, branches: r.branches.length };
+      },
+      { seed: POOL_SEED, rngSeed },
+    );
+  const pooled: number[] = [];
+  const alone: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    await setCores(null);
+    const a = await runJob(`pool-${run}`);
+    await setCores(1);
+    const b = await runJob(`pool-${run}`);
+    await setCores(null);
+    if (a.hash !== b.hash) throw new Error(`the pool changed the result: ${a.hash} vs ${b.hash}`);
+    if (a.drawn !== 5_000_000 || a.branches !== 8)
+      throw new Error(`unexpected job shape: ${a.drawn} samples`);
+    pooled.push(a.ms);
+    alone.push(b.ms);
+  }
+  h.record(`5M-sample job, compute pool (${Math.min(4, cores)} workers)`, pooled, 'ms', {
+    branches: 8,
+    same_hash: true,
+  });
+  h.record('5M-sample job, engine worker alone', alone, 'ms');
+  h.record(
+    '5M-sample job: speed-up with the pool',
+    alone.map((x, i) => x / pooled[i]!),
+    'ratio',
+    { cores, target: '>= 1.6 on 2 cores' },
+  );
 
   for (const file of EXAMPLES) {
     const ex = JSON.parse(readFileSync(`public/examples/${file}`, 'utf8')) as {

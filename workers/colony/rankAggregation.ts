@@ -11,22 +11,57 @@ export function firstChoices(s: Float64Array, n: number, m: number): Int32Array 
   return out;
 }
 
+/**
+ * Each candidate's place in agent i's ranking (0 = first): higher scores first, ties by lower index,
+ * the order `idx.sort((a, b) => s[b] - s[a] || a - b)` gives. The place of j is the number of
+ * candidates scored above it plus the tied ones before it, found by binary search in the row sorted
+ * once, so no comparator runs per comparison.
+ */
+function places(s: Float64Array, o: number, m: number, sorted: Float64Array, out: Int32Array): void {
+  for (let j = 0; j < m; j++) sorted[j] = s[o + j]!;
+  sorted.sort();
+  for (let j = 0; j < m; j++) {
+    const x = s[o + j]!;
+    // Ascending: [lo, hi) holds the values equal to x; everything from hi on is above it.
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    const first = lo;
+    hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! > x) hi = mid;
+      else lo = mid + 1;
+    }
+    let place = m - lo;
+    if (lo - first > 1) for (let c = 0; c < j; c++) if (s[o + c] === x) place++;
+    out[j] = place;
+  }
+}
+
 /** Weighted Borda points normalised to [0, 1]: a candidate every agent ranks first scores 1. */
 export function borda(s: Float64Array, n: number, m: number, weights: readonly number[]): Float64Array {
   const pts = new Float64Array(m);
-  const idx = Array.from({ length: m }, (_, j) => j);
+  const sorted = new Float64Array(m);
+  const place = new Int32Array(m);
   let wsum = 0;
   for (let i = 0; i < n; i++) {
     const w = weights[i] ?? 1;
     if (w <= 0) continue;
     wsum += w;
-    const order = idx.slice().sort((a, b) => s[i * m + b]! - s[i * m + a]! || a - b);
-    for (let r = 0; r < m; r++) pts[order[r]!]! += w * (m - 1 - r);
+    places(s, i * m, m, sorted, place);
+    for (let j = 0; j < m; j++) pts[j]! += w * (m - 1 - place[j]!);
   }
   const denom = wsum * Math.max(1, m - 1);
   for (let j = 0; j < m; j++) pts[j] = denom > 0 ? pts[j]! / denom : 0;
   return pts;
 }
+
+const GE_UNIT = 2097152;
 
 /**
  * Pairwise majorities among the included agents. Returns the Condorcet winner, if any, and otherwise
@@ -39,17 +74,32 @@ export function condorcet(
   m: number,
   include: (i: number) => boolean,
 ): { winner: number | null; smith: number[] } {
-  const p = new Float64Array(m * m);
+  // For b > a, one running count per pair: the agents scoring a above b, plus 2^21 times those scoring
+  // a at least as high. Each agent adds whole numbers (exact in a double up to 2^53, so for any colony
+  // under 2^21 agents), one read-modify-write per pair and no branch; b beats a in the rest:
+  // p[b·m + a] = counted − ge. The tally is exactly the pairwise majorities.
+  const acc = new Float64Array(m * m);
+  let counted = 0;
   for (let i = 0; i < n; i++) {
     if (!include(i)) continue;
+    counted++;
     const o = i * m;
     for (let a = 0; a < m; a++) {
       const sa = s[o + a]!;
+      const ra = a * m;
       for (let b = a + 1; b < m; b++) {
         const sb = s[o + b]!;
-        if (sa > sb) p[a * m + b]! += 1;
-        else if (sb > sa) p[b * m + a]! += 1;
+        acc[ra + b]! += (sa > sb ? 1 : 0) + (sa >= sb ? GE_UNIT : 0);
       }
+    }
+  }
+  const p = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = a + 1; b < m; b++) {
+      const v = acc[a * m + b]!;
+      const gt = v % GE_UNIT;
+      p[a * m + b] = gt;
+      p[b * m + a] = counted - (v - gt) / GE_UNIT;
     }
   }
   const beats = (a: number, b: number) => p[a * m + b]! > p[b * m + a]!;

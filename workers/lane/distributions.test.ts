@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng';
-import { betaCdf, createSampler, moments, normalQuantile, quantile } from './distributions';
+import { betaCdf, moments, normalQuantile, quantile } from './distributions';
+import { createSampler } from './samplers';
 import { meanSd, sortedCopy, quantileSorted } from './stats';
 import type { Distribution } from '../contract/lane';
 

@@ -1,4 +1,4 @@
-import { exp, log, pow } from '../core/detMath';
+import { exp, log } from '../core/detMath';
 import type { Rng } from '../core/rng';
 import type { Distribution } from '../contract/lane';
 
@@ -18,40 +18,52 @@ export function openUniform(rng: Rng): number {
   return (rng.uint32() + 0.5) / 4294967296;
 }
 
+// Acklam's coefficients, hoisted: building them as arrays on every call cost a sixth of a rollout.
+const A0 = -39.69683028665376;
+const A1 = 220.9460984245205;
+const A2 = -275.9285104469687;
+const A3 = 138.357751867269;
+const A4 = -30.66479806614716;
+const A5 = 2.506628277459239;
+const B0 = -54.47609879822406;
+const B1 = 161.5858368580409;
+const B2 = -155.6989798598866;
+const B3 = 66.80131188771972;
+const B4 = -13.28068155288572;
+const C0 = -0.007784894002430293;
+const C1 = -0.3223964580411365;
+const C2 = -2.400758277161838;
+const C3 = -2.549732539343734;
+const C4 = 4.374664141464968;
+const C5 = 2.938163982698783;
+const D0 = 0.007784695709041462;
+const D1 = 0.3224671290700398;
+const D2 = 2.445134137142996;
+const D3 = 3.754408661907416;
+const PLOW = 0.02425;
+const PHIGH = 1 - PLOW;
+
 /** Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9). */
 export function normalQuantile(p: number): number {
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const plow = 0.02425;
-  if (p < plow) {
+  if (p < PLOW) {
     const q = Math.sqrt(-2 * log(p));
     return (
-      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
-      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+      (((((C0 * q + C1) * q + C2) * q + C3) * q + C4) * q + C5) /
+      ((((D0 * q + D1) * q + D2) * q + D3) * q + 1)
     );
   }
-  if (p > 1 - plow) {
+  if (p > PHIGH) {
     const q = Math.sqrt(-2 * log(1 - p));
     return (
-      -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
-      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+      -(((((C0 * q + C1) * q + C2) * q + C3) * q + C4) * q + C5) /
+      ((((D0 * q + D1) * q + D2) * q + D3) * q + 1)
     );
   }
   const q = p - 0.5;
   const r = q * q;
   return (
-    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
-    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+    ((((((A0 * r + A1) * r + A2) * r + A3) * r + A4) * r + A5) * q) /
+    (((((B0 * r + B1) * r + B2) * r + B3) * r + B4) * r + 1)
   );
 }
 
@@ -130,7 +142,7 @@ export function betaCdf(x: number, a: number, b: number): number {
   return x < (a + 1) / (a + b + 2) ? (bt * betacf(a, b, x)) / a : 1 - (bt * betacf(b, a, 1 - x)) / b;
 }
 
-function betaQuantile(p: number, a: number, b: number): number {
+export function betaQuantile(p: number, a: number, b: number): number {
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < 60; i++) {
@@ -194,86 +206,5 @@ export function moments(dist: Distribution): { mean: number; sd: number } {
       return moments(resolveInterval(dist.low, dist.high));
     case 'constant':
       return { mean: dist.value, sd: 0 };
-  }
-}
-
-/** Marsaglia–Tsang gamma(shape, 1) draw. */
-function gammaDraw(shape: number, rng: Rng): number {
-  if (shape < 1) return gammaDraw(shape + 1, rng) * pow(openUniform(rng), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const x = normalQuantile(openUniform(rng));
-    const v0 = 1 + c * x;
-    if (v0 <= 0) continue;
-    const v = v0 * v0 * v0;
-    const u = openUniform(rng);
-    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (log(u) < 0.5 * x * x + d * (1 - v + log(v))) return d * v;
-  }
-}
-
-export interface Sampler {
-  /** Writes the next `n` samples of this stream into `out[0..n)`. */
-  fill(out: Float64Array, n: number): void;
-}
-
-/**
- * A sampler for one factor of one branch: the full distribution, a quantile window [lo, hi], or a
- * pinned value.
- */
-export function createSampler(
-  dist: Distribution,
-  rng: Rng,
-  window: { lo: number; hi: number } = { lo: 0, hi: 1 },
-): Sampler {
-  const d = dist.kind === 'interval' ? resolveInterval(dist.low, dist.high) : dist;
-  const { lo, hi } = window;
-  const span = hi - lo;
-  if (d.kind === 'constant') return { fill: (out, n) => out.fill(d.value, 0, n) };
-  if (d.kind === 'beta') {
-    const full = lo <= 0 && hi >= 1;
-    const vlo = full ? 0 : betaQuantile(lo, d.alpha, d.beta);
-    const vhi = full ? 1 : betaQuantile(hi, d.alpha, d.beta);
-    const draw = () => {
-      const x = gammaDraw(d.alpha, rng);
-      const y = gammaDraw(d.beta, rng);
-      return x / (x + y);
-    };
-    return {
-      fill(out, n) {
-        for (let i = 0; i < n; i++) {
-          let v = draw();
-          // Windows are at least a few percent wide, so this loop ends quickly.
-          if (!full) for (let k = 0; (v < vlo || v > vhi) && k < 10_000; k++) v = draw();
-          out[i] = v;
-        }
-      },
-    };
-  }
-  const uAt = () => lo + span * openUniform(rng);
-  switch (d.kind) {
-    case 'normal': {
-      const { mean, sd } = d;
-      return {
-        fill: (out, n) => {
-          for (let i = 0; i < n; i++) out[i] = mean + sd * normalQuantile(uAt());
-        },
-      };
-    }
-    case 'lognormal': {
-      const { mu, sigma } = d;
-      return {
-        fill: (out, n) => {
-          for (let i = 0; i < n; i++) out[i] = exp(mu + sigma * normalQuantile(uAt()));
-        },
-      };
-    }
-    default:
-      return {
-        fill: (out, n) => {
-          for (let i = 0; i < n; i++) out[i] = quantile(d, uAt());
-        },
-      };
   }
 }

@@ -11,7 +11,7 @@ export type FormulaNode =
   | { t: 'bin'; op: BinOp; a: FormulaNode; b: FormulaNode; pos: number }
   | { t: 'call'; fn: FnName; args: FormulaNode[]; pos: number };
 
-type BinOp = '+' | '-' | '*' | '/' | '^' | '<' | '<=' | '>' | '>=' | '==' | '!=' | '&&' | '||';
+export type BinOp = '+' | '-' | '*' | '/' | '^' | '<' | '<=' | '>' | '>=' | '==' | '!=' | '&&' | '||';
 type FnName = 'min' | 'max' | 'abs' | 'sqrt' | 'log' | 'exp' | 'if';
 
 // A Map, not an object: a name such as "constructor" or "__proto__" must not find Object.prototype.
@@ -202,7 +202,7 @@ export function formulaNames(node: FormulaNode, out = new Set<string>()): Set<st
 
 const b2n = (x: boolean) => (x ? 1 : 0);
 
-function binop(op: BinOp, x: number, y: number): number {
+export function binop(op: BinOp, x: number, y: number): number {
   switch (op) {
     case '+':
       return x + y;
@@ -233,7 +233,7 @@ function binop(op: BinOp, x: number, y: number): number {
   }
 }
 
-function unfn(fn: 'abs' | 'sqrt' | 'log' | 'exp', x: number): number {
+export function unfn(fn: 'abs' | 'sqrt' | 'log' | 'exp', x: number): number {
   switch (fn) {
     case 'abs':
       return Math.abs(x);

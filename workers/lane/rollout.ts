@@ -1,7 +1,7 @@
 import { EngineError } from '../core/errors';
 import { createRng } from '../core/rng';
-import { createSampler, type Sampler } from './distributions';
-import { evaluateColumns } from './formula';
+import { createSampler, type Sampler } from './samplers';
+import { ColumnProgram } from './columnProgram';
 import type { BranchPlan } from './branches';
 import { MIN_INFLUENCE } from './branches';
 import type { CompiledModel } from './seed';
@@ -22,27 +22,50 @@ export interface Pilot {
   threshold: number;
 }
 
-function columnsFor(
-  model: CompiledModel,
-  samplers: Sampler[],
-  n: number,
-  bufs: Float64Array[],
-): Map<string, Float64Array> {
-  const env = new Map<string, Float64Array>();
-  model.factors.forEach((f, k) => {
-    samplers[k]!.fill(bufs[k]!, n);
-    env.set(f.name, bufs[k]!.subarray(0, n));
-  });
-  return env;
+/**
+ * The buffers one batch of rollouts works in: a column per factor, the outcome and stakeholder
+ * formulas with their own node columns, the failure flags. Branches run one batch at a time, so one
+ * scratch serves every branch of a job.
+ */
+export class RolloutScratch {
+  readonly cols: Float64Array[];
+  readonly env = new Map<string, Float64Array>();
+  readonly outcome: ColumnProgram;
+  readonly views: ColumnProgram[];
+  readonly fail: Uint8Array;
+
+  constructor(
+    private readonly model: CompiledModel,
+    readonly batch: number,
+  ) {
+    this.cols = model.factors.map(() => new Float64Array(batch));
+    this.outcome = new ColumnProgram(model.outcome);
+    this.views = model.stakeholders.map((st) => new ColumnProgram(st.view));
+    this.fail = new Uint8Array(batch);
+  }
+
+  /** Draws `n` samples of every factor from `samplers` into the factor columns. */
+  draw(samplers: Sampler[], n: number): Map<string, Float64Array> {
+    const { env, cols } = this;
+    const factors = this.model.factors;
+    for (let k = 0; k < factors.length; k++) {
+      const col = cols[k]!;
+      samplers[k]!.fill(col, n);
+      env.set(factors[k]!.name, n === col.length ? col : col.subarray(0, n));
+    }
+    env.delete('outcome');
+    return env;
+  }
 }
 
 /** A pilot sample of the unrestricted model: each factor's rank correlation with the outcome. */
 export function runPilot(model: CompiledModel, runSeed: string): Pilot {
   const n = PILOT_SAMPLES;
   const samplers = model.factors.map((f) => createSampler(f.dist, createRng(runSeed, 'pilot', f.name)));
-  const bufs = model.factors.map(() => new Float64Array(n));
-  const env = columnsFor(model, samplers, n, bufs);
-  const out = evaluateColumns(model.outcome, env, n);
+  const scratch = new RolloutScratch(model, n);
+  const bufs = scratch.cols;
+  const env = scratch.draw(samplers, n);
+  const out = scratch.outcome.run(env, n);
   assertFinite(out, n, 'the pilot sample');
   const sign = model.maximise ? 1 : -1;
   const influence: FactorInfluence[] = model.factors.map((f, k) => {
@@ -119,26 +142,34 @@ export class BranchRollout {
     return this.drawn >= this.target;
   }
 
-  /** Draws up to `batch` more samples using the shared scratch buffers. */
-  step(batch: number, bufs: Float64Array[]): number {
-    const n = Math.min(batch, this.target - this.drawn);
+  /** Draws up to `batch` more samples (at most the scratch's batch) using the shared scratch buffers. */
+  step(batch: number, scratch: RolloutScratch): number {
+    const n = Math.min(batch, scratch.batch, this.target - this.drawn);
     if (n <= 0) return 0;
-    const env = columnsFor(this.model, this.samplers, n, bufs);
-    const out = evaluateColumns(this.model.outcome, env, n);
+    const env = scratch.draw(this.samplers, n);
+    const out = scratch.outcome.run(env, n);
     assertFinite(out, n, `branch "${this.plan.label}"`);
     this.outcome.set(out, this.drawn);
-    const max = this.model.maximise;
     const thr = this.threshold;
-    const fail = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const f = max ? out[i]! < thr : out[i]! > thr;
-      if (f) {
-        fail[i] = 1;
-        this.failures++;
+    const fail = scratch.fail;
+    let failures = 0;
+    if (this.model.maximise) {
+      for (let i = 0; i < n; i++) {
+        const f = out[i]! < thr ? 1 : 0;
+        fail[i] = f;
+        failures += f;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const f = out[i]! > thr ? 1 : 0;
+        fail[i] = f;
+        failures += f;
       }
     }
-    this.model.factors.forEach((_, k) => {
-      const col = bufs[k]!;
+    this.failures += failures;
+    const cols = scratch.cols;
+    for (let k = 0; k < cols.length; k++) {
+      const col = cols[k]!;
       let s = 0;
       let sq = 0;
       let fs = 0;
@@ -151,11 +182,12 @@ export class BranchRollout {
       this.factorSum[k]! += s;
       this.factorSq[k]! += sq;
       this.factorFailSum[k]! += fs;
-    });
-    if (this.model.stakeholders.length > 0) {
+    }
+    const stakeholders = this.model.stakeholders;
+    if (stakeholders.length > 0) {
       env.set('outcome', out);
-      this.model.stakeholders.forEach((st, k) => {
-        const v = evaluateColumns(st.view, env, n);
+      for (let k = 0; k < stakeholders.length; k++) {
+        const v = scratch.views[k]!.run(env, n);
         let s = 0;
         let sq = 0;
         for (let i = 0; i < n; i++) {
@@ -165,13 +197,13 @@ export class BranchRollout {
         if (!Number.isFinite(s) || !Number.isFinite(sq)) {
           throw new EngineError(
             'BAD_INPUT',
-            `The view of stakeholder "${st.name}" gave an impossible value.`,
+            `The view of stakeholder "${stakeholders[k]!.name}" gave an impossible value.`,
             { field: 'stakeholders' },
           );
         }
         this.viewSum[k]! += s;
         this.viewSq[k]! += sq;
-      });
+      }
     }
     this.drawn += n;
     return n;

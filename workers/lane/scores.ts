@@ -1,17 +1,7 @@
 import { describeSetting } from './branches';
-import type { BranchRollout } from './rollout';
+import type { BranchPlan } from './branches';
 import type { CompiledModel } from './seed';
-import {
-  clamp01,
-  cvar,
-  histogram,
-  ksDistance,
-  meanSd,
-  quantileSorted,
-  round,
-  sortedCopy,
-  squash,
-} from './stats';
+import { clamp01, cvar, histogram, ksDistance, meanSd, quantileSorted, round, squash } from './stats';
 import type { Branch, BranchRisk, BranchStakeholder, FactorInfluence } from '../contract/lane';
 
 /** Scores in [0, 1], all computed from the samples; the baseline (branch 0) is the reference. */
@@ -19,8 +9,21 @@ import type { Branch, BranchRisk, BranchStakeholder, FactorInfluence } from '../
 export const HISTOGRAM_BINS = 30;
 const CVAR_ALPHA = 0.05;
 
+/** One branch's finished rollout as the scores need it: outcomes sorted ascending, and the sums. */
+export interface BranchSamples {
+  plan: BranchPlan;
+  sorted: Float64Array;
+  drawn: number;
+  failures: number;
+  factorSum: Float64Array;
+  factorSq: Float64Array;
+  factorFailSum: Float64Array;
+  viewSum: Float64Array;
+  viewSq: Float64Array;
+}
+
 interface Sorted {
-  r: BranchRollout;
+  r: BranchSamples;
   sorted: Float64Array;
   mean: number;
   sd: number;
@@ -28,14 +31,14 @@ interface Sorted {
 
 const r4 = (x: number) => round(clamp01(x), 6);
 
-function viewStats(r: BranchRollout, k: number): { mean: number; sd: number } {
+function viewStats(r: BranchSamples, k: number): { mean: number; sd: number } {
   const n = r.drawn;
   const mean = r.viewSum[k]! / n;
   const v = n > 1 ? (r.viewSq[k]! - n * mean * mean) / (n - 1) : 0;
   return { mean, sd: Math.sqrt(Math.max(0, v)) };
 }
 
-function drivers(r: BranchRollout, model: CompiledModel): BranchRisk[] {
+function drivers(r: BranchSamples, model: CompiledModel): BranchRisk[] {
   if (r.failures === 0 || r.failures === r.drawn) return [];
   const n = r.drawn;
   const out: BranchRisk[] = [];
@@ -67,15 +70,14 @@ export interface ScoredBranches {
 }
 
 export function scoreBranches(
-  rollouts: BranchRollout[],
+  rollouts: BranchSamples[],
   model: CompiledModel,
   influence: FactorInfluence[],
 ): ScoredBranches {
   const infl = new Map(influence.map((i) => [i.factor, i]));
   const sorted: Sorted[] = rollouts.map((r) => {
-    const s = sortedCopy(r.outcome.subarray(0, r.drawn));
-    const { mean, sd } = meanSd(s);
-    return { r, sorted: s, mean, sd };
+    const { mean, sd } = meanSd(r.sorted);
+    return { r, sorted: r.sorted, mean, sd };
   });
   const base = sorted[0]!;
   const sign = model.maximise ? 1 : -1;

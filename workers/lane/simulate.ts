@@ -3,7 +3,10 @@ import { EngineError } from '../core/errors';
 import { planBranches } from './branches';
 import { assertValidNodes } from './nodeValidation';
 import { buildNode, buildShard, compactShard, NOTE_TOKENS, SCHEMA_REF, shardTokens } from './output';
-import { BranchRollout, runPilot } from './rollout';
+import { installedComputePool } from './pool/registry';
+import type { ComputePool } from './pool/types';
+import { runPilot } from './rollout';
+import { runRollouts } from './rolloutLoop';
 import { scoreBranches } from './scores';
 import { compileModel, LIMITS, seedModel, type NormalizedSeed } from './seed';
 import { clamp01, round } from './stats';
@@ -20,6 +23,11 @@ export interface SimulateHooks {
   event?: (kind: string, data: Record<string, unknown>) => void;
   /** Samples per branch per batch. */
   batch?: number;
+  /**
+   * Compute partitions for large jobs; `null` runs in this thread. Left out: the pool the engine
+   * worker installed, if any. The result is the same either way.
+   */
+  pool?: ComputePool | null;
 }
 
 type BudgetName = 'max_rollouts' | 'seconds' | 'tokens';
@@ -78,38 +86,36 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
   }
 
   hooks.event?.('rollout_started', { branches: plans.length, samples_per_branch: perBranch });
-  const rollouts = plans.map((p) => new BranchRollout(p, model, runSeed, perBranch, pilot.threshold));
-  const bufs = model.factors.map(() => new Float64Array(batch));
-  const total = perBranch * plans.length;
-  let drawn = 0;
-  hooks.progress?.('rollout', 0, total);
-  while (rollouts.some((r) => !r.done)) {
-    // Round robin: every branch advances by one batch, so a job stopped by the clock has equal samples everywhere.
-    for (const r of rollouts) drawn += r.step(batch, bufs);
-    hooks.progress?.('rollout', drawn, total);
-    const elapsed = hooks.clock.now() - started;
-    if (elapsed > budgets.seconds * 1000 && rollouts.some((r) => !r.done)) {
-      const have = rollouts[0]!.drawn;
-      const data = { limit: budgets.seconds, used: elapsed / 1000, samples_per_branch: have };
-      note('seconds', data);
-      if (failOnExceed || have < LIMITS.minSamples) {
-        throw exceeded(
-          'seconds',
-          `The job ran out of its ${budgets.seconds} s time budget after ${have} samples per branch. Raise the seconds budget or lower the samples.`,
-          data,
+  const job = { model, runSeed, plans, perBranch, threshold: pilot.threshold, batch };
+  const loop = await runRollouts(
+    job,
+    {
+      clock: hooks.clock,
+      started,
+      limitMs: budgets.seconds * 1000,
+      onTimeout: (have, elapsed) => {
+        const data = { limit: budgets.seconds, used: elapsed / 1000, samples_per_branch: have };
+        note('seconds', data);
+        if (failOnExceed || have < LIMITS.minSamples) {
+          throw exceeded(
+            'seconds',
+            `The job ran out of its ${budgets.seconds} s time budget after ${have} samples per branch. Raise the seconds budget or lower the samples.`,
+            data,
+          );
+        }
+        warnings.push(
+          `Partial result: the ${budgets.seconds} s time budget ran out after ${have} of ${perBranch} samples per branch.`,
         );
-      }
-      for (const r of rollouts) r.truncate();
-      warnings.push(
-        `Partial result: the ${budgets.seconds} s time budget ran out after ${have} of ${perBranch} samples per branch.`,
-      );
-      break;
-    }
-    await hooks.checkpoint?.();
-  }
+      },
+      progress: (drawn, total) => hooks.progress?.('rollout', drawn, total),
+      ...(hooks.checkpoint ? { checkpoint: hooks.checkpoint } : {}),
+    },
+    hooks.pool === undefined ? installedComputePool() : (hooks.pool ?? undefined),
+  );
+  const drawn = loop.drawn;
   hooks.event?.('rollout_finished', { samples: drawn });
 
-  const { branches, range } = scoreBranches(rollouts, model, pilot.influence);
+  const { branches, range } = scoreBranches(loop.branches, model, pilot.influence);
   // Every shard's text counts against the tokens budget. The first shard that does not fit, and all
   // after it, are cut down to what still fits, so tokens_used never exceeds the budget.
   let tokens = 0;
@@ -171,7 +177,7 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
       best_branch: best.id,
       branches: branches.length,
     },
-    samples: { planned, drawn, per_branch: rollouts[0]!.drawn },
+    samples: { planned, drawn, per_branch: loop.perBranch },
     tokens_used: tokens,
     partial: over.length > 0,
     budget_exceeded: over,

@@ -1,0 +1,64 @@
+import { BranchRollout, RolloutScratch } from '../rollout';
+import { sortedCopy } from '../stats';
+import type { BranchResult, RolloutHost, RolloutTask } from './types';
+
+/**
+ * A partition's branches, run in whatever thread holds this object: a compute worker exposes one, and
+ * the in-process pool uses it directly, so Node tests run the same code the browser does.
+ */
+export class LocalRolloutHost implements RolloutHost {
+  private rollouts: BranchRollout[] = [];
+  private scratch: RolloutScratch | null = null;
+  private batch = 0;
+
+  start(task: RolloutTask): Promise<void> {
+    this.rollouts = task.branches.map(
+      (i) => new BranchRollout(task.plans[i]!, task.model, task.runSeed, task.perBranch, task.threshold),
+    );
+    this.scratch = new RolloutScratch(task.model, task.batch);
+    this.batch = task.batch;
+    return Promise.resolve();
+  }
+
+  advance(batches: number): Promise<number> {
+    const scratch = this.scratch;
+    if (!scratch) return Promise.reject(new Error('rollout host: no task'));
+    let drawn = 0;
+    // Round robin inside the partition too, as the in-process loop runs.
+    for (let b = 0; b < batches; b++) {
+      let any = 0;
+      for (const r of this.rollouts) any += r.step(this.batch, scratch);
+      drawn += any;
+      if (any === 0) break;
+    }
+    return Promise.resolve(drawn);
+  }
+
+  truncate(): Promise<void> {
+    for (const r of this.rollouts) r.truncate();
+    return Promise.resolve();
+  }
+
+  finish(): Promise<BranchResult[]> {
+    const out = this.rollouts.map((r): BranchResult => ({
+      index: r.plan.index,
+      sorted: sortedCopy(r.outcome.subarray(0, r.drawn)),
+      drawn: r.drawn,
+      failures: r.failures,
+      factorSum: r.factorSum,
+      factorSq: r.factorSq,
+      factorFailSum: r.factorFailSum,
+      viewSum: r.viewSum,
+      viewSq: r.viewSq,
+    }));
+    this.rollouts = [];
+    this.scratch = null;
+    return Promise.resolve(out);
+  }
+
+  reset(): Promise<void> {
+    this.rollouts = [];
+    this.scratch = null;
+    return Promise.resolve();
+  }
+}

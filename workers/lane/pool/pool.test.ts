@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../core/clock';
+import { hashValue } from '../../core/hash';
+import { normalizeSeed } from '../seed';
+import { simulate } from '../simulate';
+import { createInProcessPool } from './inProcess';
+import type { DreamSeed } from '../../contract/lane';
+
+const pricing = JSON.parse(readFileSync('public/examples/pricing.json', 'utf8')).seed as DreamSeed;
+
+describe('splitting rollouts across partitions', () => {
+  it('gives the same result hash with no pool and with 1, 2 and 3 partitions', async () => {
+    const n = normalizeSeed({ ...pricing, samples: 9_000, rng_seed: 'pool' }, 0);
+    const alone = await simulate(n, { clock: new ManualClock(), pool: null, batch: 1000 });
+    expect(alone.branches.length).toBeGreaterThan(3);
+    for (const size of [1, 2, 3]) {
+      const pooled = await simulate(n, {
+        clock: new ManualClock(),
+        pool: createInProcessPool(size),
+        batch: 1000,
+      });
+      expect(hashValue(pooled)).toBe(hashValue(alone));
+    }
+  });
+
+  it('the shipped examples hash the same through a pool', async () => {
+    for (const file of ['onboarding.json', 'inventory.json']) {
+      const seed = JSON.parse(readFileSync(`public/examples/${file}`, 'utf8')).seed as DreamSeed;
+      const n = normalizeSeed(seed, 0);
+      const alone = await simulate(n, { clock: new ManualClock(), pool: null });
+      const pooled = await simulate(n, { clock: new ManualClock(), pool: createInProcessPool(2) });
+      expect(hashValue(pooled)).toBe(hashValue(alone));
+    }
+  });
+
+  it('a failing partition fails the job with its code and frees the pool', async () => {
+    const pool = createInProcessPool(2);
+    const bad = normalizeSeed(
+      {
+        ...pricing,
+        model: {
+          ...pricing.model!,
+          outcome: `${pricing.model!.outcome} + log(${pricing.model!.factors[0]!.name} - 1000000)`,
+        },
+      },
+      0,
+    );
+    await expect(simulate(bad, { clock: new ManualClock(), pool })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    const ok = await simulate(normalizeSeed({ ...pricing, samples: 2_000 }, 0), {
+      clock: new ManualClock(),
+      pool,
+    });
+    expect(ok.partial).toBe(false);
+  });
+
+  it('a time budget stops every partition at the same sample count', async () => {
+    const clock = new ManualClock();
+    const n = normalizeSeed(
+      {
+        ...pricing,
+        samples: 200_000,
+        constraints: {
+          ...pricing.constraints,
+          budgets: { ...pricing.constraints.budgets, seconds: 1, max_rollouts: 100_000_000 },
+        },
+      },
+      0,
+    );
+    const r = await simulate(n, {
+      clock,
+      pool: createInProcessPool(3),
+      batch: 1000,
+      checkpoint: async () => {
+        // 600 simulated ms per round: the 1 s budget runs out after the second round.
+        clock.advance(600);
+      },
+    });
+    expect(r.partial).toBe(true);
+    expect(r.budget_exceeded).toContain('seconds');
+    const counts = new Set(r.branches.map((b) => b.samples));
+    expect(counts.size).toBe(1);
+    expect(r.samples.per_branch).toBeLessThan(200_000);
+    expect(r.samples.drawn).toBe(r.samples.per_branch * r.branches.length);
+  });
+});

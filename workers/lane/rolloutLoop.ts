@@ -1,0 +1,143 @@
+import type { Clock } from '../core/clock';
+import type { BranchPlan } from './branches';
+import type { ComputePool, RolloutHost } from './pool/types';
+import { BranchRollout, RolloutScratch } from './rollout';
+import type { BranchSamples } from './scores';
+import type { CompiledModel } from './seed';
+import { sortedCopy } from './stats';
+
+/**
+ * Running a job's branches to their sample count: in this thread, one batch per branch per round, or
+ * split across a compute pool by whole branches. Both cut every branch into the same batches, so the
+ * samples, sums and sorted outcomes (and the result) are the same whichever runs the job.
+ */
+
+export interface RolloutJob {
+  model: CompiledModel;
+  runSeed: string;
+  plans: BranchPlan[];
+  perBranch: number;
+  threshold: number;
+  batch: number;
+}
+
+export interface LoopControl {
+  clock: Clock;
+  started: number;
+  /** The `seconds` budget in ms. */
+  limitMs: number;
+  /** The budget ran out with `have` samples per branch: throw to fail the job, return to keep what was drawn. */
+  onTimeout(have: number, elapsedMs: number): void;
+  progress?: (drawn: number, total: number) => void;
+  checkpoint?: () => Promise<void>;
+}
+
+export interface LoopResult {
+  branches: BranchSamples[];
+  drawn: number;
+  perBranch: number;
+}
+
+/** Batches per branch between two checks of the clock when the pool runs a job (about 130k samples). */
+const POOL_ROUND_BATCHES = 16;
+
+function samplesOf(r: BranchRollout): BranchSamples {
+  return {
+    plan: r.plan,
+    sorted: sortedCopy(r.outcome.subarray(0, r.drawn)),
+    drawn: r.drawn,
+    failures: r.failures,
+    factorSum: r.factorSum,
+    factorSq: r.factorSq,
+    factorFailSum: r.factorFailSum,
+    viewSum: r.viewSum,
+    viewSq: r.viewSq,
+  };
+}
+
+export async function runInThread(job: RolloutJob, ctl: LoopControl): Promise<LoopResult> {
+  const { model, runSeed, plans, perBranch, threshold, batch } = job;
+  const rollouts = plans.map((p) => new BranchRollout(p, model, runSeed, perBranch, threshold));
+  const scratch = new RolloutScratch(model, batch);
+  const total = perBranch * plans.length;
+  let drawn = 0;
+  ctl.progress?.(0, total);
+  while (rollouts.some((r) => !r.done)) {
+    // Round robin: every branch advances by one batch, so a job stopped by the clock has equal samples everywhere.
+    for (const r of rollouts) drawn += r.step(batch, scratch);
+    ctl.progress?.(drawn, total);
+    const elapsed = ctl.clock.now() - ctl.started;
+    if (elapsed > ctl.limitMs && rollouts.some((r) => !r.done)) {
+      ctl.onTimeout(rollouts[0]!.drawn, elapsed);
+      for (const r of rollouts) r.truncate();
+      break;
+    }
+    await ctl.checkpoint?.();
+  }
+  return { branches: rollouts.map(samplesOf), drawn, perBranch: rollouts[0]!.drawn };
+}
+
+/** Branch i runs in partition i mod (number of partitions); the merge restores plan order. */
+export async function runOnHosts(
+  hosts: RolloutHost[],
+  job: RolloutJob,
+  ctl: LoopControl,
+): Promise<LoopResult> {
+  const { plans, perBranch, batch } = job;
+  const parts = hosts.length;
+  let ok = false;
+  try {
+    await Promise.all(
+      hosts.map((h, p) =>
+        h.start({ ...job, branches: plans.map((b) => b.index).filter((i) => i % parts === p) }),
+      ),
+    );
+    const total = perBranch * plans.length;
+    let drawn = 0;
+    let have = 0;
+    ctl.progress?.(0, total);
+    while (have < perBranch) {
+      const got = await Promise.all(hosts.map((h) => h.advance(POOL_ROUND_BATCHES)));
+      for (const g of got) drawn += g;
+      // Every branch advanced by the same number of whole batches (or reached its count).
+      have = Math.min(perBranch, have + POOL_ROUND_BATCHES * batch);
+      ctl.progress?.(drawn, total);
+      const elapsed = ctl.clock.now() - ctl.started;
+      if (elapsed > ctl.limitMs && have < perBranch) {
+        ctl.onTimeout(have, elapsed);
+        await Promise.all(hosts.map((h) => h.truncate()));
+        break;
+      }
+      await ctl.checkpoint?.();
+    }
+    const results = (await Promise.all(hosts.map((h) => h.finish()))).flat();
+    results.sort((a, b) => a.index - b.index);
+    ok = true;
+    return {
+      branches: results.map((r) => ({ ...r, plan: plans[r.index]! })),
+      drawn,
+      perBranch: results[0]!.drawn,
+    };
+  } finally {
+    if (!ok) await Promise.all(hosts.map((h) => h.reset().catch(() => undefined)));
+  }
+}
+
+/** The pool when the job is worth splitting and the pool is free, else this thread. */
+export async function runRollouts(
+  job: RolloutJob,
+  ctl: LoopControl,
+  pool: ComputePool | undefined,
+): Promise<LoopResult> {
+  const total = job.perBranch * job.plans.length;
+  const hosts =
+    pool && job.plans.length > 1 && total >= pool.minSamples
+      ? pool.acquire(Math.min(pool.size, job.plans.length))
+      : [];
+  if (hosts.length === 0) return runInThread(job, ctl);
+  try {
+    return await runOnHosts(hosts, job, ctl);
+  } finally {
+    pool!.release(hosts);
+  }
+}

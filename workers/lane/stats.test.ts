@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ranks } from './stats';
+
+/** The index sort ranks() used to be: sort indices by value, then give each run of equal values its mean rank. */
+function ranksByIndexSort(xs: Float64Array): Float64Array {
+  const n = xs.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]! || a - b);
+  const out = new Float64Array(n);
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && xs[order[j + 1]!] === xs[order[i]!]) j++;
+    for (let k = i; k <= j; k++) out[order[k]!] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return out;
+}
+
+describe('ranks', () => {
+  it('matches the index sort, ties (and -0 beside 0) included', () => {
+    const value = fc.oneof(
+      fc.constantFrom(0, -0, 1, -1, 0.5),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 200 }), (arr) => {
+        const xs = Float64Array.from(arr);
+        expect(Array.from(ranks(xs))).toEqual(Array.from(ranksByIndexSort(xs)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
