@@ -4,13 +4,13 @@ import { requireNumber, requireString } from '../runtime/validate';
 import type { Db } from '../store/db';
 import { getDreamMeta, setDreamMeta, splitFragments, type DreamOutcome } from './dream';
 import { getMeta, getMetaNumber } from './fieldMeta';
-import { Friend, INGEST_OBSERVATION_TOKENS, readHistory } from './friend';
+import { Friend, readHistory } from './friend';
+import { ingestText } from './ingest';
 import { DEFAULT_ORIGIN } from './origin';
 import { readThemes } from './themes';
+import { FRIEND_TEXT_LIMITS, hasWordOrMark, requireFriendText } from './textLimits';
 import { tokenize } from './tokenizer';
 import type { DreamDialog, FriendApi, FriendStats } from '../contract/friend';
-
-const INGEST_BATCH_TOKENS = 20 * INGEST_OBSERVATION_TOKENS;
 
 /** What "dream now" tells the user; the chat and the field are untouched whenever no dialog ran. */
 function dreamNowMessage(outcome: DreamOutcome): string {
@@ -30,7 +30,7 @@ function dreamNowMessage(outcome: DreamOutcome): string {
 export function createFriendApi(ctx: EngineContext): FriendApi {
   const friend = new Friend();
   friend.clock = () => ctx.clock.now();
-  ctx.onReset(() => friend.invalidate());
+  ctx.onReset(() => friend.field.markReplaced());
 
   /** A write that re-reads the vocabulary mirror if it rolled back. */
   const write = <T>(fn: (db: Db) => T): Promise<T> =>
@@ -118,7 +118,7 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
 
   return {
     async friendChat(text) {
-      requireString(text, 'text', { min: 1, max: 4000 });
+      requireFriendText(text, 'text', FRIEND_TEXT_LIMITS.chatChars, 'The message');
       if (tokenize(text).length === 0)
         throw badInput('Say something with at least one word or mark.', { field: 'text' });
       return write((db) => friend.chat(db, text, ctx.clock.now()).turn);
@@ -174,7 +174,7 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
     },
 
     async friendSetOrigin(text) {
-      requireString(text, 'origin', { min: 1, max: 50_000 });
+      requireFriendText(text, 'origin', FRIEND_TEXT_LIMITS.originChars, 'The origin text');
       if (splitFragments(text).length === 0) {
         throw badInput('The origin needs at least one sentence of three words or more.', { field: 'origin' });
       }
@@ -192,32 +192,16 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
     },
 
     async friendIngest(text, opId) {
-      requireString(text, 'text', { min: 1, max: 50_000_000 });
+      requireFriendText(text, 'text', FRIEND_TEXT_LIMITS.teachChars, 'The text to teach');
       requireString(opId, 'opId', { min: 1, max: 128 });
-      const tokens = tokenize(text);
-      if (tokens.length === 0) throw badInput('The text has no words to learn.', { field: 'text' });
+      if (!hasWordOrMark(text)) throw badInput('The text has no words to learn.', { field: 'text' });
       return ctx.operations.run(opId, 'friend.ingest', async (op) => {
+        op.progress('ingest', 0, text.length);
         await ensureReady();
-        let observations = 0;
-        let start = 0;
-        op.progress('ingest', 0, tokens.length);
-        while (start < tokens.length) {
-          let end = Math.min(tokens.length, start + INGEST_BATCH_TOKENS);
-          while (
-            end < tokens.length &&
-            !tokens[end]!.sentenceStart &&
-            end < start + INGEST_BATCH_TOKENS + 2000
-          )
-            end++;
-          const slice = tokens.slice(start, end);
-          observations += await write((db) => friend.ingestTokens(db, slice));
-          start = end;
-          op.progress('ingest', start, tokens.length);
-          await op.checkpoint();
-        }
-        op.progress('themes', tokens.length, tokens.length);
+        const r = await ingestText({ field: friend.field, write }, text, op);
+        op.progress('themes', r.tokens, r.tokens);
         await write((db) => friend.afterObservations(db, ctx.clock.now(), true));
-        return { tokens: tokens.length, observations };
+        return r;
       });
     },
   };

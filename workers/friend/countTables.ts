@@ -57,7 +57,7 @@ export class PairCounts {
       this.v[i] = by;
       if (++this.size * 2 > this.mask) this.grow();
     } else {
-      this.v[i] += by;
+      this.v[i] = this.v[i]! + by;
     }
   }
 

@@ -9,6 +9,7 @@ import {
   type DreamContext,
 } from './dream';
 import { FieldStore } from './field';
+import { ingestTokensNow } from './ingest';
 import { getMeta, getMetaNumber, setMeta } from './fieldMeta';
 import { generate, type Generation } from './generate';
 import { DEFAULT_ORIGIN } from './origin';
@@ -17,8 +18,6 @@ import { rebuildThemes, readThemes, THEME_EVERY, themeShare } from './themes';
 import { tokenize, type Token } from './tokenizer';
 import type { ExpertName, FriendMessage, FriendTurn, Pulse } from '../contract/friend';
 
-/** Tokens per observation when a long text is ingested: roughly a few paragraphs. */
-export const INGEST_OBSERVATION_TOKENS = 1000;
 const REPLY_TOKENS = 24;
 const DREAM_LINE_TOKENS = 16;
 
@@ -83,25 +82,9 @@ export class Friend {
     return tokens.length;
   }
 
-  /** Observes a long text in observations of ~1000 tokens, cut at sentence ends; writes once. */
+  /** Observes a long text as one stream of ~1000-token observations cut at sentence starts; writes once. */
   ingestTokens(db: Db, tokens: readonly Token[]): number {
-    this.field.load(db);
-    let start = 0;
-    let n = 0;
-    while (start < tokens.length) {
-      let end = Math.min(tokens.length, start + INGEST_OBSERVATION_TOKENS);
-      while (
-        end < tokens.length &&
-        end < start + 2 * INGEST_OBSERVATION_TOKENS &&
-        !tokens[end]!.sentenceStart
-      )
-        end++;
-      this.field.observe(tokens.slice(start, end), db);
-      n++;
-      start = end;
-    }
-    this.field.flush(db);
-    return n;
+    return ingestTokensNow(db, this.field, tokens);
   }
 
   /** Throttled after-observation layers: themes at most every THEME_EVERY observations. */
@@ -309,6 +292,7 @@ export class Friend {
     }
     if (origin !== undefined) setMeta(db, 'origin', origin);
     if (enabled !== undefined) db.run("INSERT INTO dream_meta (key, value) VALUES ('enabled', ?)", [enabled]);
+    this.field.markReplaced();
     this.invalidate();
     this.ready(db, now);
   }
