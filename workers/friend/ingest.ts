@@ -22,8 +22,9 @@ const ROWS_PER_WRITE = 6_000;
 /** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
 class Pending {
   counts = new Counts();
-  /** Vocabulary count to add per id. */
-  vocab = new Map<number, number>();
+  /** Vocabulary count to add, by id, and the ids that have one. */
+  adds = new Int32Array(1024);
+  ids: number[] = [];
   observations = 0;
   tokens = 0;
 }
@@ -31,7 +32,7 @@ class Pending {
 /** Pending counts sealed in key order, written in pieces of rows. */
 interface Sealed {
   vocab: number[];
-  adds: Map<number, number>;
+  adds: Int32Array;
   tables: Array<{ table: 'friend_bigrams' | 'friend_trigrams' | 'friend_cooc'; rows: SortedRows }>;
   total: number;
   observations: number;
@@ -103,7 +104,13 @@ export class TextStream {
     countObservation(p.counts, this.ids, this.punct, this.context, this.length, this.freshFrom);
     for (let i = this.context; i < this.length; i++) {
       const id = this.ids[i]!;
-      p.vocab.set(id, (p.vocab.get(id) ?? 0) + 1);
+      if (id >= p.adds.length) {
+        const grown = new Int32Array(Math.max(id + 1, p.adds.length * 2));
+        grown.set(p.adds);
+        p.adds = grown;
+      }
+      if (p.adds[id] === 0) p.ids.push(id);
+      p.adds[id]!++;
     }
     const n = this.length - this.context;
     p.observations++;
@@ -146,13 +153,13 @@ function sealStep(p: Pending, s: Sealed, step: number): void {
     s.tables.push({ table, rows });
     s.total += rows.length;
   } else {
-    s.vocab = [...p.vocab.keys()].sort((a, b) => a - b);
+    s.vocab = p.ids.sort((a, b) => a - b);
     s.total += s.vocab.length;
   }
 }
 
 function emptySeal(p: Pending): Sealed {
-  return { vocab: [], adds: p.vocab, tables: [], total: 0, observations: p.observations, tokens: p.tokens };
+  return { vocab: [], adds: p.adds, tables: [], total: 0, observations: p.observations, tokens: p.tokens };
 }
 
 /**
@@ -166,8 +173,8 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
   const [v0, v1] = take(s.vocab.length);
   if (v0 < v1) {
     const entries = s.vocab.slice(v0, v1).map((id) => field.entry(id)!);
-    writeVocab(db, entries, (e) => s.adds.get(e.id)!, true);
-    for (const e of entries) e.count += s.adds.get(e.id)!;
+    writeVocab(db, entries, (e) => s.adds[e.id]!, true);
+    for (const e of entries) e.count += s.adds[e.id]!;
   }
   base += s.vocab.length;
   for (const { table, rows } of s.tables) {
