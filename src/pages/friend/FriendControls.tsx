@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FriendStats } from '../../../workers/contract';
 import { engine, newOpId, onEngineEvent } from '../../engine';
+import { FRIEND_LIMITS, sizeNote } from './limits';
 
 interface Props {
   stats: FriendStats;
@@ -14,6 +15,9 @@ export function FriendControls({ stats, busy, act }: Props) {
   const [confirmReset, setConfirmReset] = useState(false);
   const [teach, setTeach] = useState('');
   const [progress, setProgress] = useState<{ opId: string; current: number; total: number } | null>(null);
+
+  const teachSize = sizeNote(teach.length, FRIEND_LIMITS.teachChars);
+  const originSize = sizeNote(origin.length, FRIEND_LIMITS.originChars);
 
   const ingest = () =>
     act(async () => {
@@ -48,12 +52,16 @@ export function FriendControls({ stats, busy, act }: Props) {
         rows={8}
         value={origin}
         onChange={(e) => setOrigin(e.target.value)}
-        maxLength={50000}
+        aria-describedby="friend-origin-size"
+        aria-invalid={originSize.over}
       />
+      <p id="friend-origin-size" className={originSize.over ? 'friend-size-over small' : 'muted small'}>
+        {originSize.text}
+      </p>
       <div className="row">
         <button
           type="button"
-          disabled={busy || origin.trim() === '' || origin === stats.origin}
+          disabled={busy || origin.trim() === '' || origin === stats.origin || originSize.over}
           onClick={() =>
             void act(async () => {
               await engine.friendSetOrigin(origin);
@@ -74,9 +82,19 @@ export function FriendControls({ stats, busy, act }: Props) {
         value={teach}
         onChange={(e) => setTeach(e.target.value)}
         placeholder="Paste a story…"
+        aria-describedby="friend-teach-size"
+        aria-invalid={teachSize.over}
       />
+      <p id="friend-teach-size" className={teachSize.over ? 'friend-size-over small' : 'muted small'}>
+        Up to {FRIEND_LIMITS.teachChars.toLocaleString('en-US')} characters (about a million words), read in
+        slices with progress. {teach.length > 0 ? teachSize.text : null}
+      </p>
       <div className="row">
-        <button type="button" disabled={busy || teach.trim() === ''} onClick={() => void ingest()}>
+        <button
+          type="button"
+          disabled={busy || teach.trim() === '' || teachSize.over}
+          onClick={() => void ingest()}
+        >
           Teach
         </button>
         {progress && (
