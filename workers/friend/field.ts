@@ -262,7 +262,7 @@ export class FieldStore {
    * Records observations whose counts were written by a bulk ingest (workers/friend/ingest.ts), and
    * takes the decay step for every multiple of DECAY_EVERY the observation counter passes.
    */
-  addObserved(db: Db, observations: number, tokens: number): void {
+  addObserved(db: Db, observations: number, tokens: number): boolean {
     this.flush(db);
     const before = this.observations;
     this.observations += observations;
@@ -270,7 +270,35 @@ export class FieldStore {
     setMeta(db, 'observations', this.observations);
     setMeta(db, 'tokens', this.tokens);
     const steps = Math.floor(this.observations / DECAY_EVERY) - Math.floor(before / DECAY_EVERY);
-    for (let i = 0; i < steps; i++) this.decay(db);
+    let prune = false;
+    for (let i = 0; i < steps; i++) prune = this.decay(db, false) || prune;
+    return prune;
+  }
+
+  /**
+   * Deletes the pairs that decayed to zero among the next `rows` rows after key `from` ([0, 0] to
+   * start), so a prune can be spread over several short transactions. Returns the key to go on
+   * from, or null when the table has been gone through. Readers never see a zero pair anyway (they
+   * read only values above the floor): the prune only keeps the table small.
+   */
+  prunePiece(db: Db, from: readonly [number, number], rows: number): [number, number] | null {
+    const floor = this.coocFloor;
+    const end = db.get<{ a: number; b: number }>(
+      'SELECT a, b FROM friend_cooc WHERE (a, b) > (?, ?) ORDER BY a, b LIMIT 1 OFFSET ?',
+      [from[0], from[1], rows - 1],
+    );
+    if (!end) {
+      db.run('DELETE FROM friend_cooc WHERE (a, b) > (?, ?) AND scaled <= ?', [from[0], from[1], floor]);
+      return null;
+    }
+    db.run('DELETE FROM friend_cooc WHERE (a, b) > (?, ?) AND (a, b) <= (?, ?) AND scaled <= ?', [
+      from[0],
+      from[1],
+      end.a,
+      end.b,
+      floor,
+    ]);
+    return [end.a, end.b];
   }
 
   /** Factors that turn a co-occurrence count into its stored value now: stored = count·mul + add. */
@@ -281,9 +309,10 @@ export class FieldStore {
 
   /**
    * One decay step: the epoch moves on (no row is touched); every PRUNE_EVERY_EPOCHS steps the pairs
-   * that reached zero are deleted, and rarely the scale is folded back into the rows.
+   * that reached zero are deleted (unless `prune` is false: the caller then prunes in pieces; the
+   * return value says a prune is due), and rarely the scale is folded back into the rows.
    */
-  decay(db: Db): void {
+  decay(db: Db, prune = true): boolean {
     this.flush(db);
     this.epoch++;
     if (this.epoch >= RENORMALISE_EPOCHS) {
@@ -291,9 +320,9 @@ export class FieldStore {
       this.epoch = 0;
     }
     setMeta(db, 'cooc_epoch', this.epoch);
-    if (this.epoch % PRUNE_EVERY_EPOCHS === 0) {
-      db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [this.coocFloor]);
-    }
+    const due = this.epoch % PRUNE_EVERY_EPOCHS === 0;
+    if (due && prune) db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [this.coocFloor]);
+    return due;
   }
 
   /** Stored values at or below this are pairs whose count has decayed to zero. */

@@ -168,4 +168,35 @@ describe('teaching a long text', () => {
     expect(mid).toEqual(one);
     expect(small).toEqual(one);
   });
+
+  it('a prune spread over pieces deletes exactly what one whole prune deletes', async () => {
+    const dbs: Db[] = [];
+    for (const rows of [0, 3]) {
+      const db = await openTestDb();
+      const f = new FieldStore();
+      f.load(db);
+      db.transaction(() => {
+        f.observe(tokenize(corpus(60)), db);
+        f.flush(db);
+        const before = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n;
+        expect(before).toBeGreaterThan(100);
+        for (let i = 0; i < 40; i++) f.observe(tokenize(`strong bond ${i % 3}`), db);
+        f.flush(db);
+        // Enough decay steps for single sightings to reach zero, pruning left for later.
+        for (let i = 0; i < 80; i++) f.decay(db, false);
+        if (rows === 0) db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [f.coocFloor]);
+        else for (let at = f.prunePiece(db, [0, 0], rows); at; at = f.prunePiece(db, at, rows));
+      });
+      dbs.push(db);
+    }
+    const [whole, pieces] = dbs.map((db) => db.all('SELECT a, b, scaled FROM friend_cooc ORDER BY a, b'));
+    expect(whole!.length).toBeGreaterThan(0);
+    expect(pieces).toEqual(whole);
+    const f = new FieldStore();
+    f.load(dbs[1]!);
+    const zero = dbs[1]!.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc WHERE scaled <= ?', [
+      f.coocFloor,
+    ]);
+    expect(zero!.n).toBe(0);
+  });
 });

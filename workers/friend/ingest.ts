@@ -16,8 +16,9 @@ export interface IngestOptions {
   rowsPerWrite?: number;
 }
 
-const SLICE_CHARS = 24_000;
-const ROWS_PER_WRITE = 6_000;
+const SLICE_CHARS = 16_000;
+const ROWS_PER_WRITE = 4_000;
+const PRUNE_ROWS = 20_000;
 
 /** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
 class Pending {
@@ -167,7 +168,7 @@ function emptySeal(p: Pending): Sealed {
  * reaches the end records the observations, which may take a decay step. Co-occurrence is scaled
  * by the decay epoch current at the write, as the field's own flush does.
  */
-function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: number): void {
+function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: number): boolean {
   let base = 0;
   const take = (n: number) => [Math.max(0, from - base), Math.min(n, to - base)] as const;
   const [v0, v1] = take(s.vocab.length);
@@ -185,7 +186,7 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
     }
     base += rows.length;
   }
-  if (to >= s.total) field.addObserved(db, s.observations, s.tokens);
+  return to >= s.total && field.addObserved(db, s.observations, s.tokens);
 }
 
 /** Observes a list of tokens as one text, all in the caller's transaction (tests, small texts). */
@@ -197,7 +198,9 @@ export function ingestTokensNow(db: Db, field: FieldStore, tokens: readonly Toke
     const p = stream.take();
     const sealed = emptySeal(p);
     for (let step = 0; step < 4; step++) sealStep(p, sealed, step);
-    writeSealed(db, field, sealed, 0, sealed.total);
+    if (writeSealed(db, field, sealed, 0, sealed.total)) {
+      for (let at = field.prunePiece(db, [0, 0], PRUNE_ROWS); at; at = field.prunePiece(db, at, PRUNE_ROWS));
+    }
   };
   while (i < tokens.length) {
     i = stream.feed(tokens, i);
@@ -268,8 +271,16 @@ export async function ingestText(
       sealStep(p, sealed, step);
       await pause();
     }
+    let prune = false;
     for (let from = 0; from < sealed.total || from === 0; from += rowsPerWrite) {
-      await write((db) => writeSealed(db, field, sealed, from, Math.min(sealed.total, from + rowsPerWrite)));
+      const to = Math.min(sealed.total, from + rowsPerWrite);
+      prune = (await write((db) => writeSealed(db, field, sealed, from, to))) || prune;
+      await pause();
+    }
+    // The decay step's prune goes through the whole table: in pieces, like the writes.
+    for (let at: [number, number] | null = prune ? [0, 0] : null; at;) {
+      const from = at;
+      at = await write((db) => field.prunePiece(db, from, 4 * rowsPerWrite));
       await pause();
     }
   };
