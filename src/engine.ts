@@ -71,6 +71,6 @@ export function newOpId(prefix: string): string {
   return `${prefix}-${crypto.randomUUID()}`;
 }
 
-// Exposed for end-to-end tests and benchmarks that drive the engine API directly; it is the same
-// object the pages use, on the user's own machine.
-(globalThis as { dreamlane?: unknown }).dreamlane = { engine };
+// Exposed for end-to-end tests and benchmarks that drive the engine API (and follow its events)
+// directly; it is the same object the pages use, on the user's own machine.
+(globalThis as { dreamlane?: unknown }).dreamlane = { engine, onEngineEvent };

@@ -1,13 +1,19 @@
 import type { BrowserBench } from '../harness';
-import { brownText, PROMPTS } from '../node/friend.bench';
+import { brownText, percentile, PROMPTS } from '../node/friend.bench';
 
 interface FriendEngine {
   friendReset(): Promise<unknown>;
   friendIngest(text: string, opId: string): Promise<{ tokens: number }>;
   friendChat(text: string): Promise<unknown>;
   friendDreamNow(): Promise<unknown>;
+  cancel(opId: string): Promise<unknown>;
   flush(): Promise<unknown>;
   dataStats(): Promise<{ sizeBytes: number }>;
+}
+
+interface Dreamlane {
+  engine: FriendEngine;
+  onEngineEvent?(fn: (e: { type: string; opId?: string }) => void): () => void;
 }
 
 /**
@@ -20,7 +26,7 @@ export default (async (h, page) => {
     const text = brownText(size);
     const out = await page.evaluate(
       async ({ text, prompts }) => {
-        const engine = (globalThis as unknown as { dreamlane: { engine: FriendEngine } }).dreamlane.engine;
+        const engine = (globalThis as unknown as { dreamlane: Dreamlane }).dreamlane.engine;
         await engine.friendReset();
         const t0 = performance.now();
         const r = await engine.friendIngest(text, `bench-${text.length}`);
@@ -32,11 +38,17 @@ export default (async (h, page) => {
           await engine.friendDreamNow();
           turns.push(performance.now() - t);
         }
+        const plain: number[] = [];
+        for (let i = 0; i < 40; i++) {
+          const t = performance.now();
+          await engine.friendChat(prompts[i % prompts.length]!);
+          plain.push(performance.now() - t);
+        }
         const f0 = performance.now();
         await engine.flush();
         const flushMs = performance.now() - f0;
         const { sizeBytes } = await engine.dataStats();
-        return { tokens: r.tokens, ingestMs, turns: turns.slice(1), flushMs, sizeBytes };
+        return { tokens: r.tokens, ingestMs, turns: turns.slice(1), plain, flushMs, sizeBytes };
       },
       { text, prompts: PROMPTS },
     );
@@ -44,7 +56,73 @@ export default (async (h, page) => {
       tokens: out.tokens,
     });
     h.record(`chat turn at ${label} (observe + reply + after-reply + forced dream)`, out.turns, 'ms');
+    h.record(`chat turn at ${label} (p50: median of 40)`, out.plain, 'ms', {
+      p99: percentile(out.plain, 0.99),
+    });
+    h.record(
+      `chat turn at ${label} p99 (of 40, theme rebuilds included)`,
+      [percentile(out.plain, 0.99)],
+      'ms',
+    );
     h.record(`database size at ${label}`, [out.sizeBytes / 1024 / 1024], 'MB');
     h.record(`snapshot to IndexedDB at ${label}`, [out.flushMs], 'ms');
   }
+
+  // Chat turns sent one after another while a 1M-token text is taught in the worker.
+  const text = brownText(1_000_000);
+  const during = await page.evaluate(
+    async ({ text, prompts }) => {
+      const engine = (globalThis as unknown as { dreamlane: Dreamlane }).dreamlane.engine;
+      await engine.friendReset();
+      let done = false;
+      const t0 = performance.now();
+      const ingest = engine.friendIngest(text, 'bench-during').finally(() => (done = true));
+      const latencies: number[] = [];
+      let k = 0;
+      while (!done) {
+        await new Promise((r) => setTimeout(r, 5 + (k % 4) * 7));
+        if (done) break;
+        const t = performance.now();
+        await engine.friendChat(prompts[k++ % prompts.length]!);
+        latencies.push(performance.now() - t);
+      }
+      const r = await ingest;
+      return { latencies, tokensPerSecond: r.tokens / ((performance.now() - t0) / 1000) };
+    },
+    { text, prompts: PROMPTS },
+  );
+  h.record('chat turn while a 1M-token text is taught (latency)', during.latencies, 'ms', {
+    turns: during.latencies.length,
+    p99: percentile(during.latencies, 0.99),
+  });
+  h.record('ingest 1M tokens with chat turns alongside', [during.tokensPerSecond], 'tokens/s');
+
+  // A paste at the limit: the first progress point, then cancel; a 20 MB paste: refused.
+  const limit = 6_000_000;
+  const big = text.repeat(Math.ceil(limit / text.length)).slice(0, limit);
+  const first = await page.evaluate(
+    async ({ big }) => {
+      const lane = (globalThis as unknown as { dreamlane: Dreamlane }).dreamlane;
+      const t0 = performance.now();
+      let firstMs = -1;
+      const off = lane.onEngineEvent?.((e) => {
+        if (e.type === 'progress' && e.opId === 'bench-first' && firstMs < 0)
+          firstMs = performance.now() - t0;
+      });
+      const p = lane.engine.friendIngest(big, 'bench-first').catch(() => undefined);
+      while (firstMs < 0 && performance.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 1));
+      await lane.engine.cancel('bench-first');
+      await p;
+      off?.();
+      const t1 = performance.now();
+      const refused = await lane.engine
+        .friendIngest(big.repeat(4), 'bench-over')
+        .then(() => 'accepted')
+        .catch((e: { code?: string }) => e.code ?? 'error');
+      return { firstMs, refusedMs: performance.now() - t1, refused };
+    },
+    { big },
+  );
+  h.record('first progress of a 6,000,000-character paste', [first.firstMs], 'ms');
+  h.record('refusal of a 24,000,000-character paste', [first.refusedMs], 'ms', { result: first.refused });
 }) satisfies BrowserBench;

@@ -45,6 +45,45 @@ export const PROMPTS = [
   'Do you remember the first page?',
 ];
 
+export function percentile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+}
+
+/** The figure Python leo reaches on the same kind of machine (no Python leo runs in this bench). */
+const LEO_RECORDED = {
+  tokensPerSecond: [7_000, 13_000],
+  source: 'shared spec friend.md: public Python leo (python-legacy branch), 2-core machine',
+};
+
+/**
+ * Chat turns sent one after another while a text is taught: each turn's latency (waiting for the
+ * ingest's current step included) and how long the ingest took meanwhile.
+ */
+async function chatDuringIngest(text: string) {
+  const db = await openTestDb();
+  const clock = new ManualClock();
+  const api = createFriendApi(createTestContext(db, clock));
+  await api.friendStats();
+  const latencies: number[] = [];
+  let done = false;
+  const t0 = performance.now();
+  const ingest = api.friendIngest(text, 'bench-during').finally(() => (done = true));
+  let k = 0;
+  while (!done) {
+    await new Promise((r) => setTimeout(r, 5 + (k % 4) * 7));
+    if (done) break;
+    const t = performance.now();
+    await api.friendChat(PROMPTS[k++ % PROMPTS.length]!);
+    latencies.push(performance.now() - t);
+    clock.advance(60_000);
+  }
+  const r = await ingest;
+  const seconds = (performance.now() - t0) / 1000;
+  db.close();
+  return { latencies, tokensPerSecond: r.tokens / seconds, tokens: r.tokens };
+}
+
 export default (async (h) => {
   // One unmeasured ingest first, so the 10k row does not measure the JIT warming up.
   {
@@ -88,6 +127,17 @@ export default (async (h) => {
       },
       { runs: 5, warmup: 1 },
     );
+    // Plain chat turns (dreams as their gates decide): 40 turns include theme rebuilds (every
+    // THEME_EVERY observations), so the slowest of them is the p99 with a rebuild.
+    const turns: number[] = [];
+    for (let k = 0; k < 40; k++) {
+      const t = performance.now();
+      await api.friendChat(PROMPTS[i++ % PROMPTS.length]!);
+      turns.push(performance.now() - t);
+      clock.advance(60_000);
+    }
+    h.record(`chat turn at ${label} (p50: median of 40)`, turns, 'ms', { p99: percentile(turns, 0.99) });
+    h.record(`chat turn at ${label} p99 (of 40, theme rebuilds included)`, [percentile(turns, 0.99)], 'ms');
 
     // The teaching view of the most frequent word: its rows are the longest the field has.
     await h.time(`word view of "the" at ${label}`, () => api.friendWordView('the', 10), {
@@ -107,4 +157,16 @@ export default (async (h) => {
     );
     db.close();
   }
+  h.record('leo ingest (recorded, not run here)', LEO_RECORDED.tokensPerSecond, 'tokens/s', {
+    source: LEO_RECORDED.source,
+  });
+
+  const during = await chatDuringIngest(brownText(1_000_000));
+  h.record('chat turn while a 1M-token text is taught (latency)', during.latencies, 'ms', {
+    turns: during.latencies.length,
+    p99: percentile(during.latencies, 0.99),
+  });
+  h.record('ingest 1M tokens with chat turns alongside', [during.tokensPerSecond], 'tokens/s', {
+    tokens: during.tokens,
+  });
 }) satisfies NodeBench;

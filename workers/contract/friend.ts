@@ -174,8 +174,9 @@ export interface FriendApi {
   /** Empty the field, chat and dreams, then bootstrap again from the current origin. */
   friendReset(): Promise<FriendStats>;
   /**
-   * Teach the field a long text, in batches with progress (`friend.ingest`); cancellable between
-   * batches, keeping what was ingested before the cancel.
+   * Teach the field a long text (at most `FriendTextLimits.teachChars` characters), read in slices
+   * with progress (`friend.ingest`: step `ingest` counts characters read, step `themes` tokens);
+   * cancellable between slices, keeping every observation counted before the cancel.
    */
   friendIngest(text: string, opId: string): Promise<FriendIngestResult>;
   /**
@@ -185,4 +186,14 @@ export interface FriendApi {
   friendWordView(text: string, limit?: number): Promise<FriendWordView>;
   /** Known words starting with `prefix`, most frequent first (default 20). */
   friendKnownWords(prefix: string, limit?: number): Promise<string[]>;
+}
+
+/**
+ * How many characters the friend accepts in one call. A type of literals, so that the worker's
+ * limits and the page's (which may only import types from here) cannot drift apart.
+ */
+export interface FriendTextLimits {
+  chatChars: 4000;
+  originChars: 50_000;
+  teachChars: 6_000_000;
 }

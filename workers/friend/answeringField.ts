@@ -17,13 +17,12 @@ import { generate, type Generation } from './generate';
 import { DEFAULT_ORIGIN } from './origin';
 import { recordFragmentWeights } from './fragmentHistory';
 import { meanOf, promptPulse, smoothTrauma, traumaRaw } from './presence';
+import { ingestTokensNow } from './ingest';
 import { resetFriendTables } from './tables';
 import { rebuildThemes, THEME_EVERY } from './themes';
 import { tokenize, type Token } from './tokenizer';
 import type { Pulse } from '../contract/friend';
 
-/** Tokens per observation when a long text is ingested: roughly a few paragraphs. */
-export const INGEST_OBSERVATION_TOKENS = 1000;
 const REPLY_TOKENS = 24;
 const DREAM_LINE_TOKENS = 16;
 
@@ -90,25 +89,9 @@ export class AnsweringField {
     return tokens.length;
   }
 
-  /** Observes a long text in observations of ~1000 tokens, cut at sentence ends; writes once. */
+  /** Observes a long text as one stream of ~1000-token observations cut at sentence starts; writes once. */
   ingestTokens(db: Db, tokens: readonly Token[]): number {
-    this.store.load(db);
-    let start = 0;
-    let n = 0;
-    while (start < tokens.length) {
-      let end = Math.min(tokens.length, start + INGEST_OBSERVATION_TOKENS);
-      while (
-        end < tokens.length &&
-        end < start + 2 * INGEST_OBSERVATION_TOKENS &&
-        !tokens[end]!.sentenceStart
-      )
-        end++;
-      this.store.observe(tokens.slice(start, end), db);
-      n++;
-      start = end;
-    }
-    this.store.flush(db);
-    return n;
+    return ingestTokensNow(db, this.store, tokens);
   }
 
   /** Throttled after-observation layers: themes at most every THEME_EVERY observations. */
@@ -214,6 +197,8 @@ export class AnsweringField {
     resetFriendTables(db);
     if (origin !== undefined) setMeta(db, 'origin', origin);
     if (enabled !== undefined) setDreamMeta(db, 'enabled', enabled);
+    // A text being taught belongs to the field that was just emptied: it must stop, not refill it.
+    this.store.markReplaced();
     this.invalidate();
     this.ready(db, now);
   }

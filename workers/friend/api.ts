@@ -2,19 +2,18 @@ import { badInput } from '../core/errors';
 import type { EngineContext } from '../runtime/context';
 import { requireNumber, requireString } from '../runtime/validate';
 import type { Db } from '../store/db';
-import { INGEST_OBSERVATION_TOKENS } from './answeringField';
 import { chatTurn } from './chatTurn';
 import { readDialogs, readFragments, setDreamMeta, splitFragments } from './dream';
 import { dreamNow, dreamNowMessage } from './dreamNow';
 import { openFieldSession } from './fieldSession';
 import { readFragmentHistory } from './fragmentHistory';
+import { ingestText } from './ingest';
 import { readHistory } from './messages';
 import { readStats } from './stats';
+import { FRIEND_TEXT_LIMITS, hasWordOrMark, requireFriendText } from './textLimits';
 import { tokenize } from './tokenizer';
 import { knownWords, readWordView } from './wordView';
 import type { FriendApi } from '../contract/friend';
-
-const INGEST_BATCH_TOKENS = 20 * INGEST_OBSERVATION_TOKENS;
 
 const optionalLimit = (limit: unknown, fallback: number, max: number) =>
   limit === undefined ? fallback : requireNumber(limit, 'limit', { min: 1, max, integer: true });
@@ -26,7 +25,7 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
 
   return {
     async friendChat(text) {
-      requireString(text, 'text', { min: 1, max: 4000 });
+      requireFriendText(text, 'text', FRIEND_TEXT_LIMITS.chatChars, 'The message');
       return write((db) => chatTurn(field, db, text, ctx.clock.now()).turn);
     },
 
@@ -70,7 +69,7 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
     },
 
     async friendSetOrigin(text) {
-      requireString(text, 'origin', { min: 1, max: 50_000 });
+      requireFriendText(text, 'origin', FRIEND_TEXT_LIMITS.originChars, 'The origin text');
       if (splitFragments(text).length === 0) {
         throw badInput('The origin needs at least one sentence of three words or more.', { field: 'origin' });
       }
@@ -110,32 +109,16 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
     },
 
     async friendIngest(text, opId) {
-      requireString(text, 'text', { min: 1, max: 50_000_000 });
+      requireFriendText(text, 'text', FRIEND_TEXT_LIMITS.teachChars, 'The text to teach');
       requireString(opId, 'opId', { min: 1, max: 128 });
-      const tokens = tokenize(text);
-      if (tokens.length === 0) throw badInput('The text has no words to learn.', { field: 'text' });
+      if (!hasWordOrMark(text)) throw badInput('The text has no words to learn.', { field: 'text' });
       return ctx.operations.run(opId, 'friend.ingest', async (op) => {
+        op.progress('ingest', 0, text.length);
         await ensureReady();
-        let observations = 0;
-        let start = 0;
-        op.progress('ingest', 0, tokens.length);
-        while (start < tokens.length) {
-          let end = Math.min(tokens.length, start + INGEST_BATCH_TOKENS);
-          while (
-            end < tokens.length &&
-            !tokens[end]!.sentenceStart &&
-            end < start + INGEST_BATCH_TOKENS + 2000
-          )
-            end++;
-          const slice = tokens.slice(start, end);
-          observations += await write((db) => field.ingestTokens(db, slice));
-          start = end;
-          op.progress('ingest', start, tokens.length);
-          await op.checkpoint();
-        }
-        op.progress('themes', tokens.length, tokens.length);
+        const r = await ingestText({ field: field.store, write }, text, op);
+        op.progress('themes', r.tokens, r.tokens);
         await write((db) => field.afterObservations(db, ctx.clock.now(), true));
-        return { tokens: tokens.length, observations };
+        return r;
       });
     },
   };

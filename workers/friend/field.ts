@@ -3,6 +3,9 @@ import { EngineError } from '../core/errors';
 import type { Db } from '../store/db';
 import { getMetaNumber, setMeta } from './fieldMeta';
 import type { Token } from './tokenizer';
+import { Counts } from './countTables';
+import { writeRows, writeVocab } from './fieldWrite';
+import type { VocabEntry } from './vocabEntry';
 
 /** Co-occurrence window: pairs up to this many tokens apart. */
 export const WINDOW = 5;
@@ -30,22 +33,11 @@ const RENORMALISE_EPOCHS = 10_000;
 const ID_LIMIT = 2_097_152; // 2^21
 export const pairKey = (a: number, b: number): number => a * ID_LIMIT + b;
 
-export interface VocabEntry {
-  id: number;
-  word: string;
-  display: string;
-  /** Whether `display` was seen mid-sentence (so its capitals are the word's own, not the sentence's). */
-  mid: boolean;
-  count: number;
-  punct: boolean;
-  persisted: boolean;
-}
+export type { VocabEntry } from './vocabEntry';
 
 /** Aggregated count changes of one or more observations, written together by `flush`. */
 class Delta {
-  readonly bigrams = new Map<number, number>();
-  readonly trigrams = new Map<number, Map<number, number>>();
-  readonly cooc = new Map<number, number>();
+  readonly counts = new Counts();
   readonly vocab = new Set<VocabEntry>();
   observations = 0;
   tokens = 0;
@@ -55,11 +47,46 @@ class Delta {
   }
 }
 
-function add(map: Map<number, number>, key: number, by: number): void {
-  map.set(key, (map.get(key) ?? 0) + by);
+/**
+ * Counts one observation: `ids`/`punct` hold `from` tokens of context (the end of the previous
+ * observation of the same text, so pairs across the cut are not lost) and then the observation's own
+ * tokens up to `to`. Only pairs that end in the observation's own tokens are counted; the context
+ * was counted with its own observation. A pair involving a token first seen in this observation
+ * (id >= freshFrom: ids are handed out in order) gets the novelty bonus once.
+ */
+export function countObservation(
+  counts: Counts,
+  ids: ArrayLike<number>,
+  punct: ArrayLike<number | boolean>,
+  from: number,
+  to: number,
+  freshFrom: number,
+): void {
+  const { bigrams, trigrams, cooc } = counts;
+  for (let i = Math.max(from, 1); i < to; i++) bigrams.add(ids[i - 1]!, ids[i]!, 1);
+  for (let i = Math.max(from, 2); i < to; i++) trigrams.add(ids[i - 2]!, ids[i - 1]!, ids[i]!, 1);
+  const bonused = new Set<number>();
+  for (let j = from; j < to; j++) {
+    if (punct[j]) continue;
+    const b = ids[j]!;
+    for (let i = Math.max(0, j - WINDOW); i < j; i++) {
+      if (punct[i]) continue;
+      const a = ids[i]!;
+      if (a === b) continue;
+      const lo = a < b ? a : b;
+      const hi = a < b ? b : a;
+      let by = 1;
+      if (a >= freshFrom || b >= freshFrom) {
+        const k = pairKey(lo, hi);
+        if (!bonused.has(k)) {
+          bonused.add(k);
+          by += NOVELTY_BONUS;
+        }
+      }
+      cooc.add(lo, hi, by);
+    }
+  }
 }
-
-const BATCH = 100;
 
 /**
  * The field's counts. SQLite is the durable store; the vocabulary (word → id, counts) is mirrored in
@@ -77,6 +104,15 @@ export class FieldStore {
   private tokens = 0;
   private epoch = 0;
   private delta = new Delta();
+
+  /** Moves on whenever the ids stop meaning what they meant (field reset, database replaced). */
+  lineage = 0;
+
+  /** The field was emptied or the database replaced: ids handed out before mean nothing now. */
+  markReplaced(): void {
+    this.lineage++;
+    this.invalidate();
+  }
 
   invalidate(): void {
     this.byWord = null;
@@ -156,68 +192,56 @@ export class FieldStore {
   }
 
   /**
+   * The vocabulary entry of a token, created (count 0, not yet persisted) if the field has never
+   * seen it; its display form is kept up to date. The caller counts it.
+   */
+  intern(t: Token): VocabEntry {
+    const words = this.words();
+    let e = words.get(t.key);
+    if (!e) {
+      if (this.nextId >= ID_LIMIT)
+        throw new EngineError('QUOTA_EXCEEDED', 'The field knows as many words as it can hold.');
+      e = {
+        id: this.nextId++,
+        word: t.key,
+        display: t.sentenceStart && !t.isPunct ? t.key : t.text,
+        mid: !t.sentenceStart,
+        count: 0,
+        punct: t.isPunct,
+        persisted: false,
+      };
+      words.set(t.key, e);
+      this.byId[e.id] = e;
+    } else if (!e.mid && !t.sentenceStart) {
+      e.display = t.text;
+      e.mid = true;
+    }
+    return e;
+  }
+
+  /** The id the next new word will get: ids at or above it are new since this moment. */
+  get nextWordId(): number {
+    return this.nextId;
+  }
+
+  /**
    * Adds one observation's counts to the pending delta. When `db` is given the delta is written
    * first whenever the observation counter reaches a decay point, so batched and one-by-one ingest
    * give the same counts.
    */
   observe(tokens: readonly Token[], db: Db): void {
-    const words = this.words();
     const d = this.delta;
-    const ids = new Array<number>(tokens.length);
-    const fresh = new Set<number>();
+    const freshFrom = this.nextId;
+    const ids = new Int32Array(tokens.length);
+    const punct = new Uint8Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      let e = words.get(t.key);
-      if (!e) {
-        if (this.nextId >= ID_LIMIT)
-          throw new EngineError('QUOTA_EXCEEDED', 'The field knows as many words as it can hold.');
-        e = {
-          id: this.nextId++,
-          word: t.key,
-          display: t.sentenceStart && !t.isPunct ? t.key : t.text,
-          mid: !t.sentenceStart,
-          count: 0,
-          punct: t.isPunct,
-          persisted: false,
-        };
-        words.set(t.key, e);
-        this.byId[e.id] = e;
-        fresh.add(e.id);
-      } else if (!e.mid && !t.sentenceStart && e.display !== t.text) {
-        e.display = t.text;
-        e.mid = true;
-      } else if (!e.mid && !t.sentenceStart) {
-        e.mid = true;
-      }
+      const e = this.intern(tokens[i]!);
       e.count++;
       d.vocab.add(e);
       ids[i] = e.id;
+      punct[i] = e.punct ? 1 : 0;
     }
-    for (let i = 1; i < ids.length; i++) add(d.bigrams, pairKey(ids[i - 1]!, ids[i]!), 1);
-    for (let i = 2; i < ids.length; i++) {
-      const k = pairKey(ids[i - 2]!, ids[i - 1]!);
-      let row = d.trigrams.get(k);
-      if (!row) d.trigrams.set(k, (row = new Map()));
-      add(row, ids[i]!, 1);
-    }
-    const bonused = new Set<number>();
-    for (let i = 0; i < ids.length; i++) {
-      if (tokens[i]!.isPunct) continue;
-      const a = ids[i]!;
-      const end = Math.min(ids.length, i + WINDOW + 1);
-      for (let j = i + 1; j < end; j++) {
-        if (tokens[j]!.isPunct) continue;
-        const b = ids[j]!;
-        if (a === b) continue;
-        const k = a < b ? pairKey(a, b) : pairKey(b, a);
-        let by = 1;
-        if ((fresh.has(a) || fresh.has(b)) && !bonused.has(k)) {
-          bonused.add(k);
-          by += NOVELTY_BONUS;
-        }
-        add(d.cooc, k, by);
-      }
-    }
+    countObservation(d.counts, ids, punct, 0, tokens.length, freshFrom);
     d.observations++;
     d.tokens += tokens.length;
     if ((this.observations + d.observations) % DECAY_EVERY === 0) {
@@ -227,10 +251,60 @@ export class FieldStore {
   }
 
   /**
-   * One decay step: the epoch moves on (no row is touched); every PRUNE_EVERY_EPOCHS steps the pairs
-   * that reached zero are deleted, and rarely the scale is folded back into the rows.
+   * Records observations whose counts were written by a bulk ingest (workers/friend/ingest.ts), and
+   * takes the decay step for every multiple of DECAY_EVERY the observation counter passes.
    */
-  decay(db: Db): void {
+  addObserved(db: Db, observations: number, tokens: number): boolean {
+    this.flush(db);
+    const before = this.observations;
+    this.observations += observations;
+    this.tokens += tokens;
+    setMeta(db, 'observations', this.observations);
+    setMeta(db, 'tokens', this.tokens);
+    const steps = Math.floor(this.observations / DECAY_EVERY) - Math.floor(before / DECAY_EVERY);
+    let prune = false;
+    for (let i = 0; i < steps; i++) prune = this.decay(db, false) || prune;
+    return prune;
+  }
+
+  /**
+   * Deletes the pairs that decayed to zero among the next `rows` rows after key `from` ([0, 0] to
+   * start), so a prune can be spread over several short transactions. Returns the key to go on
+   * from, or null when the table has been gone through. Readers never see a zero pair anyway (they
+   * read only values above the floor): the prune only keeps the table small.
+   */
+  prunePiece(db: Db, from: readonly [number, number], rows: number): [number, number] | null {
+    const floor = this.coocFloor;
+    const end = db.get<{ a: number; b: number }>(
+      'SELECT a, b FROM friend_cooc WHERE (a, b) > (?, ?) ORDER BY a, b LIMIT 1 OFFSET ?',
+      [from[0], from[1], rows - 1],
+    );
+    if (!end) {
+      db.run('DELETE FROM friend_cooc WHERE (a, b) > (?, ?) AND scaled <= ?', [from[0], from[1], floor]);
+      return null;
+    }
+    db.run('DELETE FROM friend_cooc WHERE (a, b) > (?, ?) AND (a, b) <= (?, ?) AND scaled <= ?', [
+      from[0],
+      from[1],
+      end.a,
+      end.b,
+      floor,
+    ]);
+    return [end.a, end.b];
+  }
+
+  /** Factors that turn a co-occurrence count into its stored value now: stored = count·mul + add. */
+  get coocWrite(): { mul: number; add: number } {
+    const inv = 1 / this.coocScale;
+    return { mul: inv, add: DECAY_OFFSET * inv };
+  }
+
+  /**
+   * One decay step: the epoch moves on (no row is touched); every PRUNE_EVERY_EPOCHS steps the pairs
+   * that reached zero are deleted (unless `prune` is false: the caller then prunes in pieces; the
+   * return value says a prune is due), and rarely the scale is folded back into the rows.
+   */
+  decay(db: Db, prune = true): boolean {
     this.flush(db);
     this.epoch++;
     if (this.epoch >= RENORMALISE_EPOCHS) {
@@ -238,9 +312,9 @@ export class FieldStore {
       this.epoch = 0;
     }
     setMeta(db, 'cooc_epoch', this.epoch);
-    if (this.epoch % PRUNE_EVERY_EPOCHS === 0) {
-      db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [this.coocFloor]);
-    }
+    const due = this.epoch % PRUNE_EVERY_EPOCHS === 0;
+    if (due && prune) db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [this.coocFloor]);
+    return due;
   }
 
   /** Stored values at or below this are pairs whose count has decayed to zero. */
@@ -252,97 +326,39 @@ export class FieldStore {
   flush(db: Db): void {
     const d = this.delta;
     if (d.empty) return;
-    for (const e of d.vocab) {
-      if (e.persisted) {
-        db.run('UPDATE friend_vocab SET count = ?, display = ?, display_mid = ? WHERE id = ?', [
-          e.count,
-          e.display,
-          e.mid ? 1 : 0,
-          e.id,
-        ]);
-      } else {
-        db.run(
-          'INSERT INTO friend_vocab (id, word, display, display_mid, count, is_punct) VALUES (?, ?, ?, ?, ?, ?)',
-          [e.id, e.word, e.display, e.mid ? 1 : 0, e.count, e.punct ? 1 : 0],
-        );
+    const fresh = [...d.vocab].sort((x, y) => x.id - y.id);
+    writeVocab(
+      db,
+      fresh.filter((e) => !e.persisted),
+      (e) => e.count,
+      false,
+    );
+    for (const e of fresh) {
+      if (!e.persisted) {
         e.persisted = true;
+        continue;
       }
+      db.run('UPDATE friend_vocab SET count = ?, display = ?, display_mid = ? WHERE id = ?', [
+        e.count,
+        e.display,
+        e.mid ? 1 : 0,
+        e.id,
+      ]);
     }
-    upsertPairs(db, 'friend_bigrams', 'count', d.bigrams, 1, 0);
-    upsertTriples(db, d.trigrams);
-    const inv = 1 / this.coocScale;
-    upsertPairs(db, 'friend_cooc', 'scaled', d.cooc, inv, DECAY_OFFSET * inv);
+    const { counts } = d;
+    const bigrams = counts.bigrams.sorted();
+    writeRows(db, 'friend_bigrams', bigrams, 0, bigrams.length);
+    const trigrams = counts.trigrams.sorted();
+    writeRows(db, 'friend_trigrams', trigrams, 0, trigrams.length);
+    const cooc = counts.cooc.sorted();
+    const { mul, add } = this.coocWrite;
+    writeRows(db, 'friend_cooc', cooc, 0, cooc.length, mul, add);
     this.observations += d.observations;
     this.tokens += d.tokens;
     setMeta(db, 'observations', this.observations);
     setMeta(db, 'tokens', this.tokens);
     this.delta = new Delta();
   }
-}
-
-function sortedKeys(map: Map<number, unknown>): Float64Array {
-  const keys = Float64Array.from(map.keys());
-  keys.sort();
-  return keys;
-}
-
-/**
- * Multi-row UPSERT of (a, b, value) in key order: fewer statements, and B-tree pages touched in order.
- * A new row stores delta·mul + add; an existing one gains delta·mul.
- */
-function upsertPairs(
-  db: Db,
-  table: string,
-  column: string,
-  map: Map<number, number>,
-  mul: number,
-  add: number,
-): void {
-  const keys = sortedKeys(map);
-  const head = `INSERT INTO ${table} (a, b, ${column}) VALUES `;
-  const tail = ` ON CONFLICT(a, b) DO UPDATE SET ${column} = ${column} + excluded.${column} - ?`;
-  const full = head + new Array(BATCH).fill('(?, ?, ?)').join(', ') + tail;
-  const one = head + '(?, ?, ?)' + tail;
-  const params: number[] = [];
-  let i = 0;
-  for (; i + BATCH <= keys.length; i += BATCH) {
-    params.length = 0;
-    for (let j = i; j < i + BATCH; j++) {
-      const k = keys[j]!;
-      const a = Math.floor(k / ID_LIMIT);
-      params.push(a, k - a * ID_LIMIT, map.get(k)! * mul + add);
-    }
-    params.push(add);
-    db.run(full, params);
-  }
-  for (; i < keys.length; i++) {
-    const k = keys[i]!;
-    const a = Math.floor(k / ID_LIMIT);
-    db.run(one, [a, k - a * ID_LIMIT, map.get(k)! * mul + add, add]);
-  }
-}
-
-function upsertTriples(db: Db, rows: Map<number, Map<number, number>>): void {
-  const head = 'INSERT INTO friend_trigrams (a, b, c, count) VALUES ';
-  const tail = ' ON CONFLICT(a, b, c) DO UPDATE SET count = count + excluded.count';
-  const full = head + new Array(BATCH).fill('(?, ?, ?, ?)').join(', ') + tail;
-  const one = head + '(?, ?, ?, ?)' + tail;
-  const params: number[] = [];
-  let n = 0;
-  for (const k of sortedKeys(rows)) {
-    const a = Math.floor(k / ID_LIMIT);
-    const b = k - a * ID_LIMIT;
-    const row = rows.get(k)!;
-    for (const c of sortedKeys(row)) {
-      params.push(a, b, c, row.get(c)!);
-      if (++n === BATCH) {
-        db.run(full, params);
-        params.length = 0;
-        n = 0;
-      }
-    }
-  }
-  for (let i = 0; i < params.length; i += 4) db.run(one, params.slice(i, i + 4));
 }
 
 /** Empties the four count tables this module owns (the caller drops the vocabulary mirror). */

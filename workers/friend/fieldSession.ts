@@ -10,7 +10,12 @@ import { getMeta } from './fieldMeta';
 export function openFieldSession(ctx: EngineContext) {
   const field = new AnsweringField();
   field.clock = () => ctx.clock.now();
-  ctx.onReset(() => field.invalidate());
+  // Import, erase or a hand-over replaced the database: an ingest under way must stop, and the
+  // in-memory mirrors must be read again.
+  ctx.onReset(() => {
+    field.store.markReplaced();
+    field.invalidate();
+  });
 
   const write = <T>(fn: (db: Db) => T): Promise<T> =>
     ctx.write((db) => {

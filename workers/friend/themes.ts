@@ -70,13 +70,16 @@ function poolStrengths(
 ): Map<number, Map<number, number>> {
   const out = new Map<number, Map<number, number>>();
   if (cands.length < 2) return out;
-  const ids = cands.map((e) => e.id);
-  const list = ids.map(() => '?').join(', ');
+  const ids = cands.map((e) => e.id).sort((x, y) => x - y);
   const scale = field.coocScale;
+  // Pairs are stored once with a < b: probe only those (half of the candidate pairs), in key order;
+  // CROSS JOIN keeps that join order (the planner would otherwise scan the table).
   const rows = db.all<{ a: number; b: number; count: number }>(
-    `SELECT a, b, scaled * ? - ? AS count FROM friend_cooc
-     WHERE a IN (${list}) AND b IN (${list}) AND scaled > ?`,
-    [scale, DECAY_OFFSET, ...ids, ...ids, field.coocFloor],
+    `WITH ids(id) AS (SELECT value FROM json_each(?))
+     SELECT c.a AS a, c.b AS b, c.scaled * ? - ? AS count
+     FROM ids x CROSS JOIN ids y CROSS JOIN friend_cooc c ON c.a = x.id AND c.b = y.id
+     WHERE y.id > x.id AND c.scaled > ?`,
+    [JSON.stringify(ids), scale, DECAY_OFFSET, field.coocFloor],
   );
   for (const r of rows) {
     const s = r.count / Math.sqrt((field.entry(r.a)?.count ?? 1) * (field.entry(r.b)?.count ?? 1));

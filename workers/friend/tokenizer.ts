@@ -22,15 +22,20 @@ export function isPunctKey(key: string): boolean {
   return PUNCT.has(key);
 }
 
-export function tokenize(text: string): Token[] {
+/**
+ * `sentenceStart` says whether the first token starts a sentence: true for a text of its own, and
+ * for a slice of a longer text whether the slice before it ended a sentence.
+ */
+export function tokenize(text: string, sentenceStart = true): Token[] {
   const out: Token[] = [];
-  let start = true;
+  let start = sentenceStart;
   for (const m of text.normalize('NFC').matchAll(TOKEN)) {
     const raw = m[0];
     const isPunct = PUNCT.has(raw);
+    const shown = raw.includes('’') ? raw.replace(/’/g, "'") : raw;
     out.push({
-      key: raw.toLowerCase().replace(/’/g, "'"),
-      text: raw.replace(/’/g, "'"),
+      key: shown.toLowerCase(),
+      text: shown,
       isPunct,
       sentenceStart: start,
     });

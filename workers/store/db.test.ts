@@ -50,4 +50,21 @@ describe('SqlJsDb', () => {
     expect(db.sizeBytes()).toBe(bytes.length);
     expect(db.get('SELECT x FROM t')).toEqual({ x: 'hello' });
   });
+
+  it('keeps its rollback journal in memory, and still rolls back after an export', async () => {
+    const db = await openEmptyDb();
+    expect(db.get<{ journal_mode: string }>('PRAGMA journal_mode')).toEqual({ journal_mode: 'memory' });
+    db.exec('CREATE TABLE t (x INTEGER)');
+    db.transaction(() => db.run('INSERT INTO t VALUES (1)'));
+    db.export();
+    expect(() =>
+      db.transaction(() => {
+        db.run('INSERT INTO t VALUES (2)');
+        db.transaction(() => db.run('INSERT INTO t VALUES (3)'));
+        throw new Error('stop');
+      }),
+    ).toThrow('stop');
+    expect(db.all('SELECT x FROM t')).toEqual([{ x: 1 }]);
+    expect(db.get<{ journal_mode: string }>('PRAGMA journal_mode')).toEqual({ journal_mode: 'memory' });
+  });
 });

@@ -37,7 +37,12 @@ export class SqlJsDb implements Db {
   private depth = 0;
   private closed = false;
 
-  constructor(readonly raw: Database) {}
+  constructor(readonly raw: Database) {
+    // The file lives in memory and durability comes from the saved snapshots, so the rollback journal
+    // can live in the heap too: transactions, savepoints and rollback work as before, without an
+    // in-memory journal file written and deleted by every transaction.
+    raw.exec('PRAGMA journal_mode = MEMORY');
+  }
 
   private stmt(sql: string): Statement {
     this.assertOpen();

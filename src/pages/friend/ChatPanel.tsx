@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FriendMessage, TurnMetrics } from '../../../workers/contract';
+import { FRIEND_LIMITS, sizeNote } from './limits';
 import { replyLine } from './replyLine';
 import { voiceName } from './voices';
 
@@ -13,6 +14,8 @@ interface Props {
 /** The conversation with the field: each reply with one plain line of what the field did. */
 export function ChatPanel({ messages, metrics, busy, onSend }: Props) {
   const [draft, setDraft] = useState('');
+  // No maxLength: a long paste is kept whole and refused with its size, never silently cut.
+  const size = sizeNote(draft.length, FRIEND_LIMITS.chatChars);
   const end = useRef<HTMLLIElement>(null);
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'nearest' });
@@ -46,6 +49,7 @@ export function ChatPanel({ messages, metrics, busy, onSend }: Props) {
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
+          if (size.over) return;
           const text = draft;
           void onSend(text).then((ok) => ok && setDraft(''));
         }}
@@ -56,15 +60,23 @@ export function ChatPanel({ messages, metrics, busy, onSend }: Props) {
         <input
           id="friend-draft"
           value={draft}
-          maxLength={4000}
+          aria-describedby="friend-draft-size"
+          aria-invalid={size.over}
           autoComplete="off"
           placeholder="Say something to the field…"
           onChange={(e) => setDraft(e.target.value)}
         />
-        <button type="submit" disabled={busy || draft.trim() === ''}>
+        <button type="submit" disabled={busy || draft.trim() === '' || size.over}>
           Send
         </button>
       </form>
+      <p
+        id="friend-draft-size"
+        className={size.over ? 'friend-size-over small' : 'muted small'}
+        role={size.over ? 'alert' : undefined}
+      >
+        {size.text}
+      </p>
     </section>
   );
 }

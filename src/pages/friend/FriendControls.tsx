@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FriendStats } from '../../../workers/contract';
 import { ProgressLine } from '../../components/ProgressLine';
+import { FRIEND_LIMITS, sizeNote } from './limits';
 import type { FriendController } from './useFriend';
 
 interface Props {
@@ -14,6 +15,8 @@ export function FriendControls({ stats, page }: Props) {
   const [confirmReset, setConfirmReset] = useState(false);
   const [teach, setTeach] = useState('');
   const busy = page.busy;
+  const teachSize = sizeNote(teach.length, FRIEND_LIMITS.teachChars);
+  const originSize = sizeNote(origin.length, FRIEND_LIMITS.originChars);
 
   return (
     <div className="friend-controls">
@@ -30,12 +33,16 @@ export function FriendControls({ stats, page }: Props) {
         rows={8}
         value={origin}
         onChange={(e) => setOrigin(e.target.value)}
-        maxLength={50000}
+        aria-describedby="friend-origin-size"
+        aria-invalid={originSize.over}
       />
+      <p id="friend-origin-size" className={originSize.over ? 'friend-size-over small' : 'muted small'}>
+        {originSize.text}
+      </p>
       <div className="row">
         <button
           type="button"
-          disabled={busy || origin.trim() === '' || origin === stats.origin}
+          disabled={busy || origin.trim() === '' || origin === stats.origin || originSize.over}
           onClick={() => void page.saveOrigin(origin)}
         >
           Save origin
@@ -51,11 +58,17 @@ export function FriendControls({ stats, page }: Props) {
         value={teach}
         onChange={(e) => setTeach(e.target.value)}
         placeholder="Paste a story…"
+        aria-describedby="friend-teach-size"
+        aria-invalid={teachSize.over}
       />
+      <p id="friend-teach-size" className={teachSize.over ? 'friend-size-over small' : 'muted small'}>
+        Up to {FRIEND_LIMITS.teachChars.toLocaleString('en-US')} characters (about a million words), read in
+        slices with progress. {teach.length > 0 ? teachSize.text : null}
+      </p>
       <div className="row">
         <button
           type="button"
-          disabled={busy || teach.trim() === ''}
+          disabled={busy || teach.trim() === '' || teachSize.over}
           onClick={() => void page.teach(teach).then((ok) => ok && setTeach(''))}
         >
           Teach

@@ -1,0 +1,213 @@
+/**
+ * Count tables for the field's pending writes: open-addressing hash tables over typed arrays, keyed
+ * by two or three token ids (ids start at 1, so 0 marks an empty slot). They hold hundreds of
+ * thousands of keys without a JavaScript object per key, and hand their rows over sorted by key, so
+ * the upserts that write them walk the B-tree in order.
+ */
+
+/** Ids are below 2^21 (see field.ts), so a·2^21 + b is an exact double. */
+const ID_SPAN = 2_097_152; // 2^21
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  return h ^ (h >>> 16);
+}
+
+/** Rows in key order: parallel arrays of ids and values. */
+export interface SortedRows {
+  readonly length: number;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  /** Only for triples. */
+  readonly c?: Int32Array;
+  readonly v: Float64Array;
+}
+
+/** (a, b) → a number (a count, or a real co-occurrence sum). */
+export class PairCounts {
+  private a: Int32Array;
+  private b: Int32Array;
+  private v: Float64Array;
+  private mask: number;
+  size = 0;
+
+  constructor(capacity = 64) {
+    let cap = 16;
+    while (cap < capacity * 2) cap *= 2;
+    this.a = new Int32Array(cap);
+    this.b = new Int32Array(cap);
+    this.v = new Float64Array(cap);
+    this.mask = cap - 1;
+  }
+
+  private slot(a: number, b: number): number {
+    let i = mix(Math.imul(a, 0x9e3779b1) ^ b) & this.mask;
+    while (this.a[i] !== 0 && (this.a[i] !== a || this.b[i] !== b)) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  add(a: number, b: number, by: number): void {
+    const i = this.slot(a, b);
+    if (this.a[i] === 0) {
+      this.a[i] = a;
+      this.b[i] = b;
+      this.v[i] = by;
+      if (++this.size * 2 > this.mask) this.grow();
+    } else {
+      this.v[i] = this.v[i]! + by;
+    }
+  }
+
+  get(a: number, b: number): number {
+    const i = this.slot(a, b);
+    return this.a[i] === 0 ? 0 : this.v[i]!;
+  }
+
+  private grow(): void {
+    const { a, b, v } = this;
+    const cap = a.length * 2;
+    this.a = new Int32Array(cap);
+    this.b = new Int32Array(cap);
+    this.v = new Float64Array(cap);
+    this.mask = cap - 1;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === 0) continue;
+      const j = this.slot(a[i]!, b[i]!);
+      this.a[j] = a[i]!;
+      this.b[j] = b[i]!;
+      this.v[j] = v[i]!;
+    }
+  }
+
+  sorted(): SortedRows {
+    const keys = new Float64Array(this.size);
+    let n = 0;
+    for (let i = 0; i < this.a.length; i++)
+      if (this.a[i] !== 0) keys[n++] = this.a[i]! * ID_SPAN + this.b[i]!;
+    keys.sort();
+    const a = new Int32Array(n);
+    const b = new Int32Array(n);
+    const v = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const x = Math.floor(keys[k]! / ID_SPAN);
+      const y = keys[k]! - x * ID_SPAN;
+      a[k] = x;
+      b[k] = y;
+      v[k] = this.v[this.slot(x, y)]!;
+    }
+    return { length: n, a, b, v };
+  }
+}
+
+/** (a, b, c) → an integer count. */
+export class TripleCounts {
+  private a: Int32Array;
+  private b: Int32Array;
+  private c: Int32Array;
+  private v: Int32Array;
+  private mask: number;
+  private maxId = 0;
+  size = 0;
+
+  constructor(capacity = 64) {
+    let cap = 16;
+    while (cap < capacity * 2) cap *= 2;
+    this.a = new Int32Array(cap);
+    this.b = new Int32Array(cap);
+    this.c = new Int32Array(cap);
+    this.v = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  private slot(a: number, b: number, c: number): number {
+    let i = mix(Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ c) & this.mask;
+    while (this.a[i] !== 0 && (this.a[i] !== a || this.b[i] !== b || this.c[i] !== c))
+      i = (i + 1) & this.mask;
+    return i;
+  }
+
+  add(a: number, b: number, c: number, by: number): void {
+    const i = this.slot(a, b, c);
+    if (this.a[i] === 0) {
+      this.a[i] = a;
+      this.b[i] = b;
+      this.c[i] = c;
+      this.v[i] = by;
+      if (a > this.maxId) this.maxId = a;
+      if (b > this.maxId) this.maxId = b;
+      if (c > this.maxId) this.maxId = c;
+      if (++this.size * 2 > this.mask) this.grow();
+    } else {
+      this.v[i] = this.v[i]! + by;
+    }
+  }
+
+  private grow(): void {
+    const { a, b, c, v } = this;
+    const cap = a.length * 2;
+    this.a = new Int32Array(cap);
+    this.b = new Int32Array(cap);
+    this.c = new Int32Array(cap);
+    this.v = new Int32Array(cap);
+    this.mask = cap - 1;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === 0) continue;
+      const j = this.slot(a[i]!, b[i]!, c[i]!);
+      this.a[j] = a[i]!;
+      this.b[j] = b[i]!;
+      this.c[j] = c[i]!;
+      this.v[j] = v[i]!;
+    }
+  }
+
+  sorted(): SortedRows {
+    const used = new Int32Array(this.size);
+    let n = 0;
+    for (let i = 0; i < this.a.length; i++) if (this.a[i] !== 0) used[n++] = i;
+    const bits = 32 - Math.clz32(this.maxId);
+    let order: Int32Array;
+    if (3 * bits <= 53) {
+      // Three ids fit one exact double: a numeric typed-array sort, then each key's slot again.
+      const span = 1 << bits; // bits <= 17 here
+      const keys = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        const i = used[k]!;
+        keys[k] = (this.a[i]! * span + this.b[i]!) * span + this.c[i]!;
+      }
+      keys.sort();
+      order = new Int32Array(n);
+      for (let k = 0; k < n; k++) {
+        const key = keys[k]!;
+        const ab = Math.floor(key / span);
+        const a = Math.floor(ab / span);
+        order[k] = this.slot(a, ab - a * span, key - ab * span);
+      }
+    } else {
+      order = used.sort(
+        (x, y) => this.a[x]! - this.a[y]! || this.b[x]! - this.b[y]! || this.c[x]! - this.c[y]!,
+      );
+    }
+    const a = new Int32Array(n);
+    const b = new Int32Array(n);
+    const c = new Int32Array(n);
+    const v = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      a[k] = this.a[i]!;
+      b[k] = this.b[i]!;
+      c[k] = this.c[i]!;
+      v[k] = this.v[i]!;
+    }
+    return { length: n, a, b, c, v };
+  }
+}
+
+/** The pair and triple counts of one batch of observations. */
+export class Counts {
+  readonly bigrams = new PairCounts();
+  readonly trigrams = new TripleCounts();
+  readonly cooc = new PairCounts();
+}

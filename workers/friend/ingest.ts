@@ -1,0 +1,325 @@
+import { EngineError } from '../core/errors';
+import type { Operation } from '../core/operation';
+import type { Db } from '../store/db';
+import { Counts, type SortedRows } from './countTables';
+import { countObservation, DECAY_EVERY, WINDOW, type FieldStore, type VocabEntry } from './field';
+import { writeRows, writeVocab } from './fieldWrite';
+import { SENTENCE_END, tokenize, type Token } from './tokenizer';
+
+/** Tokens per observation of a long text (cut at the next sentence start, at most twice as many). */
+export const OBSERVATION_TOKENS = 1000;
+
+export interface IngestOptions {
+  /** Characters tokenized per step (cut at whitespace): bounds how long one step holds the worker. */
+  sliceChars?: number;
+  /** Rows written per transaction when the pending counts are written. */
+  rowsPerWrite?: number;
+}
+
+const SLICE_CHARS = 16_000;
+const ROWS_PER_WRITE = 4_000;
+const PRUNE_ROWS = 20_000;
+
+/** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
+class Pending {
+  counts = new Counts();
+  /** Vocabulary count to add, by id, and the ids that have one. */
+  adds = new Int32Array(1024);
+  ids: number[] = [];
+  observations = 0;
+  tokens = 0;
+}
+
+/** Pending counts sealed in key order, written in pieces of rows. */
+interface Sealed {
+  vocab: number[];
+  adds: Int32Array;
+  tables: Array<{ table: 'friend_bigrams' | 'friend_trigrams' | 'friend_cooc'; rows: SortedRows }>;
+  total: number;
+  observations: number;
+  tokens: number;
+}
+
+/**
+ * A text read as one stream of observations. Observations are cut by the text alone (never by
+ * where a slice ended), and each keeps the last WINDOW tokens of the one before as context, so the
+ * n-grams and co-occurrences across a cut are counted exactly once: the counts of a text do not
+ * depend on how it was sliced. Counts pile up in memory until the observation counter reaches a
+ * decay point (or the text ends), then are written in key order, each key once.
+ */
+export class TextStream {
+  private ids = new Int32Array(WINDOW + 2 * OBSERVATION_TOKENS + 1);
+  private punct = new Uint8Array(WINDOW + 2 * OBSERVATION_TOKENS + 1);
+  private context = 0;
+  private length = 0;
+  private freshFrom = 0;
+  private pending = new Pending();
+  private unsaved: VocabEntry[] = [];
+  /** Whether the next slice starts a sentence. */
+  sentenceStart = true;
+  tokens = 0;
+  observations = 0;
+  /** Set when an observation ended on a decay point: write the pending counts before going on. */
+  due = false;
+
+  constructor(private readonly field: FieldStore) {}
+
+  /** Reads tokens[from…] until done or until an observation ends on a decay point; returns where it stopped. */
+  feed(tokens: readonly Token[], from: number): number {
+    const field = this.field;
+    for (let i = from; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const own = this.length - this.context;
+      if ((own >= OBSERVATION_TOKENS && t.sentenceStart) || own >= 2 * OBSERVATION_TOKENS) {
+        this.close();
+        if (this.due) return i;
+      }
+      if (this.length === this.context) this.freshFrom = field.nextWordId;
+      const e = field.intern(t);
+      if (!e.persisted) {
+        e.persisted = true;
+        this.unsaved.push(e);
+      }
+      this.ids[this.length] = e.id;
+      this.punct[this.length] = e.punct ? 1 : 0;
+      this.length++;
+    }
+    const last = tokens.at(-1);
+    if (last) this.sentenceStart = last.isPunct && SENTENCE_END.has(last.key);
+    return tokens.length;
+  }
+
+  /** Ends the last observation of the text. */
+  finish(): void {
+    if (this.length > this.context) this.close();
+  }
+
+  /** New words get their rows (count 0) in the same transaction, so their ids are durable at once. */
+  saveNewWords(db: Db): void {
+    writeVocab(db, this.unsaved, () => 0, false);
+    this.unsaved = [];
+  }
+
+  private close(): void {
+    const p = this.pending;
+    countObservation(p.counts, this.ids, this.punct, this.context, this.length, this.freshFrom);
+    for (let i = this.context; i < this.length; i++) {
+      const id = this.ids[i]!;
+      if (id >= p.adds.length) {
+        const grown = new Int32Array(Math.max(id + 1, p.adds.length * 2));
+        grown.set(p.adds);
+        p.adds = grown;
+      }
+      if (p.adds[id] === 0) p.ids.push(id);
+      p.adds[id]!++;
+    }
+    const n = this.length - this.context;
+    p.observations++;
+    p.tokens += n;
+    this.observations++;
+    this.tokens += n;
+    const keep = Math.min(WINDOW, this.length);
+    this.ids.copyWithin(0, this.length - keep, this.length);
+    this.punct.copyWithin(0, this.length - keep, this.length);
+    this.context = this.length = keep;
+    if ((this.field.observationCount + p.observations) % DECAY_EVERY === 0) this.due = true;
+  }
+
+  get hasPending(): boolean {
+    return this.pending.observations > 0;
+  }
+
+  /** Hands over the pending counts and starts new ones. */
+  take(): Pending {
+    const p = this.pending;
+    this.pending = new Pending();
+    this.due = false;
+    return p;
+  }
+}
+
+const TABLES = ['friend_bigrams', 'friend_trigrams', 'friend_cooc'] as const;
+
+/** Sorts one table of pending counts (step 0–2) or the vocabulary (step 3) into `s`. */
+function sealStep(p: Pending, s: Sealed, step: number): void {
+  if (step < 3) {
+    const table = TABLES[step]!;
+    const counts =
+      table === 'friend_bigrams'
+        ? p.counts.bigrams
+        : table === 'friend_cooc'
+          ? p.counts.cooc
+          : p.counts.trigrams;
+    const rows = counts.sorted();
+    s.tables.push({ table, rows });
+    s.total += rows.length;
+  } else {
+    s.vocab = p.ids.sort((a, b) => a - b);
+    s.total += s.vocab.length;
+  }
+}
+
+function emptySeal(p: Pending): Sealed {
+  return { vocab: [], adds: p.adds, tables: [], total: 0, observations: p.observations, tokens: p.tokens };
+}
+
+/**
+ * Writes rows [from, to) of the sealed counts (vocabulary first, then each table), and when `to`
+ * reaches the end records the observations, which may take a decay step. Co-occurrence is scaled
+ * by the decay epoch current at the write, as the field's own flush does.
+ */
+function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: number): boolean {
+  let base = 0;
+  const take = (n: number) => [Math.max(0, from - base), Math.min(n, to - base)] as const;
+  const [v0, v1] = take(s.vocab.length);
+  if (v0 < v1) {
+    const entries = s.vocab.slice(v0, v1).map((id) => field.entry(id)!);
+    writeVocab(db, entries, (e) => s.adds[e.id]!, true);
+    for (const e of entries) e.count += s.adds[e.id]!;
+  }
+  base += s.vocab.length;
+  for (const { table, rows } of s.tables) {
+    const [r0, r1] = take(rows.length);
+    if (r0 < r1) {
+      const { mul, add } = table === 'friend_cooc' ? field.coocWrite : { mul: 1, add: 0 };
+      writeRows(db, table, rows, r0, r1, mul, add);
+    }
+    base += rows.length;
+  }
+  return to >= s.total && field.addObserved(db, s.observations, s.tokens);
+}
+
+/** Observes a list of tokens as one text, all in the caller's transaction (tests, small texts). */
+export function ingestTokensNow(db: Db, field: FieldStore, tokens: readonly Token[]): number {
+  field.load(db);
+  const stream = new TextStream(field);
+  let i = 0;
+  const writeAll = () => {
+    const p = stream.take();
+    const sealed = emptySeal(p);
+    for (let step = 0; step < 4; step++) sealStep(p, sealed, step);
+    if (writeSealed(db, field, sealed, 0, sealed.total)) {
+      for (let at = field.prunePiece(db, [0, 0], PRUNE_ROWS); at; at = field.prunePiece(db, at, PRUNE_ROWS));
+    }
+  };
+  while (i < tokens.length) {
+    i = stream.feed(tokens, i);
+    stream.saveNewWords(db);
+    if (stream.due) writeAll();
+  }
+  stream.finish();
+  if (stream.hasPending) writeAll();
+  return stream.observations;
+}
+
+export interface IngestDeps {
+  field: FieldStore;
+  /** A queued write transaction (the friend API's, which re-reads the vocabulary if it rolls back). */
+  write<T>(fn: (db: Db) => T): Promise<T>;
+}
+
+/** Where to cut a slice near pos + n: at whitespace, so no token is split (and never inside a pair). */
+function cutAt(text: string, pos: number, n: number): number {
+  if (pos + n >= text.length) return text.length;
+  const end = pos + n;
+  for (let i = end; i > pos + (n >> 1); i--) if (text.charCodeAt(i) <= 0x20) return i;
+  const c = text.charCodeAt(end - 1);
+  return c >= 0xd800 && c <= 0xdbff ? end - 1 : end;
+}
+
+/**
+ * Teaches a text in steps that each hold the worker briefly: a slice is tokenized and counted in
+ * memory, and the counts are written at decay points and at the end in transactions of a bounded
+ * number of rows, yielding between steps so chat turns and cancels get through. A cancel keeps
+ * every observation counted before it (they are written, then CANCELLED is thrown). A field reset or
+ * a replaced database stops the ingest: its ids would mean other words.
+ */
+export async function ingestText(
+  deps: IngestDeps,
+  text: string,
+  op: Operation,
+  options: IngestOptions = {},
+): Promise<{ tokens: number; observations: number }> {
+  const sliceChars = options.sliceChars ?? SLICE_CHARS;
+  const rowsPerWrite = options.rowsPerWrite ?? ROWS_PER_WRITE;
+  const { field } = deps;
+  const lineage = field.lineage;
+  const stream = new TextStream(field);
+  const write = <T>(fn: (db: Db) => T): Promise<T> =>
+    deps.write((db) => {
+      if (field.lineage !== lineage) {
+        throw new EngineError(
+          'CANCELLED',
+          'The field was reset or replaced while the text was taught; the rest of the text was not learned.',
+        );
+      }
+      field.load(db);
+      return fn(db);
+    });
+  let cancel: unknown = null;
+  // Yields to the event loop without stopping: pending counts are always written whole.
+  const pause = () =>
+    op.checkpoint().catch((err: unknown) => {
+      if (err instanceof EngineError && err.code === 'CANCELLED') cancel ??= err;
+      else throw err;
+    });
+  const flush = async () => {
+    // Sorting a table of a few hundred thousand keys takes a while: one table per step.
+    const p = stream.take();
+    const sealed = emptySeal(p);
+    for (let step = 0; step < 4; step++) {
+      sealStep(p, sealed, step);
+      await pause();
+    }
+    let prune = false;
+    for (let from = 0; from < sealed.total || from === 0; from += rowsPerWrite) {
+      const to = Math.min(sealed.total, from + rowsPerWrite);
+      prune = (await write((db) => writeSealed(db, field, sealed, from, to))) || prune;
+      await pause();
+    }
+    // The decay step's prune goes through the whole table: in pieces, like the writes.
+    for (let at: [number, number] | null = prune ? [0, 0] : null; at;) {
+      const from = at;
+      at = await write((db) => field.prunePiece(db, from, 4 * rowsPerWrite));
+      await pause();
+    }
+  };
+
+  await write((db) => sizeCache(db));
+  let pos = 0;
+  while (pos < text.length && cancel === null) {
+    const end = cutAt(text, pos, sliceChars);
+    const tokens = tokenize(text.slice(pos, end), stream.sentenceStart);
+    let i = 0;
+    do {
+      i = await write((db) => {
+        const at = stream.feed(tokens, i);
+        if (end === text.length && at === tokens.length) stream.finish();
+        stream.saveNewWords(db);
+        return at;
+      });
+      if (stream.due) {
+        await write((db) => sizeCache(db));
+        await flush();
+      }
+    } while (i < tokens.length);
+    pos = end;
+    op.progress('ingest', pos, text.length);
+    await pause();
+  }
+  if (stream.hasPending) await flush();
+  if (cancel !== null) throw cancel;
+  return { tokens: stream.tokens, observations: stream.observations };
+}
+
+/**
+ * Gives SQLite a page cache as large as the field (plus room to grow), so writes and reads across
+ * the whole B-tree do not go back to the in-memory file for every page. Connection-wide; it only
+ * ever grows here.
+ */
+export function sizeCache(db: Db): void {
+  const want = Math.min(512 * 1024, Math.ceil((db.sizeBytes() * 1.25) / 1024) + 32 * 1024);
+  const now = db.get<{ cache_size: number }>('PRAGMA cache_size');
+  const have = now ? Math.abs(Number(Object.values(now)[0])) : 0;
+  if (want > have) db.run(`PRAGMA cache_size = -${want}`);
+}
