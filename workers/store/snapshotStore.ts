@@ -65,10 +65,12 @@ export class IdbSnapshotStore implements SnapshotStore {
     const db = await this.open();
     try {
       const tx = db.transaction(STORE, 'readwrite');
+      // A put that fails (quota, too large) aborts the transaction: `tx.done` then rejects with an
+      // AbortError that nobody awaits; the put's own error is what this method reports.
+      tx.done.catch(() => undefined);
       const current = (await tx.store.get(KEY)) as Snapshot | undefined;
       const stored = current?.generation ?? 0;
       if (stored !== expectedGeneration) {
-        tx.done.catch(() => undefined);
         tx.abort();
         throw new EngineError(
           'NOT_WRITER',
