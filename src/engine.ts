@@ -73,4 +73,4 @@ export function newOpId(prefix: string): string {
 
 // Exposed for end-to-end tests and benchmarks that drive the engine API directly; it is the same
 // object the pages use, on the user's own machine.
-(globalThis as { dreamlane?: unknown }).dreamlane = { engine };
+(globalThis as { dreamlane?: unknown }).dreamlane = { engine, onEngineEvent };

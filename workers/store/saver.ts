@@ -83,7 +83,8 @@ export class Saver {
     this.dirty = true;
     const now = this.o.clock.now();
     this.firstDirtyAt ??= now;
-    if (this.st.status !== 'error' && this.st.status !== 'saving') {
+    // One event when the state changes, not one per write.
+    if (this.st.status !== 'error' && this.st.status !== 'saving' && this.st.status !== 'pending') {
       this.setState({ ...this.st, status: 'pending' });
     }
     if (this.failures > 0) return; // a retry is already scheduled
