@@ -57,26 +57,66 @@ test('importing a corrupt or foreign file shows the error and keeps the data', a
   const good = readFileSync((await (await download).path())!);
 
   const input = page.getByTestId('import-input');
-  await input.setInputFiles({
+  const result = page.getByTestId('import-result');
+  const importFile = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+    await input.setInputFiles(file);
+    const confirm = page.getByRole('group', { name: 'Confirm import' });
+    await expect(confirm).toContainText('Import replaces everything in this lab');
+    await confirm.getByRole('button', { name: 'Continue without export' }).click();
+  };
+  await importFile({
     name: 'cut.sqlite',
     mimeType: 'application/octet-stream',
     buffer: good.subarray(0, good.length - 1000),
   });
-  await expect(page.getByRole('alert')).toContainText('truncated');
-  await input.setInputFiles({
+  await expect(result).toHaveRole('alert');
+  await expect(result).toContainText('truncated');
+  // The result is shown by the import control and has the focus.
+  await expect(result).toBeFocused();
+  await importFile({
     name: 'notes.txt',
     mimeType: 'text/plain',
     buffer: Buffer.from('just some text, not a database '.repeat(20)),
   });
-  await expect(page.getByRole('alert')).toContainText('not a SQLite database');
+  await expect(result).toContainText('not a SQLite database');
   await expect(page.getByRole('list', { name: 'Notes' })).toContainText('keep me');
 
   // A good file still imports after the failures.
   await addNote(page, 'added after export');
-  await input.setInputFiles({ name: 'good.sqlite', mimeType: 'application/octet-stream', buffer: good });
+  await importFile({ name: 'good.sqlite', mimeType: 'application/octet-stream', buffer: good });
   await expect(page.getByRole('status')).toHaveText('Imported good.sqlite.');
+  await expect(result).toBeFocused();
   await expect(page.getByRole('list', { name: 'Notes' })).not.toContainText('added after export');
   await expect(page.getByRole('list', { name: 'Notes' })).toContainText('keep me');
+});
+
+test('import asks first: cancel keeps the lab, "export first" downloads a copy before replacing it', async ({
+  page,
+}) => {
+  await openApp(page);
+  await addNote(page, 'first lab');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export .sqlite' }).click();
+  const first = readFileSync((await (await download).path())!);
+  await addNote(page, 'second thought');
+
+  const input = page.getByTestId('import-input');
+  const confirm = page.getByRole('group', { name: 'Confirm import' });
+  await input.setInputFiles({ name: 'first.sqlite', mimeType: 'application/octet-stream', buffer: first });
+  await expect(confirm.getByRole('button', { name: 'Export first, then import' })).toBeFocused();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Notes' })).toContainText('second thought');
+
+  await input.setInputFiles({ name: 'first.sqlite', mimeType: 'application/octet-stream', buffer: first });
+  const backup = page.waitForEvent('download');
+  await confirm.getByRole('button', { name: 'Export first, then import' }).click();
+  const saved = readFileSync((await (await backup).path())!);
+  expect(saved.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+  await expect(page.getByTestId('import-result')).toHaveText('Imported first.sqlite.');
+  await expect(page.getByRole('list', { name: 'Notes' })).not.toContainText('second thought');
+  // The copy taken first still holds what the import replaced.
+  expect(saved.includes(Buffer.from('second thought'))).toBe(true);
 });
 
 test('erase everything asks for confirmation, then empties the lab', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LockState, SaveState } from '../../workers/contract';
 import { engine, errorMessage, onEngineEvent } from '../engine';
 
@@ -8,28 +8,45 @@ export function useEngineState() {
   const [save, setSave] = useState<SaveState | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const [resetCount, setResetCount] = useState(0);
+  const saveRef = useRef<SaveState | null>(null);
 
   useEffect(() => {
     const off = onEngineEvent((e) => {
       if (e.type === 'lock') setLock(e.state);
-      else if (e.type === 'save') setSave(e.state);
-      else if (e.type === 'reset') setResetCount((n) => n + 1);
+      else if (e.type === 'save') {
+        saveRef.current = e.state;
+        setSave(e.state);
+      } else if (e.type === 'reset') setResetCount((n) => n + 1);
     });
     engine
       .open()
       .then(setLock)
       .catch((err: unknown) => setOpenError(errorMessage(err)));
-    // Save what is unsaved when the tab is hidden or closed; the saver's debounce may not have fired.
+    // Save what is unsaved as soon as the tab is hidden, frozen or closed: a closing page may not
+    // wait for the worker, but a save started at `visibilitychange` usually finishes first.
     const flush = () => void engine.flush().catch(() => undefined);
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') flush();
     };
+    // While a save is pending or failing, leaving the page could lose the latest writes: ask first.
+    const onBeforeUnload = (ev: BeforeUnloadEvent) => {
+      const status = saveRef.current?.status;
+      if (status === 'pending' || status === 'saving' || status === 'error') {
+        flush();
+        ev.preventDefault();
+        ev.returnValue = '';
+      }
+    };
     window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', onBeforeUnload);
     document.addEventListener('visibilitychange', onVisibility);
+    document.addEventListener('freeze', flush);
     return () => {
       off();
       window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', onBeforeUnload);
       document.removeEventListener('visibilitychange', onVisibility);
+      document.removeEventListener('freeze', flush);
     };
   }, []);
 

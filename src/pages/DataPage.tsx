@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { DataStats, Note, Plan } from '../../workers/contract';
 import { formatBytes, formatDateTime } from '../components/format';
 import { useEngineStateContext } from '../app/engineStateContext';
 import { engine, errorMessage } from '../engine';
 import { downloadBytes } from '../components/download';
 import { useAction } from '../components/useAction';
+import { ImportControl } from './ImportControl';
 
 export function DataPage() {
   const { save, resetCount } = useEngineStateContext();
@@ -14,7 +15,6 @@ export function DataPage() {
   const [metricsText, setMetricsText] = useState('');
   const [draft, setDraft] = useState('');
   const [confirmErase, setConfirmErase] = useState('');
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = useCallback(async () => {
     const [s, n, p, m] = await Promise.all([
@@ -35,12 +35,14 @@ export function DataPage() {
     refresh().catch((err: unknown) => setMessage({ kind: 'error', text: errorMessage(err) }));
   }, [refresh, setMessage, save?.generation, resetCount]);
 
-  const onImport = (file: File) =>
-    act(async () => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      await engine.importDatabase(bytes);
-      return `Imported ${file.name}.`;
-    });
+  const exportLab = async () => {
+    const bytes = await engine.exportDatabase();
+    downloadBytes(
+      bytes,
+      `dreamlane-${new Date().toISOString().slice(0, 10)}.sqlite`,
+      'application/vnd.sqlite3',
+    );
+  };
 
   return (
     <section className="data-page">
@@ -99,33 +101,19 @@ export function DataPage() {
           disabled={busy}
           onClick={() =>
             void act(async () => {
-              const bytes = await engine.exportDatabase();
-              downloadBytes(
-                bytes,
-                `dreamlane-${new Date().toISOString().slice(0, 10)}.sqlite`,
-                'application/vnd.sqlite3',
-              );
+              await exportLab();
               return 'Exported the database.';
             })
           }
         >
           Export .sqlite
         </button>
-        <label className="button">
-          Import .sqlite…
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".sqlite,.db,application/vnd.sqlite3,application/x-sqlite3"
-            disabled={busy}
-            data-testid="import-input"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void onImport(f);
-            }}
-          />
-        </label>
+        <ImportControl
+          disabled={busy}
+          exportLab={exportLab}
+          onStart={() => setMessage(null)}
+          onImported={refresh}
+        />
       </div>
 
       <h2>Journal</h2>

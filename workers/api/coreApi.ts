@@ -6,7 +6,7 @@ import { appliedMigrations } from '../store/migrate';
 import { readMetrics, toPrometheusText } from '../store/metrics';
 import { getPlan, setPlan } from '../store/plan';
 import type { EngineRuntime } from '../runtime/runtime';
-import { requireBytes, requireOneOf, requireString } from '../runtime/validate';
+import { requireBytes, requireOneOf, requireString, wellFormed } from '../runtime/validate';
 
 export function tableStats(db: Db) {
   const names = db
@@ -52,7 +52,8 @@ export function createCoreApi(rt: EngineRuntime): Omit<CoreApi, 'connect'> {
     },
 
     addNote: async (body) => {
-      const text = requireString(body, 'note', { min: 1, max: 10_000 }).trim();
+      // Normalised before the write, so the note confirmed is the note stored.
+      const text = wellFormed(requireString(body, 'note', { min: 1, max: 10_000 })).trim();
       if (!text) throw new EngineError('BAD_INPUT', 'A note cannot be empty.');
       const createdAt = rt.clock.now();
       const id = await rt.write((db) => {

@@ -5,6 +5,7 @@ import { EngineError } from '../core/errors';
 import { OperationRegistry } from '../core/operation';
 import { SqlJsDb, type Db } from '../store/db';
 import { openImportCandidate } from '../store/importCheck';
+import { MAX_DB_BYTES, maxDbMessage } from '../store/limits';
 import { migrate } from '../store/migrate';
 import type { Migration } from '../store/migrations';
 import { Saver, type Timers } from '../store/saver';
@@ -23,7 +24,15 @@ export interface RuntimeOptions {
   debounceMs?: number;
   maxWaitMs?: number;
   timers?: Timers;
+  /** How long opening waits for the lock before offering "use here" (a reloaded tab's old worker may still hold it). */
+  acquireWaitMs?: number;
+  /** The largest database that is imported or saved. */
+  maxDbBytes?: number;
 }
+
+const ACQUIRE_RETRY_MS = 100;
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Owns the database for this tab: opening it from the last snapshot, the write queue, the saver,
@@ -42,6 +51,8 @@ export class EngineRuntime implements EngineContext {
   private opening: Promise<LockState> | null = null;
   /** Set while saving is off after a failed load: the generation an import/erase may replace. */
   private replaceableGeneration: number | null = null;
+  /** Set while this tab hands the lab to another: new writes are refused, not acknowledged and lost. */
+  private steppingDown = false;
 
   constructor(private readonly o: RuntimeOptions) {
     this.clock = o.clock;
@@ -94,12 +105,35 @@ export class EngineRuntime implements EngineContext {
   }
 
   write<T>(fn: (db: Db) => T): Promise<T> {
+    // During a hand-over the last save may already be running: a write accepted now could be
+    // acknowledged and then dropped, so it is refused instead (the caller sees NOT_WRITER).
+    if (this.steppingDown) return Promise.reject(this.handingOver());
     return this.queue.enqueue(() => {
       const db = this.db();
+      // A save that has waited its maximum goes first, between this write and the one before:
+      // batches of a long operation cannot keep postponing it.
+      this.saver?.saveIfDue(() => this.takeSnapshot(db));
       const out = db.transaction(() => fn(db));
       this.saver?.markDirty();
       return out;
     });
+  }
+
+  private handingOver(): EngineError {
+    return new EngineError('NOT_WRITER', 'The lab is moving to another tab; this change was not made.');
+  }
+
+  /** The bytes of a save, refused when the lab has grown past what can be saved. */
+  private takeSnapshot(db: Db): Uint8Array {
+    const max = this.o.maxDbBytes ?? MAX_DB_BYTES;
+    const size = db.sizeBytes();
+    if (size > max) {
+      throw new EngineError('STORAGE_QUOTA', maxDbMessage(size, max, 'lab'), {
+        sizeBytes: size,
+        maxBytes: max,
+      });
+    }
+    return db.export();
   }
 
   /** Become the writer if no other tab is; otherwise stay on standby. */
@@ -107,8 +141,7 @@ export class EngineRuntime implements EngineContext {
     if (this.current) return Promise.resolve(this.lockState);
     this.opening ??= (async () => {
       try {
-        const got = await this.o.lock.tryAcquire();
-        if (!got) return this.setLock({ role: 'standby', reason: 'elsewhere' });
+        if (!(await this.acquireSoon())) return this.setLock({ role: 'standby', reason: 'elsewhere' });
         await this.load();
         return this.setLock({ role: 'writer' });
       } finally {
@@ -116,6 +149,22 @@ export class EngineRuntime implements EngineContext {
       }
     })();
     return this.opening;
+  }
+
+  /**
+   * Takes the lock, retrying for a short while: after a reload the old page's worker can hold it
+   * for a moment longer, and that tab must not land on "open in another tab".
+   */
+  private async acquireSoon(): Promise<boolean> {
+    const waitMs = this.o.acquireWaitMs ?? 2000;
+    const sleep = this.o.timers
+      ? (ms: number) => new Promise<void>((r) => this.o.timers!.setTimeout(r, ms))
+      : defaultSleep;
+    for (let waited = 0; ; waited += ACQUIRE_RETRY_MS) {
+      if (await this.o.lock.tryAcquire()) return true;
+      if (waited >= waitMs) return false;
+      await sleep(ACQUIRE_RETRY_MS);
+    }
   }
 
   /** "Use here": the holder flushes and steps down, then this tab loads its snapshot. */
@@ -178,7 +227,7 @@ export class EngineRuntime implements EngineContext {
       clock: this.clock,
       generation,
       lastSavedAt,
-      snapshot: () => this.queue.enqueue(() => this.db().export()),
+      snapshot: () => this.queue.enqueue(() => this.takeSnapshot(this.db())),
       onState: (state: SaveState) => this.emit({ type: 'save', state }),
       onLostOwnership: () => void this.stepDown('taken_over'),
       ...(this.o.debounceMs !== undefined ? { debounceMs: this.o.debounceMs } : {}),
@@ -198,19 +247,31 @@ export class EngineRuntime implements EngineContext {
     return this.saver.flush();
   }
 
-  /** Finish queued writes, save them, then let go of the database. */
+  /**
+   * Finish queued writes, save them, then let go of the database. Writes asked for from now on are
+   * refused, so every write this tab acknowledged is in the last save before the lock passes.
+   */
   private async stepDown(reason: 'taken_over'): Promise<void> {
-    await this.queue.enqueue(() => undefined);
+    if (!this.current) return;
+    this.steppingDown = true;
     try {
-      await this.saver?.flush();
-    } catch {
-      // The saver keeps its error visible; stepping down must still happen so the other tab proceeds.
+      await this.queue.enqueue(() => undefined);
+      for (let attempt = 0; attempt < 3 && this.saver?.hasUnsavedChanges; attempt++) {
+        try {
+          await this.saver.flush();
+        } catch {
+          // The saver keeps its error visible; after a few tries the hand-over still happens so
+          // the other tab is not stuck.
+        }
+      }
+      this.saver?.stop();
+      this.saver = null;
+      this.current?.close();
+      this.current = null;
+      this.setLock({ role: 'standby', reason });
+    } finally {
+      this.steppingDown = false;
     }
-    this.saver?.stop();
-    this.saver = null;
-    this.current?.close();
-    this.current = null;
-    this.setLock({ role: 'standby', reason });
   }
 
   private notifyReset(): void {
@@ -226,7 +287,8 @@ export class EngineRuntime implements EngineContext {
   /** Replace everything with a checked import; the old database is closed only after the swap. */
   async importBytes(bytes: Uint8Array): Promise<void> {
     const SQL = await this.o.sql;
-    return this.replace(() => openImportCandidate(SQL, bytes, this.o.migrations, this.clock.now()));
+    const max = this.o.maxDbBytes ?? MAX_DB_BYTES;
+    return this.replace(() => openImportCandidate(SQL, bytes, this.o.migrations, this.clock.now(), max));
   }
 
   async erase(): Promise<void> {
@@ -239,10 +301,24 @@ export class EngineRuntime implements EngineContext {
   }
 
   private async replace(make: () => SqlJsDb): Promise<void> {
+    if (this.steppingDown) throw this.handingOver();
     await this.queue.enqueue(() => {
-      const old = this.db();
+      this.db(); // NOT_WRITER on standby
+      const old = this.current!;
       const next = make();
       this.current = next;
+      try {
+        readBack(next);
+      } catch (err) {
+        // The new lab does not read back: keep the old one, exactly as it was.
+        this.current = old;
+        next.close();
+        const why = err instanceof Error ? err.message : String(err);
+        throw new EngineError(
+          'CORRUPT_IMPORT',
+          `The imported lab could not be read back (${why}); your lab is unchanged.`,
+        );
+      }
       old.close();
       if (this.replaceableGeneration !== null) {
         this.saver?.stop();
@@ -254,4 +330,13 @@ export class EngineRuntime implements EngineContext {
     this.notifyReset();
     await this.flush().catch(() => undefined);
   }
+}
+
+/** Reads every table of a lab about to be swapped in, as the pages will. */
+function readBack(db: Db): void {
+  const tables = db.all<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+  );
+  for (const t of tables) db.all(`SELECT * FROM "${t.name.replace(/"/g, '""')}" LIMIT 1`);
+  db.sizeBytes();
 }

@@ -18,7 +18,9 @@ export function createProfile() {
   const locks = new MemoryLockManager();
   const clock = new ManualClock();
   const sql = initSqlJs();
-  const tab = (opts: { debounceMs?: number; store?: SnapshotStore } = {}) =>
+  const tab = (
+    opts: { debounceMs?: number; store?: SnapshotStore; acquireWaitMs?: number; maxDbBytes?: number } = {},
+  ) =>
     new EngineRuntime({
       sql,
       store: opts.store ?? new BlockSnapshotStore(dbName),
@@ -27,6 +29,9 @@ export function createProfile() {
       migrations: knownMigrations,
       debounceMs: opts.debounceMs ?? 5,
       maxWaitMs: 50,
+      // Standby is what the tests of two tabs expect at once; the wait after a reload is tested on its own.
+      acquireWaitMs: opts.acquireWaitMs ?? 0,
+      ...(opts.maxDbBytes !== undefined ? { maxDbBytes: opts.maxDbBytes } : {}),
     });
   return { dbName, locks, clock, tab, store: () => new BlockSnapshotStore(dbName) };
 }

@@ -69,3 +69,14 @@ export function optionalNumber(
 ): number {
   return obj[key] === undefined ? fallback : requireNumber(obj[key], key, opts);
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The text as it will be stored: a lone UTF-16 surrogate (half of an emoji cut by a paste) cannot
+ * be encoded in the database's UTF-8 and would come back as U+FFFD, so it becomes U+FFFD here,
+ * before the write is confirmed, and the caller is told exactly what was kept.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}

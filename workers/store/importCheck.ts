@@ -1,8 +1,10 @@
 import type { SqlJsStatic } from 'sql.js';
 import { EngineError } from '../core/errors';
 import { SqlJsDb } from './db';
+import { maxDbMessage } from './limits';
 import { checkMigrationPrefix, migrate } from './migrate';
 import type { Migration } from './migrations';
+import { invalidJson, schemaDifferences } from './schemaCheck';
 
 const MAGIC = 'SQLite format 3\u0000';
 
@@ -45,18 +47,36 @@ export function checkHeader(bytes: Uint8Array): void {
   }
 }
 
+/** The schema Dreamlane's migrations produce, on a fresh in-memory database. */
+function referenceSchema(SQL: SqlJsStatic, known: readonly Migration[], now: number): SqlJsDb {
+  const ref = new SqlJsDb(new SQL.Database());
+  migrate(ref, known, now);
+  return ref;
+}
+
+const listed = (items: string[], max = 4) =>
+  items.slice(0, max).join('; ') + (items.length > max ? `; and ${items.length - max} more` : '');
+
 /**
- * Opens an imported file as a candidate database and proves it is a sound Dreamlane database:
- * header, `PRAGMA integrity_check`, and a migration history that is a prefix of ours; then brings
- * it up to date. The caller swaps it in only when this returns; on any error the candidate is closed
- * and the current data is untouched.
+ * Opens an imported file as a candidate database and proves it is a Dreamlane database as Dreamlane
+ * wrote it: size within the limit, header, `PRAGMA integrity_check`, a migration history that is a
+ * prefix of ours, then (brought up to date) exactly the schema our migrations produce and valid
+ * JSON where the engines parse it. The caller swaps it in only when this returns; on any error the
+ * candidate is closed and the current data is untouched.
  */
 export function openImportCandidate(
   SQL: SqlJsStatic,
   bytes: Uint8Array,
   known: readonly Migration[],
   now: number,
+  maxBytes: number,
 ): SqlJsDb {
+  if (bytes instanceof Uint8Array && bytes.length > maxBytes) {
+    throw new EngineError('STORAGE_QUOTA', maxDbMessage(bytes.length, maxBytes, 'file'), {
+      sizeBytes: bytes.length,
+      maxBytes,
+    });
+  }
   checkHeader(bytes);
   let db: SqlJsDb;
   try {
@@ -86,11 +106,43 @@ export function openImportCandidate(
     }
     try {
       checkMigrationPrefix(db, known);
+      // A foreign trigger may fire while the file is brought up to date; that only touches this
+      // candidate, which the schema check below then refuses.
+      migrate(db, known, now);
     } catch (err) {
       if (err instanceof EngineError) throw corrupt(err.message, err.details);
-      throw err;
+      throw corrupt(
+        `The file's schema could not be brought up to date: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
-    migrate(db, known, now);
+    const ref = referenceSchema(SQL, known, now);
+    let diffs: string[];
+    try {
+      diffs = schemaDifferences(db, ref);
+    } finally {
+      ref.close();
+    }
+    if (diffs.length > 0) {
+      throw corrupt(`This file's schema is not the one Dreamlane writes: ${listed(diffs)}.`, {
+        differences: diffs,
+      });
+    }
+    const tables = new Set(
+      db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name),
+    );
+    const bad = invalidJson(db, tables);
+    if (bad.length > 0) {
+      throw corrupt(`This file holds data Dreamlane cannot read: not valid JSON in ${listed(bad)}.`, {
+        invalidJson: bad,
+      });
+    }
+    const size = db.sizeBytes();
+    if (size > maxBytes) {
+      throw new EngineError('STORAGE_QUOTA', maxDbMessage(size, maxBytes, 'file'), {
+        sizeBytes: size,
+        maxBytes,
+      });
+    }
     return db;
   } catch (err) {
     db.close();

@@ -112,4 +112,48 @@ describe('Saver', () => {
     expect(lost).toBe(true);
     expect((await store.load())?.bytes).toEqual(new Uint8Array([9]));
   });
+
+  it('keeps a timer armed for the 1 s deadline however many writes follow (fake clock)', async () => {
+    const clock = new ManualClock();
+    const armed: Array<{ at: number; fn: () => void; cleared: boolean }> = [];
+    const timers = {
+      setTimeout: (fn: () => void, ms: number) => {
+        const t = { at: clock.now() + ms, fn, cleared: false };
+        armed.push(t);
+        return t;
+      },
+      clearTimeout: (h: unknown) => void ((h as { cleared: boolean }).cleared = true),
+    };
+    const store = fresh();
+    const saver = new Saver({
+      store,
+      clock,
+      generation: 0,
+      snapshot: async () => new Uint8Array([4]),
+      onState: () => undefined,
+      debounceMs: 25,
+      maxWaitMs: 1000,
+      timers,
+    });
+    const t0 = clock.now();
+    // A write every 10 ms: the quiet time never comes, and the timer must not move past t0 + 1 s.
+    for (let i = 0; i < 200; i++) {
+      saver.markDirty();
+      const live = armed.filter((t) => !t.cleared);
+      expect(live).toHaveLength(1);
+      expect(live[0]!.at).toBeLessThanOrEqual(t0 + 1000);
+      if (clock.now() >= t0 + 1000) break;
+      clock.advance(10);
+    }
+    const deadline = armed.find((t) => !t.cleared)!;
+    expect(deadline.at).toBe(t0 + 1000);
+    // Writes after the deadline leave that very timer armed (it is not cleared and re-queued).
+    clock.advance(5);
+    saver.markDirty();
+    expect(deadline.cleared).toBe(false);
+    expect(saver.due).toBe(true);
+    deadline.fn();
+    await saver.flush();
+    expect((await store.load())?.generation).toBe(1);
+  });
 });

@@ -41,6 +41,8 @@ export class Saver {
   private dirty = false;
   private firstDirtyAt: number | null = null;
   private timer: unknown = null;
+  /** When the armed timer fires (clock time), so a write never pushes back the hard deadline. */
+  private timerAt: number | null = null;
   private inFlight: Promise<void> | null = null;
   private failures = 0;
   private stopped = false;
@@ -81,51 +83,89 @@ export class Saver {
     this.dirty = true;
     const now = this.o.clock.now();
     this.firstDirtyAt ??= now;
-    if (this.st.status !== 'error' && this.st.status !== 'saving') {
+    // One event when the state changes, not one per write.
+    if (this.st.status !== 'error' && this.st.status !== 'saving' && this.st.status !== 'pending') {
       this.setState({ ...this.st, status: 'pending' });
     }
     if (this.failures > 0) return; // a retry is already scheduled
-    const waited = now - this.firstDirtyAt;
-    this.schedule(Math.max(0, Math.min(this.o.debounceMs, this.o.maxWaitMs - waited)));
+    const deadline = this.firstDirtyAt + this.o.maxWaitMs;
+    // The quiet-time timer moves with each write, but never past the deadline, and a timer armed
+    // for the deadline stays armed: a stream of writes cannot postpone the save.
+    if (this.timer !== null && this.timerAt !== null && this.timerAt >= deadline) return;
+    this.schedule(Math.max(0, Math.min(now + this.o.debounceMs, deadline) - now));
+  }
+
+  /**
+   * True when unsaved data has waited `maxWaitMs` and no save is running: the next write must let
+   * the save go first. Long operations write in batches through the write queue, which asks this
+   * before every batch, so a save is never postponed by more than one batch even when the timer
+   * cannot fire (the worker is busy between yields).
+   */
+  get due(): boolean {
+    return (
+      this.dirty &&
+      !this.stopped &&
+      this.inFlight === null &&
+      this.failures === 0 &&
+      this.firstDirtyAt !== null &&
+      this.o.clock.now() - this.firstDirtyAt >= this.o.maxWaitMs
+    );
+  }
+
+  /**
+   * Starts the save that is due, taking the bytes with `take` right now (the caller is between
+   * transactions, at the head of the write queue). Returns whether a save started.
+   */
+  saveIfDue(take: () => Uint8Array): boolean {
+    if (!this.due) return false;
+    void this.saveNow(take).catch(() => undefined);
+    return true;
   }
 
   private schedule(ms: number): void {
-    if (this.timer !== null) this.o.timers.clearTimeout(this.timer);
+    this.clearTimer();
+    this.timerAt = this.o.clock.now() + ms;
     this.timer = this.o.timers.setTimeout(() => {
       this.timer = null;
+      this.timerAt = null;
       void this.saveNow().catch(() => undefined);
     }, ms);
   }
 
+  private clearTimer(): void {
+    if (this.timer !== null) this.o.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.timerAt = null;
+  }
+
   /** Save now if anything is unsaved; resolves when the data on disk is current (or rejects). */
   async flush(): Promise<SaveState> {
-    if (this.timer !== null) {
-      this.o.timers.clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.clearTimer();
     // Wait out a save already running; it may have started before the latest write.
     while (this.inFlight) await this.inFlight.catch(() => undefined);
     if (this.dirty) await this.saveNow();
     return this.st;
   }
 
-  private saveNow(): Promise<void> {
+  private saveNow(take?: () => Uint8Array): Promise<void> {
     if (this.inFlight) return this.inFlight;
     if (!this.dirty || this.stopped) return Promise.resolve();
-    const run = this.doSave().finally(() => {
+    this.clearTimer();
+    const run = this.doSave(take).finally(() => {
       this.inFlight = null;
     });
     this.inFlight = run;
     return run;
   }
 
-  private async doSave(): Promise<void> {
+  private async doSave(take?: () => Uint8Array): Promise<void> {
     this.dirty = false;
     this.firstDirtyAt = null;
     this.setState({ ...this.st, status: 'saving' });
     const generation = this.st.generation + 1;
     try {
-      const bytes = await this.o.snapshot();
+      // `take` runs synchronously, before the first await, while the caller holds the queue's head.
+      const bytes = take ? take() : await this.o.snapshot();
       const savedAt = this.o.clock.now();
       await this.o.store.save({ bytes, generation, savedAt }, this.st.generation);
       this.failures = 0;
@@ -161,8 +201,7 @@ export class Saver {
   /** Stop saving (the tab stepped down or the runtime closed). Pending work is not written. */
   stop(): void {
     this.stopped = true;
-    if (this.timer !== null) this.o.timers.clearTimeout(this.timer);
-    this.timer = null;
+    this.clearTimer();
   }
 
   get hasUnsavedChanges(): boolean {

@@ -1,0 +1,127 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import initSqlJs from 'sql.js';
+
+/**
+ * Writers that count acknowledged writes (a note or chat message whose promise resolved in the
+ * page), the one measure of durability: after a crash, reload or hand-over, every acknowledged write
+ * must be in the saved lab, except those acknowledged within the documented bound before the kill.
+ */
+export interface Ack {
+  body: string;
+  at: number;
+}
+
+export interface Tally {
+  acked: Ack[];
+  refused: number;
+}
+
+/** Counts acks the page reports through a binding (the count survives the page being killed). */
+export async function countAcks(context: BrowserContext): Promise<Tally> {
+  const tally: Tally = { acked: [], refused: 0 };
+  // The page says when the write was acknowledged (same machine clock): the binding's own delivery
+  // can lag, and a kill can land before it arrives.
+  await context.exposeBinding('__ack', (_src, body: string, at: number) => {
+    tally.acked.push({ body, at });
+  });
+  await context.exposeBinding('__refused', () => {
+    tally.refused++;
+  });
+  return tally;
+}
+
+/**
+ * Starts writing in the page and returns at once: notes through the engine API (and, with `chat`,
+ * chat messages too), one after another, as fast as they are acknowledged.
+ */
+export async function startWriting(page: Page, tag: string, opts: { chat?: boolean } = {}): Promise<void> {
+  await page.evaluate(
+    ({ tag, chat }) => {
+      type Engine = {
+        addNote(b: string): Promise<unknown>;
+        friendChat(t: string): Promise<unknown>;
+      };
+      const w = globalThis as unknown as {
+        dreamlane: { engine: Engine };
+        __ack(b: string, at: number): Promise<void>;
+        __refused(): Promise<void>;
+        __stopWriting?: () => void;
+      };
+      let stop = false;
+      w.__stopWriting = () => (stop = true);
+      const loop = async (kind: 'note' | 'chat') => {
+        for (let i = 0; !stop; i++) {
+          const body = `${tag} ${kind} ${i}`;
+          try {
+            if (kind === 'note') await w.dreamlane.engine.addNote(body);
+            else await w.dreamlane.engine.friendChat(body);
+            void w.__ack(body, Date.now());
+            // A brisk typist, not a flood: the page stays responsive to clicks and reloads.
+            await new Promise((r) => setTimeout(r, 8));
+          } catch {
+            void w.__refused();
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        }
+      };
+      void loop('note');
+      if (chat) void loop('chat');
+    },
+    { tag, chat: opts.chat ?? false },
+  );
+}
+
+export async function stopWriting(page: Page): Promise<void> {
+  await page.evaluate(() => (globalThis as { __stopWriting?: () => void }).__stopWriting?.());
+}
+
+/** Every note and user chat message in the saved lab, read from an export in Node. */
+export async function storedBodies(page: Page): Promise<Set<string>> {
+  const bytes = await page.evaluate(async () => {
+    const { engine } = (
+      globalThis as unknown as { dreamlane: { engine: { exportDatabase(): Promise<Uint8Array> } } }
+    ).dreamlane;
+    return Array.from(await engine.exportDatabase());
+  });
+  const SQL = await initSqlJs();
+  const db = new SQL.Database(new Uint8Array(bytes));
+  const out = new Set<string>();
+  for (const q of ['SELECT body FROM notes', "SELECT text FROM friend_messages WHERE role = 'user'"]) {
+    for (const row of db.exec(q)[0]?.values ?? []) out.add(String(row[0]));
+  }
+  db.close();
+  return out;
+}
+
+/**
+ * Acknowledged writes of the try tagged `tag` missing from `stored`, with how long before
+ * `killedAt` each was acknowledged.
+ */
+export function lostWrites(tally: Tally, stored: Set<string>, killedAt: number, tag: string) {
+  return tally.acked
+    .filter((a) => a.body.startsWith(`${tag} `) && !stored.has(a.body))
+    .map((a) => ({ body: a.body, ageMs: killedAt - a.at }));
+}
+
+/** How many writes of the try tagged `tag` were acknowledged. */
+export function ackedIn(tally: Tally, tag: string): number {
+  return tally.acked.filter((a) => a.body.startsWith(`${tag} `)).length;
+}
+
+/** A text of about `bytes` bytes, in sentences, for "teach a text". */
+export function longText(bytes: number): string {
+  const words =
+    'the fox ran along river under bright morning light while birds sang over quiet fields and'.split(' ');
+  let s = '';
+  let x = 7;
+  while (s.length < bytes) {
+    const n = 6 + (x % 9);
+    const sentence: string[] = [];
+    for (let i = 0; i < n; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      sentence.push(words[x % words.length]!);
+    }
+    s += sentence.join(' ') + '. ';
+  }
+  return s;
+}
