@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserBench } from '../harness';
+import { reloadUntilReadable } from './reload';
 import { makeDatabase } from '../paddedDatabase';
 
 type Engine = {
@@ -94,19 +95,7 @@ const bench: BrowserBench = async (h, page) => {
     'ms',
   );
 
-  const reloads: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    await page.reload();
-    await page.waitForFunction(() => (globalThis as { dreamlane?: unknown }).dreamlane !== undefined);
-    reloads.push(
-      await page.evaluate(async () => {
-        const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
-        await engine.open();
-        await engine.dataStats();
-        return performance.now(); // since navigation start
-      }),
-    );
-  }
+  const reloads = await reloadUntilReadable(page);
   h.record(`reload until data is readable, ${mb} MB lab`, reloads, 'ms');
 };
 
