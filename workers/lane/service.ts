@@ -17,7 +17,7 @@ import type { DreamResult, DreamSeed, FormulaIssue, JobStatus, LaneSettings } fr
 const jobIdArg = (v: unknown) => requireString(v, 'jobId', { min: 1, max: 128 });
 
 /** The lane's API: argument checks, the gate, and the job runner, over the engine context. */
-export function createLaneService(ctx: EngineContext): LaneApi {
+export function createLaneService(ctx: EngineContext): Omit<LaneApi, 'laneSensitivity'> {
   const runner = new LaneRunner(ctx);
 
   const settings = (): LaneSettings =>
