@@ -27,7 +27,6 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
   }, [node]);
 
   if (!b || !shard || !node) return null;
-  const range = result.histogram_range;
   return (
     <section className="panel branch-detail" aria-labelledby="branch-title" data-testid="branch-detail">
       <h3 id="branch-title">
@@ -64,7 +63,7 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
           </dl>
         </div>
         <div>
-          <Histogram counts={b.histogram} min={range.min} max={range.max} label={`Outcomes of ${b.label}`} />
+          <Histogram result={result} branchIds={[b.id]} />
           <table className="percentiles" aria-label="Percentiles">
             <thead>
               <tr>
