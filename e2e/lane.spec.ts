@@ -76,6 +76,8 @@ test('load an example, run it, open a branch, follow the share link to the same 
 
   const share = await page.getByTestId('share-link').getAttribute('href');
   expect(share).toContain('#/lab?seed=');
+  // The link also says how many samples per branch it ran and which engine version made it.
+  expect(share).toMatch(/#\/lab\?seed=[A-Za-z0-9_-]+&samples=\d+&engine=[\w.-]+$/);
   await page.goto('about:blank');
   await page.goto(share!);
   await expect(page.getByTestId('result-hash')).toHaveText(first!);

@@ -5,16 +5,29 @@ import { engine, newOpId, onEngineEvent } from '../engine';
 export interface OperationState {
   running: boolean;
   progress: ProgressEvent | null;
-  /** Start `fn` with a fresh operation id; resolves with its result (or throws, e.g. CANCELLED). */
-  start<T>(fn: (opId: string) => Promise<T>): Promise<T>;
+  /**
+   * Start `fn` with a fresh operation id, or with `id` when the engine chose it (a lane job's id);
+   * resolves with its result (or throws, e.g. CANCELLED).
+   */
+  start<T>(fn: (opId: string) => Promise<T>, id?: string): Promise<T>;
   cancel(): void;
 }
 
-/** A long engine operation the page can follow (progress events) and stop (engine.cancel). */
-export function useOperation(prefix: string): OperationState {
+/**
+ * A long engine operation the page can follow (progress events) and stop (engine.cancel, or the
+ * given `cancel` for operations with their own, such as a lane job that may still be queued).
+ */
+export function useOperation(
+  prefix: string,
+  cancelWith?: (opId: string) => Promise<unknown>,
+): OperationState {
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const current = useRef<string | null>(null);
+  const cancelRef = useRef(cancelWith);
+  useEffect(() => {
+    cancelRef.current = cancelWith;
+  }, [cancelWith]);
 
   useEffect(
     () =>
@@ -25,8 +38,8 @@ export function useOperation(prefix: string): OperationState {
   );
 
   const start = useCallback(
-    async <T>(fn: (opId: string) => Promise<T>): Promise<T> => {
-      const opId = newOpId(prefix);
+    async <T>(fn: (opId: string) => Promise<T>, id?: string): Promise<T> => {
+      const opId = id ?? newOpId(prefix);
       current.current = opId;
       setRunning(true);
       setProgress(null);
@@ -41,7 +54,8 @@ export function useOperation(prefix: string): OperationState {
   );
 
   const cancel = useCallback(() => {
-    if (current.current) void engine.cancel(current.current);
+    const id = current.current;
+    if (id) void (cancelRef.current ?? engine.cancel)(id);
   }, []);
 
   return { running, progress, start, cancel };

@@ -310,6 +310,26 @@ export interface SensitivityReport {
   factors: FactorSensitivity[];
 }
 
+/**
+ * What a share link carries: the job's normalised seed (context values redacted, clock pinned), its
+ * samples per branch, and the version of the lane engine that ran it (results are reproduced exactly
+ * by the same version).
+ */
+export interface ShareLink {
+  seed: DreamSeed;
+  samples: number;
+  engine_version: string;
+}
+
+/** A finished job with everything the Lab page shows beside its result, in one call. */
+export interface CollectedJob {
+  job_id: string;
+  result: DreamResult;
+  result_hash: string;
+  trace: TraceEvent[];
+  share: ShareLink;
+}
+
 /** The simulation lane's slice of the engine API. */
 export interface LaneApi {
   /** Validates and gates a seed, then queues it; returns the job id. Runs no rollout itself. */
@@ -317,6 +337,8 @@ export interface LaneApi {
   laneStatus(jobId: string): Promise<JobStatus>;
   /** Waits for the job and returns its result (throws the job's error if it failed). */
   laneCollect(jobId: string): Promise<DreamResult>;
+  /** Like laneCollect, with the result's hash, its trace and its share link's contents. */
+  laneCollectWithShare(jobId: string): Promise<CollectedJob>;
   laneCancel(jobId: string): Promise<boolean>;
   laneListJobs(): Promise<JobSummary[]>;
   laneTrace(jobId: string): Promise<TraceEvent[]>;

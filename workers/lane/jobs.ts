@@ -40,6 +40,17 @@ export function getJob(db: Db, jobId: string): JobRow | undefined {
   return db.get<JobRow>('SELECT * FROM lane_jobs WHERE job_id = ?', [jobId]);
 }
 
+/** Marks a queued job cancelled; returns its row, or undefined when it was not queued. */
+export function cancelQueued(db: Db, jobId: string, now: number, message: string): JobRow | undefined {
+  const row = getJob(db, jobId);
+  if (!row || row.state !== 'queued') return undefined;
+  db.run(
+    "UPDATE lane_jobs SET state = 'cancelled', finished_ms = ?, error_code = 'CANCELLED', error_message = ? WHERE job_id = ?",
+    [now, message, jobId],
+  );
+  return row;
+}
+
 export function nextQueued(db: Db): JobRow | undefined {
   return db.get<JobRow>("SELECT * FROM lane_jobs WHERE state = 'queued' ORDER BY seq LIMIT 1");
 }

@@ -4,8 +4,8 @@ import { hashValue } from '../core/hash';
 import type { EngineContext } from '../runtime/context';
 import { appendArtifact } from './artifacts';
 import { getJob, nextQueued, type JobRow } from './jobs';
+import type { JobSeeds } from './jobSeeds';
 import { countBudgetOverrun, countDream, countSamples } from './laneMetrics';
-import { normalizeSeed } from './seed';
 import { simulate } from './simulate';
 import { recordEvent, type PendingEvent } from './trace';
 import type { DreamResult } from '../contract/lane';
@@ -28,7 +28,10 @@ export class LaneRunner {
   private pending = false;
   private recovered = false;
 
-  constructor(private readonly ctx: EngineContext) {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly seeds: JobSeeds,
+  ) {
     ctx.onReset(() => {
       this.recovered = false;
     });
@@ -113,7 +116,7 @@ export class LaneRunner {
       let result: DreamResult | null = null;
       let failure: EngineError | null = null;
       try {
-        const n = normalizeSeed(JSON.parse(job.seed_json), 0);
+        const n = this.seeds.of(job);
         result = await ctx.operations.run(jobId, 'lane.job', (op) =>
           simulate(n, {
             clock: ctx.clock,

@@ -59,7 +59,8 @@ function num(
   if (opts.gt !== undefined && !(v > opts.gt)) throw fail(field, `${field} must be greater than ${opts.gt}.`);
   if (opts.min !== undefined && v < opts.min) throw fail(field, `${field} must be at least ${opts.min}.`);
   if (opts.max !== undefined && v > opts.max) throw fail(field, `${field} must be at most ${opts.max}.`);
-  return v;
+  // -0 becomes 0, as in the stored canonical form, so a job runs the same before and after a reload.
+  return v === 0 ? 0 : v;
 }
 
 function optNum(v: unknown, field: string, def: number, opts: Parameters<typeof num>[2] = {}): number {

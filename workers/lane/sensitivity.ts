@@ -1,7 +1,10 @@
+import { EngineError } from '../core/errors';
 import { createRng } from '../core/rng';
 import { createSampler, quantile } from './distributions';
 import { evaluateColumns } from './formula';
-import type { CompiledModel } from './seed';
+import { getJob } from './jobs';
+import type { LaneContext } from './laneContext';
+import { compileModel, DEFAULTS, type CompiledModel } from './seed';
 import { meanSd, round, spearman } from './stats';
 import type { Distribution, FactorSensitivity, SensitivityReport } from '../contract/lane';
 
@@ -77,4 +80,15 @@ export function sensitivity(
     maximise: model.maximise,
     factors,
   };
+}
+
+/**
+ * The tornado for a job, from its stored normalised seed. Read-only and cheap (a few thousand samples
+ * per factor): it explains a job the gate has already admitted.
+ */
+export function jobSensitivity(lane: LaneContext, jobId: string): SensitivityReport {
+  const row = lane.ctx.read((db) => getJob(db, jobId));
+  if (!row) throw new EngineError('NOT_FOUND', `There is no job ${jobId}.`);
+  const { seed, traceId } = lane.seeds.of(row);
+  return sensitivity(compileModel(seed), seed.rng_seed ?? DEFAULTS.rng_seed, traceId);
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DreamResult, NodeValidation } from '../../../workers/contract';
 import { engine, errorMessage } from '../../engine';
 import { Histogram } from './Histogram';
-import { fmt, pct } from './scoreColor';
+import { formatNumber, formatPercent, formatScore } from '../../components/format';
 
 const PERCENTILES = ['p1', 'p5', 'p25', 'p50', 'p75', 'p95', 'p99'] as const;
 
@@ -47,18 +47,18 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
           <h4>Scores</h4>
           <dl className="facts">
             <dt>Utility</dt>
-            <dd>{b.scores.utility.toFixed(3)}</dd>
+            <dd>{formatScore(b.scores.utility)}</dd>
             <dt>Risk (P failure)</dt>
-            <dd>{pct(b.scores.risk)}</dd>
+            <dd>{formatPercent(b.scores.risk)}</dd>
             <dt>Novelty (KS vs baseline)</dt>
-            <dd>{b.scores.novelty.toFixed(3)}</dd>
+            <dd>{formatScore(b.scores.novelty)}</dd>
             <dt>Confidence</dt>
-            <dd>{b.scores.confidence.toFixed(3)}</dd>
+            <dd>{formatScore(b.scores.confidence)}</dd>
             <dt>CVaR 5%</dt>
-            <dd>{fmt(b.cvar)}</dd>
+            <dd>{formatNumber(b.cvar)}</dd>
             <dt>Mean ± sd</dt>
             <dd>
-              {fmt(b.mean)} ± {fmt(b.sd)} ({b.samples} samples)
+              {formatNumber(b.mean)} ± {formatNumber(b.sd)} ({b.samples} samples)
             </dd>
           </dl>
         </div>
@@ -77,7 +77,7 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
             <tbody>
               <tr>
                 {PERCENTILES.map((k) => (
-                  <td key={k}>{fmt(b.percentiles[k])}</td>
+                  <td key={k}>{formatNumber(b.percentiles[k])}</td>
                 ))}
               </tr>
             </tbody>
@@ -90,8 +90,8 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
           <ul>
             {b.stakeholders.map((s) => (
               <li key={s.name} className={s.below_floor ? 'warn' : undefined}>
-                {s.name}: utility {s.utility.toFixed(2)} (mean view {fmt(s.mean)}
-                {s.floor_raw !== undefined ? `, floor ${fmt(s.floor_raw)}` : ''})
+                {s.name}: utility {formatScore(s.utility, 2)} (mean view {formatNumber(s.mean)}
+                {s.floor_raw !== undefined ? `, floor ${formatNumber(s.floor_raw)}` : ''})
                 {s.below_floor ? ' — below floor' : ''}
               </li>
             ))}

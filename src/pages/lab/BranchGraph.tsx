@@ -3,6 +3,7 @@ import { Background, Controls, Position, ReactFlow, type Edge, type Node } from 
 import '@xyflow/react/dist/style.css';
 import { useMemo, type KeyboardEvent } from 'react';
 import type { Branch } from '../../../workers/contract';
+import { formatScore } from '../../components/format';
 import { scoreColor } from './scoreColor';
 
 const NODE_W = 230;
@@ -31,7 +32,7 @@ function shortLabel(b: Branch): string {
 
 /** The node's text: its label, then utility and risk. */
 function nodeText(b: Branch): string {
-  return `${shortLabel(b)}\nU ${b.scores.utility.toFixed(2)} · R ${b.scores.risk.toFixed(2)}`;
+  return `${shortLabel(b)}\nU ${formatScore(b.scores.utility, 2)} · R ${formatScore(b.scores.risk, 2)}`;
 }
 
 /** Height for the node's text, so the layout leaves room for labels that wrap. */
@@ -40,7 +41,7 @@ function nodeHeight(b: Branch): number {
 }
 
 function describe(b: Branch): string {
-  return `Branch ${b.label}, utility ${b.scores.utility.toFixed(2)}, risk ${b.scores.risk.toFixed(2)}`;
+  return `Branch ${b.label}, utility ${formatScore(b.scores.utility, 2)}, risk ${formatScore(b.scores.risk, 2)}`;
 }
 
 /**

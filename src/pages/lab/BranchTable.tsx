@@ -1,5 +1,5 @@
 import type { Branch } from '../../../workers/contract';
-import { fmt, pct } from './scoreColor';
+import { formatNumber, formatPercent, formatScore } from '../../components/format';
 
 export function BranchTable({
   branches,
@@ -39,13 +39,13 @@ export function BranchTable({
                   {b.label}
                 </button>
               </th>
-              <td>{b.scores.utility.toFixed(3)}</td>
-              <td>{pct(b.scores.risk)}</td>
-              <td>{b.scores.novelty.toFixed(3)}</td>
-              <td>{b.scores.confidence.toFixed(3)}</td>
-              <td>{fmt(b.percentiles.p5)}</td>
-              <td>{fmt(b.percentiles.p50)}</td>
-              <td>{fmt(b.percentiles.p95)}</td>
+              <td>{formatScore(b.scores.utility)}</td>
+              <td>{formatPercent(b.scores.risk)}</td>
+              <td>{formatScore(b.scores.novelty)}</td>
+              <td>{formatScore(b.scores.confidence)}</td>
+              <td>{formatNumber(b.percentiles.p5)}</td>
+              <td>{formatNumber(b.percentiles.p50)}</td>
+              <td>{formatNumber(b.percentiles.p95)}</td>
               <td>{b.ethics_warnings.length ? '⚠ floor' : ''}</td>
             </tr>
           ))}

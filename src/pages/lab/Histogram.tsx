@@ -3,7 +3,7 @@ import { useId } from 'react';
 import type { DreamResult } from '../../../workers/contract';
 import { linear, niceTicks, tickLabel } from './chartScale';
 import { chartData, type Marker } from './histogramData';
-import { fmt } from './scoreColor';
+import { formatNumber as fmt } from '../../components/format';
 
 const W = 440;
 const H = 210;

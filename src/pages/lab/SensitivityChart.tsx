@@ -2,7 +2,7 @@ import './teach.css';
 import type { SensitivityReport } from '../../../workers/contract';
 import { linear, niceTicks, tickLabel } from './chartScale';
 import { Term } from './Glossary';
-import { fmt } from './scoreColor';
+import { formatNumber as fmt } from '../../components/format';
 
 /**
  * The tornado: one bar per factor, from the average outcome with the factor held low to the average

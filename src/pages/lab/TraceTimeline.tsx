@@ -1,3 +1,4 @@
+import { formatSeconds } from '../../components/format';
 import type { TraceEvent } from '../../../workers/contract';
 
 export function TraceTimeline({ events }: { events: TraceEvent[] }) {
@@ -6,7 +7,7 @@ export function TraceTimeline({ events }: { events: TraceEvent[] }) {
     <ol className="timeline" aria-label="Trace">
       {events.map((e) => (
         <li key={e.id}>
-          <span className="when">+{((e.at_ms - t0) / 1000).toFixed(3)} s</span> <strong>{e.kind}</strong>{' '}
+          <span className="when">+{formatSeconds(e.at_ms - t0)}</span> <strong>{e.kind}</strong>{' '}
           <span className="muted small">
             {Object.entries(e.data)
               .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)

@@ -4,6 +4,3 @@ export function scoreColor(utility: number, risk: number): string {
   const hue = Math.round(goodness * 130);
   return `hsl(${hue} 65% 82%)`;
 }
-
-export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-export const fmt = (x: number) => (Math.abs(x) >= 1000 ? x.toFixed(0) : Number(x.toPrecision(4)).toString());

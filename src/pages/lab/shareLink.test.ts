@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSeed, encodeSeed } from './shareLink';
+import { decodeSeed, encodeSeed, readSharedQuery, shareUrl } from './shareLink';
 import type { DreamSeed } from '../../../workers/contract';
 
 const seed: DreamSeed = {
@@ -21,5 +21,19 @@ describe('share links', () => {
   it('refuse garbage with a readable message', () => {
     expect(() => decodeSeed('%%%')).toThrow('readable seed');
     expect(() => decodeSeed(encodeSeed({ nope: 1 } as unknown as DreamSeed))).toThrow('no goal');
+  });
+});
+
+describe('share URLs', () => {
+  it('carry the seed, its samples per branch and the engine version, and read back', () => {
+    const loc = { origin: 'https://example.org', pathname: '/tools/dreamlane/' } as Location;
+    const url = shareUrl({ seed: { ...seed, samples: 2000 }, samples: 2000, engine_version: '7' }, loc);
+    expect(url).toMatch(
+      /^https:\/\/example\.org\/tools\/dreamlane\/#\/lab\?seed=[A-Za-z0-9_-]+&samples=2000&engine=7$/,
+    );
+    const shared = readSharedQuery(new URLSearchParams(url.split('?')[1]));
+    expect(shared).toMatchObject({ samples: '2000', engine: '7' });
+    expect(decodeSeed(shared!.seed)).toEqual({ ...seed, samples: 2000 });
+    expect(readSharedQuery(new URLSearchParams('x=1'))).toBeNull();
   });
 });

@@ -1,9 +1,10 @@
-import type { DreamSeed } from '../../../workers/contract';
+import type { DreamSeed, ShareLink } from '../../../workers/contract';
 
 /**
- * Share links carry the seed in the URL (`#/lab?seed=…`) as base64url of its JSON with sorted keys.
+ * Share links carry the seed in the URL (`#/lab?seed=…&samples=…&engine=…`): the seed as base64url
+ * of its JSON with sorted keys, its samples per branch, and the version of the engine that ran it.
  * The seed is the engine's normalised copy (context values already redacted), with its clock pinned,
- * so opening the link reproduces the same result byte for byte.
+ * so opening the link with the same engine version reproduces the same result byte for byte.
  */
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
@@ -52,6 +53,26 @@ export function decodeSeed(text: string): DreamSeed {
   return value as DreamSeed;
 }
 
-export function shareUrl(seed: DreamSeed, location: Location = window.location): string {
-  return `${location.origin}${location.pathname}#/lab?seed=${encodeSeed(seed)}`;
+export function shareUrl(share: ShareLink, location: Location = window.location): string {
+  const query = new URLSearchParams({
+    seed: encodeSeed(share.seed),
+    samples: String(share.samples),
+    engine: share.engine_version,
+  });
+  return `${location.origin}${location.pathname}#/lab?${query.toString()}`;
+}
+
+/** What a share link's query holds, still unchecked. */
+export interface SharedQuery {
+  /** The raw `seed` parameter: it identifies the link (a link runs once per page). */
+  key: string;
+  seed: string;
+  samples: string | null;
+  engine: string | null;
+}
+
+export function readSharedQuery(query: URLSearchParams): SharedQuery | null {
+  const seed = query.get('seed');
+  if (seed === null) return null;
+  return { key: query.toString(), seed, samples: query.get('samples'), engine: query.get('engine') };
 }

@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  CollectedJob,
+  DreamSeed,
+  FormulaIssue,
+  JobSummary,
+  LaneSettings,
+} from '../../../workers/contract';
+import { useOperation } from '../../components/useOperation';
+import { engine, EngineFailure, errorMessage } from '../../engine';
+import { listExamples, loadExample, type ExampleEntry } from './examples';
+import { emptyForm, fromSeed, toSeed, type SeedForm } from './seedForm';
+import { decodeSeed, readSharedQuery, shareUrl } from './shareLink';
+
+export interface Shown extends CollectedJob {
+  /** The share link's URL. */
+  url: string;
+}
+
+export interface Denial {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+const cancelJob = (jobId: string) => engine.laneCancel(jobId);
+
+/**
+ * The Lab page's controller: settings, the seed form and its inline issues, examples, the running job
+ * (followed with useOperation), the shown result, past jobs, and share links. The view only renders.
+ */
+export function useLab(query: URLSearchParams) {
+  const [settings, setSettings] = useState<LaneSettings | null>(null);
+  const [form, setForm] = useState<SeedForm>(emptyForm);
+  const [loadingExample, setLoadingExample] = useState<string | null>(null);
+  const [issues, setIssues] = useState<FormulaIssue[]>([]);
+  const [examples, setExamples] = useState<ExampleEntry[]>([]);
+  const [note, setNote] = useState<string | null>(null);
+  const [jobs, setJobs] = useState<JobSummary[]>([]);
+  const [denial, setDenial] = useState<Denial | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [chain, setChain] = useState<string | null>(null);
+  const job = useOperation('lane', cancelJob);
+  const sharedRun = useRef<string | null>(null);
+  // The share link whose seed has been run (state, so the enable prompt stops promising to run it).
+  const [sharedRanFor, setSharedRanFor] = useState<string | null>(null);
+
+  const refreshJobs = useCallback(async () => setJobs(await engine.laneListJobs()), []);
+
+  useEffect(() => {
+    engine.laneGetSettings().then(setSettings, (err: unknown) => setError(errorMessage(err)));
+    refreshJobs().catch((err: unknown) => setError(errorMessage(err)));
+    listExamples().then(setExamples, (err: unknown) => setError(errorMessage(err)));
+  }, [refreshJobs]);
+
+  // Formula errors inline: the engine parses the seed (it never runs anything for this).
+  useEffect(() => {
+    const t = setTimeout(() => {
+      engine.laneCheckSeed(toSeed(form)).then(setIssues, () => setIssues([]));
+    }, 250);
+    return () => clearTimeout(t);
+  }, [form]);
+
+  const showCollected = useCallback((collected: CollectedJob) => {
+    setShown({ ...collected, url: shareUrl(collected.share) });
+    setSelected(collected.result.branches[0]?.id ?? null);
+  }, []);
+
+  const open = useCallback(
+    (jobId: string) =>
+      void engine
+        .laneCollectWithShare(jobId)
+        .then(showCollected, (err: unknown) => setError(errorMessage(err))),
+    [showCollected],
+  );
+
+  const { start } = job;
+  const run = useCallback(
+    async (seed: DreamSeed) => {
+      setDenial(null);
+      setError(null);
+      let jobId: string;
+      try {
+        jobId = await engine.laneSchedule(seed);
+      } catch (err) {
+        if (err instanceof EngineFailure) {
+          const hint = typeof err.details?.hint === 'string' ? err.details.hint : undefined;
+          setDenial({ code: err.code, message: err.message, ...(hint ? { hint } : {}) });
+        } else setError(errorMessage(err));
+        return;
+      }
+      try {
+        showCollected(await start(() => engine.laneCollectWithShare(jobId), jobId));
+      } catch (err) {
+        if (err instanceof EngineFailure && err.code === 'CANCELLED') setError('The job was cancelled.');
+        else setError(errorMessage(err));
+      } finally {
+        await refreshJobs().catch(() => undefined);
+      }
+    },
+    [refreshJobs, showCollected, start],
+  );
+
+  // A share link: load its seed and run it once simulation is on.
+  const shared = readSharedQuery(query);
+  const sharedKey = shared?.key ?? null;
+  const enabled = settings?.enabled === true;
+  useEffect(() => {
+    const link = readSharedQuery(new URLSearchParams(sharedKey ?? ''));
+    if (!link || !enabled || sharedRun.current === link.key) return;
+    sharedRun.current = link.key;
+    setSharedRanFor(link.key);
+    let seed: DreamSeed;
+    try {
+      seed = decodeSeed(link.seed);
+    } catch (err) {
+      setError(errorMessage(err));
+      return;
+    }
+    if (seed.samples === undefined && link.samples !== null)
+      seed = { ...seed, samples: Number(link.samples) };
+    setForm(fromSeed(seed));
+    setNote('Loaded from a share link.');
+    void run(seed);
+  }, [sharedKey, enabled, run]);
+
+  const answer = useCallback(async (on: boolean) => {
+    try {
+      setSettings(await engine.laneSetEnabled(on));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, []);
+
+  const pickExample = useCallback(async (file: string) => {
+    // The editor is locked while the example is fetched, so no edit made meanwhile is overwritten.
+    setLoadingExample(file);
+    try {
+      const ex = await loadExample(file);
+      setForm(fromSeed(ex.seed));
+      setNote(ex.description);
+      setDenial(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setLoadingExample(null);
+    }
+  }, []);
+
+  const verifyChain = useCallback(
+    () =>
+      void engine.laneVerifyArtifacts().then(
+        (c) =>
+          setChain(
+            c.ok
+              ? `The artifact chain holds: ${c.rows} result${c.rows === 1 ? '' : 's'}, each linked to the one before by its hash.`
+              : `The artifact chain is broken at row ${c.broken_at}: a stored result was changed or removed.`,
+          ),
+        (err: unknown) => setChain(errorMessage(err)),
+      ),
+    [],
+  );
+
+  return {
+    settings,
+    form,
+    setForm,
+    issues,
+    examples,
+    loadingExample,
+    pickExample,
+    note,
+    job,
+    runForm: () => void run(toSeed(form)),
+    denial,
+    error,
+    answer,
+    /** Opened from a share link whose seed has not run yet (the enable prompt says it will). */
+    sharedPending: sharedKey !== null && sharedRanFor !== sharedKey,
+    shown,
+    selected,
+    setSelected,
+    jobs,
+    open,
+    chain,
+    verifyChain,
+  };
+}
+
+export type LabState = ReturnType<typeof useLab>;
