@@ -34,7 +34,7 @@ export function GuidedStart({
           <button type="button" className="primary big" disabled={busy} onClick={() => onTry(first.file)}>
             {enabled
               ? `Try an example: ${first.title.toLowerCase()}`
-              : `Turn on simulation and try an example`}
+              : 'Try an example (turns simulation on)'}
           </button>
         )}
         <button type="button" className="secondary" onClick={onDismiss}>

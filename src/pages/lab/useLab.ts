@@ -15,6 +15,8 @@ import { decodeSeed, readSharedQuery, shareUrl } from './shareLink';
 export interface Shown extends CollectedJob {
   /** The share link's URL. */
   url: string;
+  /** Set when this result reproduces a share link: what the link promised. */
+  fromLink?: { hash: string | null; engine: string | null };
 }
 
 export interface Denial {
@@ -44,6 +46,8 @@ export function useLab(query: URLSearchParams) {
   const [chain, setChain] = useState<string | null>(null);
   const job = useOperation('lane', cancelJob);
   const sharedRun = useRef<string | null>(null);
+  // Bumped when a result should be brought into view once shown (an example tried, a link opened).
+  const [reveal, setReveal] = useState(0);
   // The share link whose seed has been run (state, so the enable prompt stops promising to run it).
   const [sharedRanFor, setSharedRanFor] = useState<string | null>(null);
 
@@ -63,8 +67,12 @@ export function useLab(query: URLSearchParams) {
     return () => clearTimeout(t);
   }, [form]);
 
-  const showCollected = useCallback((collected: CollectedJob) => {
-    setShown({ ...collected, url: shareUrl(collected.share) });
+  const showCollected = useCallback((collected: CollectedJob, fromLink?: Shown['fromLink']) => {
+    setShown({
+      ...collected,
+      url: shareUrl({ ...collected.share, result_hash: collected.result_hash }),
+      ...(fromLink ? { fromLink } : {}),
+    });
     setSelected(collected.result.branches[0]?.id ?? null);
   }, []);
 
@@ -78,7 +86,7 @@ export function useLab(query: URLSearchParams) {
 
   const { start } = job;
   const run = useCallback(
-    async (seed: DreamSeed) => {
+    async (seed: DreamSeed, opts: { fromLink?: Shown['fromLink']; reveal?: boolean } = {}) => {
       setDenial(null);
       setError(null);
       let jobId: string;
@@ -92,7 +100,8 @@ export function useLab(query: URLSearchParams) {
         return;
       }
       try {
-        showCollected(await start(() => engine.laneCollectWithShare(jobId), jobId));
+        showCollected(await start(() => engine.laneCollectWithShare(jobId), jobId), opts.fromLink);
+        if (opts.reveal) setReveal((r) => r + 1);
       } catch (err) {
         if (err instanceof EngineFailure && err.code === 'CANCELLED') setError('The job was cancelled.');
         else setError(errorMessage(err));
@@ -123,7 +132,7 @@ export function useLab(query: URLSearchParams) {
       seed = { ...seed, samples: Number(link.samples) };
     setForm(fromSeed(seed));
     setNote('Loaded from a share link.');
-    void run(seed);
+    void run(seed, { fromLink: { hash: link.hash, engine: link.engine }, reveal: true });
   }, [sharedKey, enabled, run]);
 
   const answer = useCallback(async (on: boolean) => {
@@ -149,6 +158,29 @@ export function useLab(query: URLSearchParams) {
     }
   }, []);
 
+  // The guided start's one action: turn simulation on if the user asks through this button (the
+  // button says so), load the example, run it and bring the result into view.
+  const tryExample = useCallback(
+    async (file: string) => {
+      setLoadingExample(file);
+      let seed: DreamSeed;
+      try {
+        if (!enabled) setSettings(await engine.laneSetEnabled(true));
+        const ex = await loadExample(file);
+        seed = ex.seed;
+        setForm(fromSeed(ex.seed));
+        setNote(ex.description);
+      } catch (err) {
+        setError(errorMessage(err));
+        return;
+      } finally {
+        setLoadingExample(null);
+      }
+      await run(seed, { reveal: true });
+    },
+    [enabled, run],
+  );
+
   const verifyChain = useCallback(
     () =>
       void engine.laneVerifyArtifacts().then(
@@ -171,6 +203,8 @@ export function useLab(query: URLSearchParams) {
     examples,
     loadingExample,
     pickExample,
+    tryExample,
+    reveal,
     note,
     job,
     runForm: () => void run(toSeed(form)),
