@@ -75,7 +75,7 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
         </div>
         <div>
           <Histogram result={result} branchIds={[b.id]} />
-          <table className="percentiles" aria-label="Percentiles">
+          <table className="percentiles" aria-label="Percentiles" tabIndex={0}>
             <thead>
               <tr>
                 {PERCENTILES.map((k) => (

@@ -47,12 +47,14 @@ function heightOf(lines: string[]): number {
   return NODE_PAD + LINE_H * lines.reduce((n, l) => n + Math.ceil(l.length / CHARS_PER_LINE), 0);
 }
 
+/** The accessible name starts with the node's visible words (so speech commands match what is seen). */
 function describe(b: Branch, split?: SplitInfo): string {
+  const visible = nodeLines(b, split).slice(1).join(', ');
   const warn = isWarned(b) ? ', warning: a stakeholder falls below their floor' : '';
   const s = split
-    ? `, splits on ${split.factor}: mean ${formatNumber(split.lowMean)} when low, ${formatNumber(split.highMean)} when high`
+    ? `, mean ${formatNumber(split.lowMean)} when ${split.factor} is low, ${formatNumber(split.highMean)} when high`
     : '';
-  return `Branch ${b.label}, utility ${b.scores.utility.toFixed(2)}, risk ${b.scores.risk.toFixed(2)}${warn}${s}`;
+  return `Branch ${b.label}, ${visible}${warn}${s}`;
 }
 
 /**
@@ -153,10 +155,12 @@ export function BranchGraph({
         };
       }),
     ];
+    const labelOf = new Map(branches.map((b) => [b.id, b.label]));
     const edges: Edge[] = branches.map((b) => ({
       id: `${b.parent_id ?? GOAL_ID}->${b.id}`,
       source: b.parent_id ?? GOAL_ID,
       target: b.id,
+      ariaLabel: `Link from ${b.parent_id ? labelOf.get(b.parent_id) : 'the root'} to ${b.label}`,
     }));
     return { nodes, edges };
   }, [branches, selected, layout, splits, goalText]);

@@ -3,6 +3,7 @@ import { formatPercent, formatScore } from '../../components/format';
 import { BranchDetail } from './BranchDetail';
 import { BranchTable } from './BranchTable';
 import { DistributionCompare } from './DistributionCompare';
+import { isWarned } from './branchTree';
 import { Glossary, Term } from './Glossary';
 import { SensitivityChart } from './SensitivityChart';
 import { SharedVerdict } from './SharedVerdict';
@@ -35,7 +36,15 @@ export function ResultPanel({
     ref.current?.scrollIntoView({ block: 'start' });
     ref.current?.focus({ preventScroll: true });
   }, [reveal]);
-  const best = result.branches.find((b) => b.id === result.scores.best_branch);
+  // The lead praises only a branch that leaves every stakeholder at or above their floor.
+  const score = (b: (typeof result.branches)[number]) => b.scores.utility * (1 - b.scores.risk);
+  const safe = result.branches.filter((b) => !isWarned(b));
+  const best = safe.reduce<(typeof safe)[number] | undefined>(
+    (a, b) => (!a || score(b) > score(a) ? b : a),
+    undefined,
+  );
+  const topOverall = result.branches.find((b) => b.id === result.scores.best_branch);
+  const warnedTop = topOverall && isWarned(topOverall) ? topOverall : undefined;
   const failing = result.branches.filter((b) => b.scores.risk >= 0.2).length;
   const top = report?.factors[0];
   return (
@@ -50,10 +59,19 @@ export function ResultPanel({
       <h2 id="result-title">Result</h2>
       <SharedVerdict shown={shown} />
       <p className="result-lead" data-testid="result-lead">
-        {best && (
+        {best ? (
           <>
-            The most promising branch is <strong>{best.label}</strong> (utility{' '}
-            {formatScore(best.scores.utility, 2)}, risk {formatPercent(best.scores.risk)}).{' '}
+            The most promising branch that keeps every stakeholder above their floor is{' '}
+            <strong>{best.label}</strong> (utility {formatScore(best.scores.utility, 2)}, risk{' '}
+            {formatPercent(best.scores.risk)}).{' '}
+          </>
+        ) : (
+          'Every branch leaves some stakeholder below their floor. '
+        )}
+        {warnedTop && (
+          <>
+            ⚠ <strong>{warnedTop.label}</strong> scores higher but leaves a stakeholder below their
+            floor.{' '}
           </>
         )}
         {failing > 0
@@ -97,6 +115,7 @@ export function ResultPanel({
       <h3>Branch tree</h3>
       <Suspense fallback={<p className="muted">Drawing the branch tree…</p>}>
         <BranchGraph
+          key={shown.job_id}
           goal={result.goal}
           branches={result.branches}
           selected={selected}
