@@ -120,7 +120,10 @@ for (const [size, viewport] of [
     if (size === 'phone') await noSideways(page, 'branch open');
     await axe(page, `${size}, branch open`);
     await detail.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `/tmp/lab-${size}-3-branch.png`, fullPage: size === 'phone' });
+    await page.screenshot({ path: `/tmp/lab-${size}-3-branch.png` });
+    await graph.screenshot({ path: `/tmp/lab-${size}-4-tree.png` });
+    await hist.screenshot({ path: `/tmp/lab-${size}-5-histogram.png` });
+    await tornado.screenshot({ path: `/tmp/lab-${size}-6-tornado.png` });
   });
 }
 

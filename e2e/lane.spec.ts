@@ -192,3 +192,115 @@ test('Node and Chromium give the same result hash for every example', async ({ p
   }, examples);
   expect(chromium).toEqual(node);
 });
+
+/** base64url of the exact JSON text given (no re-encoding, so crafted shapes survive as they are). */
+const linkFor = (json: string) =>
+  `./#/lab?seed=${Buffer.from(json, 'utf8').toString('base64url')}&samples=500&engine=1`;
+
+const sharedSeed = (patch: Record<string, unknown>) =>
+  JSON.stringify({
+    goal: 'Price the pro plan',
+    context: { region: '[redacted]' },
+    constraints: { consent: { scopes: ['simulation.read_context'] } },
+    model: {
+      factors: [{ name: 'price', dist: { kind: 'uniform', min: 10, max: 30 } }],
+      outcome: 'price * 2',
+    },
+    samples: 500,
+    clock_ms: 1767225600000,
+    ...patch,
+  });
+const withDist = (dist: unknown) =>
+  sharedSeed({ model: { factors: [{ name: 'price', dist }], outcome: 'price * 2' } });
+
+const CRAFTED_LINKS: Array<[string, string, string]> = [
+  ['labels not a list', sharedSeed({ labels: 'ΛUSER' }), 'labels must be a list of text'],
+  [
+    'dist.kind __proto__',
+    withDist({ kind: '__proto__', min: 1, max: 2 }),
+    'model.factors[0].dist.kind must be one of',
+  ],
+  ['dist.kind constructor', withDist({ kind: 'constructor' }), 'model.factors[0].dist.kind must be one of'],
+  ['dist.kind unknown', withDist({ kind: 'zipf', s: 1 }), 'model.factors[0].dist.kind must be one of'],
+  [
+    'factors not a list',
+    sharedSeed({ model: { factors: { price: 1 }, outcome: 'price' } }),
+    'at least one factor',
+  ],
+  [
+    'scopes a string',
+    sharedSeed({ constraints: { consent: { scopes: 'simulation.read_context' } } }),
+    'constraints.consent.scopes must be a list',
+  ],
+  [
+    'stakeholders an object',
+    sharedSeed({ stakeholders: { name: 'team', weight: 1 } }),
+    'stakeholders must be a list',
+  ],
+  [
+    '5,000-deep nesting',
+    sharedSeed({ labels: 'LABELS' }).replace('"LABELS"', '['.repeat(5000) + ']'.repeat(5000)),
+    'nests more than 16 levels',
+  ],
+];
+
+test('a crafted share link is explained on the page, never blanks the app, and never runs', async ({
+  page,
+}) => {
+  await openApp(page, './#/lab');
+  await enable(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const [name, json, message] of CRAFTED_LINKS) {
+    await test.step(name, async () => {
+      await page.goto(linkFor(json));
+      const problem = page.getByTestId('share-error');
+      await expect(problem).toContainText('This share link cannot be opened.');
+      await expect(problem).toContainText(message);
+      // And again after a reload: the link is still in the address, the page still explains it.
+      await page.reload();
+      await expect(page.getByTestId('share-error')).toContainText(message);
+      await expect(page.getByRole('heading', { name: 'Lab', level: 1 })).toBeVisible();
+      await expect(page.getByTestId('page-error')).toHaveCount(0);
+      // The app around the page works: navigation to another page and back.
+      await nav.getByRole('link', { name: 'Data' }).click();
+      await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
+      await nav.getByRole('link', { name: 'Lab' }).click();
+      await expect(page.getByRole('heading', { name: 'Lab', level: 1 })).toBeVisible();
+      await expect(page.getByTestId('share-error')).toHaveCount(0);
+    });
+  }
+  // Nothing was run: no job, and the editor still works.
+  await expect(page.getByRole('list', { name: 'Past jobs' })).toHaveCount(0);
+  await expect(page.getByText('No jobs yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'Example: Holiday inventory' }).click();
+  await expect(page.getByLabel('Goal')).toHaveValue("Plan holiday inventory for the shop's best seller");
+
+  // A good link from another engine version runs, with a note that its result may differ.
+  await page.goto(linkFor(sharedSeed({})).replace('engine=1', 'engine=0.9'));
+  await expect(page.getByTestId('share-note')).toContainText('engine version 0.9');
+  await expect(page.getByTestId('result-hash')).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(page.getByTestId('share-error')).toHaveCount(0);
+});
+
+test('hostile formulas get an inline error with a position, not an internal error', async ({ page }) => {
+  await openApp(page, './#/lab');
+  await enable(page);
+  await page.getByRole('button', { name: 'Example: Holiday inventory' }).click();
+  await expect(page.getByLabel('Goal')).toHaveValue("Plan holiday inventory for the shop's best seller");
+  const outcome = page.getByLabel('Outcome formula');
+  const inline = page.locator('.formula-field', { has: outcome }).getByRole('alert');
+  for (const [src, message, position] of [
+    ['constructor(1)', 'Unknown function "constructor"', 1],
+    ['toString(demand)', 'Unknown function "toString"', 1],
+    ['2 * __proto__(demand)', 'Unknown function "__proto__"', 5],
+    ['('.repeat(990) + 'demand' + ')'.repeat(990), 'nests more than 64 levels', 65],
+    ['-'.repeat(1990) + 'demand', 'nests more than 64 levels', 65],
+  ] as const) {
+    await outcome.fill(src);
+    await expect(inline).toContainText(message);
+    await expect(inline).toContainText(`position ${position}`);
+  }
+  await page.getByRole('button', { name: 'Run simulation' }).click();
+  await expect(page.getByTestId('denial')).toContainText('BAD_INPUT');
+  await expect(page.getByTestId('denial')).not.toContainText('INTERNAL');
+});

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { DataPage } from '../pages/DataPage';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { EngineStateContext } from './engineStateContext';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { useEngineState } from './useEngineState';
 import { ROUTES, useHashRoute, type Route } from './useHashRoute';
 
@@ -78,10 +79,14 @@ export function App() {
 }
 
 function Page({ route, query }: { route: Route; query: URLSearchParams }) {
+  // One boundary per page (it remounts with the page's key): a page that fails shows why, and the
+  // header and navigation stay.
   return (
-    <Suspense fallback={<p className="muted">Loading the {TITLES[route]} page…</p>}>
-      <RoutePage route={route} query={query} />
-    </Suspense>
+    <PageErrorBoundary page={TITLES[route]} address={`${route}?${query.toString()}`}>
+      <Suspense fallback={<p className="muted">Loading the {TITLES[route]} page…</p>}>
+        <RoutePage route={route} query={query} />
+      </Suspense>
+    </PageErrorBoundary>
   );
 }
 

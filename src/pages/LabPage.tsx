@@ -3,6 +3,7 @@ import { GuidedStart } from './lab/GuidedStart';
 import { JobsPanel } from './lab/JobsPanel';
 import { ResultPanel } from './lab/ResultPanel';
 import { SeedPanel } from './lab/SeedPanel';
+import { SharedLinkNotice } from './lab/SharedLinkNotice';
 import { useGuidedStart } from './lab/useGuidedStart';
 import { useLab } from './lab/useLab';
 import './lab/lab.css';
@@ -41,6 +42,7 @@ export function LabPage({ query }: { query: URLSearchParams }) {
           onAnswer={(v) => void lab.answer(v)}
         />
       )}
+      <SharedLinkNotice shared={lab.shared} />
       {lab.error && (
         <p role="alert" className="banner error">
           {lab.error}

@@ -321,6 +321,23 @@ export interface ShareLink {
   engine_version: string;
 }
 
+/** What the page read from a share link's URL, not yet checked: the engine checks it. */
+export interface SharedLinkInput {
+  seed: unknown;
+  samples?: string | number | null;
+  engine_version?: string | null;
+}
+
+/** A share link checked with the same rules as scheduling. */
+export interface SharedLinkCheck {
+  /** The normalised seed to load and run, or null when the link cannot be used. */
+  seed: DreamSeed | null;
+  /** What is wrong with the link, each naming its field (empty when the seed is usable). */
+  issues: FormulaIssue[];
+  /** Set when the link was made by another engine version, whose result may differ. */
+  note: string | null;
+}
+
 /** A finished job with everything the Lab page shows beside its result, in one call. */
 export interface CollectedJob {
   job_id: string;
@@ -349,6 +366,11 @@ export interface LaneApi {
   laneVerifyArtifacts(): Promise<ArtifactChainCheck>;
   /** Checks a seed's model and stakeholder formulas without running anything (for inline errors). */
   laneCheckSeed(seed: unknown): Promise<FormulaIssue[]>;
+  /**
+   * Checks a share link's seed, sample count and engine version with the checks scheduling runs, so a
+   * crafted link is refused with what is wrong instead of reaching the page. Runs and writes nothing.
+   */
+  laneCheckShare(link: SharedLinkInput): Promise<SharedLinkCheck>;
   /** Validates a node against the MATADA schema with the build-time validator. */
   laneValidateNode(node: unknown): Promise<NodeValidation>;
   /** A tornado over all factors of a job's model: how far each factor alone moves the outcome. */

@@ -11,7 +11,7 @@ import type { LaneContext } from './laneContext';
 import { validateNode } from './nodeValidation';
 import { LaneRunner } from './runner';
 import { scheduleSeed } from './schedule';
-import { checkSeed } from './seedCheck';
+import { checkSeed, checkShare } from './seedCheck';
 import { jobSensitivity } from './sensitivity';
 import { readLaneSettings, setLaneEnabled } from './settings';
 import { readTrace } from './trace';
@@ -38,6 +38,7 @@ export function createLaneApi(ctx: EngineContext): LaneApi {
     laneSetEnabled: async (enabled) => setLaneEnabled(ctx, enabled),
     laneVerifyArtifacts: async () => ctx.read(verifyArtifactChain),
     laneCheckSeed: async (seed) => checkSeed(seed),
+    laneCheckShare: async (link) => checkShare(link, ctx.clock.now()),
     laneValidateNode: async (node) => validateNode(node),
     laneSensitivity: async (jobId) => jobSensitivity(lane, jobIdArg(jobId)),
   };

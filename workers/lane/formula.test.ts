@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateColumns, FormulaError, parseFormula } from './formula';
+import { evaluateColumns, FormulaError, MAX_NESTING, parseFormula } from './formula';
 
 const names = new Set(['a', 'b', 'c']);
 const env = new Map([
@@ -69,5 +69,55 @@ describe('formula errors name the position', () => {
     expect((err as FormulaError).message).toContain(message);
     expect((err as FormulaError).position + 1).toBe(position);
     expect((err as FormulaError).message).toContain(`position ${position}`);
+  });
+});
+
+describe('hostile formulas are refused with a position, never a crash', () => {
+  const refusal = (src: string): FormulaError => {
+    try {
+      parseFormula(src, names);
+    } catch (e) {
+      if (e instanceof FormulaError) return e;
+      throw e;
+    }
+    throw new Error(`expected ${src} to be refused`);
+  };
+
+  it.each([
+    ['constructor(1)', 1],
+    ['toString(a)', 1],
+    ['__proto__(a)', 1],
+    ['hasOwnProperty(a)', 1],
+    ['a + valueOf(b)', 5],
+  ])('%s is an unknown function, not a lookup through Object.prototype', (src, position) => {
+    const err = refusal(src);
+    expect(err.message).toMatch(/^Unknown function "\w+"/);
+    expect(err.position + 1).toBe(position);
+  });
+
+  it('refuses names that Object.prototype has when they are not variables', () => {
+    expect(refusal('constructor').message).toContain('Unknown name "constructor"');
+    expect(refusal('a + __proto__').message).toContain('Unknown name "__proto__"');
+  });
+
+  it.each([
+    ['999 nested parentheses', '('.repeat(999) + 'a' + ')'.repeat(999), MAX_NESTING],
+    ['2,000 unary minus signs', '-'.repeat(1999) + 'a', MAX_NESTING],
+    ['2,000 unary plus and not signs', '+!'.repeat(999) + 'a', MAX_NESTING],
+    ['nested calls', 'abs('.repeat(399) + 'a' + ')'.repeat(399), MAX_NESTING * 4],
+    ['a tower of powers', 'a^'.repeat(999) + 'a', MAX_NESTING * 2 + 1],
+  ])('%s: too deep, at the first level past the limit', (_name, src, position) => {
+    const err = refusal(src);
+    expect(err.message).toContain(`nests more than ${MAX_NESTING} levels`);
+    expect(err.position).toBe(position);
+  });
+
+  it(`still takes ${MAX_NESTING} levels, and long flat chains`, () => {
+    const deep = '('.repeat(MAX_NESTING - 1) + 'a' + ')'.repeat(MAX_NESTING - 1);
+    expect(run(deep)).toEqual([1, 2, 3, -4]);
+    expect(run('-'.repeat(MAX_NESTING) + 'a')).toEqual([1, 2, 3, -4]);
+    const chain = Array.from({ length: 999 }, () => 'a').join('+');
+    expect(chain.length).toBeLessThanOrEqual(2000);
+    expect(run(chain)).toEqual([999, 1998, 2997, -3996]);
   });
 });

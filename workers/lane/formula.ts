@@ -14,15 +14,23 @@ export type FormulaNode =
 type BinOp = '+' | '-' | '*' | '/' | '^' | '<' | '<=' | '>' | '>=' | '==' | '!=' | '&&' | '||';
 type FnName = 'min' | 'max' | 'abs' | 'sqrt' | 'log' | 'exp' | 'if';
 
-const ARITY: Record<FnName, [number, number]> = {
-  min: [2, 16],
-  max: [2, 16],
-  abs: [1, 1],
-  sqrt: [1, 1],
-  log: [1, 1],
-  exp: [1, 1],
-  if: [3, 3],
-};
+// A Map, not an object: a name such as "constructor" or "__proto__" must not find Object.prototype.
+const ARITY: ReadonlyMap<string, readonly [number, number]> = new Map<FnName, readonly [number, number]>([
+  ['min', [2, 16]],
+  ['max', [2, 16]],
+  ['abs', [1, 1]],
+  ['sqrt', [1, 1]],
+  ['log', [1, 1]],
+  ['exp', [1, 1]],
+  ['if', [3, 3]],
+]);
+
+/**
+ * How deeply groups, calls, unary operators and powers may nest. The parser recurses once per level,
+ * so without a bound a formula of 2,000 characters could overflow the stack; real formulas stay far
+ * below it.
+ */
+export const MAX_NESTING = 64;
 
 export class FormulaError extends Error {
   constructor(
@@ -80,6 +88,16 @@ export function parseFormula(src: string, names: ReadonlySet<string>): FormulaNo
   if (src.length > 2000) throw new FormulaError('The formula is longer than 2,000 characters', 2000);
   const toks = tokenize(src);
   let p = 0;
+  let depth = 0;
+  const nested = <T>(pos: number, fn: () => T): T => {
+    if (++depth > MAX_NESTING)
+      throw new FormulaError(`The formula nests more than ${MAX_NESTING} levels deep`, pos);
+    try {
+      return fn();
+    } finally {
+      depth--;
+    }
+  };
   const peek = () => toks[p]!;
   const take = () => toks[p++]!;
   const expect = (s: string) => {
@@ -109,7 +127,7 @@ export function parseFormula(src: string, names: ReadonlySet<string>): FormulaNo
     const t = peek();
     if (t.k === 'op' && (t.s === '-' || t.s === '!' || t.s === '+')) {
       take();
-      const a = unary();
+      const a = nested(t.pos, unary);
       return t.s === '+' ? a : { t: 'un', op: t.s, a, pos: t.pos };
     }
     return power();
@@ -119,7 +137,7 @@ export function parseFormula(src: string, names: ReadonlySet<string>): FormulaNo
     const t = peek();
     if (t.k === 'op' && t.s === '^') {
       take();
-      return { t: 'bin', op: '^', a, b: unary(), pos: t.pos };
+      return { t: 'bin', op: '^', a, b: nested(t.pos, unary), pos: t.pos };
     }
     return a;
   };
@@ -128,19 +146,22 @@ export function parseFormula(src: string, names: ReadonlySet<string>): FormulaNo
     if (t.k === 'num') return { t: 'num', v: Number(t.s), pos: t.pos };
     if (t.k === 'id') {
       if (peek().s === '(' && peek().k === 'op') {
-        if (!(t.s in ARITY)) throw new FormulaError(`Unknown function "${t.s}"`, t.pos);
+        const arity = ARITY.get(t.s);
+        if (!arity) throw new FormulaError(`Unknown function "${t.s}"`, t.pos);
         const fn = t.s as FnName;
         take();
         const args: FormulaNode[] = [];
-        if (peek().s !== ')') {
-          args.push(binary(0));
-          while (peek().s === ',' && peek().k === 'op') {
-            take();
+        nested(t.pos, () => {
+          if (peek().s !== ')') {
             args.push(binary(0));
+            while (peek().s === ',' && peek().k === 'op') {
+              take();
+              args.push(binary(0));
+            }
           }
-        }
+        });
         expect(')');
-        const [lo, hi] = ARITY[fn];
+        const [lo, hi] = arity;
         if (args.length < lo || args.length > hi) {
           throw new FormulaError(
             `${fn}() takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi === 1 ? '' : 's'}, got ${args.length}`,
@@ -153,7 +174,7 @@ export function parseFormula(src: string, names: ReadonlySet<string>): FormulaNo
       return { t: 'var', name: t.s, pos: t.pos };
     }
     if (t.k === 'op' && t.s === '(') {
-      const inner = binary(0);
+      const inner = nested(t.pos, () => binary(0));
       expect(')');
       return inner;
     }

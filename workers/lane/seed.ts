@@ -4,6 +4,7 @@ import { defaultModel } from './defaultModel';
 import { FormulaError, parseFormula, type FormulaNode } from './formula';
 import type {
   Distribution,
+  DistributionKind,
   DreamSeed,
   Factor,
   FormulaIssue,
@@ -73,8 +74,22 @@ function strList(v: unknown, field: string, maxItems: number, maxLen: number): s
   return v.map((x, i) => str(x, `${field}[${i}]`, maxLen, 1));
 }
 
+const KINDS: ReadonlySet<unknown> = new Set<DistributionKind>([
+  'normal',
+  'lognormal',
+  'uniform',
+  'triangular',
+  'beta',
+  'bernoulli',
+  'interval',
+  'constant',
+]);
+
 function distribution(v: unknown, field: string): Distribution {
   if (!isObj(v)) throw fail(field, `${field} must describe a distribution.`);
+  // Checked against a Set first: a kind such as "__proto__" or "constructor" is unknown, never a lookup.
+  if (!KINDS.has(v.kind))
+    throw fail(`${field}.kind`, `${field}.kind must be one of ${[...KINDS].join(', ')}.`);
   const f = (k: string, o?: Parameters<typeof num>[2]) => num(v[k], `${field}.${k}`, o);
   switch (v.kind) {
     case 'normal':
@@ -108,10 +123,7 @@ function distribution(v: unknown, field: string): Distribution {
     case 'constant':
       return { kind: 'constant', value: f('value') };
     default:
-      throw fail(
-        field,
-        `${field}.kind must be one of normal, lognormal, uniform, triangular, beta, bernoulli, interval, constant.`,
-      );
+      throw fail(`${field}.kind`, `${field}.kind must be one of ${[...KINDS].join(', ')}.`);
   }
 }
 
@@ -167,8 +179,10 @@ function stakeholders(v: unknown): Stakeholder[] {
     if (raw.criteria !== undefined) {
       if (!isObj(raw.criteria))
         throw fail(`${field}.criteria`, `${field}.criteria maps factor names to weights.`);
-      const c: Record<string, number> = {};
-      for (const [k, w] of Object.entries(raw.criteria)) c[k] = num(w, `${field}.criteria.${k}`);
+      // fromEntries defines own properties: a key "__proto__" stays a (refused) factor name.
+      const c: Record<string, number> = Object.fromEntries(
+        Object.entries(raw.criteria).map(([k, w]) => [k, num(w, `${field}.criteria.${k}`)]),
+      );
       if (Object.keys(c).length === 0) throw fail(`${field}.criteria`, `${field}.criteria is empty.`);
       s.criteria = c;
     }
@@ -205,14 +219,16 @@ export function normalizeSeed(raw: unknown, now: number): NormalizedSeed {
   if (!isObj(c.consent))
     throw fail('constraints.consent', 'constraints.consent.scopes is required (a list of scopes).');
   const scopes = [...new Set(strList(c.consent.scopes, 'constraints.consent.scopes', 32, 64))].sort();
-  const flags: Record<string, boolean> = {};
+  let flags: Record<string, boolean> = {};
   if (c.flags !== undefined) {
     if (!isObj(c.flags)) throw fail('constraints.flags', 'constraints.flags must map names to true/false.');
-    for (const [k, v] of Object.entries(c.flags)) {
+    const entries = Object.entries(c.flags);
+    if (entries.length > 64) throw fail('constraints.flags', 'constraints.flags may have at most 64 flags.');
+    for (const [k, v] of entries) {
       if (typeof v !== 'boolean') throw fail(`constraints.flags.${k}`, `Flag ${k} must be true or false.`);
       if (k.length > 64) throw fail('constraints.flags', 'Flag names have at most 64 characters.');
-      flags[k] = v;
     }
+    flags = Object.fromEntries(entries) as Record<string, boolean>;
   }
   const b = c.budgets === undefined ? {} : c.budgets;
   if (!isObj(b)) throw fail('constraints.budgets', 'constraints.budgets must be an object.');

@@ -76,6 +76,11 @@ export const PARAMS: Record<DistributionKind, Array<{ key: string; label: string
   constant: [{ key: 'value', label: 'value' }],
 };
 
+/** The parameters of a kind; none for a kind that is not one (never a lookup through Object.prototype). */
+export function paramsOf(kind: string): ReadonlyArray<{ key: string; label: string }> {
+  return Object.hasOwn(PARAMS, kind) ? PARAMS[kind as DistributionKind] : [];
+}
+
 export const KIND_LABELS: Record<DistributionKind, string> = {
   normal: 'normal',
   lognormal: 'lognormal',
@@ -211,7 +216,7 @@ export function fromSeed(seed: DreamSeed): SeedForm {
           kind: fa.dist.kind,
           ...(fa.description ? { description: fa.description } : {}),
           params: Object.fromEntries(
-            PARAMS[fa.dist.kind].map(({ key }) => [
+            paramsOf(fa.dist.kind).map(({ key }) => [
               key,
               text((fa.dist as unknown as Record<string, unknown>)[key]),
             ]),

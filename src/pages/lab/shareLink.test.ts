@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSeed, encodeSeed, readSharedQuery, shareUrl } from './shareLink';
+import { decodeSeed, encodeSeed, jsonNesting, MAX_NESTING, readSharedQuery, shareUrl } from './shareLink';
 import type { DreamSeed } from '../../../workers/contract';
 
 const seed: DreamSeed = {
@@ -35,5 +35,24 @@ describe('share URLs', () => {
     expect(shared).toMatchObject({ samples: '2000', engine: '7' });
     expect(decodeSeed(shared!.seed)).toEqual({ ...seed, samples: 2000 });
     expect(readSharedQuery(new URLSearchParams('x=1'))).toBeNull();
+  });
+});
+
+describe('hostile share links', () => {
+  const b64 = (json: string) => encodeSeed(JSON.parse(json) as DreamSeed);
+  it('measure JSON nesting without parsing, ignoring brackets inside strings', () => {
+    expect(jsonNesting('{"a":[1,{"b":2}]}')).toBe(3);
+    expect(jsonNesting('{"a":"[[[[{{{\\\\\\"[["}')).toBe(1);
+    expect(jsonNesting('"x"')).toBe(0);
+    expect(jsonNesting('['.repeat(5000), 16)).toBe(17);
+  });
+  it('refuse a seed nested 5,000 levels deep before parsing it', () => {
+    const json = `{"goal":"x","labels":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const text = btoa(json).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(() => decodeSeed(text)).toThrow(`nests more than ${MAX_NESTING} levels`);
+  });
+  it('pass shapes the engine must judge (it is the one validator) as they are', () => {
+    const crafted = { goal: 'x', labels: 'ΛUSER', stakeholders: { a: 1 } };
+    expect(decodeSeed(b64(JSON.stringify(crafted)))).toEqual(crafted);
   });
 });

@@ -25,7 +25,33 @@ export function encodeSeed(seed: DreamSeed): string {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** Throws a readable Error when the text is not a seed. */
+/** How deeply a shared seed's JSON may nest (a real seed nests 5 levels: model.factors[i].dist.x). */
+export const MAX_NESTING = 16;
+
+/** The deepest nesting of arrays and objects in JSON text, counted without parsing; stops past `stop`. */
+export function jsonNesting(json: string, stop = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max && (max = depth) > stop) return max;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+/**
+ * The seed a link's text holds, as far as the page can tell without the engine: readable base64url,
+ * UTF-8, JSON of a bounded depth, an object with a goal. Throws a readable Error otherwise. Whether it
+ * is a valid seed is the engine's check (laneCheckShare), the same one scheduling runs.
+ */
 export function decodeSeed(text: string): DreamSeed {
   if (text.length > 200_000) throw new Error('The shared seed is too long.');
   let json: string;
@@ -36,6 +62,12 @@ export function decodeSeed(text: string): DreamSeed {
   } catch {
     throw new Error('The link does not contain a readable seed.');
   }
+  // Measured before parsing: a crafted link nested thousands of levels deep is refused here, so no
+  // recursive code (parse, structured clone, the form) ever walks it.
+  if (jsonNesting(json, MAX_NESTING) > MAX_NESTING)
+    throw new Error(
+      `The shared seed nests more than ${MAX_NESTING} levels deep; a seed needs at most a few.`,
+    );
   let value: unknown;
   try {
     value = JSON.parse(json);

@@ -5,6 +5,7 @@ import type {
   FormulaIssue,
   JobSummary,
   LaneSettings,
+  SharedLinkCheck,
 } from '../../../workers/contract';
 import { useOperation } from '../../components/useOperation';
 import { engine, EngineFailure, errorMessage } from '../../engine';
@@ -17,6 +18,11 @@ export interface Shown extends CollectedJob {
   url: string;
   /** Set when this result reproduces a share link: what the link promised. */
   fromLink?: { hash: string | null; engine: string | null };
+}
+
+/** A share link as the engine judged it. */
+export interface SharedState extends SharedLinkCheck {
+  key: string;
 }
 
 export interface Denial {
@@ -112,28 +118,46 @@ export function useLab(query: URLSearchParams) {
     [refreshJobs, showCollected, start],
   );
 
-  // A share link: load its seed and run it once simulation is on.
-  const shared = readSharedQuery(query);
-  const sharedKey = shared?.key ?? null;
-  const enabled = settings?.enabled === true;
+  // A share link: the engine checks it at once (so a crafted link is explained, not run), and a good
+  // one is loaded and run once simulation is on.
+  const sharedKey = readSharedQuery(query)?.key ?? null;
+  const [shared, setShared] = useState<SharedState | null>(null);
   useEffect(() => {
     const link = readSharedQuery(new URLSearchParams(sharedKey ?? ''));
-    if (!link || !enabled || sharedRun.current === link.key) return;
-    sharedRun.current = link.key;
-    setSharedRanFor(link.key);
-    let seed: DreamSeed;
+    if (!link) return;
+    const key = link.key;
+    const refuse = (err: unknown) =>
+      setShared({ key, seed: null, issues: [{ field: 'link', message: errorMessage(err) }], note: null });
+    let seed: unknown;
     try {
       seed = decodeSeed(link.seed);
     } catch (err) {
-      setError(errorMessage(err));
+      refuse(err);
       return;
     }
-    if (seed.samples === undefined && link.samples !== null)
-      seed = { ...seed, samples: Number(link.samples) };
-    setForm(fromSeed(seed));
+    let live = true;
+    engine.laneCheckShare({ seed, samples: link.samples, engine_version: link.engine }).then(
+      (check) => live && setShared({ key, ...check }),
+      (err: unknown) => live && refuse(err),
+    );
+    return () => {
+      live = false;
+    };
+  }, [sharedKey]);
+
+  const enabled = settings?.enabled === true;
+  useEffect(() => {
+    if (!shared?.seed || !enabled || sharedRun.current === shared.key) return;
+    sharedRun.current = shared.key;
+    setSharedRanFor(shared.key);
+    setForm(fromSeed(shared.seed));
     setNote('Loaded from a share link.');
-    void run(seed, { fromLink: { hash: link.hash, engine: link.engine }, reveal: true });
-  }, [sharedKey, enabled, run]);
+    const link = readSharedQuery(new URLSearchParams(shared.key));
+    void run(shared.seed, {
+      fromLink: { hash: link?.hash ?? null, engine: link?.engine ?? null },
+      reveal: true,
+    });
+  }, [shared, enabled, run]);
 
   const answer = useCallback(async (on: boolean) => {
     try {
@@ -212,7 +236,10 @@ export function useLab(query: URLSearchParams) {
     error,
     answer,
     /** Opened from a share link whose seed has not run yet (the enable prompt says it will). */
-    sharedPending: sharedKey !== null && sharedRanFor !== sharedKey,
+    sharedPending:
+      sharedKey !== null && sharedRanFor !== sharedKey && !(shared?.key === sharedKey && !shared.seed),
+    /** The current share link as the engine judged it (issues when it cannot be used, or a note). */
+    shared: shared?.key === sharedKey ? shared : null,
     shown,
     selected,
     setSelected,
