@@ -1,7 +1,7 @@
 import dagre from '@dagrejs/dagre';
 import { Background, Controls, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Branch, SensitivityReport } from '../../../workers/contract';
 import { formatNumber } from '../../components/format';
 import { isWarned, splitsByParent, toneOf, TONES, type SplitInfo } from './branchTree';
@@ -95,9 +95,16 @@ export function BranchGraph({
         return [id, { x: p.x - NODE_W / 2, y: p.y - p.height / 2, h: p.height }] as const;
       }),
     );
-    const height = g.graph().height ?? MIN_CANVAS;
-    return { positions, canvas: Math.round(Math.min(MAX_CANVAS, Math.max(MIN_CANVAS, height + 24))) };
+    return { positions, width: g.graph().width ?? NODE_W, height: g.graph().height ?? MIN_CANVAS };
   }, [branches, splits, goalText]);
+
+  // The canvas is as tall as the tree needs at the zoom that fits its width (a phone gets a short
+  // canvas, not a tall empty one); the width is read before React Flow mounts, so its one fit is right.
+  const box = useRef<HTMLDivElement>(null);
+  const [boxWidth, setBoxWidth] = useState<number | null>(null);
+  useLayoutEffect(() => setBoxWidth(box.current?.clientWidth ?? null), []);
+  const scale = boxWidth ? Math.min(FIT_MAX_ZOOM, boxWidth / (layout.width + 16)) : 1;
+  const canvas = Math.round(Math.min(MAX_CANVAS, Math.max(MIN_CANVAS, layout.height * scale + 24)));
 
   const { nodes, edges } = useMemo(() => {
     const goalPos = layout.positions.get(GOAL_ID)!;
@@ -180,27 +187,30 @@ export function BranchGraph({
       <div
         className="branch-graph"
         data-testid="branch-graph"
-        style={{ height: layout.canvas }}
+        style={{ height: canvas }}
         onKeyDown={onKeyDown}
+        ref={box}
       >
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          fitView
-          fitViewOptions={{ padding: 0.03, minZoom: FIT_MIN_ZOOM, maxZoom: FIT_MAX_ZOOM }}
-          minZoom={0.1}
-          maxZoom={2}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          edgesFocusable={false}
-          ariaLabelConfig={ARIA_LABELS}
-          onNodeClick={(_, n) => n.id !== GOAL_ID && onSelect(n.id)}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        {boxWidth !== null && (
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            fitView
+            fitViewOptions={{ padding: 0.03, minZoom: FIT_MIN_ZOOM, maxZoom: FIT_MAX_ZOOM }}
+            minZoom={0.1}
+            maxZoom={2}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            edgesFocusable={false}
+            ariaLabelConfig={ARIA_LABELS}
+            onNodeClick={(_, n) => n.id !== GOAL_ID && onSelect(n.id)}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        )}
       </div>
       <figcaption>
         <ul className="chart-legend tree-legend" aria-label="What the colours mean">
