@@ -34,17 +34,17 @@ test('load an example, run it, open a branch, follow the share link to the same 
   const first = await hash.textContent();
   await expect(page.getByTestId('trace-id')).toHaveText(/^LT-[0-9a-f]{16}$/);
 
-  // The tree: 6 scenarios, each split once (depth 2).
+  // The tree: the goal at the root, 6 scenarios, each split once (depth 2).
   const graph = page.getByTestId('branch-graph');
-  await expect(graph.locator('.react-flow__node')).toHaveCount(18);
+  await expect(graph.locator('.react-flow__node')).toHaveCount(1 + 18);
   await graph
-    .locator('.react-flow__node', { hasText: /^optimistic\n?U/ })
+    .locator('.react-flow__node', { hasText: /^(⚠ )?optimistic\n?U/ })
     .first()
     .click();
   const detail = page.getByTestId('branch-detail');
   await expect(detail.getByRole('heading', { level: 3 })).toContainText('optimistic');
   await expect(detail.getByTestId('node-valid')).toHaveText('valid');
-  await expect(detail.getByRole('img', { name: 'Outcomes of optimistic' })).toBeVisible();
+  await expect(detail.getByRole('img', { name: /^Outcome distribution of optimistic,/ })).toBeVisible();
   await expect(detail).toContainText('customers');
   await expect(page.getByRole('table', { name: 'Branches' }).getByRole('row')).toHaveCount(19);
   await expect(page.getByRole('list', { name: 'Trace' })).toContainText('rollout_finished');
@@ -77,7 +77,7 @@ test('load an example, run it, open a branch, follow the share link to the same 
   const share = await page.getByTestId('share-link').getAttribute('href');
   expect(share).toContain('#/lab?seed=');
   // The link also says how many samples per branch it ran and which engine version made it.
-  expect(share).toMatch(/#\/lab\?seed=[A-Za-z0-9_-]+&samples=\d+&engine=[\w.-]+$/);
+  expect(share).toMatch(/#\/lab\?seed=[A-Za-z0-9_-]+&samples=\d+&engine=[\w.-]+&hash=[0-9a-f]{64}$/);
   await page.goto('about:blank');
   await page.goto(share!);
   await expect(page.getByTestId('result-hash')).toHaveText(first!);
@@ -122,6 +122,7 @@ test('a denial says why and what to change; formula errors show inline', async (
   await page.getByRole('button', { name: /Example: Onboarding/ }).click();
   // The example is fetched: wait for it to land before editing, or it overwrites the edits.
   await expect(page.getByLabel('Goal')).toHaveValue('Evaluate onboarding flow for new ΛID users');
+  await page.getByText('Advanced settings').click();
   await page.getByLabel('Consent scopes (comma separated)').fill('');
   await page.getByRole('button', { name: 'Run simulation' }).click();
   const denial = page.getByTestId('denial');
@@ -142,6 +143,7 @@ test('a long job shows progress and can be cancelled', async ({ page }) => {
   // The example is fetched: wait for it to land before editing, or it overwrites the edits.
   await expect(page.getByLabel('Goal')).toHaveValue("Plan holiday inventory for the shop's best seller");
   await page.getByLabel('Samples per branch').fill('1000000');
+  await page.getByText('Advanced settings').click();
   await page.getByLabel('Max rollouts (samples)').fill('10000000');
   await page.getByLabel('Seconds', { exact: true }).fill('600');
   await page.getByRole('button', { name: 'Run simulation' }).click();

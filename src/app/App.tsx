@@ -51,6 +51,12 @@ export function App() {
                 ? 'Only one tab writes at a time, so nothing is ever overwritten. Everything you did here was saved before the switch.'
                 : 'Only one tab writes at a time, so nothing is ever overwritten. Choose "Use here" to work in this tab: the other tab saves its work and steps aside.'}
             </p>
+            {route === 'lab' && query.has('seed') && (
+              <p data-testid="shared-standby">
+                You opened a share link. Choose &quot;Use here&quot; and the shared scenario runs in this tab
+                and shows whether its result hash matches; or switch to the other tab and open the link there.
+              </p>
+            )}
             <button type="button" onClick={() => void state.takeOver()}>
               Use here
             </button>

@@ -282,6 +282,34 @@ export interface NodeValidation {
   errors: string[];
 }
 
+/** One factor's bar in the tornado: the outcome's mean with the factor held low, then high. */
+export interface FactorSensitivity {
+  factor: string;
+  /** The factor's 10th and 90th percentiles (0 and 1 for a yes/no factor): the values it is held at. */
+  low_value: number;
+  high_value: number;
+  /** Mean outcome with the factor held at low_value (others drawn as usual), then at high_value. */
+  outcome_at_low: number;
+  outcome_at_high: number;
+  /** outcome_at_high - outcome_at_low: how much this factor alone moves the outcome. */
+  swing: number;
+  /** Spearman rank correlation of the factor with the outcome over the same sample. */
+  rho: number;
+  /** Share of all factors' squared swings (0..1): a rough "how much of the spread is this factor". */
+  share: number;
+}
+
+/** A tornado over every factor of a seed's model, computed from seeded samples (deterministic). */
+export interface SensitivityReport {
+  trace_id: string;
+  samples: number;
+  /** Mean outcome with every factor drawn from its distribution. */
+  base_mean: number;
+  maximise: boolean;
+  /** Sorted by |swing|, largest first. */
+  factors: FactorSensitivity[];
+}
+
 /**
  * What a share link carries: the job's normalised seed (context values redacted, clock pinned), its
  * samples per branch, and the version of the lane engine that ran it (results are reproduced exactly
@@ -345,4 +373,6 @@ export interface LaneApi {
   laneCheckShare(link: SharedLinkInput): Promise<SharedLinkCheck>;
   /** Validates a node against the MATADA schema with the build-time validator. */
   laneValidateNode(node: unknown): Promise<NodeValidation>;
+  /** A tornado over all factors of a job's model: how far each factor alone moves the outcome. */
+  laneSensitivity(jobId: string): Promise<SensitivityReport>;
 }

@@ -12,6 +12,7 @@ import { validateNode } from './nodeValidation';
 import { LaneRunner } from './runner';
 import { scheduleSeed } from './schedule';
 import { checkSeed, checkShare } from './seedCheck';
+import { jobSensitivity } from './sensitivity';
 import { readLaneSettings, setLaneEnabled } from './settings';
 import { readTrace } from './trace';
 
@@ -39,5 +40,6 @@ export function createLaneApi(ctx: EngineContext): LaneApi {
     laneCheckSeed: async (seed) => checkSeed(seed),
     laneCheckShare: async (link) => checkShare(link, ctx.clock.now()),
     laneValidateNode: async (node) => validateNode(node),
+    laneSensitivity: async (jobId) => jobSensitivity(lane, jobIdArg(jobId)),
   };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DreamResult, NodeValidation } from '../../../workers/contract';
 import { engine, errorMessage } from '../../engine';
+import { Term } from './Glossary';
 import { Histogram } from './Histogram';
 import { formatNumber, formatPercent, formatScore } from '../../components/format';
 
@@ -27,7 +28,6 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
   }, [node]);
 
   if (!b || !shard || !node) return null;
-  const range = result.histogram_range;
   return (
     <section className="panel branch-detail" aria-labelledby="branch-title" data-testid="branch-detail">
       <h3 id="branch-title">
@@ -47,15 +47,25 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
           </ul>
           <h4>Scores</h4>
           <dl className="facts">
-            <dt>Utility</dt>
+            <dt>
+              <Term term="utility">Utility</Term>
+            </dt>
             <dd>{formatScore(b.scores.utility)}</dd>
-            <dt>Risk (P failure)</dt>
+            <dt>
+              <Term term="risk">Risk (P failure)</Term>
+            </dt>
             <dd>{formatPercent(b.scores.risk)}</dd>
-            <dt>Novelty (KS vs baseline)</dt>
+            <dt>
+              <Term term="novelty">Novelty (KS vs baseline)</Term>
+            </dt>
             <dd>{formatScore(b.scores.novelty)}</dd>
-            <dt>Confidence</dt>
+            <dt>
+              <Term term="confidence">Confidence</Term>
+            </dt>
             <dd>{formatScore(b.scores.confidence)}</dd>
-            <dt>CVaR 5%</dt>
+            <dt>
+              <Term term="cvar">CVaR 5%</Term>
+            </dt>
             <dd>{formatNumber(b.cvar)}</dd>
             <dt>Mean ± sd</dt>
             <dd>
@@ -64,8 +74,8 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
           </dl>
         </div>
         <div>
-          <Histogram counts={b.histogram} min={range.min} max={range.max} label={`Outcomes of ${b.label}`} />
-          <table className="percentiles" aria-label="Percentiles">
+          <Histogram result={result} branchIds={[b.id]} />
+          <table className="percentiles" aria-label="Percentiles" tabIndex={0}>
             <thead>
               <tr>
                 {PERCENTILES.map((k) => (
@@ -118,11 +128,13 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
       ) : (
         <p className="muted">No factor stands out among this branch's failures.</p>
       )}
-      <details>
+      <details className="raw">
         <summary>Dream shard</summary>
-        <pre className="json">{JSON.stringify(shard, null, 2)}</pre>
+        <pre className="json" tabIndex={0} aria-label="Dream shard JSON">
+          {JSON.stringify(shard, null, 2)}
+        </pre>
       </details>
-      <details open>
+      <details className="raw">
         <summary>
           MATADA node{' '}
           {validation === null ? (
@@ -137,7 +149,9 @@ export function BranchDetail({ result, branchId }: { result: DreamResult; branch
             <span className="badge bad">invalid: {validation.errors.join('; ')}</span>
           )}
         </summary>
-        <pre className="json">{JSON.stringify(node, null, 2)}</pre>
+        <pre className="json" tabIndex={0} aria-label="MATADA node JSON">
+          {JSON.stringify(node, null, 2)}
+        </pre>
       </details>
     </section>
   );

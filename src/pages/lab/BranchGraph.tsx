@@ -1,24 +1,24 @@
 import dagre from '@dagrejs/dagre';
 import { Background, Controls, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo, type KeyboardEvent } from 'react';
-import type { Branch } from '../../../workers/contract';
-import { formatScore } from '../../components/format';
-import { scoreColor } from './scoreColor';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Branch, SensitivityReport } from '../../../workers/contract';
+import { formatNumber } from '../../components/format';
+import { isWarned, splitsByParent, toneOf, TONES, type SplitInfo } from './branchTree';
 
 const NODE_W = 230;
+const GOAL_ID = '__goal__';
 /** Text lines are 13 px × 1.25; about 30 characters fit on one line of a node. */
 const LINE_H = 17;
 const CHARS_PER_LINE = 30;
 const NODE_PAD = 20;
 const NODE_SEP = 14;
-const RANK_SEP = 56;
-/** The canvas grows with the tree up to this height; beyond it the graph is panned or zoomed. */
+const RANK_SEP = 48;
+/** The canvas grows with the tree up to this height; the fit zooms out so every node stays in view. */
 const MIN_CANVAS = 280;
-const MAX_CANVAS = 720;
-/** Fitting the tree never shrinks labels below about 10 px (13 px × 0.75); the user can zoom out further. */
-const FIT_MIN_ZOOM = 0.75;
-const FIT_MAX_ZOOM = 1.2;
+const MAX_CANVAS = 640;
+const FIT_MIN_ZOOM = 0.2;
+const FIT_MAX_ZOOM = 1.1;
 
 const ARIA_LABELS = {
   'node.a11yDescription.default': 'Press Enter or Space to open this branch.',
@@ -30,90 +30,154 @@ function shortLabel(b: Branch): string {
   return b.parent_id ? b.label.slice(b.label.lastIndexOf(' › ') + 3) : b.label;
 }
 
-/** The node's text: its label, then utility and risk. */
-function nodeText(b: Branch): string {
-  return `${shortLabel(b)}\nU ${formatScore(b.scores.utility, 2)} · R ${formatScore(b.scores.risk, 2)}`;
+function splitLine(s: SplitInfo): string {
+  return `splits on ${s.factor}: moves the mean by ${formatNumber(Math.abs(s.delta))}`;
 }
 
-/** Height for the node's text, so the layout leaves room for labels that wrap. */
-function nodeHeight(b: Branch): number {
-  return NODE_PAD + LINE_H * (Math.ceil(shortLabel(b).length / CHARS_PER_LINE) + 1);
+function nodeLines(b: Branch, split?: SplitInfo): string[] {
+  const lines = [
+    `${isWarned(b) ? '⚠ ' : ''}${shortLabel(b)}`,
+    `U ${b.scores.utility.toFixed(2)} · R ${b.scores.risk.toFixed(2)}`,
+  ];
+  if (split) lines.push(splitLine(split));
+  return lines;
 }
 
-function describe(b: Branch): string {
-  return `Branch ${b.label}, utility ${formatScore(b.scores.utility, 2)}, risk ${formatScore(b.scores.risk, 2)}`;
+function heightOf(lines: string[]): number {
+  return NODE_PAD + LINE_H * lines.reduce((n, l) => n + Math.ceil(l.length / CHARS_PER_LINE), 0);
+}
+
+/** The accessible name starts with the node's visible words (so speech commands match what is seen). */
+function describe(b: Branch, split?: SplitInfo): string {
+  const visible = nodeLines(b, split).slice(1).join(', ');
+  const warn = isWarned(b) ? ', warning: a stakeholder falls below their floor' : '';
+  const s = split
+    ? `, mean ${formatNumber(split.lowMean)} when ${split.factor} is low, ${formatNumber(split.highMean)} when high`
+    : '';
+  return `Branch ${b.label}, ${visible}${warn}${s}`;
 }
 
 /**
- * The branch tree laid out left to right by dagre (a tree is wider than deep, and the page is wider than
- * tall). Each node is a button: click it, or Tab to it and press Enter or Space, to open the branch.
+ * The branch tree laid out left to right by dagre, from the goal (the root) through the scenarios to
+ * their splits. Each branch is a button: click it, or Tab to it and press Enter or Space, to open it.
+ * Loaded only once a result exists (the graph library is the page's heaviest dependency).
  */
 export function BranchGraph({
+  goal,
   branches,
   selected,
   onSelect,
+  sensitivity,
 }: {
+  goal: string;
   branches: Branch[];
   selected: string | null;
   onSelect: (id: string) => void;
+  sensitivity?: SensitivityReport | null;
 }) {
+  const splits = useMemo(() => splitsByParent(branches, sensitivity), [branches, sensitivity]);
+  const goalText = `Goal: ${goal.length > 90 ? `${goal.slice(0, 88)}…` : goal}`;
+
   const layout = useMemo(() => {
     const g = new dagre.graphlib.Graph();
     g.setGraph({ rankdir: 'LR', nodesep: NODE_SEP, ranksep: RANK_SEP, marginx: 8, marginy: 8 });
     g.setDefaultEdgeLabel(() => ({}));
-    // Top-level scenarios hang under an invisible root so they share one rank.
-    g.setNode('root', { width: 1, height: 1 });
+    g.setNode(GOAL_ID, { width: NODE_W, height: heightOf([goalText]) });
     // Dagre stacks siblings in the reverse of their insertion order; reversed here, baseline comes first.
     const ordered = [...branches].reverse();
-    for (const b of ordered) g.setNode(b.id, { width: NODE_W, height: nodeHeight(b) });
-    for (const b of ordered) g.setEdge(b.parent_id ?? 'root', b.id);
+    for (const b of ordered)
+      g.setNode(b.id, { width: NODE_W, height: heightOf(nodeLines(b, splits.get(b.id))) });
+    for (const b of ordered) g.setEdge(b.parent_id ?? GOAL_ID, b.id);
     dagre.layout(g);
     const positions = new Map(
-      branches.map((b) => {
-        const p = g.node(b.id);
-        return [b.id, { x: p.x - NODE_W / 2, y: p.y - p.height / 2 }] as const;
+      [GOAL_ID, ...branches.map((b) => b.id)].map((id) => {
+        const p = g.node(id);
+        return [id, { x: p.x - NODE_W / 2, y: p.y - p.height / 2, h: p.height }] as const;
       }),
     );
-    const height = g.graph().height ?? MIN_CANVAS;
-    return { positions, canvas: Math.round(Math.min(MAX_CANVAS, Math.max(MIN_CANVAS, height + 32))) };
-  }, [branches]);
+    return { positions, width: g.graph().width ?? NODE_W, height: g.graph().height ?? MIN_CANVAS };
+  }, [branches, splits, goalText]);
+
+  // The canvas is as tall as the tree needs at the zoom that fits its width (a phone gets a short
+  // canvas, not a tall empty one); the width is read before React Flow mounts, so its one fit is right.
+  const box = useRef<HTMLDivElement>(null);
+  const [boxWidth, setBoxWidth] = useState<number | null>(null);
+  useLayoutEffect(() => setBoxWidth(box.current?.clientWidth ?? null), []);
+  const scale = boxWidth ? Math.min(FIT_MAX_ZOOM, boxWidth / (layout.width + 16)) : 1;
+  const canvas = Math.round(Math.min(MAX_CANVAS, Math.max(MIN_CANVAS, layout.height * scale + 24)));
 
   const { nodes, edges } = useMemo(() => {
-    const nodes: Node[] = branches.map((b) => ({
-      id: b.id,
-      position: layout.positions.get(b.id)!,
-      data: { label: nodeText(b) },
+    const goalPos = layout.positions.get(GOAL_ID)!;
+    const goalNode: Node = {
+      id: GOAL_ID,
+      position: { x: goalPos.x, y: goalPos.y },
+      data: { label: goalText },
       sourcePosition: Position.Right,
       targetPosition: Position.Left,
-      ariaRole: 'button',
-      ariaLabel: describe(b),
-      domAttributes: b.id === selected ? { 'aria-current': 'true' } : {},
+      selectable: false,
+      focusable: false,
       style: {
         width: NODE_W,
-        height: nodeHeight(b),
+        height: goalPos.h,
         boxSizing: 'border-box',
-        background: scoreColor(b.scores.utility, b.scores.risk),
-        border: b.id === selected ? '3px solid #1d2440' : '1px solid #8891b0',
-        whiteSpace: 'pre-line',
+        background: '#1d2440',
+        color: '#fff',
+        border: '1px solid #1d2440',
         fontSize: 13,
         lineHeight: 1.25,
         padding: '6px 8px',
-        cursor: 'pointer',
+        fontWeight: 600,
       },
-      className: 'branch-node',
+      className: 'goal-node',
+    };
+    const nodes: Node[] = [
+      goalNode,
+      ...branches.map((b): Node => {
+        const p = layout.positions.get(b.id)!;
+        const tone = TONES[toneOf(b)];
+        const split = splits.get(b.id);
+        return {
+          id: b.id,
+          position: { x: p.x, y: p.y },
+          data: { label: nodeLines(b, split).join('\n') },
+          sourcePosition: Position.Right,
+          targetPosition: Position.Left,
+          ariaRole: 'button',
+          ariaLabel: describe(b, split),
+          domAttributes: b.id === selected ? { 'aria-current': 'true' } : {},
+          style: {
+            width: NODE_W,
+            height: p.h,
+            boxSizing: 'border-box',
+            background: tone.background,
+            color: '#1d2440',
+            border: b.id === selected ? '3px solid #1d2440' : tone.border,
+            whiteSpace: 'pre-line',
+            fontSize: 13,
+            lineHeight: 1.25,
+            padding: '6px 8px',
+            cursor: 'pointer',
+          },
+          className: 'branch-node',
+        };
+      }),
+    ];
+    const labelOf = new Map(branches.map((b) => [b.id, b.label]));
+    const edges: Edge[] = branches.map((b) => ({
+      id: `${b.parent_id ?? GOAL_ID}->${b.id}`,
+      source: b.parent_id ?? GOAL_ID,
+      target: b.id,
+      ariaLabel: `Link from ${b.parent_id ? labelOf.get(b.parent_id) : 'the root'} to ${b.label}`,
     }));
-    const edges: Edge[] = branches
-      .filter((b) => b.parent_id)
-      .map((b) => ({ id: `${b.parent_id}->${b.id}`, source: b.parent_id!, target: b.id }));
     return { nodes, edges };
-  }, [branches, selected, layout]);
+  }, [branches, selected, layout, splits, goalText]);
 
   // React Flow's own Enter/Space handling only touches its internal selection, so the keys open the branch here.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     const node = (e.target as HTMLElement).closest<HTMLElement>('.react-flow__node');
     const id = node?.dataset.id;
-    if (!id) return;
+    if (!id || id === GOAL_ID) return;
     e.preventDefault();
     onSelect(id);
   };
@@ -123,31 +187,46 @@ export function BranchGraph({
       <div
         className="branch-graph"
         data-testid="branch-graph"
-        style={{ height: layout.canvas }}
+        style={{ height: canvas }}
         onKeyDown={onKeyDown}
+        ref={box}
       >
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          fitView
-          fitViewOptions={{ padding: 0.04, minZoom: FIT_MIN_ZOOM, maxZoom: FIT_MAX_ZOOM }}
-          minZoom={0.2}
-          maxZoom={2}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          edgesFocusable={false}
-          ariaLabelConfig={ARIA_LABELS}
-          onNodeClick={(_, n) => onSelect(n.id)}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        {boxWidth !== null && (
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            fitView
+            fitViewOptions={{ padding: 0.03, minZoom: FIT_MIN_ZOOM, maxZoom: FIT_MAX_ZOOM }}
+            minZoom={0.1}
+            maxZoom={2}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            edgesFocusable={false}
+            ariaLabelConfig={ARIA_LABELS}
+            onNodeClick={(_, n) => n.id !== GOAL_ID && onSelect(n.id)}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        )}
       </div>
-      <figcaption className="muted small">
-        U is utility, R is risk; green branches are useful and safe, red ones are not. Click a branch, or Tab
-        to it and press Enter, to open it. Drag to pan; scroll or use the buttons to zoom.
+      <figcaption>
+        <ul className="chart-legend tree-legend" aria-label="What the colours mean">
+          {(['good', 'mixed', 'poor', 'warned'] as const).map((t) => (
+            <li key={t}>
+              <span className="swatch" style={{ background: TONES[t].background, border: TONES[t].border }} />
+              {t === 'warned' ? '⚠ ' : ''}
+              {TONES[t].words}
+            </li>
+          ))}
+        </ul>
+        <p className="muted small">
+          The goal is the root; each scenario hangs from it, and each split names the factor it divides and
+          how far apart its two halves' average outcomes lie. U is utility, R is risk. Click a branch, or Tab
+          to it and press Enter, to open it; drag to pan, scroll or use the buttons to zoom.
+        </p>
       </figcaption>
     </figure>
   );

@@ -1,4 +1,6 @@
 import type { DistributionKind } from '../../../workers/contract';
+import { DistributionSparkline } from './DistributionSparkline';
+import { rowDistribution } from './density';
 import { defaultParams, KIND_LABELS, PARAMS, type FactorRow } from './seedForm';
 
 const KINDS = Object.keys(PARAMS) as DistributionKind[];
@@ -19,6 +21,7 @@ export function FactorsTable({
             <th scope="col">Factor</th>
             <th scope="col">Distribution</th>
             <th scope="col">Parameters</th>
+            <th scope="col">Shape</th>
             <th scope="col">
               <span className="sr-only">Remove</span>
             </th>
@@ -34,6 +37,7 @@ export function FactorsTable({
                   maxLength={32}
                   onChange={(e) => set(i, { ...row, name: e.target.value })}
                 />
+                {row.description && <div className="muted small factor-words">{row.description}</div>}
               </td>
               <td>
                 <select
@@ -64,6 +68,16 @@ export function FactorsTable({
                     />
                   </label>
                 ))}
+              </td>
+              <td>
+                <DistributionSparkline
+                  name={row.name}
+                  dist={rowDistribution(
+                    row.kind,
+                    row.params,
+                    PARAMS[row.kind].map((p) => p.key),
+                  )}
+                />
               </td>
               <td>
                 <button

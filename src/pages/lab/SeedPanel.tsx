@@ -10,12 +10,13 @@ export function SeedPanel({ lab }: { lab: LabState }) {
     <section className="panel" aria-labelledby="seed-title">
       <div className="row spread">
         <h2 id="seed-title">Seed</h2>
-        <div className="row" role="group" aria-label="Examples">
+        <div className="row examples" role="group" aria-label="Examples">
           {lab.examples.map((ex) => (
             <button
               key={ex.file}
               type="button"
-              className="secondary"
+              className={ex.advanced ? 'secondary advanced-example' : 'secondary'}
+              title={ex.advanced ? 'An advanced example, written to exercise the engine' : undefined}
               onClick={() => void lab.pickExample(ex.file)}
             >
               Example: {ex.title}

@@ -3,6 +3,8 @@ import type { DreamSeed } from '../../../workers/contract';
 export interface ExampleEntry {
   file: string;
   title: string;
+  /** Written for the engine (the canary, stress tests) rather than for a first visit. */
+  advanced?: boolean;
 }
 
 export interface Example {

@@ -8,6 +8,8 @@ export interface FactorRow {
   name: string;
   kind: DistributionKind;
   params: Record<string, string>;
+  /** Words for people, kept from an example or a share link and sent back with the seed. */
+  description?: string;
 }
 
 export interface StakeholderRow {
@@ -171,7 +173,11 @@ export function toSeed(f: SeedForm): DreamSeed {
   if (labels.length) seed.labels = labels;
   if (f.useModel) {
     seed.model = {
-      factors: f.factors.map((r) => ({ name: r.name.trim(), dist: distOf(r) })),
+      factors: f.factors.map((r) => ({
+        name: r.name.trim(),
+        dist: distOf(r),
+        ...(r.description ? { description: r.description } : {}),
+      })),
       outcome: f.outcome,
     };
     const threshold = num(f.threshold);
@@ -208,6 +214,7 @@ export function fromSeed(seed: DreamSeed): SeedForm {
       ? m.factors.map((fa) => ({
           name: fa.name,
           kind: fa.dist.kind,
+          ...(fa.description ? { description: fa.description } : {}),
           params: Object.fromEntries(
             paramsOf(fa.dist.kind).map(({ key }) => [
               key,

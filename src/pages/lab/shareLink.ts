@@ -85,12 +85,17 @@ export function decodeSeed(text: string): DreamSeed {
   return value as DreamSeed;
 }
 
-export function shareUrl(share: ShareLink, location: Location = window.location): string {
+/** The link for a job; with its result hash, so whoever opens it can see that they got the same result. */
+export function shareUrl(
+  share: ShareLink & { result_hash?: string },
+  location: Location = window.location,
+): string {
   const query = new URLSearchParams({
     seed: encodeSeed(share.seed),
     samples: String(share.samples),
     engine: share.engine_version,
   });
+  if (share.result_hash) query.set('hash', share.result_hash);
   return `${location.origin}${location.pathname}#/lab?${query.toString()}`;
 }
 
@@ -101,10 +106,18 @@ export interface SharedQuery {
   seed: string;
   samples: string | null;
   engine: string | null;
+  /** The result hash the sharer saw (absent from links made before it was added). */
+  hash: string | null;
 }
 
 export function readSharedQuery(query: URLSearchParams): SharedQuery | null {
   const seed = query.get('seed');
   if (seed === null) return null;
-  return { key: query.toString(), seed, samples: query.get('samples'), engine: query.get('engine') };
+  return {
+    key: query.toString(),
+    seed,
+    samples: query.get('samples'),
+    engine: query.get('engine'),
+    hash: query.get('hash'),
+  };
 }

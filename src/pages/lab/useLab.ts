@@ -16,6 +16,8 @@ import { decodeSeed, readSharedQuery, shareUrl } from './shareLink';
 export interface Shown extends CollectedJob {
   /** The share link's URL. */
   url: string;
+  /** Set when this result reproduces a share link: what the link promised. */
+  fromLink?: { hash: string | null; engine: string | null };
 }
 
 /** A share link as the engine judged it. */
@@ -50,6 +52,8 @@ export function useLab(query: URLSearchParams) {
   const [chain, setChain] = useState<string | null>(null);
   const job = useOperation('lane', cancelJob);
   const sharedRun = useRef<string | null>(null);
+  // Bumped when a result should be brought into view once shown (an example tried, a link opened).
+  const [reveal, setReveal] = useState(0);
   // The share link whose seed has been run (state, so the enable prompt stops promising to run it).
   const [sharedRanFor, setSharedRanFor] = useState<string | null>(null);
 
@@ -69,8 +73,12 @@ export function useLab(query: URLSearchParams) {
     return () => clearTimeout(t);
   }, [form]);
 
-  const showCollected = useCallback((collected: CollectedJob) => {
-    setShown({ ...collected, url: shareUrl(collected.share) });
+  const showCollected = useCallback((collected: CollectedJob, fromLink?: Shown['fromLink']) => {
+    setShown({
+      ...collected,
+      url: shareUrl({ ...collected.share, result_hash: collected.result_hash }),
+      ...(fromLink ? { fromLink } : {}),
+    });
     setSelected(collected.result.branches[0]?.id ?? null);
   }, []);
 
@@ -84,7 +92,7 @@ export function useLab(query: URLSearchParams) {
 
   const { start } = job;
   const run = useCallback(
-    async (seed: DreamSeed) => {
+    async (seed: DreamSeed, opts: { fromLink?: Shown['fromLink']; reveal?: boolean } = {}) => {
       setDenial(null);
       setError(null);
       let jobId: string;
@@ -98,7 +106,8 @@ export function useLab(query: URLSearchParams) {
         return;
       }
       try {
-        showCollected(await start(() => engine.laneCollectWithShare(jobId), jobId));
+        showCollected(await start(() => engine.laneCollectWithShare(jobId), jobId), opts.fromLink);
+        if (opts.reveal) setReveal((r) => r + 1);
       } catch (err) {
         if (err instanceof EngineFailure && err.code === 'CANCELLED') setError('The job was cancelled.');
         else setError(errorMessage(err));
@@ -143,7 +152,11 @@ export function useLab(query: URLSearchParams) {
     setSharedRanFor(shared.key);
     setForm(fromSeed(shared.seed));
     setNote('Loaded from a share link.');
-    void run(shared.seed);
+    const link = readSharedQuery(new URLSearchParams(shared.key));
+    void run(shared.seed, {
+      fromLink: { hash: link?.hash ?? null, engine: link?.engine ?? null },
+      reveal: true,
+    });
   }, [shared, enabled, run]);
 
   const answer = useCallback(async (on: boolean) => {
@@ -169,6 +182,29 @@ export function useLab(query: URLSearchParams) {
     }
   }, []);
 
+  // The guided start's one action: turn simulation on if the user asks through this button (the
+  // button says so), load the example, run it and bring the result into view.
+  const tryExample = useCallback(
+    async (file: string) => {
+      setLoadingExample(file);
+      let seed: DreamSeed;
+      try {
+        if (!enabled) setSettings(await engine.laneSetEnabled(true));
+        const ex = await loadExample(file);
+        seed = ex.seed;
+        setForm(fromSeed(ex.seed));
+        setNote(ex.description);
+      } catch (err) {
+        setError(errorMessage(err));
+        return;
+      } finally {
+        setLoadingExample(null);
+      }
+      await run(seed, { reveal: true });
+    },
+    [enabled, run],
+  );
+
   const verifyChain = useCallback(
     () =>
       void engine.laneVerifyArtifacts().then(
@@ -191,6 +227,8 @@ export function useLab(query: URLSearchParams) {
     examples,
     loadingExample,
     pickExample,
+    tryExample,
+    reveal,
     note,
     job,
     runForm: () => void run(toSeed(form)),
