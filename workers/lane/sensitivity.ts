@@ -1,6 +1,7 @@
 import { EngineError } from '../core/errors';
 import { createRng } from '../core/rng';
-import { createSampler, quantile } from './distributions';
+import { quantile } from './distributions';
+import { createSampler } from './samplers';
 import { evaluateColumns } from './formula';
 import { getJob } from './jobs';
 import type { LaneContext } from './laneContext';
