@@ -1,6 +1,7 @@
 import { createServer } from 'vite';
 import { expect, openApp, test } from './support/fixtures';
 import type { Page } from '@playwright/test';
+import { CRAFTED_SEEDS, pricingSeed } from '../workers/lane/craftedSeeds';
 import type * as SeedModule from '../workers/lane/seed';
 import type * as SimulateModule from '../workers/lane/simulate';
 import type * as HashModule from '../workers/core/hash';
@@ -200,45 +201,27 @@ const linkFor = (json: string) =>
   `./#/lab?seed=${Buffer.from(json, 'utf8').toString('base64url')}&samples=500&engine=1`;
 
 const sharedSeed = (patch: Record<string, unknown>) =>
-  JSON.stringify({
-    goal: 'Price the pro plan',
-    context: { region: '[redacted]' },
-    constraints: { consent: { scopes: ['simulation.read_context'] } },
-    model: {
-      factors: [{ name: 'price', dist: { kind: 'uniform', min: 10, max: 30 } }],
-      outcome: 'price * 2',
-    },
-    samples: 500,
-    clock_ms: 1767225600000,
-    ...patch,
-  });
-const withDist = (dist: unknown) =>
-  sharedSeed({ model: { factors: [{ name: 'price', dist }], outcome: 'price * 2' } });
+  JSON.stringify({ ...pricingSeed(1767225600000), ...patch });
+
+/** What the page says about each crafted seed (workers/lane/craftedSeeds.ts) a share link carries. */
+const CRAFTED_MESSAGES: Record<string, string> = {
+  'labels not a list': 'labels must be a list of text',
+  'dist.kind __proto__': 'model.factors[0].dist.kind must be one of',
+  'dist.kind constructor': 'model.factors[0].dist.kind must be one of',
+  'dist.kind unknown': 'model.factors[0].dist.kind must be one of',
+  'factors not a list': 'at least one factor',
+  'scopes a string': 'constraints.consent.scopes must be a list',
+  'stakeholders an object': 'stakeholders must be a list',
+};
 
 const CRAFTED_LINKS: Array<[string, string, string]> = [
-  ['labels not a list', sharedSeed({ labels: 'ΛUSER' }), 'labels must be a list of text'],
-  [
-    'dist.kind __proto__',
-    withDist({ kind: '__proto__', min: 1, max: 2 }),
-    'model.factors[0].dist.kind must be one of',
-  ],
-  ['dist.kind constructor', withDist({ kind: 'constructor' }), 'model.factors[0].dist.kind must be one of'],
-  ['dist.kind unknown', withDist({ kind: 'zipf', s: 1 }), 'model.factors[0].dist.kind must be one of'],
-  [
-    'factors not a list',
-    sharedSeed({ model: { factors: { price: 1 }, outcome: 'price' } }),
-    'at least one factor',
-  ],
-  [
-    'scopes a string',
-    sharedSeed({ constraints: { consent: { scopes: 'simulation.read_context' } } }),
-    'constraints.consent.scopes must be a list',
-  ],
-  [
-    'stakeholders an object',
-    sharedSeed({ stakeholders: { name: 'team', weight: 1 } }),
-    'stakeholders must be a list',
-  ],
+  ...CRAFTED_SEEDS.filter(([name]) => name in CRAFTED_MESSAGES).map(
+    ([name, make]): [string, string, string] => [
+      name,
+      JSON.stringify(make(pricingSeed(1767225600000))),
+      CRAFTED_MESSAGES[name]!,
+    ],
+  ),
   [
     '5,000-deep nesting',
     sharedSeed({ labels: 'LABELS' }).replace('"LABELS"', '['.repeat(5000) + ']'.repeat(5000)),

@@ -4,6 +4,7 @@ import { generateAgents } from '../../workers/colony/agents';
 import { normalizeWeights } from '../../workers/colony/criteria';
 import { ALL_METHODS, methodLabel, runMethod, scoreRequest, verdictOf } from '../../workers/colony/evaluate';
 import { syntheticCandidates } from '../../workers/colony/synthetic';
+import { colludingColony } from '../../workers/colony/testColonies';
 import { createColonyTestApi } from '../../workers/colony/testContext';
 import { setSetting } from '../../workers/store/settings';
 import { openTestDb } from '../../workers/store/testDb';
@@ -17,16 +18,7 @@ const CANDIDATES = [5, 20, 100];
  */
 export default (async (h) => {
   for (const n of SIZES) {
-    const config = {
-      size: n,
-      expertiseLevel: 0.6,
-      expertiseStyle: 'mixed' as const,
-      personalitySpread: 0.5,
-      byzantineShare: 0.2,
-      byzantineStrategy: 'colluding' as const,
-      noise: 0.4,
-      seed: `bench-${n}`,
-    };
+    const config = colludingColony(n, `bench-${n}`);
     const agents = generateAgents(config);
     for (const m of CANDIDATES) {
       const input = {

@@ -6,6 +6,7 @@ import { createLaneApi } from '../../workers/lane/api';
 import { planBranches } from '../../workers/lane/branches';
 import { BranchRollout, RolloutScratch, runPilot } from '../../workers/lane/rollout';
 import { fusedFiveFactor } from './laneCeiling';
+import { FIVE_FACTOR_OUTCOME, FIVE_SAMPLER_FACTORS } from '../../workers/lane/testFactors';
 import { compileModel, normalizeSeed } from '../../workers/lane/seed';
 import { checkPolicy } from '../../workers/lane/policy';
 import { simulate } from '../../workers/lane/simulate';
@@ -22,14 +23,8 @@ export const FIVE_FACTOR_SEED: DreamSeed = {
     budgets: { seconds: 600, max_rollouts: 10_000_000 },
   },
   model: {
-    factors: [
-      { name: 'a', dist: { kind: 'normal', mean: 10, sd: 2 } },
-      { name: 'b', dist: { kind: 'interval', low: 5, high: 50 } },
-      { name: 'c', dist: { kind: 'beta', alpha: 3, beta: 7 } },
-      { name: 'd', dist: { kind: 'triangular', min: 0, mode: 1, max: 4 } },
-      { name: 'e', dist: { kind: 'bernoulli', p: 0.2 } },
-    ],
-    outcome: 'a * b * (1 - c) - d * 10 - if(e, 40, 0)',
+    factors: FIVE_SAMPLER_FACTORS,
+    outcome: FIVE_FACTOR_OUTCOME,
     target: { direction: 'maximise', threshold: 0 },
   },
   scenario_count: 1,

@@ -4,6 +4,7 @@ import { generateAgents } from './agents';
 import { normalizeWeights } from './criteria';
 import { ALL_METHODS, agentDetails, methodLabel, runMethod, scoreRequest, verdictOf } from './evaluate';
 import { syntheticCandidates } from './synthetic';
+import { colludingColony } from './testColonies';
 
 /**
  * Every method's verdict and per-agent details on colonies large enough to reach every branch of the
@@ -20,16 +21,7 @@ const cells: Array<[number, number, string]> = [
 
 describe('colony verdict hashes stay what they were', () => {
   it.each(cells)('%i agents × %i candidates', (n, m, hash) => {
-    const config = {
-      size: n,
-      expertiseLevel: 0.6,
-      expertiseStyle: 'mixed' as const,
-      personalitySpread: 0.5,
-      byzantineShare: 0.2,
-      byzantineStrategy: 'colluding' as const,
-      noise: 0.4,
-      seed: `golden-${n}`,
-    };
+    const config = colludingColony(n, `golden-${n}`);
     const sc = scoreRequest({
       agents: generateAgents(config),
       config,

@@ -102,6 +102,14 @@ export function condorcet(
       p[b * m + a] = counted - (v - gt) / GE_UNIT;
     }
   }
+  return smithSet(p, m);
+}
+
+/**
+ * The Condorcet winner, if any, and otherwise the Smith set, from the pairwise tally `p` (p[a·m + b]:
+ * how many prefer a to b). Candidates are tried in order of pairwise wins, ties by index.
+ */
+export function smithSet(p: Float64Array, m: number): { winner: number | null; smith: number[] } {
   const beats = (a: number, b: number) => p[a * m + b]! > p[b * m + a]!;
   const wins = Array.from({ length: m }, (_, a) => {
     let w = 0;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { borda, condorcet } from './rankAggregation';
+import { borda, condorcet, smithSet } from './rankAggregation';
 import { coordinateMedian, krum, median } from './robust';
 
 /** Krum as first written: every row fully sorted, the k smallest added smallest first. */
@@ -49,7 +49,7 @@ function bordaBySorting(s: Float64Array, n: number, m: number, weights: readonly
   return pts;
 }
 
-/** The pairwise tally as first written: a branch per pair, Float64 counts. */
+/** The pairwise tally as first written: a branch per pair, Float64 counts (the Smith set is shared). */
 function condorcetByBranches(
   s: Float64Array,
   n: number,
@@ -69,21 +69,7 @@ function condorcetByBranches(
       }
     }
   }
-  const beats = (a: number, b: number) => p[a * m + b]! > p[b * m + a]!;
-  const wins = Array.from({ length: m }, (_, a) => {
-    let w = 0;
-    for (let b = 0; b < m; b++) if (b !== a && beats(a, b)) w++;
-    return w;
-  });
-  const order = Array.from({ length: m }, (_, j) => j).sort((a, b) => wins[b]! - wins[a]! || a - b);
-  for (let k = 1; k <= m; k++) {
-    const inside = order.slice(0, k);
-    const outside = order.slice(k);
-    if (inside.every((a) => outside.every((b) => beats(a, b)))) {
-      return { winner: k === 1 ? inside[0]! : null, smith: inside.sort((a, b) => a - b) };
-    }
-  }
-  return { winner: null, smith: order };
+  return smithSet(p, m);
 }
 
 /** Score matrices with the ties real colonies have: repeated rows (colluders) and repeated values. */

@@ -255,25 +255,44 @@ export function evaluateColumns(
   env: ReadonlyMap<string, Float64Array>,
   n: number,
 ): Float64Array {
+  return evaluateColumnsInto(node, env, n, (len, constant) => {
+    const col = new Float64Array(len);
+    return constant === undefined ? col : col.fill(constant);
+  });
+}
+
+/**
+ * A fresh or reused column of length `n` for the next node, taken after its children's (post-order);
+ * a constant node passes its value, which the column must hold.
+ */
+export type TakeColumn = (n: number, constant?: number) => Float64Array;
+
+/** `evaluateColumns` with the columns supplied by `take` (a fresh one or a kept buffer per node). */
+export function evaluateColumnsInto(
+  node: FormulaNode,
+  env: ReadonlyMap<string, Float64Array>,
+  n: number,
+  take: TakeColumn,
+): Float64Array {
   switch (node.t) {
     case 'num':
-      return new Float64Array(n).fill(node.v);
+      return take(n, node.v);
     case 'var': {
       const col = env.get(node.name);
       if (!col) throw new Error(`formula: no column for ${node.name}`);
       return col.length === n ? col : col.subarray(0, n);
     }
     case 'un': {
-      const a = evaluateColumns(node.a, env, n);
-      const out = new Float64Array(n);
+      const a = evaluateColumnsInto(node.a, env, n, take);
+      const out = take(n);
       if (node.op === '-') for (let i = 0; i < n; i++) out[i] = -a[i]!;
       else for (let i = 0; i < n; i++) out[i] = a[i] === 0 ? 1 : 0;
       return out;
     }
     case 'bin': {
-      const a = evaluateColumns(node.a, env, n);
-      const b = evaluateColumns(node.b, env, n);
-      const out = new Float64Array(n);
+      const a = evaluateColumnsInto(node.a, env, n, take);
+      const b = evaluateColumnsInto(node.b, env, n, take);
+      const out = take(n);
       const op = node.op;
       // The common arithmetic cases get tight loops; the rest go through binop().
       if (op === '+') for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
@@ -284,14 +303,15 @@ export function evaluateColumns(
       return out;
     }
     case 'call': {
-      const args = node.args.map((a) => evaluateColumns(a, env, n));
-      const out = new Float64Array(n);
+      const args = node.args.map((a) => evaluateColumnsInto(a, env, n, take));
+      const out = take(n);
       if (node.fn === 'if') {
         const [c, x, y] = args as [Float64Array, Float64Array, Float64Array];
         for (let i = 0; i < n; i++) out[i] = c[i] !== 0 ? x[i]! : y[i]!;
       } else if (node.fn === 'min' || node.fn === 'max') {
         out.set(args[0]!);
-        for (const col of args.slice(1)) {
+        for (let k = 1; k < args.length; k++) {
+          const col = args[k]!;
           if (node.fn === 'min') for (let i = 0; i < n; i++) out[i] = col[i]! < out[i]! ? col[i]! : out[i]!;
           else for (let i = 0; i < n; i++) out[i] = col[i]! > out[i]! ? col[i]! : out[i]!;
         }

@@ -1,6 +1,7 @@
 import { SELF_DELETING, FUNCTION } from './goalLexicon';
 import {
   act,
+  actOn,
   after,
   context,
   hit,
@@ -155,18 +156,12 @@ function exfiltration(c: Ctx): Hit | null {
     }
     if (!act(c, i, l === 'go')) continue;
     if (TAKE.has(l)) {
-      const j = object(c, i, (k) => isData(c, k));
-      if (j >= 0) {
-        const h = hit(c, 'data exfiltration', i, j);
-        if (h) return h;
-      }
+      const h = actOn(c, 'data exfiltration', i, (k) => isData(c, k));
+      if (h) return h;
     }
     if (SEND.has(l)) {
-      const j = object(c, i, (k) => isSecret(c, k, true));
-      if (j >= 0) {
-        const h = hit(c, 'data exfiltration', i, j);
-        if (h) return h;
-      }
+      const h = actOn(c, 'data exfiltration', i, (k) => isSecret(c, k, true));
+      if (h) return h;
     }
     if (MOVE.has(l)) {
       // Someone's own data may go where they like: "copy my contacts to my phone".
@@ -227,11 +222,15 @@ function escalation(c: Ctx): Hit | null {
     }
     if (!act(c, i)) continue;
     if (ACQUIRE.has(l)) {
-      const j = object(c, i, (k) => isPower(c, k, l), 2, RAISE.has(l) ? TO : undefined);
-      if (j >= 0) {
-        const h = hit(c, 'privilege escalation', i, j);
-        if (h) return h;
-      }
+      const h = actOn(
+        c,
+        'privilege escalation',
+        i,
+        (k) => isPower(c, k, l),
+        2,
+        RAISE.has(l) ? TO : undefined,
+      );
+      if (h) return h;
     }
     if (GIVE.has(l)) {
       const self = c.ts
@@ -261,21 +260,17 @@ function escalation(c: Ctx): Hit | null {
     }
     if (l === 'break_into') {
       const j = after(c, i, (k) => isPower(c, k, l) || BREAK_INTO.has(lem(c, k)));
-      if (j >= 0) {
-        const h = hit(c, 'privilege escalation', i, j);
-        if (h) return h;
-      }
+      const h = hit(c, 'privilege escalation', i, j);
+      if (h) return h;
     }
     if (BYPASS.has(l)) {
-      const j = object(
+      const h = actOn(
         c,
+        'privilege escalation',
         i,
         (k) => AUTH.has(lem(c, k)) || (lem(c, k) === 'control' && prev(c, k) === 'access'),
       );
-      if (j >= 0) {
-        const h = hit(c, 'privilege escalation', i, j);
-        if (h) return h;
-      }
+      if (h) return h;
     }
   }
   return null;

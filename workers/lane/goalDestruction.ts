@@ -1,5 +1,6 @@
 import {
   act,
+  actOn,
   after,
   hit,
   lem,
@@ -80,10 +81,8 @@ export function destruction(c: Ctx): Hit | null {
       set('mass bulk').has(prev(c, i))
     ) {
       const j = after(c, i, (k) => isBig(c, k) || MANY.has(lem(c, k)));
-      if (j >= 0) {
-        const h = hit(c, 'bulk destruction', i - 1, j);
-        if (h) return h;
-      }
+      const h = hit(c, 'bulk destruction', i - 1, j);
+      if (h) return h;
     }
     // Ransomware's move: encrypt everything and destroy the rest.
     if (l === 'encrypt' && (c.has('ransom') || [...STRONG, ...WEAK].some((v) => c.has(v)))) {
@@ -92,10 +91,8 @@ export function destruction(c: Ctx): Hit | null {
         i,
         (k) => set('file data document').has(lem(c, k)) && c.ts.slice(i, k).some((t) => VAST.has(t.lemma)),
       );
-      if (j >= 0) {
-        const h = hit(c, 'bulk destruction', i, j);
-        if (h) return h;
-      }
+      const h = hit(c, 'bulk destruction', i, j);
+      if (h) return h;
     }
   }
   return null;
@@ -142,22 +139,17 @@ export function safeguards(c: Ctx): Hit | null {
     const l = lem(c, i);
     if (!act(c, i)) continue;
     if (OFF.has(l)) {
-      const j = object(c, i, (k) => isSafeguard(c, k));
-      if (j >= 0) {
-        const h = hit(c, 'disabling safeguards', i, j);
-        if (h) return h;
-      }
+      const h = actOn(c, 'disabling safeguards', i, (k) => isSafeguard(c, k));
+      if (h) return h;
     }
     if (LOG_ERASE.has(l)) {
-      const j = object(
+      const h = actOn(
         c,
+        'disabling safeguards',
         i,
         (k) => isLog(c, k) || (l === 'stop' && set('cctv camera recording').has(lem(c, k))),
       );
-      if (j >= 0) {
-        const h = hit(c, 'disabling safeguards', i, j);
-        if (h) return h;
-      }
+      if (h) return h;
     }
   }
   return null;

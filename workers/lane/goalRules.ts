@@ -135,6 +135,18 @@ function object(c: Ctx, i: number, target: (j: number) => boolean, gap = 2, allo
   return j >= 0 ? j : before(c, i, target);
 }
 
+/** The act at i on its object (`object`'s search for `target`), unless framed or no object is found. */
+function actOn(
+  c: Ctx,
+  category: Category,
+  i: number,
+  target: (j: number) => boolean,
+  gap = 2,
+  allow?: ReadonlySet<string>,
+): Hit | null {
+  return hit(c, category, i, object(c, i, target, gap, allow));
+}
+
 /** The goal studies or prevents the act spanning [from, to] (within its clause), and does not ask to stay unseen. */
 function framed(c: Ctx, from: number, to: number): boolean {
   if (c.evasive) return false;
@@ -148,7 +160,9 @@ function framed(c: Ctx, from: number, to: number): boolean {
   return false;
 }
 
+/** The act spanning words a and b, unless framed; a negative b (no object found) is no hit. */
 function hit(c: Ctx, category: Category, a: number, b: number): Hit | null {
+  if (b < 0) return null;
   const [from, to] = a < b ? [a, b] : [b, a];
   if (framed(c, from, to)) return null;
   const words = [a, b].filter((k, n, all) => all.indexOf(k) === n).map((k) => c.ts[k]!.w);
@@ -195,5 +209,5 @@ export function tableOfData(c: Ctx, j: number): boolean {
   );
 }
 
-export { act, after, before, object, hit, lem, prev, next, set, VAST, GARDEN, HOUSEHOLD };
+export { act, actOn, after, before, object, hit, lem, prev, next, set, VAST, GARDEN, HOUSEHOLD };
 export type { Ctx };

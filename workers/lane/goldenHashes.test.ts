@@ -4,6 +4,7 @@ import { ManualClock } from '../core/clock';
 import { hashValue } from '../core/hash';
 import { normalizeSeed } from './seed';
 import { simulate } from './simulate';
+import { FIVE_FACTOR_OUTCOME, FIVE_SAMPLER_FACTORS } from './testFactors';
 import type { DreamSeed } from '../contract/lane';
 
 /**
@@ -22,16 +23,12 @@ const fiveFactor: DreamSeed = {
   constraints: { consent: { scopes: ['simulation.read_context'] }, budgets: { max_rollouts: 10_000_000 } },
   model: {
     factors: [
-      { name: 'a', dist: { kind: 'normal', mean: 10, sd: 2 } },
-      { name: 'b', dist: { kind: 'interval', low: 5, high: 50 } },
-      { name: 'c', dist: { kind: 'beta', alpha: 3, beta: 7 } },
-      { name: 'd', dist: { kind: 'triangular', min: 0, mode: 1, max: 4 } },
-      { name: 'e', dist: { kind: 'bernoulli', p: 0.2 } },
+      ...FIVE_SAMPLER_FACTORS,
       { name: 'f', dist: { kind: 'uniform', min: -1, max: 2 } },
       { name: 'g', dist: { kind: 'interval', low: -3, high: 4 } },
       { name: 'h', dist: { kind: 'beta', alpha: 0.7, beta: 0.6 } },
     ],
-    outcome: 'a * b * (1 - c) - d * 10 - if(e, 40, 0) + f * 3 + g + h * 20',
+    outcome: `${FIVE_FACTOR_OUTCOME} + f * 3 + g + h * 20`,
     target: { direction: 'maximise', threshold: 0 },
   },
   scenario_count: 12,

@@ -4,6 +4,7 @@ import { createSampler, type Sampler } from './samplers';
 import { ColumnProgram } from './columnProgram';
 import type { BranchPlan } from './branches';
 import { MIN_INFLUENCE } from './branches';
+import type { BranchSums } from './scores';
 import type { CompiledModel } from './seed';
 import { quantileSorted, sortedCopy, spearman } from './stats';
 import type { FactorInfluence } from '../contract/lane';
@@ -128,6 +129,20 @@ export class BranchRollout {
       if (s?.mode === 'pin') return createSampler({ kind: 'constant', value: s.value ?? 0 }, rng);
       return createSampler(f.dist, rng, s ? { lo: s.lo, hi: s.hi } : undefined);
     });
+  }
+
+  /** The outcomes drawn so far, sorted ascending, and the running sums (not copied). */
+  sums(): BranchSums {
+    return {
+      sorted: sortedCopy(this.outcome.subarray(0, this.drawn)),
+      drawn: this.drawn,
+      failures: this.failures,
+      factorSum: this.factorSum,
+      factorSq: this.factorSq,
+      factorFailSum: this.factorFailSum,
+      viewSum: this.viewSum,
+      viewSq: this.viewSq,
+    };
   }
 
   /** Stops this branch where it is (a budget ran out); the result is then marked partial. */

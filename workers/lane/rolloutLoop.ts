@@ -4,7 +4,6 @@ import type { ComputePool, RolloutHost } from './pool/types';
 import { BranchRollout, RolloutScratch } from './rollout';
 import type { BranchSamples } from './scores';
 import type { CompiledModel } from './seed';
-import { sortedCopy } from './stats';
 
 /**
  * Running a job's branches to their sample count: in this thread, one batch per branch per round, or
@@ -42,17 +41,7 @@ export interface LoopResult {
 const POOL_ROUND_BATCHES = 16;
 
 function samplesOf(r: BranchRollout): BranchSamples {
-  return {
-    plan: r.plan,
-    sorted: sortedCopy(r.outcome.subarray(0, r.drawn)),
-    drawn: r.drawn,
-    failures: r.failures,
-    factorSum: r.factorSum,
-    factorSq: r.factorSq,
-    factorFailSum: r.factorFailSum,
-    viewSum: r.viewSum,
-    viewSq: r.viewSq,
-  };
+  return { plan: r.plan, ...r.sums() };
 }
 
 export async function runInThread(job: RolloutJob, ctl: LoopControl): Promise<LoopResult> {

@@ -9,9 +9,8 @@ import type { Branch, BranchRisk, BranchStakeholder, FactorInfluence } from '../
 export const HISTOGRAM_BINS = 30;
 const CVAR_ALPHA = 0.05;
 
-/** One branch's finished rollout as the scores need it: outcomes sorted ascending, and the sums. */
-export interface BranchSamples {
-  plan: BranchPlan;
+/** What a finished rollout hands over: its outcomes sorted ascending, and the sums the scores need. */
+export interface BranchSums {
   sorted: Float64Array;
   drawn: number;
   failures: number;
@@ -20,6 +19,11 @@ export interface BranchSamples {
   factorFailSum: Float64Array;
   viewSum: Float64Array;
   viewSq: Float64Array;
+}
+
+/** One branch's finished rollout as the scores need it, with the plan it ran. */
+export interface BranchSamples extends BranchSums {
+  plan: BranchPlan;
 }
 
 interface Sorted {

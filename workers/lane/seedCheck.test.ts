@@ -6,64 +6,15 @@ import { openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
 import { createLaneApi } from './api';
 import { LANE_ENGINE_VERSION } from './version';
+import { CRAFTED_SEEDS, pricingSeed, withModel } from './craftedSeeds';
 
 const T0 = Date.UTC(2026, 2, 3, 9, 0);
 
-const good = (): Record<string, unknown> => ({
-  goal: 'Price the pro plan',
-  context: { region: '[redacted]' },
-  constraints: { consent: { scopes: ['simulation.read_context'] } },
-  model: {
-    factors: [{ name: 'price', dist: { kind: 'uniform', min: 10, max: 30 } }],
-    outcome: 'price * 2',
-  },
-  samples: 500,
-  clock_ms: T0,
-});
-
-const deep = (levels: number): unknown => {
-  let v: unknown = 'x';
-  for (let i = 0; i < levels; i++) v = [v];
-  return v;
-};
-
-const withModel = (model: Record<string, unknown>) => ({
-  ...good(),
-  model: { ...(good().model as object), ...model },
-});
-const withDist = (dist: unknown) => withModel({ factors: [{ name: 'price', dist }] });
+const good = () => pricingSeed(T0);
+const withModelOfGood = (model: Record<string, unknown>) => withModel(good(), model);
 
 /** Crafted seeds that once blanked the Lab page, each with the field the refusal must name. */
-const CRAFTED: Array<[string, Record<string, unknown>, string]> = [
-  ['labels not a list', { ...good(), labels: 'ΛUSER' }, 'labels'],
-  ['dist.kind __proto__', withDist({ kind: '__proto__', min: 1, max: 2 }), 'model.factors[0].dist.kind'],
-  ['dist.kind constructor', withDist({ kind: 'constructor' }), 'model.factors[0].dist.kind'],
-  ['dist.kind toString', withDist({ kind: 'toString' }), 'model.factors[0].dist.kind'],
-  ['dist.kind unknown', withDist({ kind: 'zipf', s: 1 }), 'model.factors[0].dist.kind'],
-  ['factors not a list', withModel({ factors: { price: 1 } }), 'model.factors'],
-  [
-    'scopes a string',
-    { ...good(), constraints: { consent: { scopes: 'simulation.read_context' } } },
-    'constraints.consent.scopes',
-  ],
-  ['stakeholders an object', { ...good(), stakeholders: { name: 'team', weight: 1 } }, 'stakeholders'],
-  ['5,000-deep labels', { ...good(), labels: deep(5000) }, 'labels[0]'],
-  ['5,000-deep model', { ...good(), model: { factors: deep(5000), outcome: 'x' } }, 'model.factors[0]'],
-  ['outcome constructor(1)', withModel({ outcome: 'constructor(1)' }), 'model.outcome'],
-  ['outcome toString(price)', withModel({ outcome: 'toString(price)' }), 'model.outcome'],
-  ['outcome __proto__(price)', withModel({ outcome: '__proto__(price)' }), 'model.outcome'],
-  [
-    'outcome 999 nested parentheses',
-    withModel({ outcome: '('.repeat(999) + 'price' + ')'.repeat(999) }),
-    'model.outcome',
-  ],
-  ['outcome 1,995 minus signs', withModel({ outcome: '-'.repeat(1995) + 'price' }), 'model.outcome'],
-  [
-    'criteria __proto__',
-    { ...good(), stakeholders: [{ name: 's', criteria: JSON.parse('{"__proto__": 1}') }] },
-    'stakeholders[0].criteria',
-  ],
-];
+const CRAFTED = CRAFTED_SEEDS.map(([name, make, field]) => [name, make(good()), field] as const);
 
 let db: SqlJsDb;
 let api: LaneApi;
@@ -94,10 +45,10 @@ describe('crafted seeds are refused with what is wrong, by the checks scheduling
   });
 
   it('gives formula refusals their position for the inline error', async () => {
-    const [issue] = await api.laneCheckSeed(withModel({ outcome: 'price + constructor(1)' }));
+    const [issue] = await api.laneCheckSeed(withModelOfGood({ outcome: 'price + constructor(1)' }));
     expect(issue).toMatchObject({ field: 'model.outcome', position: 8 });
     expect(issue!.message).toContain('Unknown function "constructor"');
-    const [deepIssue] = await api.laneCheckSeed(withModel({ outcome: '-'.repeat(1995) + 'price' }));
+    const [deepIssue] = await api.laneCheckSeed(withModelOfGood({ outcome: '-'.repeat(1995) + 'price' }));
     expect(deepIssue).toMatchObject({ field: 'model.outcome', position: 64 });
   });
 });

@@ -1,22 +1,12 @@
-/**
- * A chart's legend as an HTML list under the chart: it wraps on a narrow screen instead of being drawn
- * over the plot, and screen readers read it as a list.
- */
+import { ChartLegend as Legend } from '../../components/ChartLegend';
+
+/** The shared chart legend in the colony page's style. */
 export function ChartLegend({
   items,
   label,
 }: {
-  items: Array<{ name: string; colour: string }>;
+  items: ReadonlyArray<{ name: string; colour: string }>;
   label: string;
 }) {
-  return (
-    <ul className="colony-chart-legend" aria-label={label}>
-      {items.map((it) => (
-        <li key={it.name}>
-          <span className="colony-swatch" style={{ background: it.colour }} aria-hidden="true" />
-          {it.name}
-        </li>
-      ))}
-    </ul>
-  );
+  return <Legend items={items} label={label} listClass="colony-chart-legend" swatchClass="colony-swatch" />;
 }

@@ -1,18 +1,8 @@
 import { useState } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  Line,
-  LineChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-  ResponsiveContainer,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis, ResponsiveContainer } from 'recharts';
 import type { AgentInfo, ColonyHistory } from '../../../workers/contract';
 import { ChartLegend } from './ChartLegend';
+import { LinesChart } from '../../components/LinesChart';
 import { roundTip } from './chartFormat';
 
 const CURVE_LINES = [
@@ -108,24 +98,7 @@ export function OutcomePanel({ runId, candidates, truthBest, agents, history, bu
       {curve.length > 0 && (
         <figure aria-label="Accuracy over outcomes">
           <div className="colony-chart">
-            <ResponsiveContainer width="100%" height={200}>
-              <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-                <CartesianGrid stroke="#dde0ee" />
-                <XAxis dataKey="outcome" />
-                <YAxis domain={[0, 1]} />
-                <Tooltip formatter={roundTip} />
-                {CURVE_LINES.map((l) => (
-                  <Line
-                    key={l.key}
-                    dataKey={l.key}
-                    name={l.name}
-                    stroke={l.colour}
-                    dot={false}
-                    isAnimationActive={false}
-                  />
-                ))}
-              </LineChart>
-            </ResponsiveContainer>
+            <LinesChart data={curve} xKey="outcome" lines={CURVE_LINES} height={200} formatTip={roundTip} />
           </div>
           <ChartLegend label="Methods" items={CURVE_LINES} />
           <figcaption className="muted">

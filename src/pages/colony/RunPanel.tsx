@@ -1,9 +1,23 @@
 import type { ByzantineAggregator, ConsensusMethod } from '../../../workers/contract';
+import { LabelledSelect } from '../../components/LabelledSelect';
 import { ProgressLine } from '../../components/ProgressLine';
 import { formatFixed } from '../../components/format';
 import { CRITERIA, CRITERION_LABEL } from './exampleCandidates';
 import { METHOD_HELP } from './methodHelp';
 import { newRunSeed, type useColony } from './useColony';
+
+const METHODS: ReadonlyArray<readonly [ConsensusMethod, string]> = [
+  ['majority', 'majority'],
+  ['weighted', 'weighted (reliability × expertise)'],
+  ['byzantine', 'byzantine (robust)'],
+];
+
+const AGGREGATORS: ReadonlyArray<readonly [ByzantineAggregator, string]> = [
+  ['trimmed_mean', 'trimmed mean'],
+  ['median', 'coordinate median'],
+  ['geometric_median', 'geometric median'],
+  ['krum', 'Krum'],
+];
 
 /** Criteria weights, the method, and the Run / Compare buttons with the run's progress. */
 export function RunPanel({ c }: { c: ReturnType<typeof useColony> }) {
@@ -27,32 +41,14 @@ export function RunPanel({ c }: { c: ReturnType<typeof useColony> }) {
         ))}
       </div>
       <div className="row">
-        <label>
-          Method{' '}
-          <select
-            aria-label="Method"
-            value={c.method}
-            onChange={(e) => c.setMethod(e.target.value as ConsensusMethod)}
-          >
-            <option value="majority">majority</option>
-            <option value="weighted">weighted (reliability × expertise)</option>
-            <option value="byzantine">byzantine (robust)</option>
-          </select>
-        </label>
+        <LabelledSelect label="Method" value={c.method} options={METHODS} onChange={c.setMethod} />
         {c.method === 'byzantine' && (
-          <label>
-            Aggregator{' '}
-            <select
-              aria-label="Aggregator"
-              value={c.aggregator}
-              onChange={(e) => c.setAggregator(e.target.value as ByzantineAggregator)}
-            >
-              <option value="trimmed_mean">trimmed mean</option>
-              <option value="median">coordinate median</option>
-              <option value="geometric_median">geometric median</option>
-              <option value="krum">Krum</option>
-            </select>
-          </label>
+          <LabelledSelect
+            label="Aggregator"
+            value={c.aggregator}
+            options={AGGREGATORS}
+            onChange={c.setAggregator}
+          />
         )}
         <label>
           Run seed{' '}

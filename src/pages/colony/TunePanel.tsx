@@ -1,15 +1,5 @@
 import { useState } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-  ResponsiveContainer,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, ResponsiveContainer } from 'recharts';
 import type { EvolveResult, SelfTuneResult, TuneConfig } from '../../../workers/contract';
 import { engine, errorMessage } from '../../engine';
 import { ProgressLine } from '../../components/ProgressLine';
@@ -18,6 +8,8 @@ import { formatFixed } from '../../components/format';
 import { roundTip } from './chartFormat';
 import { methodName } from './methodNames';
 import { ChartLegend } from './ChartLegend';
+import { LinesChart } from '../../components/LinesChart';
+import { ScrollTable } from './ScrollTable';
 
 const EVOLVE_LINES = [
   { key: 'best', name: 'best', colour: '#2b8a3e' },
@@ -143,29 +135,16 @@ export function TunePanel({
               </BarChart>
             </ResponsiveContainer>
           </div>
-          {/* Focusable, so the table can be scrolled from the keyboard where it is wider than the screen. */}
-          <div className="colony-scroll" tabIndex={0} role="region" aria-label="Leaderboard table">
-            <table className="colony-table" aria-label="Leaderboard">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Configuration</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Held-out</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tune.leaderboard.slice(0, 10).map((e) => (
-                  <tr key={e.rank}>
-                    <td>{e.rank}</td>
-                    <td>{describe(e.config)}</td>
-                    <td>{formatFixed(e.score)}</td>
-                    <td>{formatFixed(e.heldOut)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="Leaderboard" columns={['#', 'Configuration', 'Score', 'Held-out']}>
+            {tune.leaderboard.slice(0, 10).map((e) => (
+              <tr key={e.rank}>
+                <td>{e.rank}</td>
+                <td>{describe(e.config)}</td>
+                <td>{formatFixed(e.score)}</td>
+                <td>{formatFixed(e.heldOut)}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         </div>
       )}
       <h3>Evolve personalities</h3>
@@ -192,24 +171,13 @@ export function TunePanel({
       {evo && (
         <figure aria-label="Fitness by generation" data-testid="evolve-chart">
           <div className="colony-chart">
-            <ResponsiveContainer width="100%" height={220}>
-              <LineChart data={evo.generations} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-                <CartesianGrid stroke="#dde0ee" />
-                <XAxis dataKey="generation" />
-                <YAxis domain={[0, 1]} />
-                <Tooltip formatter={roundTip} />
-                {EVOLVE_LINES.map((l) => (
-                  <Line
-                    key={l.key}
-                    dataKey={l.key}
-                    name={l.name}
-                    stroke={l.colour}
-                    dot={false}
-                    isAnimationActive={false}
-                  />
-                ))}
-              </LineChart>
-            </ResponsiveContainer>
+            <LinesChart
+              data={evo.generations}
+              xKey="generation"
+              lines={EVOLVE_LINES}
+              height={220}
+              formatTip={roundTip}
+            />
           </div>
           <ChartLegend label="Fitness lines" items={EVOLVE_LINES} />
           <figcaption className="muted">{evo.applied ? 'Applied to the colony.' : 'Not applied.'}</figcaption>

@@ -1,5 +1,6 @@
 import type { Verdict } from '../../../workers/contract';
 import { formatFixed, formatShare } from '../../components/format';
+import { ScrollTable } from './ScrollTable';
 import { CRITERION_LABEL } from './exampleCandidates';
 import { methodHelp, methodName } from './methodNames';
 
@@ -55,36 +56,21 @@ export function VerdictView({ verdict, truthBest }: { verdict: Verdict; truthBes
           </li>
         ))}
       </ol>
-      {/* Focusable, so the table can be scrolled from the keyboard where it is wider than the screen. */}
-      <div className="colony-scroll" tabIndex={0} role="region" aria-label="Ranking table">
-        <table className="colony-table" aria-label="Ranking">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Candidate</th>
-              <th scope="col">Score</th>
-              <th scope="col">First choices</th>
-              <th scope="col">Borda</th>
-              <th scope="col">Risk</th>
-            </tr>
-          </thead>
-          <tbody>
-            {verdict.ranking.map((r) => (
-              <tr key={r.id} className={r.id === truthBest ? 'truth' : undefined}>
-                <td>{r.rank}</td>
-                <td>
-                  {r.label}
-                  {r.id === truthBest && <span className="muted"> (truly best)</span>}
-                </td>
-                <td>{formatFixed(r.score, 3)}</td>
-                <td>{r.votes}</td>
-                <td>{formatFixed(r.borda)}</td>
-                <td>{formatFixed(r.risk)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable label="Ranking" columns={['#', 'Candidate', 'Score', 'First choices', 'Borda', 'Risk']}>
+        {verdict.ranking.map((r) => (
+          <tr key={r.id} className={r.id === truthBest ? 'truth' : undefined}>
+            <td>{r.rank}</td>
+            <td>
+              {r.label}
+              {r.id === truthBest && <span className="muted"> (truly best)</span>}
+            </td>
+            <td>{formatFixed(r.score, 3)}</td>
+            <td>{r.votes}</td>
+            <td>{formatFixed(r.borda)}</td>
+            <td>{formatFixed(r.risk)}</td>
+          </tr>
+        ))}
+      </ScrollTable>
       <h3>Dissent</h3>
       {verdict.dissentingViews.length === 0 ? (
         <p className="muted">Every agent's first choice is the winner.</p>

@@ -1,5 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FriendFragments } from '../../../workers/contract';
+import { DataTable } from '../../components/DataTable';
 
 const COLOURS = ['#3b5bdb', '#c92a2a', '#2b8a3e', '#b7791f', '#862e9c', '#0b7285', '#5c940d', '#d6336c'];
 
@@ -51,33 +52,20 @@ export function FragmentChart({ data }: { data: FriendFragments }) {
           </figcaption>
         </figure>
       )}
-      <table className="friend-fragments" aria-label="Fragments">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Fragment</th>
-            <th scope="col">Weight</th>
+      <DataTable className="friend-fragments" label="Fragments" columns={['#', 'Fragment', 'Weight']}>
+        {data.fragments.map((f) => (
+          <tr key={f.id}>
+            <td>
+              {colour.has(f.id) && (
+                <span className="friend-swatch" style={{ background: colour.get(f.id) }} aria-hidden="true" />
+              )}
+              {f.id}
+            </td>
+            <td>{f.text}</td>
+            <td>{f.weight.toFixed(3)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {data.fragments.map((f) => (
-            <tr key={f.id}>
-              <td>
-                {colour.has(f.id) && (
-                  <span
-                    className="friend-swatch"
-                    style={{ background: colour.get(f.id) }}
-                    aria-hidden="true"
-                  />
-                )}
-                {f.id}
-              </td>
-              <td>{f.text}</td>
-              <td>{f.weight.toFixed(3)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FriendWordView } from '../../../workers/contract';
+import { ChartLegend } from '../../components/ChartLegend';
+import { DataTable } from '../../components/DataTable';
 import { formatFixed } from '../../components/format';
 
 const PAIR = '#3b5bdb';
@@ -8,19 +10,19 @@ const NEAR = '#2b8a3e';
 /** Height per word row: room for two bars and the word's label. */
 const ROW = 34;
 
-/** A legend as plain HTML: it wraps on a narrow screen instead of overlapping the chart. */
-function Legend({ items }: { items: Array<{ colour: string; label: string }> }) {
-  return (
-    <ul className="friend-legend" aria-label="Legend">
-      {items.map((i) => (
-        <li key={i.label}>
-          <span className="friend-swatch" style={{ background: i.colour }} aria-hidden="true" />
-          {i.label}
-        </li>
-      ))}
-    </ul>
-  );
-}
+/**
+ * The word axis of a horizontal bar chart, one row per word. A function, not a component: recharts
+ * finds its axes among the chart's direct children by type.
+ */
+const wordAxis = (label: string) => (
+  <YAxis
+    type="category"
+    dataKey="word"
+    width={84}
+    label={{ value: label, angle: -90, position: 'insideLeft', offset: -2 }}
+    tick={{ fontSize: 12 }}
+  />
+);
 
 /** P(next | word) and P(next | before, word) side by side, one row per next word. */
 export function NextWordChart({ view }: { view: FriendWordView }) {
@@ -33,12 +35,12 @@ export function NextWordChart({ view }: { view: FriendWordView }) {
   }
   const data = [...rows.values()];
   const both = view.before ? `“${view.before} ${view.word}”` : null;
-  const items = [{ colour: PAIR, label: `after “${view.word}” (word pairs)` }];
-  if (both) items.push({ colour: TRIPLE, label: `after ${both} (word triples)` });
+  const items = [{ colour: PAIR, name: `after “${view.word}” (word pairs)` }];
+  if (both) items.push({ colour: TRIPLE, name: `after ${both} (word triples)` });
   return (
     <figure className="friend-chart" aria-label={`What comes after ${view.word}`}>
       <h3 className="friend-chart-title">What comes next</h3>
-      <Legend items={items} />
+      <ChartLegend items={items} label="Legend" listClass="friend-legend" swatchClass="friend-swatch" />
       <ResponsiveContainer width="100%" height={60 + data.length * ROW}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="#dde0ee" horizontal={false} />
@@ -48,16 +50,10 @@ export function NextWordChart({ view }: { view: FriendWordView }) {
             ticks={[0, 0.25, 0.5, 0.75, 1]}
             label={{ value: 'chance it comes next', position: 'insideBottom', offset: -14 }}
           />
-          <YAxis
-            type="category"
-            dataKey="word"
-            width={84}
-            label={{ value: 'next word', angle: -90, position: 'insideLeft', offset: -2 }}
-            tick={{ fontSize: 12 }}
-          />
+          {wordAxis('next word')}
           <Tooltip formatter={(v) => formatFixed(Number(v))} />
-          <Bar dataKey="pair" name={items[0]!.label} fill={PAIR} isAnimationActive={false} />
-          {both && <Bar dataKey="triple" name={items[1]!.label} fill={TRIPLE} isAnimationActive={false} />}
+          <Bar dataKey="pair" name={items[0]!.name} fill={PAIR} isAnimationActive={false} />
+          {both && <Bar dataKey="triple" name={items[1]!.name} fill={TRIPLE} isAnimationActive={false} />}
         </BarChart>
       </ResponsiveContainer>
       <figcaption className="muted small">
@@ -67,24 +63,18 @@ export function NextWordChart({ view }: { view: FriendWordView }) {
       </figcaption>
       <details>
         <summary>As a table</summary>
-        <table className="friend-word-table">
-          <thead>
-            <tr>
-              <th scope="col">Next word</th>
-              <th scope="col">After “{view.word}”</th>
-              {both && <th scope="col">After {both}</th>}
+        <DataTable
+          className="friend-word-table"
+          columns={['Next word', `After “${view.word}”`, ...(both ? [`After ${both}`] : [])]}
+        >
+          {data.map((r) => (
+            <tr key={r.word}>
+              <td>{r.word}</td>
+              <td>{formatFixed(r.pair)}</td>
+              {both && <td>{formatFixed(r.triple)}</td>}
             </tr>
-          </thead>
-          <tbody>
-            {data.map((r) => (
-              <tr key={r.word}>
-                <td>{r.word}</td>
-                <td>{formatFixed(r.pair)}</td>
-                {both && <td>{formatFixed(r.triple)}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </details>
     </figure>
   );
@@ -104,13 +94,7 @@ export function NeighbourChart({ view }: { view: FriendWordView }) {
             allowDecimals={false}
             label={{ value: 'times seen near it', position: 'insideBottom', offset: -14 }}
           />
-          <YAxis
-            type="category"
-            dataKey="word"
-            width={84}
-            label={{ value: 'word', angle: -90, position: 'insideLeft', offset: -2 }}
-            tick={{ fontSize: 12 }}
-          />
+          {wordAxis('word')}
           <Tooltip />
           <Bar dataKey="strength" name="times near" fill={NEAR} isAnimationActive={false} />
         </BarChart>

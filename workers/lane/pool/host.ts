@@ -1,5 +1,4 @@
 import { BranchRollout, RolloutScratch } from '../rollout';
-import { sortedCopy } from '../stats';
 import type { BranchResult, RolloutHost, RolloutTask } from './types';
 
 /**
@@ -40,17 +39,8 @@ export class LocalRolloutHost implements RolloutHost {
   }
 
   finish(): Promise<BranchResult[]> {
-    const out = this.rollouts.map((r): BranchResult => ({
-      index: r.plan.index,
-      sorted: sortedCopy(r.outcome.subarray(0, r.drawn)),
-      drawn: r.drawn,
-      failures: r.failures,
-      factorSum: r.factorSum,
-      factorSq: r.factorSq,
-      factorFailSum: r.factorFailSum,
-      viewSum: r.viewSum,
-      viewSq: r.viewSq,
-    }));
+    const out = this.rollouts.map((r): BranchResult => ({ index: r.plan.index, ...r.sums() }));
+
     this.rollouts = [];
     this.scratch = null;
     return Promise.resolve(out);

@@ -1,4 +1,5 @@
 import type { BranchPlan } from '../branches';
+import type { BranchSums } from '../scores';
 import type { CompiledModel } from '../seed';
 
 /**
@@ -21,17 +22,9 @@ export interface RolloutTask {
   batch: number;
 }
 
-/** One branch's finished rollout: its outcomes sorted ascending, and the sums the scores need. */
-export interface BranchResult {
+/** One branch's finished rollout, with its index into the task's plans. */
+export interface BranchResult extends BranchSums {
   index: number;
-  sorted: Float64Array;
-  drawn: number;
-  failures: number;
-  factorSum: Float64Array;
-  factorSq: Float64Array;
-  factorFailSum: Float64Array;
-  viewSum: Float64Array;
-  viewSq: Float64Array;
 }
 
 /** One partition: a compute worker, or the same code in this thread. */
