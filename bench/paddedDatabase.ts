@@ -5,8 +5,9 @@ import { knownMigrations } from '../workers/store/migrations';
 import { SqlJsDb } from '../workers/store/db';
 
 /**
- * A migrated Dreamlane database padded to about `mb` megabytes with incompressible rows (in a
- * table of their own, so the page on screen stays light and the measure is the save itself).
+ * A migrated Dreamlane database padded to about `mb` megabytes with incompressible rows. They are
+ * old chat messages, so the file has exactly the schema Dreamlane writes (an import refuses any
+ * other) while the Data page the benches keep open stays light.
  */
 export async function makeDatabase(mb: number): Promise<Uint8Array> {
   const SQL = await initSqlJs();
@@ -20,9 +21,9 @@ export async function makeDatabase(mb: number): Promise<Uint8Array> {
     return s;
   };
   const rows = Math.round((mb * 1024 * 1024) / 4100);
-  db.exec('CREATE TABLE bench_padding (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
   db.transaction(() => {
-    for (let i = 0; i < rows; i++) db.run('INSERT INTO bench_padding (body) VALUES (?)', [row()]);
+    for (let i = 0; i < rows; i++)
+      db.run("INSERT INTO friend_messages (role, text, created_at) VALUES ('user', ?, 0)", [row()]);
   });
   return db.export();
 }
