@@ -27,21 +27,28 @@ export function Num({
   );
 }
 
+/** What both halves of the seed editor take: the form, how to change it, and the formula issues. */
+export interface SeedFieldsProps {
+  form: SeedForm;
+  onChange: (f: SeedForm) => void;
+  issues: FormulaIssue[];
+}
+
+/** Sets one field of the form, and finds the formula issue of a field. */
+export function seedFieldHelpers({ form, onChange, issues }: SeedFieldsProps) {
+  return {
+    set: <K extends keyof SeedForm>(key: K, value: SeedForm[K]) => onChange({ ...form, [key]: value }),
+    issueFor: (field: string) => issues.find((i) => i.field === field),
+  };
+}
+
 /**
  * Everything a first run can leave at its defaults: context, stakeholders, the shape of the tree,
  * budgets, consent scopes, flags, tenant, labels and the pinned clock.
  */
-export function AdvancedSeedFields({
-  form,
-  onChange,
-  issues,
-}: {
-  form: SeedForm;
-  onChange: (f: SeedForm) => void;
-  issues: FormulaIssue[];
-}) {
-  const set = <K extends keyof SeedForm>(key: K, value: SeedForm[K]) => onChange({ ...form, [key]: value });
-  const issueFor = (field: string) => issues.find((i) => i.field === field);
+export function AdvancedSeedFields(props: SeedFieldsProps) {
+  const { form } = props;
+  const { set, issueFor } = seedFieldHelpers(props);
   return (
     <>
       <fieldset>

@@ -1,20 +1,11 @@
-import type { FormulaIssue } from '../../../workers/contract';
-import { AdvancedSeedFields, Num } from './AdvancedSeedFields';
+import { AdvancedSeedFields, Num, seedFieldHelpers, type SeedFieldsProps } from './AdvancedSeedFields';
 import { FactorsTable } from './FactorsTable';
 import { FormulaField } from './FormulaField';
 import type { SeedForm } from './seedForm';
 
-export function SeedEditor({
-  form,
-  onChange,
-  issues,
-}: {
-  form: SeedForm;
-  onChange: (f: SeedForm) => void;
-  issues: FormulaIssue[];
-}) {
-  const set = <K extends keyof SeedForm>(key: K, value: SeedForm[K]) => onChange({ ...form, [key]: value });
-  const issueFor = (field: string) => issues.find((i) => i.field === field);
+export function SeedEditor(props: SeedFieldsProps) {
+  const { form, onChange, issues } = props;
+  const { set, issueFor } = seedFieldHelpers(props);
   const other = issues.filter(
     (i) => !(i.field === 'model.outcome' || /^stakeholders\[\d+\]\.formula$/.test(i.field)),
   );

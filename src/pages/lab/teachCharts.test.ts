@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { testBranch } from './testBranch';
 import { describe, expect, it } from 'vitest';
 import type { Branch, DreamResult } from '../../../workers/contract';
 import { niceTicks, tickLabel } from './chartScale';
@@ -56,28 +57,13 @@ describe('densityPicture', () => {
   });
 });
 
+/** This file's branches are a little riskier than the shared default. */
 function branch(over: Partial<Branch>): Branch {
-  return {
-    id: 'b',
-    label: 'b',
-    variant: 'baseline',
-    parent_id: null,
-    depth: 0,
-    settings: [],
-    assumptions: [],
+  return testBranch({
     scores: { utility: 0.5, risk: 0.1, novelty: 0, confidence: 0.9 },
-    stakeholders: [],
-    samples: 100,
-    mean: 50,
-    sd: 10,
-    percentiles: { p1: 20, p5: 30, p25: 45, p50: 50, p75: 55, p95: 70, p99: 80 },
-    histogram: [],
     failure_probability: 0.1,
-    cvar: 25,
-    risks: [],
-    ethics_warnings: [],
     ...over,
-  };
+  });
 }
 
 function result(branches: Branch[], threshold?: number): DreamResult {
