@@ -1,7 +1,32 @@
-import type { BrowserBench } from '../harness';
+import {
+  CRASH_BOUND_MS,
+  handOverRuns,
+  killRuns,
+  reloadRuns,
+  writeDuringIngest,
+  writeNotesAndChat,
+  type RunFigures,
+} from '../../e2e/support/durabilityRuns';
+import type { BenchHarness, BrowserBench } from '../harness';
 
 type Engine = { addNote(b: string): Promise<unknown>; flush(): Promise<unknown> };
 type SaveEvent = { type: string; state?: { status: string } };
+
+/** Tries per kind of interruption (the end-to-end tests run fewer). */
+const TRIES = Number(process.env.BENCH_DURABILITY_TRIES || 10);
+
+function recordRun(h: BenchHarness, f: RunFigures, bound: number) {
+  h.record(`${f.what}: acknowledged writes lost per try`, f.lostPerTry, 'writes', {
+    tries: f.tries,
+    acknowledged: f.acknowledged,
+    lost: f.lost,
+    oldestLostMs: f.oldestLostMs,
+    boundMs: bound,
+    lostBeyondBound: f.beyondBound.length,
+    refusedNotWriter: f.refused,
+    failures: f.failures,
+  });
+}
 
 /**
  * The window between a write's acknowledgement and its save (the bound the README states): during a
@@ -43,6 +68,28 @@ const bench: BrowserBench = async (h, page) => {
     acknowledged: result.acks,
     saves: result.saves,
   });
+
+  // Kills of the whole browser, reloads and hand-overs, each repeated, counting what was lost.
+  const baseURL = new URL('./', page.url()).href;
+  recordRun(
+    h,
+    await killRuns(baseURL, 'browser killed mid-notes-and-chat', TRIES, writeNotesAndChat),
+    CRASH_BOUND_MS,
+  );
+  recordRun(
+    h,
+    await killRuns(baseURL, 'browser killed mid-ingest', TRIES, writeDuringIngest),
+    CRASH_BOUND_MS,
+  );
+  const browser = page.context().browser()!;
+  for (const [run, bound] of [
+    [reloadRuns, CRASH_BOUND_MS],
+    [handOverRuns, 0],
+  ] as const) {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    recordRun(h, await run(context, baseURL, TRIES), bound);
+    await context.close();
+  }
 };
 
 export default bench;

@@ -16,9 +16,14 @@ export interface Tally {
   refused: number;
 }
 
-/** Counts acks the page reports through a binding (the count survives the page being killed). */
-export async function countAcks(context: BrowserContext): Promise<Tally> {
-  const tally: Tally = { acked: [], refused: 0 };
+/**
+ * Counts acks the page reports through a binding (the count survives the page being killed); pass
+ * the same tally again to go on counting in a restarted browser.
+ */
+export async function countAcks(
+  context: BrowserContext,
+  tally: Tally = { acked: [], refused: 0 },
+): Promise<Tally> {
   // The page says when the write was acknowledged (same machine clock): the binding's own delivery
   // can lag, and a kill can land before it arrives.
   await context.exposeBinding('__ack', (_src, body: string, at: number) => {
@@ -85,6 +90,9 @@ export async function storedBodies(page: Page): Promise<Set<string>> {
   });
   const SQL = await initSqlJs();
   const db = new SQL.Database(new Uint8Array(bytes));
+  // A lab that lost writes is a failure the caller counts; a lab that is damaged is a failure here.
+  const integrity = String(db.exec('PRAGMA integrity_check')[0]?.values[0]?.[0]);
+  if (integrity !== 'ok') throw new Error(`the saved lab is damaged: ${integrity}`);
   const out = new Set<string>();
   for (const q of ['SELECT body FROM notes', "SELECT text FROM friend_messages WHERE role = 'user'"]) {
     for (const row of db.exec(q)[0]?.values ?? []) out.add(String(row[0]));

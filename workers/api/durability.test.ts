@@ -9,6 +9,7 @@ import type { Timers } from '../store/saver';
 import { BlockSnapshotStore } from '../store/blockSnapshotStore';
 import { EngineRuntime } from '../runtime/runtime';
 import { createProfile } from '../runtime/testRuntime';
+import type { SnapshotStore } from '../store/snapshotStore';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -143,5 +144,49 @@ describe('opening after a reload', () => {
     await createEngineApi(profile.tab()).open();
     const second = createEngineApi(profile.tab({ acquireWaitMs: 250 }));
     expect(await second.open()).toEqual({ role: 'standby', reason: 'elsewhere' });
+  });
+});
+
+describe('"use here" while the old tab cannot save', () => {
+  it('is declined with the save error; the old tab keeps the lab and every acknowledged write', async () => {
+    const profile = createProfile();
+    let failing = false;
+    const real = profile.store();
+    // The old tab's storage starts failing (quota, a broken profile) after its first save.
+    const flaky: SnapshotStore = {
+      load: () => real.load(),
+      save: (snap, expected) => {
+        if (failing) {
+          const err = new Error('The quota has been exceeded.');
+          err.name = 'QuotaExceededError';
+          return Promise.reject(err);
+        }
+        return real.save(snap, expected);
+      },
+    };
+    const old = createEngineApi(profile.tab({ store: flaky }));
+    const taker = createEngineApi(profile.tab());
+    expect(await old.open()).toEqual({ role: 'writer' });
+    expect(await taker.open()).toMatchObject({ role: 'standby' });
+    await old.addNote('saved');
+    await old.flush();
+    failing = true;
+    await old.addNote('acknowledged, not yet saved');
+
+    await expect(taker.takeOver()).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    expect(await taker.lockState()).toMatchObject({ role: 'standby' });
+    // The old tab still holds the lab and still writes.
+    expect(await old.lockState()).toEqual({ role: 'writer' });
+    await old.addNote('written after the declined request');
+
+    // Once its saves work again, the hand-over goes through with everything acknowledged.
+    failing = false;
+    expect(await taker.takeOver()).toEqual({ role: 'writer' });
+    expect((await taker.listNotes()).map((x) => x.body).sort()).toEqual([
+      'acknowledged, not yet saved',
+      'saved',
+      'written after the declined request',
+    ]);
+    expect(await old.lockState()).toMatchObject({ role: 'standby' });
   });
 });

@@ -57,7 +57,7 @@ export class EngineRuntime implements EngineContext {
   constructor(private readonly o: RuntimeOptions) {
     this.clock = o.clock;
     this.operations = new OperationRegistry(this.emit);
-    o.lock.onTakeOverRequested(() => this.stepDown('taken_over'));
+    o.lock.onTakeOverRequested(() => this.stepDown('taken_over', { mayDecline: true }));
   }
 
   readonly emit = (event: EngineEvent): void => {
@@ -170,8 +170,15 @@ export class EngineRuntime implements EngineContext {
   /** "Use here": the holder flushes and steps down, then this tab loads its snapshot. */
   async takeOver(): Promise<LockState> {
     if (this.current) return this.lockState;
+    const before = this.lockState;
     this.setLock({ role: 'opening' });
-    await this.o.lock.takeOver();
+    try {
+      await this.o.lock.takeOver();
+    } catch (err) {
+      // The holder declined (its saves fail): this tab stays on standby and says why.
+      this.setLock(before);
+      throw err;
+    }
     await this.load();
     this.notifyReset();
     return this.setLock({ role: 'writer' });
@@ -229,7 +236,8 @@ export class EngineRuntime implements EngineContext {
       lastSavedAt,
       snapshot: () => this.queue.enqueue(() => this.takeSnapshot(this.db())),
       onState: (state: SaveState) => this.emit({ type: 'save', state }),
-      onLostOwnership: () => void this.stepDown('taken_over'),
+      // Another tab saved over this one's generation: the lab is already elsewhere.
+      onLostOwnership: () => void this.stepDown('taken_over', { mayDecline: false }),
       ...(this.o.debounceMs !== undefined ? { debounceMs: this.o.debounceMs } : {}),
       ...(this.o.maxWaitMs !== undefined ? { maxWaitMs: this.o.maxWaitMs } : {}),
       ...(this.o.timers ? { timers: this.o.timers } : {}),
@@ -249,20 +257,31 @@ export class EngineRuntime implements EngineContext {
 
   /**
    * Finish queued writes, save them, then let go of the database. Writes asked for from now on are
-   * refused, so every write this tab acknowledged is in the last save before the lock passes.
+   * refused, so every write this tab acknowledged is in the last save before the lock passes. When
+   * another tab asks but the saves keep failing, this tab keeps the lab (the request is declined with
+   * the save error) rather than hand over a stored copy that lacks acknowledged writes. A lab kept
+   * in memory only (saving switched off, and the page says so) is handed over as it is.
    */
-  private async stepDown(reason: 'taken_over'): Promise<void> {
+  private async stepDown(reason: 'taken_over', o: { mayDecline: boolean }): Promise<void> {
     if (!this.current) return;
     this.steppingDown = true;
     try {
       await this.queue.enqueue(() => undefined);
-      for (let attempt = 0; attempt < 3 && this.saver?.hasUnsavedChanges; attempt++) {
+      let lastError: unknown = null;
+      for (let attempt = 0; attempt < 3 && this.saver?.saving && this.saver.hasUnsavedChanges; attempt++) {
         try {
           await this.saver.flush();
-        } catch {
-          // The saver keeps its error visible; after a few tries the hand-over still happens so
-          // the other tab is not stuck.
+        } catch (err) {
+          lastError = err;
         }
+      }
+      if (o.mayDecline && this.saver?.saving && this.saver.hasUnsavedChanges) {
+        const why = storageError(lastError ?? new Error('the save did not finish')).message;
+        throw new EngineError(
+          'STORAGE_FAILED',
+          `The other tab could not save its latest work, so it keeps the lab for now (${why}). ` +
+            'Export from that tab, or try "Use here" again once its saves work.',
+        );
       }
       this.saver?.stop();
       this.saver = null;

@@ -22,10 +22,15 @@ export class MemoryLockManager {
   /** @internal */
   wait(lock: MemoryWriterLock): Promise<void> {
     if (this.acquireNow(lock)) return Promise.resolve();
-    return new Promise<void>((grant) => {
-      this.waiters.push({ lock, grant });
+    return new Promise<void>((grant, decline) => {
+      const waiter = { lock, grant };
+      this.waiters.push(waiter);
       const holder = this.holder;
-      void holder?.requested();
+      void holder?.requested().catch((err: unknown) => {
+        // Declined: the asker leaves the queue, as an aborted Web Locks request does.
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        decline(err);
+      });
     });
   }
 
@@ -62,13 +67,10 @@ export class MemoryWriterLock implements WriterLock {
     this.handler = handler;
   }
 
-  /** @internal Another tab asked; step down, then let go. */
+  /** @internal Another tab asked; step down, then let go (or keep the lock if the handler declines). */
   async requested(): Promise<void> {
-    try {
-      await this.handler?.();
-    } finally {
-      this.release();
-    }
+    await this.handler?.();
+    this.release();
   }
 
   release(): void {

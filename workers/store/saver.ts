@@ -204,6 +204,11 @@ export class Saver {
     this.clearTimer();
   }
 
+  /** False once saving is switched off for good (stepped down, or a lab kept in memory only). */
+  get saving(): boolean {
+    return !this.stopped;
+  }
+
   get hasUnsavedChanges(): boolean {
     return this.dirty || this.inFlight !== null;
   }

@@ -1,3 +1,6 @@
+import type { ErrorData } from '../contract/base';
+import { EngineError, toErrorData } from '../core/errors';
+
 /**
  * One writer across tabs. Snapshots are whole files, so two writing tabs would overwrite each other;
  * exactly one tab holds the Web Lock and writes. Another tab can ask for the lab ("use here"): it
@@ -6,9 +9,15 @@
 export interface WriterLock {
   /** Take the lock if no tab holds it. */
   tryAcquire(): Promise<boolean>;
-  /** Ask the holder to step down and wait until the lock is ours. */
+  /**
+   * Ask the holder to step down and wait until the lock is ours. Rejects with the holder's error
+   * when it declines (it could not save its latest work).
+   */
   takeOver(): Promise<void>;
-  /** What to run when another tab asks for the lab; the lock is released after it resolves. */
+  /**
+   * What to run when another tab asks for the lab; the lock is released after it resolves. If it
+   * rejects, the request is declined: this tab keeps the lock and the asker gets the error.
+   */
   onTakeOverRequested(handler: () => Promise<void>): void;
   /** Called when this tab holds the lock and another tab holds the lab now (never, in one tab). */
   release(): void;
@@ -22,13 +31,19 @@ const CHANNEL = 'dreamlane:tabs';
 export class WebWriterLock implements WriterLock {
   private releaseLock: (() => void) | null = null;
   private handler: (() => Promise<void>) | null = null;
+  private declined: ((error: ErrorData) => void) | null = null;
   private readonly channel = new BroadcastChannel(CHANNEL);
 
   constructor() {
-    this.channel.onmessage = (ev: MessageEvent<{ type: string }>) => {
+    this.channel.onmessage = (ev: MessageEvent<{ type: string; error?: ErrorData }>) => {
       if (ev.data?.type === 'take-over' && this.releaseLock) {
         const handler = this.handler ?? (async () => undefined);
-        void handler().finally(() => this.release());
+        void handler().then(
+          () => this.release(),
+          (err: unknown) => this.channel.postMessage({ type: 'take-over-declined', error: toErrorData(err) }),
+        );
+      } else if (ev.data?.type === 'take-over-declined' && ev.data.error) {
+        this.declined?.(ev.data.error);
       }
     };
   }
@@ -37,10 +52,13 @@ export class WebWriterLock implements WriterLock {
     return this.releaseLock !== null;
   }
 
-  private hold(mode: { ifAvailable: boolean }): Promise<boolean> {
+  private hold(mode: { ifAvailable: true } | { ifAvailable: false; signal: AbortSignal }): Promise<boolean> {
+    const options: LockOptions = mode.ifAvailable
+      ? { mode: 'exclusive', ifAvailable: true }
+      : { mode: 'exclusive', signal: mode.signal };
     return new Promise<boolean>((resolve, reject) => {
       navigator.locks
-        .request(LOCK, { mode: 'exclusive', ifAvailable: mode.ifAvailable }, (lock) => {
+        .request(LOCK, options, (lock) => {
           if (!lock) {
             resolve(false);
             return undefined;
@@ -62,9 +80,22 @@ export class WebWriterLock implements WriterLock {
 
   async takeOver(): Promise<void> {
     if (this.held) return;
-    const granted = this.hold({ ifAvailable: false });
+    const abort = new AbortController();
+    const declined = new Promise<never>((_, reject) => {
+      this.declined = (error) => {
+        // Leave the queue for the lock: the holder keeps it, and a later "use here" asks again.
+        abort.abort();
+        reject(new EngineError(error.code, error.message, error.details));
+      };
+    });
+    const granted = this.hold({ ifAvailable: false, signal: abort.signal });
+    granted.catch(() => undefined); // rejected by the abort after a decline
     this.channel.postMessage({ type: 'take-over' });
-    await granted;
+    try {
+      await Promise.race([granted, declined]);
+    } finally {
+      this.declined = null;
+    }
   }
 
   onTakeOverRequested(handler: () => Promise<void>): void {
