@@ -41,7 +41,10 @@ test('killing the whole browser mid-ingest loses no note acknowledged before the
   baseURL,
 }) => {
   test.setTimeout(60_000 + KILLS * 30_000);
-  check(await killRuns(baseURL!, 'browser killed mid-ingest', KILLS, writeDuringIngest), KILLS * 3);
+  const f = await killRuns(baseURL!, 'browser killed mid-ingest', KILLS, writeDuringIngest);
+  check(f, KILLS * 3);
+  // Most kills land while the text is being taught (the rest just after it finished).
+  expect(f.duringOperation).toBeGreaterThan(KILLS / 2);
 });
 
 test('reloading the only tab during writes keeps what was acknowledged, and it opens as the writer', async ({

@@ -24,6 +24,7 @@ function recordRun(h: BenchHarness, f: RunFigures, bound: number) {
     boundMs: bound,
     lostBeyondBound: f.beyondBound.length,
     refusedNotWriter: f.refused,
+    duringOperation: f.duringOperation,
     failures: f.failures,
   });
 }

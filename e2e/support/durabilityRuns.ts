@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import {
   countAcks,
-  longText,
+  brownChars,
   lostWrites,
   startWriting,
   stopWriting,
@@ -30,6 +30,8 @@ export interface RunFigures {
   oldestLostMs: number;
   /** Lost writes acknowledged longer ago than the bound: always a failure. */
   beyondBound: string[];
+  /** Tries interrupted while a long operation (teaching a text) was still running. */
+  duringOperation: number;
   /** Writes refused with NOT_WRITER (never acknowledged, so never lost). */
   refused: number;
   /** Tries whose lab came back damaged, or on standby instead of as the writer. */
@@ -45,6 +47,7 @@ function figures(what: string, tries: number, tally: Tally): RunFigures {
     lostPerTry: [],
     oldestLostMs: 0,
     beyondBound: [],
+    duringOperation: 0,
     refused: tally.refused,
     failures: [],
   };
@@ -75,24 +78,33 @@ async function labIn(context: BrowserContext, tally: Tally, baseURL: string): Pr
   return page;
 }
 
+/**
+ * What runs in the lab until the interruption; resolves to whether a long operation was still
+ * running at that moment.
+ */
+export type Writing = (page: Page, tag: string, t: number) => Promise<boolean>;
+
 /** Writes notes and chat messages for a while. */
-export async function writeNotesAndChat(page: Page, tag: string, t: number): Promise<void> {
+export const writeNotesAndChat: Writing = async (page, tag, t) => {
   await startWriting(page, tag, { chat: true });
   await page.waitForTimeout(1500 + 300 * (t % 5));
-}
+  return false;
+};
 
-const teachText = longText(150_000);
+// About 300k tokens of real English: several seconds of teaching, so the kill lands while it runs.
+const teachText = brownChars(1_500_000);
 
-/** Starts teaching a 150 KB text, then writes notes while it is taught. */
-export async function writeDuringIngest(page: Page, tag: string, t: number): Promise<void> {
+/** Starts teaching 1.5 MB of the Brown corpus, then writes notes while it is taught. */
+export const writeDuringIngest: Writing = async (page, tag, t) => {
   await page.goto(new URL('#/friend', page.url()).href);
   await page.getByRole('button', { name: 'Open inspector' }).click();
   const inspector = page.getByRole('region', { name: 'Inspector' });
   await inspector.getByLabel('Teach a text').fill(teachText);
   await inspector.getByRole('button', { name: 'Teach', exact: true }).click();
   await startWriting(page, tag);
-  await page.waitForTimeout(2000 + 400 * (t % 5));
-}
+  await page.waitForTimeout(1200 + 200 * (t % 5));
+  return (await inspector.getByRole('progressbar', { name: 'Teaching progress' }).count()) > 0;
+};
 
 /**
  * Kills the whole browser `kills` times while `write` runs in the lab; after each kill the browser
@@ -102,7 +114,7 @@ export async function killRuns(
   baseURL: string,
   what: string,
   kills: number,
-  write: (page: Page, tag: string, t: number) => Promise<void>,
+  write: Writing,
 ): Promise<RunFigures> {
   const browser = new KillableBrowser();
   const tally: Tally = { acked: [], refused: 0 };
@@ -111,7 +123,7 @@ export async function killRuns(
     let page = await labIn(await browser.start(), tally, baseURL);
     for (let t = 0; t < kills; t++) {
       const tag = `${what}${t}`;
-      await write(page, tag, t);
+      if (await write(page, tag, t)) f.duringOperation++;
       const killedAt = await browser.kill();
       page = await labIn(await browser.start(), tally, baseURL);
       count(f, tally, await storedBodies(page), killedAt, tag, CRASH_BOUND_MS);
@@ -190,6 +202,7 @@ export function describeRun(f: RunFigures): string {
   return (
     `${f.what}: ${f.tries} tries, ${f.acknowledged} acknowledged, ${f.lost} lost` +
     (f.lost ? ` (oldest ${f.oldestLostMs} ms before)` : '') +
-    (f.refused ? `, ${f.refused} refused (NOT_WRITER)` : '')
+    (f.refused ? `, ${f.refused} refused (NOT_WRITER)` : '') +
+    (f.duringOperation ? `, ${f.duringOperation} of them while a text was being taught` : '')
   );
 }
