@@ -156,7 +156,9 @@ export class BetaSampler {
         if (full || !(v < vlo || v > vhi) || k === 10_000) break;
       }
       out[i] = v;
+      // Kept current inside the loop: optimised on-stack mid-loop, a store after it would have no type
+      // feedback yet and throw the compiled loop away at the end of every batch.
+      u.pos = pos;
     }
-    u.pos = pos;
   }
 }
