@@ -107,35 +107,43 @@ const P4 = -1.6533902205465251539e-6; // 0xBEBBBD41, 0xC5D26BF1
 const P5 = 4.13813679705723846039e-8; // 0x3E663769, 0x72BEA4D0
 const TWO_M1000 = 9.3326361850321887899e-302; // 0x01700000, 0x00000000
 const TWO1023 = 8.98846567431157953865e307; // 0x7FE00000, 0x00000000
+// fdlibm's range checks on the high word hx of |x|, as doubles: hx >= 0x40862e42, hx > 0x3fd62e42,
+// hx < 0x3ff0a2b2 and hx < 0x3e300000 hold exactly when |x| is at least (below) these.
+const EXP_BIG = fromWords(0x40862e42, 0);
+const EXP_HALF_LN2 = fromWords(0x3fd62e43, 0);
+const EXP_1_5_LN2 = fromWords(0x3ff0a2b2, 0);
+const EXP_TINY = fromWords(0x3e300000, 0);
+/** 2^k for -1021 <= k <= 1023 at index k + 1021: the scaling of exp's result without writing bits. */
+const POW2 = new Float64Array(2045);
+for (let k = -1021; k <= 1023; k++) POW2[k + 1021] = fromWords(0x3ff00000 + (k << 20), 0);
 
 /**
  * e^x. Reduces x = k ln2 + r with |r| <= ln2/2 (r carried as hi - lo), approximates e^r by a
  * rational function of r² with error below 2^-59, then scales by 2^k. Error < 1 ulp.
  */
 export function exp(x: number): number {
-  const hxs = highWord(x);
-  const negative = hxs < 0;
-  const hx = hxs & 0x7fffffff;
+  // fdlibm reads the high word of x for its range checks; comparing |x| with the doubles whose high
+  // words those are (low word zero) takes the same branches without storing x to memory, which the
+  // Monte Carlo's lognormal draws pay for once per sample.
+  const ax = x < 0 ? -x : x;
   let hi = 0;
   let lo = 0;
   let k = 0;
 
-  if (hx >= 0x40862e42) {
+  if (!(ax < EXP_BIG)) {
     // |x| >= 709.78: overflow, underflow or not finite.
-    if (hx >= 0x7ff00000) {
-      if (x !== x) return NaN;
-      return negative ? 0 : x;
-    }
+    if (x !== x) return NaN;
+    if (ax === Infinity) return x < 0 ? 0 : x;
     if (x > O_THRESHOLD) return Infinity;
     if (x < U_THRESHOLD) return 0;
   }
 
-  if (hx > 0x3fd62e42) {
-    if (hx < 0x3ff0a2b2) {
+  if (ax >= EXP_HALF_LN2) {
+    if (ax < EXP_1_5_LN2) {
       // The reduction below lands exp(1) one ulp high; Math.E is the correctly rounded value and V8
       // special-cases it too, so keep exp(1) === Math.E.
       if (x === 1) return Math.E;
-      if (negative) {
+      if (x < 0) {
         hi = x + LN2_HI;
         lo = -LN2_LO;
         k = -1;
@@ -146,12 +154,12 @@ export function exp(x: number): number {
       }
     } else {
       // Truncation toward zero, as C's (int) cast; |k| <= 1075 so | 0 is exact.
-      k = (INV_LN2 * x + (negative ? -0.5 : 0.5)) | 0;
+      k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
       hi = x - k * LN2_HI; // k * LN2_HI is exact: LN2_HI ends in 21 zero bits and |k| < 2^11
       lo = k * LN2_LO;
     }
     x = hi - lo;
-  } else if (hx < 0x3e300000) {
+  } else if (ax < EXP_TINY) {
     // |x| < 2^-28: e^x rounds to 1 + x.
     return 1 + x;
   }
@@ -162,7 +170,7 @@ export function exp(x: number): number {
   const y = 1 - (lo - (x * c) / (2 - c) - hi);
   if (k >= -1021) {
     if (k === 1024) return y * 2 * TWO1023;
-    return y * fromWords(0x3ff00000 + (k << 20), 0);
+    return y * POW2[k + 1021]!;
   }
   // Deep underflow: scale in two steps so the final multiplication rounds into the subnormals once.
   return y * fromWords(0x3ff00000 + ((k + 1000) << 20), 0) * TWO_M1000;

@@ -6,7 +6,7 @@ import type { BranchPlan } from './branches';
 import { MIN_INFLUENCE } from './branches';
 import type { BranchSums } from './scores';
 import type { CompiledModel } from './seed';
-import { quantileSorted, sortedCopy, spearman } from './stats';
+import { quantileSorted, ranks, sortedCopy, spearmanRanked } from './stats';
 import type { FactorInfluence } from '../contract/lane';
 
 /**
@@ -69,8 +69,10 @@ export function runPilot(model: CompiledModel, runSeed: string): Pilot {
   const out = scratch.outcome.run(env, n);
   assertFinite(out, n, 'the pilot sample');
   const sign = model.maximise ? 1 : -1;
+  // The outcome's ranks are the same for every factor: computed once.
+  const outRanks = ranks(out);
   const influence: FactorInfluence[] = model.factors.map((f, k) => {
-    const rho = f.dist.kind === 'constant' ? 0 : spearman(bufs[k]!, out);
+    const rho = f.dist.kind === 'constant' ? 0 : spearmanRanked(bufs[k]!, outRanks);
     const r = Number(rho.toPrecision(6));
     const favourable: 1 | -1 | 0 = Math.abs(r) < MIN_INFLUENCE ? 0 : r * sign > 0 ? 1 : -1;
     return { factor: f.name, rho: Object.is(r, -0) ? 0 : r, favourable };

@@ -1,6 +1,7 @@
-import { exp, log, pow } from '../core/detMath';
+import { exp } from '../core/detMath';
 import { fillOpenUniform, type Rng } from '../core/rng';
-import { betaQuantile, normalQuantile, resolveInterval } from './distributions';
+import { BetaSampler } from './betaSampler';
+import { normalQuantile, resolveInterval } from './distributions';
 import type { Distribution } from '../contract/lane';
 
 /**
@@ -9,39 +10,6 @@ import type { Distribution } from '../contract/lane';
  * or switch), with the same operations in the same order as `quantile()`, so every sample is the same
  * double as the generic form gives.
  */
-
-/**
- * A stream's open uniforms read ahead in blocks. Only for a stream one sampler owns alone: the draws
- * come out in the same order as one call at a time, whichever batch consumes them.
- */
-class UniformQueue {
-  private readonly buf = new Float64Array(1024);
-  private pos = 1024;
-  constructor(private readonly rng: Rng) {}
-  next(): number {
-    if (this.pos === 1024) {
-      fillOpenUniform(this.rng, this.buf, 1024);
-      this.pos = 0;
-    }
-    return this.buf[this.pos++]!;
-  }
-}
-
-/** Marsaglia–Tsang gamma(shape, 1) draw. */
-function gammaDraw(shape: number, u: UniformQueue): number {
-  if (shape < 1) return gammaDraw(shape + 1, u) * pow(u.next(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const x = normalQuantile(u.next());
-    const v0 = 1 + c * x;
-    if (v0 <= 0) continue;
-    const v = v0 * v0 * v0;
-    const w = u.next();
-    if (w < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (log(w) < 0.5 * x * x + d * (1 - v + log(v))) return d * v;
-  }
-}
 
 export interface Sampler {
   /** Writes the next `n` samples of this stream into `out[0..n)`. */
@@ -141,40 +109,6 @@ class BernoulliSampler implements Sampler {
     const { lo, span, cut } = this;
     fillOpenUniform(this.rng, out, n);
     for (let i = 0; i < n; i++) out[i] = lo + span * out[i]! > cut ? 1 : 0;
-  }
-}
-
-class BetaSampler implements Sampler {
-  private readonly full: boolean;
-  private readonly vlo: number;
-  private readonly vhi: number;
-  private readonly u: UniformQueue;
-  constructor(
-    rng: Rng,
-    private readonly alpha: number,
-    private readonly beta: number,
-    lo: number,
-    hi: number,
-  ) {
-    this.full = lo <= 0 && hi >= 1;
-    this.vlo = this.full ? 0 : betaQuantile(lo, alpha, beta);
-    this.vhi = this.full ? 1 : betaQuantile(hi, alpha, beta);
-    // A beta draw takes a varying number of uniforms; the stream is this sampler's alone, so it reads ahead.
-    this.u = new UniformQueue(rng);
-  }
-  private draw(): number {
-    const x = gammaDraw(this.alpha, this.u);
-    const y = gammaDraw(this.beta, this.u);
-    return x / (x + y);
-  }
-  fill(out: Float64Array, n: number): void {
-    const { full, vlo, vhi } = this;
-    for (let i = 0; i < n; i++) {
-      let v = this.draw();
-      // Windows are at least a few percent wide, so this loop ends quickly.
-      if (!full) for (let k = 0; (v < vlo || v > vhi) && k < 10_000; k++) v = this.draw();
-      out[i] = v;
-    }
   }
 }
 

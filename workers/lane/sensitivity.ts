@@ -6,7 +6,7 @@ import { evaluateColumns } from './formula';
 import { getJob } from './jobs';
 import type { LaneContext } from './laneContext';
 import { compileModel, DEFAULTS, type CompiledModel } from './seed';
-import { meanSd, round, spearman } from './stats';
+import { meanSd, ranks, round, spearmanRanked } from './stats';
 import type { Distribution, FactorSensitivity, SensitivityReport } from '../contract/lane';
 
 /**
@@ -46,6 +46,7 @@ export function sensitivity(
   });
   const env = new Map(model.factors.map((f, k) => [f.name, cols[k]!] as const));
   const base = evaluateColumns(model.outcome, env, n);
+  const baseRanks = ranks(base);
 
   const rows: Omit<FactorSensitivity, 'share'>[] = model.factors.map((f, k) => {
     const { low, high } = tornadoEnds(f.dist);
@@ -56,7 +57,8 @@ export function sensitivity(
     };
     const atLow = f.dist.kind === 'constant' ? meanOf(base) : held(low);
     const atHigh = f.dist.kind === 'constant' ? atLow : held(high);
-    const rho = f.dist.kind === 'constant' || meanSd(cols[k]!).sd === 0 ? 0 : spearman(cols[k]!, base);
+    const rho =
+      f.dist.kind === 'constant' || meanSd(cols[k]!).sd === 0 ? 0 : spearmanRanked(cols[k]!, baseRanks);
     return {
       factor: f.name,
       low_value: round(low, 6),

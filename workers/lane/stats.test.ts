@@ -22,6 +22,8 @@ describe('ranks', () => {
     const value = fc.oneof(
       fc.constantFrom(0, -0, 1, -1, 0.5),
       fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
+      // The whole range of doubles: infinities, subnormals, both signs of every exponent.
+      fc.double({ noNaN: true }),
     );
     fc.assert(
       fc.property(fc.array(value, { maxLength: 200 }), (arr) => {
@@ -30,5 +32,14 @@ describe('ranks', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('ranks long columns of a few repeated values as the index sort does', () => {
+    const xs = Float64Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 13) - 6 + (i % 3 === 0 ? 0.5 : 0));
+    expect(Array.from(ranks(xs))).toEqual(Array.from(ranksByIndexSort(xs)));
+  });
+
+  it('keeps the rank a column with a NaN has always had (by typed sort and binary search)', () => {
+    expect(Array.from(ranks(Float64Array.of(NaN, 1, 0)))).toEqual([2, 2.5, 1]);
   });
 });

@@ -1,6 +1,8 @@
+import { sortOrder } from './sortOrder';
+
 /**
- * Plain statistics over typed arrays. Everything sorts with the typed array's own numeric sort, so
- * results are identical in every JavaScript engine.
+ * Plain statistics over typed arrays. Everything sorts with the typed array's own numeric sort or by
+ * the bits of the doubles (sortOrder.ts), so results are identical in every JavaScript engine.
  */
 
 export function meanSd(xs: Float64Array): { mean: number; sd: number } {
@@ -15,7 +17,7 @@ export function meanSd(xs: Float64Array): { mean: number; sd: number } {
 }
 
 export function sortedCopy(xs: Float64Array): Float64Array {
-  return Float64Array.from(xs).sort();
+  return xs.slice().sort();
 }
 
 /** Linear-interpolated quantile of an ascending array (q in [0, 1]). */
@@ -29,13 +31,33 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Ranks 1..n with ties given their average rank (needed for discrete factors). Equal values share one
- * rank whatever order they sort in, so a typed sort and two binary searches per value give the ranks
- * an index sort would, without a comparator call per comparison.
+ * Ranks 1..n with ties given their average rank (needed for discrete factors): the column's sorting
+ * order (a radix sort, sortOrder.ts), then each run of equal values gets the mean of its positions.
+ * -0 and 0 are equal, so they share one rank, as the comparisons of the search below give them.
  */
 export function ranks(xs: Float64Array): Float64Array {
+  const order = sortOrder(xs);
+  if (!order) return ranksBySearch(xs);
   const n = xs.length;
-  const sorted = Float64Array.from(xs).sort();
+  const out = new Float64Array(n);
+  for (let s = 0; s < n;) {
+    const v = xs[order[s]!]!;
+    let e = s;
+    while (e + 1 < n && xs[order[e + 1]!] === v) e++;
+    const r = (s + e) / 2 + 1;
+    for (let p = s; p <= e; p++) out[order[p]!] = r;
+    s = e + 1;
+  }
+  return out;
+}
+
+/**
+ * The same ranks by a typed sort and two binary searches per value; kept for columns holding a NaN,
+ * whose rank this has always defined.
+ */
+function ranksBySearch(xs: Float64Array): Float64Array {
+  const n = xs.length;
+  const sorted = xs.slice().sort();
   const out = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const x = xs[k]!;
@@ -72,6 +94,11 @@ export function pearson(x: Float64Array, y: Float64Array): number {
 /** Spearman's rank correlation. */
 export function spearman(x: Float64Array, y: Float64Array): number {
   return pearson(ranks(x), ranks(y));
+}
+
+/** Spearman's rank correlation of x with a column whose ranks are known (one outcome, many factors). */
+export function spearmanRanked(x: Float64Array, yRanks: Float64Array): number {
+  return pearson(ranks(x), yRanks);
 }
 
 /** Two-sample Kolmogorov–Smirnov distance between two ascending arrays. */

@@ -1,0 +1,72 @@
+/**
+ * The permutation that sorts a column of doubles ascending, ties in index order: a least-significant-
+ * digit radix sort over the bits of each double, eight passes of one byte. The pilot ranks six columns
+ * of every job; comparing and binary-searching them cost more than drawing the samples. Doubles are
+ * mapped to unsigned 64-bit keys that sort as the numbers do (-0 just before +0, as a typed array's
+ * own sort puts them). Returns null when the column holds a NaN, which has no place in that order.
+ */
+
+// Typed arrays use the platform's byte order, so find which 32-bit half holds the sign and exponent.
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LO = 1 - HI;
+
+export function sortOrder(xs: Float64Array): Uint32Array | null {
+  const n = xs.length;
+  const words = new Uint32Array(new Float64Array(xs).buffer);
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  // One histogram per byte, all counted in a single pass.
+  const count = new Uint32Array(8 * 256);
+  for (let i = 0; i < n; i++) {
+    let h = words[2 * i + HI]!;
+    let l = words[2 * i + LO]!;
+    if ((h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) | l) !== 0) return null;
+    // Negative numbers: all bits flipped, so larger magnitudes sort first; positive: the sign bit set.
+    if (h & 0x80000000) {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    } else {
+      h = (h | 0x80000000) >>> 0;
+    }
+    hi[i] = h;
+    lo[i] = l;
+    count[l & 255]!++;
+    count[256 + ((l >>> 8) & 255)]!++;
+    count[512 + ((l >>> 16) & 255)]!++;
+    count[768 + (l >>> 24)]!++;
+    count[1024 + (h & 255)]!++;
+    count[1280 + ((h >>> 8) & 255)]!++;
+    count[1536 + ((h >>> 16) & 255)]!++;
+    count[1792 + (h >>> 24)]!++;
+  }
+  let from = new Uint32Array(n);
+  let to = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  for (let pass = 0; pass < 8; pass++) {
+    const base = pass * 256;
+    // A byte every key shares does not reorder anything: skip its pass.
+    let shared = false;
+    for (let d = 0; d < 256; d++) {
+      const c = count[base + d]!;
+      if (c === n) shared = true;
+      if (c !== 0) break;
+    }
+    if (shared) continue;
+    let sum = 0;
+    for (let d = 0; d < 256; d++) {
+      const c = count[base + d]!;
+      count[base + d] = sum;
+      sum += c;
+    }
+    const keys = pass < 4 ? lo : hi;
+    const shift = (pass & 3) * 8;
+    for (let i = 0; i < n; i++) {
+      const idx = from[i]!;
+      to[count[base + ((keys[idx]! >>> shift) & 255)]!++] = idx;
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
+  return from;
+}
