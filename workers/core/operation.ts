@@ -1,5 +1,6 @@
 import type { EngineEvent, ProgressEvent } from '../contract/base';
 import { EngineError } from './errors';
+import { yieldToLoop } from './yieldToLoop';
 
 /**
  * A long-running piece of work: reports progress and can be cancelled between batches.
@@ -16,21 +17,6 @@ export interface Operation {
 }
 
 export type Emit = (event: EngineEvent) => void;
-
-const yieldToLoop = (): Promise<void> =>
-  new Promise((resolve) => {
-    // setTimeout(0) is clamped to >= 4 ms after nesting in browsers; a MessageChannel round trip is not.
-    if (typeof MessageChannel !== 'undefined') {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => {
-        ch.port1.close();
-        resolve();
-      };
-      ch.port2.postMessage(null);
-    } else {
-      setTimeout(resolve, 0);
-    }
-  });
 
 /** Keeps the live operations so `cancel(id)` can reach them. */
 export class OperationRegistry {

@@ -44,6 +44,15 @@ describe('changedBlocks', () => {
     expect(await changedBlocks(a, b, undefined, BLOCK_SIZE)).toEqual([0]);
   });
 
+  it('sees a change in every word and byte of a block, whole or partial', async () => {
+    const a = image(2, 3, 7);
+    for (let k = 0; k < a.length; k++) {
+      const b = a.slice();
+      b[k]! ^= 1 << (k % 8);
+      expect(await changedBlocks(a, b, undefined, BLOCK_SIZE)).toEqual([Math.floor(k / BLOCK_SIZE)]);
+    }
+  });
+
   it('treats a grown or shrunk image as changed where the lengths differ', async () => {
     const a = image(4);
     expect(await changedBlocks(a, image(6), undefined, BLOCK_SIZE)).toContain(5);
@@ -109,6 +118,39 @@ describe('BlockSnapshotStore', () => {
     expect(tab.lastSave).toMatchObject({ blocksWritten: 1, compacted: false });
     expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(smaller);
     expect(await blockKeys(name)).toEqual(['2:12', 'base:1']);
+  });
+
+  it('reads back an image that grew past its base, and ignores a block no manifest lists', async () => {
+    const name = freshName();
+    const store = new BlockSnapshotStore(name, opts);
+    const small = image(4, 5);
+    await store.save({ bytes: small, generation: 1, savedAt: 1 }, 0);
+    const grown = new Uint8Array(6 * BLOCK_SIZE + 3);
+    grown.set(small);
+    grown.fill(9, small.length);
+    await store.save({ bytes: grown, generation: 2, savedAt: 2 }, 1);
+    expect(store.lastSave).toMatchObject({ blocksWritten: 3, compacted: false });
+    const idb = await openDB(name, 2);
+    await idb.put('blocks', new Uint8Array(BLOCK_SIZE).fill(1), '1:0');
+    idb.close();
+    expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(grown);
+  });
+
+  it('refuses a saved lab whose manifest lists a block that is not stored', async () => {
+    const name = freshName();
+    const store = new BlockSnapshotStore(name, opts);
+    const img = image(4, 6);
+    await store.save({ bytes: img, generation: 1, savedAt: 1 }, 0);
+    const next = img.slice();
+    next[2 * BLOCK_SIZE]! ^= 1;
+    await store.save({ bytes: next, generation: 2, savedAt: 2 }, 1);
+    const idb = await openDB(name, 2);
+    await idb.delete('blocks', '2:2');
+    idb.close();
+    await expect(new BlockSnapshotStore(name, opts).load()).rejects.toMatchObject({
+      code: 'STORAGE_FAILED',
+      message: expect.stringContaining('block 2 is missing'),
+    });
   });
 
   it('refuses to save over a newer generation (compare-and-set) and changes nothing', async () => {

@@ -1,5 +1,6 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { EngineError } from '../core/errors';
+import { yieldToLoop } from '../core/yieldToLoop';
 import { blockCount, blockOf, BLOCK_SIZE, changedBlocks } from './blocks';
 import { storageError, type Snapshot, type SnapshotStore } from './snapshotStore';
 
@@ -19,9 +20,11 @@ import { storageError, type Snapshot, type SnapshotStore } from './snapshotStore
  * so a save that dies half-way leaves the previous generation complete and readable; what a save
  * replaces is deleted in the same transaction, so nothing old accumulates.
  *
- * sql.js keeps its file in wasm memory and does not expose it, so the image still comes from
- * `db.export()`: that copy is the floor of a save's cost. What this saves is the IndexedDB write,
- * which grew with the whole file.
+ * sql.js keeps its file in its in-memory file system and exports neither that nor
+ * `sqlite3_serialize`, so the image still comes from `db.export()`, a backup of every page into a
+ * fresh buffer in one synchronous call (it keeps the connection and its prepared statements open):
+ * that copy, and the comparison with the last image, are the floor of a save's cost. What the blocks
+ * save is the IndexedDB write, which grew with the whole file.
  */
 
 const DB_NAME = 'dreamlane';
@@ -57,7 +60,30 @@ export interface BlockSaveStats {
 const COMPACT_SHARE = 1 / 8;
 const MIN_COMPACT_BYTES = 8 * 1024 * 1024;
 
-const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Every block record: their keys are `<generation>:<index>`, digits first, and `:` sorts after `9`. */
+const blockKeys = () => IDBKeyRange.bound('0', ':', false, true);
+
+/**
+ * The image the manifest describes, built in the base's own buffer when it is long enough (it is
+ * ours: IndexedDB hands out a fresh copy), so a reload does not allocate and copy the image again.
+ */
+function assemble(
+  base: Uint8Array,
+  length: number,
+  entries: Array<[string, string]>,
+  stored: Map<string, Uint8Array | undefined>,
+  blockSize: number,
+): Uint8Array {
+  let image: Uint8Array;
+  if (base.length >= length) {
+    image = base.subarray(0, length);
+  } else {
+    image = new Uint8Array(length);
+    image.set(base);
+  }
+  for (const [index, key] of entries) image.set(stored.get(key)!, Number(index) * blockSize);
+  return image;
+}
 
 interface Base {
   image: Uint8Array;
@@ -113,24 +139,28 @@ export class BlockSnapshotStore implements SnapshotStore {
       return legacy ?? null;
     }
     const store = tx.objectStore(BLOCKS);
-    const entries = Object.entries(manifest.blocks);
-    const [base, ...blocks] = (await Promise.all([
+    // The base in one request and every block in another (two getAll over the same range, read in
+    // key order), rather than one request per block: a lab near the compaction threshold lists a
+    // hundred blocks.
+    const [base, keys, values] = (await Promise.all([
       store.get(manifest.base),
-      ...entries.map(([, key]) => store.get(key)),
-    ])) as Array<Uint8Array | undefined>;
+      store.getAllKeys(blockKeys()),
+      store.getAll(blockKeys()),
+    ])) as [Uint8Array | undefined, string[], Uint8Array[]];
     await tx.done;
-    const missing = [base, ...blocks].findIndex((b) => !(b instanceof Uint8Array));
-    if (missing >= 0 || manifest.blockSize !== this.blockSize) {
+    const stored = new Map(keys.map((k, j) => [k, values[j]]));
+    const entries = Object.entries(manifest.blocks);
+    const missing =
+      base instanceof Uint8Array ? entries.find(([, key]) => !(stored.get(key) instanceof Uint8Array)) : null;
+    if (!(base instanceof Uint8Array) || missing || manifest.blockSize !== this.blockSize) {
       throw new EngineError(
         'STORAGE_FAILED',
-        missing >= 0
-          ? `The saved lab is incomplete: ${missing === 0 ? 'its base image' : `block ${entries[missing - 1]![0]}`} is missing.`
+        !(base instanceof Uint8Array) || missing
+          ? `The saved lab is incomplete: ${missing ? `block ${missing[0]}` : 'its base image'} is missing.`
           : `The saved lab uses blocks of ${manifest.blockSize} bytes; this version reads ${this.blockSize}.`,
       );
     }
-    const image = new Uint8Array(manifest.length);
-    image.set(base!.subarray(0, Math.min(base!.length, manifest.length)));
-    entries.forEach(([index, _key], j) => image.set(blocks[j]!, Number(index) * this.blockSize));
+    const image = assemble(base, manifest.length, entries, stored, this.blockSize);
     this.last = { image, generation: manifest.generation, manifest };
     return { bytes: image, generation: manifest.generation, savedAt: manifest.savedAt };
   }
@@ -146,7 +176,7 @@ export class BlockSnapshotStore implements SnapshotStore {
     if (last) {
       // Diff before the transaction opens: an IndexedDB transaction commits on its own as soon as
       // it waits for anything else, and the diff pauses between slices to let chat turns through.
-      const changed = await changedBlocks(last.image, image, yieldToEvents, size);
+      const changed = await changedBlocks(last.image, image, yieldToLoop, size);
       for (const [i, key] of Object.entries(last.manifest.blocks)) {
         if (Number(i) < n) blocks[Number(i)] = key;
         else deletes.push(key);

