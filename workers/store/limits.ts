@@ -1,7 +1,7 @@
 /**
- * The largest lab Dreamlane keeps: whole-file snapshots are exported and written to IndexedDB in
- * one piece, and beyond this size a save takes long enough, and needs enough memory, that browsers
- * start refusing it. An import above it is refused, and a lab that grows past it stops saving with
+ * The largest lab Dreamlane keeps: every save exports the whole database (sql.js offers no other
+ * way to read it), a reload reads its base image back in one piece, and beyond this size a save
+ * takes long enough, and needs enough memory, that browsers start refusing it. An import above it is refused, and a lab that grows past it stops saving with
  * this reason instead of retrying a full export forever.
  */
 export const MAX_DB_BYTES = 64 * 1024 * 1024;
