@@ -66,7 +66,8 @@ const GE_UNIT = 2097152;
 /**
  * Pairwise majorities among the included agents. Returns the Condorcet winner, if any, and otherwise
  * the Smith set (the smallest group that beats everyone outside it): more than one member means the
- * majority preference runs in a cycle (or ties) among them.
+ * majority preference runs in a cycle (or ties) among them. The full tally is only needed when there
+ * is no Condorcet winner; a winner is found (or ruled out) first from 2(m − 1) pairs.
  */
 export function condorcet(
   s: Float64Array,
@@ -74,16 +75,17 @@ export function condorcet(
   m: number,
   include: (i: number) => boolean,
 ): { winner: number | null; smith: number[] } {
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (include(i)) rows.push(i * m);
+  const winner = m > 0 ? condorcetWinner(s, m, rows) : null;
+  if (winner !== null) return { winner, smith: [winner] };
   // For b > a, one running count per pair: the agents scoring a above b, plus 2^21 times those scoring
   // a at least as high. Each agent adds whole numbers (exact in a double up to 2^53, so for any colony
   // under 2^21 agents), one read-modify-write per pair and no branch; b beats a in the rest:
   // p[b·m + a] = counted − ge. The tally is exactly the pairwise majorities.
   const acc = new Float64Array(m * m);
-  let counted = 0;
-  for (let i = 0; i < n; i++) {
-    if (!include(i)) continue;
-    counted++;
-    const o = i * m;
+  const counted = rows.length;
+  for (const o of rows) {
     for (let a = 0; a < m; a++) {
       const sa = s[o + a]!;
       const ra = a * m;
@@ -103,6 +105,41 @@ export function condorcet(
     }
   }
   return smithSet(p, m);
+}
+
+/**
+ * Whether candidate a beats b among the agents whose rows start at `rows`, counted exactly as the
+ * full tally in `condorcet` counts the pair (the lower index x against the higher y: x wins where
+ * s_x > s_y, y wins where s_x >= s_y fails).
+ */
+function beatsAmong(s: Float64Array, rows: readonly number[], a: number, b: number): boolean {
+  const x = Math.min(a, b);
+  const y = Math.max(a, b);
+  let xWins = 0;
+  let yWins = 0;
+  for (const o of rows) {
+    const sx = s[o + x]!;
+    const sy = s[o + y]!;
+    if (sx > sy) xWins++;
+    if (!(sx >= sy)) yWins++;
+  }
+  return a === x ? xWins > yWins : yWins > xWins;
+}
+
+/**
+ * The Condorcet winner (the candidate that beats every other), or null if there is none, from 2(m − 1)
+ * pairs instead of all m(m − 1)/2. A knockout keeps the current champion until someone it does not
+ * beat comes along; a Condorcet winner beats everyone, so once it is champion it stays, and it takes
+ * over when it is reached. Only the last champion can be the winner: it is checked against everyone.
+ * When there is one, the Smith set is that candidate alone, the same answer `smithSet` gives.
+ */
+function condorcetWinner(s: Float64Array, m: number, rows: readonly number[]): number | null {
+  let champion = 0;
+  for (let b = 1; b < m; b++) if (!beatsAmong(s, rows, champion, b)) champion = b;
+  for (let b = 0; b < m; b++) {
+    if (b !== champion && !beatsAmong(s, rows, champion, b)) return null;
+  }
+  return champion;
 }
 
 /**
