@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate, faultBound } from './consensus';
 import { condorcet, borda } from './rankAggregation';
-import { coordinateMedian, geometricMedian, krum, trimmedMean } from './robust';
+import { krum } from './krum';
+import { coordinateMedian, geometricMedian, trimmedMean } from './robust';
 import type { ByzantineAggregator } from '../contract/colony';
 
 const matrix = (rows: number[][]) => Float64Array.from(rows.flat());

@@ -1,4 +1,5 @@
-import { median, coordinateMedian, distance, geometricMedian, krum, trimmedMean } from './robust';
+import { krum } from './krum';
+import { median, coordinateMedian, distance, geometricMedian, trimmedMean } from './robust';
 import { borda, firstChoices } from './rankAggregation';
 import type { ByzantineAggregator, ConsensusMethod } from '../contract/colony';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { borda, condorcet, smithSet } from './rankAggregation';
-import { coordinateMedian, krum, median } from './robust';
+import { krum } from './krum';
+import { coordinateMedian, median } from './robust';
 
 /** Krum as first written: every row fully sorted, the k smallest added smallest first. */
 function krumBySorting(s: Float64Array, n: number, m: number, f: number) {
