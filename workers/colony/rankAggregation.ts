@@ -13,47 +13,65 @@ export function firstChoices(s: Float64Array, n: number, m: number): Int32Array 
 
 /**
  * Each candidate's place in agent i's ranking (0 = first): higher scores first, ties by lower index,
- * the order `idx.sort((a, b) => s[b] - s[a] || a - b)` gives. The place of j is the number of
- * candidates scored above it plus the tied ones before it, found by binary search in the row sorted
- * once, so no comparator runs per comparison.
+ * the order `idx.sort((a, b) => s[b] - s[a] || a - b)` gives for finite scores. A stable merge sort
+ * of the indices by descending score (so ties keep index order), with no comparator function:
+ * insertion sort on runs of 8, then merges that take from the right run only when it is strictly
+ * higher. `idx` and `tmp` are scratch of length m.
  */
-function places(s: Float64Array, o: number, m: number, sorted: Float64Array, out: Int32Array): void {
-  for (let j = 0; j < m; j++) sorted[j] = s[o + j]!;
-  sorted.sort();
-  for (let j = 0; j < m; j++) {
-    const x = s[o + j]!;
-    // Ascending: [lo, hi) holds the values equal to x; everything from hi on is above it.
-    let lo = 0;
-    let hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < x) lo = mid + 1;
-      else hi = mid;
+function places(
+  s: Float64Array,
+  o: number,
+  m: number,
+  idx: Int32Array,
+  tmp: Int32Array,
+  out: Int32Array,
+): void {
+  let a = idx;
+  let b = tmp;
+  for (let j = 0; j < m; j++) a[j] = j;
+  for (let lo = 0; lo < m; lo += 8) {
+    const hi = Math.min(m, lo + 8);
+    for (let i = lo + 1; i < hi; i++) {
+      const v = a[i]!;
+      const sv = s[o + v]!;
+      let j = i - 1;
+      while (j >= lo && s[o + a[j]!]! < sv) {
+        a[j + 1] = a[j]!;
+        j--;
+      }
+      a[j + 1] = v;
     }
-    const first = lo;
-    hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! > x) hi = mid;
-      else lo = mid + 1;
-    }
-    let place = m - lo;
-    if (lo - first > 1) for (let c = 0; c < j; c++) if (s[o + c] === x) place++;
-    out[j] = place;
   }
+  for (let w = 8; w < m; w *= 2) {
+    for (let lo = 0; lo < m; lo += 2 * w) {
+      const mid = Math.min(m, lo + w);
+      const hi = Math.min(m, lo + 2 * w);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) b[k++] = s[o + a[j]!]! > s[o + a[i]!]! ? a[j++]! : a[i++]!;
+      while (i < mid) b[k++] = a[i++]!;
+      while (j < hi) b[k++] = a[j++]!;
+    }
+    const t = a;
+    a = b;
+    b = t;
+  }
+  for (let r = 0; r < m; r++) out[a[r]!] = r;
 }
 
 /** Weighted Borda points normalised to [0, 1]: a candidate every agent ranks first scores 1. */
 export function borda(s: Float64Array, n: number, m: number, weights: readonly number[]): Float64Array {
   const pts = new Float64Array(m);
-  const sorted = new Float64Array(m);
+  const idx = new Int32Array(m);
+  const tmp = new Int32Array(m);
   const place = new Int32Array(m);
   let wsum = 0;
   for (let i = 0; i < n; i++) {
     const w = weights[i] ?? 1;
     if (w <= 0) continue;
     wsum += w;
-    places(s, i * m, m, sorted, place);
+    places(s, i * m, m, idx, tmp, place);
     for (let j = 0; j < m; j++) pts[j]! += w * (m - 1 - place[j]!);
   }
   const denom = wsum * Math.max(1, m - 1);
