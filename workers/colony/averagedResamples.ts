@@ -1,4 +1,4 @@
-import type { Rng } from '../core/rng';
+import { fillInt, type Rng } from '../core/rng';
 
 /**
  * Winner stability when the method's score is a weighted average of score rows (`byzantine`): in each
@@ -57,15 +57,17 @@ export function averagedStability(
   }
 
   const counts = new Int32Array(n);
+  const draws = new Int32Array(n);
   const keptDraws = new Int32Array(n);
   const total = new Float64Array(cols);
   let stays = 0;
   let informative = 0;
   for (let b = 0; b < resamples; b++) {
     counts.fill(0);
+    fillInt(rng, draws, n, n);
     let k = 0;
     for (let d = 0; d < n; d++) {
-      const i = rng.int(n);
+      const i = draws[d]!;
       counts[i]! += 1;
       if (kept[i]) keptDraws[k++] = i;
     }

@@ -1,4 +1,4 @@
-import type { Rng } from '../core/rng';
+import { fillInt, type Rng } from '../core/rng';
 import type { Aggregate } from './consensus';
 import type { ConsensusMethod } from '../contract/colony';
 import { averagedStability } from './averagedResamples';
@@ -31,13 +31,15 @@ export function winnerStability(
     return averagedStability(s, n, m, agg.order[0]!, agg.scoreWeight, rng, resamples);
   const win = agg.order[0]!;
   const total = new Float64Array(m);
+  const draws = new Int32Array(n);
   let stays = 0;
   let informative = 0;
   for (let b = 0; b < resamples; b++) {
     total.fill(0);
+    fillInt(rng, draws, n, n);
     let counted = 0;
     for (let d = 0; d < n; d++) {
-      const i = rng.int(n);
+      const i = draws[d]!;
       const w = agg.scoreWeight[i]!;
       if (w <= 0) continue;
       counted += w;
