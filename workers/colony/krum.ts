@@ -144,12 +144,26 @@ function krumOrder(d2: Float64Array, n: number, k: number): number[] {
   }
   const byApprox = Array.from({ length: n }, (_, i) => i).sort((x, y) => approx[x]! - approx[y]! || x - y);
   const score = Float64Array.from(approx);
+  // Agents sending the same vector (colluders do) have the same distances to everyone else, so the
+  // same multiset of distances and the same exact score: one comparison pass instead of a sort.
+  const sameDistances = (x: number, y: number) => {
+    const ox = x * n;
+    const oy = y * n;
+    for (let b = 0; b < n; b++) if (b !== x && b !== y && d2[ox + b] !== d2[oy + b]) return false;
+    return true;
+  };
+  let last = -1;
   const exact = (a: number) => {
-    nearest(a);
-    const xs = row.subarray(0, take).sort();
-    let sum = 0;
-    for (let q = 0; q < take; q++) sum += xs[q]!;
-    score[a] = sum;
+    if (last >= 0 && approx[last] === approx[a] && sameDistances(last, a)) {
+      score[a] = score[last]!;
+    } else {
+      nearest(a);
+      const xs = row.subarray(0, take).sort();
+      let sum = 0;
+      for (let q = 0; q < take; q++) sum += xs[q]!;
+      score[a] = sum;
+    }
+    last = a;
   };
   // Neighbours in approximate order whose bounds touch are decided by their exact scores.
   const slack = take / 1125899906842624;
