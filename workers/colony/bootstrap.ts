@@ -1,6 +1,7 @@
-import type { Rng } from '../core/rng';
+import { fillInt, type Rng } from '../core/rng';
 import type { Aggregate } from './consensus';
 import type { ConsensusMethod } from '../contract/colony';
+import { averagedStability } from './averagedResamples';
 
 /** Resamples per verdict: the share is then known to about ±0.035 (one standard error at 0.5). */
 export const BOOTSTRAP_RESAMPLES = 200;
@@ -26,21 +27,23 @@ export function winnerStability(
   rng: Rng,
   resamples: number = BOOTSTRAP_RESAMPLES,
 ): number {
+  if (method === 'byzantine')
+    return averagedStability(s, n, m, agg.order[0]!, agg.scoreWeight, rng, resamples);
   const win = agg.order[0]!;
-  const plurality = method !== 'byzantine';
   const total = new Float64Array(m);
+  const draws = new Int32Array(n);
   let stays = 0;
   let informative = 0;
   for (let b = 0; b < resamples; b++) {
     total.fill(0);
+    fillInt(rng, draws, n, n);
     let counted = 0;
     for (let d = 0; d < n; d++) {
-      const i = rng.int(n);
+      const i = draws[d]!;
       const w = agg.scoreWeight[i]!;
       if (w <= 0) continue;
       counted += w;
-      if (plurality) total[agg.firstChoice[i]!]! += w;
-      else for (let j = 0; j < m; j++) total[j]! += w * s[i * m + j]!;
+      total[agg.firstChoice[i]!]! += w;
     }
     // A resample that drew only agents the method dropped says nothing about the winner; skip it.
     if (counted <= 0) continue;

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregate, faultBound } from './consensus';
+import { aggregate, faultBound, leader, type MethodOptions } from './consensus';
 import { condorcet, borda } from './rankAggregation';
-import { coordinateMedian, geometricMedian, krum, trimmedMean } from './robust';
+import { krum } from './krum';
+import { coordinateMedian, geometricMedian, trimmedMean } from './robust';
 import type { ByzantineAggregator } from '../contract/colony';
 
 const matrix = (rows: number[][]) => Float64Array.from(rows.flat());
@@ -149,5 +151,38 @@ describe('consensus methods on hand-made cases', () => {
       [2, 1, 3],
     ]);
     expect(condorcet(cyc, 3, 3, () => true)).toEqual({ winner: null, smith: [0, 1, 2] });
+  });
+
+  it('leader() names the candidate aggregate() ranks first, ties included', () => {
+    const choices: Array<Pick<MethodOptions, 'method' | 'aggregator'>> = [
+      { method: 'majority', aggregator: 'median' },
+      { method: 'weighted', aggregator: 'median' },
+      { method: 'byzantine', aggregator: 'median' },
+      { method: 'byzantine', aggregator: 'trimmed_mean' },
+      { method: 'byzantine', aggregator: 'geometric_median' },
+      { method: 'byzantine', aggregator: 'krum' },
+    ];
+    // Few distinct values and repeated rows, so top scores and Borda points often tie.
+    const cases = fc.record({
+      n: fc.integer({ min: 1, max: 25 }),
+      m: fc.integer({ min: 1, max: 12 }),
+      values: fc.array(fc.constantFrom(0, 0.25, 0.5, 1), { minLength: 60, maxLength: 60 }),
+      pick: fc.array(fc.nat({ max: 4 }), { minLength: 25, maxLength: 25 }),
+      weights: fc.array(fc.constantFrom(0.5, 1, 2), { minLength: 25, maxLength: 25 }),
+    });
+    fc.assert(
+      fc.property(cases, ({ n, m, values, pick, weights }) => {
+        // Agent i's row is row pick[i] of a pool of five.
+        const s = Float64Array.from(
+          { length: n * m },
+          (_, q) => values[pick[Math.floor(q / m)]! * m + (q % m)]!,
+        );
+        for (const c of choices) {
+          const opts = { ...c, trim: 0, weights, reliability: weights };
+          expect(leader(s, n, m, opts)).toBe(aggregate(s, n, m, opts).order[0]);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

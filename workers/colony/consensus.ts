@@ -1,4 +1,5 @@
-import { median, coordinateMedian, distance, geometricMedian, krum, trimmedMean } from './robust';
+import { krum } from './krum';
+import { median, coordinateMedian, distance, geometricMedian, trimmedMean } from './robust';
 import { borda, firstChoices } from './rankAggregation';
 import type { ByzantineAggregator, ConsensusMethod } from '../contract/colony';
 
@@ -57,31 +58,32 @@ function meanOf(
   return mean;
 }
 
-export function aggregate(
-  s: Float64Array,
-  n: number,
-  m: number,
-  opts: {
-    method: ConsensusMethod;
-    aggregator: ByzantineAggregator;
-    /** Share trimmed per tail (trimmed mean); raised to f/n at least. */
-    trim: number;
-    /** Agent weights for `weighted` (reliability × expertise) and the geometric median (reliability). */
-    weights: readonly number[];
-    reliability: readonly number[];
-    /** Byzantine only: average the n − f agents nearest the robust centre (default) or report the raw centre. */
-    refine?: boolean;
-  },
-): Aggregate {
+/** A consensus method and its options, as `aggregate` and `leader` take them. */
+export interface MethodOptions {
+  method: ConsensusMethod;
+  aggregator: ByzantineAggregator;
+  /** Share trimmed per tail (trimmed mean); raised to f/n at least. */
+  trim: number;
+  /** Agent weights for `weighted` (reliability × expertise) and the geometric median (reliability). */
+  weights: readonly number[];
+  reliability: readonly number[];
+  /** Byzantine only: average the n − f agents nearest the robust centre (default) or report the raw centre. */
+  refine?: boolean;
+}
+
+/**
+ * The method's score per candidate and how each agent counts, everything but the ranking. `detail`
+ * also gives plurality methods each agent's distance from the coordinate median, which only the
+ * per-agent report uses (the byzantine filter needs its distances either way).
+ */
+function scoring(s: Float64Array, n: number, m: number, opts: MethodOptions, detail: boolean) {
   const f = faultBound(n);
   const fc = firstChoices(s, n, m);
-  const votes = new Int32Array(m);
-  for (let i = 0; i < n; i++) votes[fc[i]!]! += 1;
   let score: Float64Array = new Float64Array(m);
   let influence: number[] = new Array<number>(n).fill(1);
-  let centre: Float64Array;
   let suspected: boolean[] = new Array<boolean>(n).fill(false);
   const scoreWeight = new Float64Array(n);
+  let dist = new Float64Array(n);
 
   if (opts.method === 'majority' || opts.method === 'weighted') {
     if (opts.method === 'weighted') influence = opts.weights.slice(0, n);
@@ -90,42 +92,50 @@ export function aggregate(
       scoreWeight[i] = influence[i]!;
       score[fc[i]!]! += influence[i]! / total;
     }
-    centre = coordinateMedian(s, n, m);
-  } else {
-    if (opts.aggregator === 'median') centre = coordinateMedian(s, n, m);
-    else if (opts.aggregator === 'trimmed_mean') {
-      centre = trimmedMean(s, n, m, Math.max(f, Math.floor(opts.trim * n)));
-    } else if (opts.aggregator === 'geometric_median')
-      centre = geometricMedian(s, n, m, opts.reliability).centre;
-    else centre = krum(s, n, m, f).centre;
-  }
-  let dist = new Float64Array(n);
-  for (let i = 0; i < n; i++) dist[i] = distance(s, m, i, centre);
-  if (opts.method === 'byzantine') {
-    // Keep the n − f agents closest to the robust centre and average them (by reliability). With at
-    // most f Byzantine agents, every kept one lies no farther from the centre than some honest agent,
-    // so together they move the mean by at most 2·f·r/(n − f), r being the honest radius.
-    const byDist = Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[a]! - dist[b]! || a - b);
-    let kept = byDist.slice(0, n - f);
-    let mean = centre;
-    let averaged = kept;
-    // Two passes: the second re-centres on the agents the first trusted, which pulls the mean away
-    // from attackers that slipped into the kept set when there are more of them than assumed.
-    for (let pass = 0; pass < 2; pass++) {
-      mean = meanOf(s, m, kept, opts.reliability, centre);
-      averaged = kept;
-      // Suspects are judged against the kept agents' mean and spread, which attackers cannot inflate.
-      dist = new Float64Array(n);
-      for (let i = 0; i < n; i++) dist[i] = distance(s, m, i, mean);
-      suspected = suspects(dist, kept);
-      const trusted = kept.filter((i) => !suspected[i]);
-      if (trusted.length === kept.length || trusted.length === 0) break;
-      kept = trusted;
+    if (detail) {
+      const centre = coordinateMedian(s, n, m);
+      for (let i = 0; i < n; i++) dist[i] = distance(s, m, i, centre);
     }
-    influence = suspected.map((x) => (x ? 0 : 1));
-    for (const i of averaged) scoreWeight[i] = opts.reliability[i] ?? 1;
-    score = opts.refine === false ? Float64Array.from(centre) : mean;
+    return { f, fc, score, influence, suspected, scoreWeight, dist };
   }
+  let centre: Float64Array;
+  if (opts.aggregator === 'median') centre = coordinateMedian(s, n, m);
+  else if (opts.aggregator === 'trimmed_mean') {
+    centre = trimmedMean(s, n, m, Math.max(f, Math.floor(opts.trim * n)));
+  } else if (opts.aggregator === 'geometric_median')
+    centre = geometricMedian(s, n, m, opts.reliability).centre;
+  else centre = krum(s, n, m, f).centre;
+  for (let i = 0; i < n; i++) dist[i] = distance(s, m, i, centre);
+  // Keep the n − f agents closest to the robust centre and average them (by reliability). With at
+  // most f Byzantine agents, every kept one lies no farther from the centre than some honest agent,
+  // so together they move the mean by at most 2·f·r/(n − f), r being the honest radius.
+  const byDist = Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[a]! - dist[b]! || a - b);
+  let kept = byDist.slice(0, n - f);
+  let mean = centre;
+  let averaged = kept;
+  // Two passes: the second re-centres on the agents the first trusted, which pulls the mean away
+  // from attackers that slipped into the kept set when there are more of them than assumed.
+  for (let pass = 0; pass < 2; pass++) {
+    mean = meanOf(s, m, kept, opts.reliability, centre);
+    averaged = kept;
+    // Suspects are judged against the kept agents' mean and spread, which attackers cannot inflate.
+    dist = new Float64Array(n);
+    for (let i = 0; i < n; i++) dist[i] = distance(s, m, i, mean);
+    suspected = suspects(dist, kept);
+    const trusted = kept.filter((i) => !suspected[i]);
+    if (trusted.length === kept.length || trusted.length === 0) break;
+    kept = trusted;
+  }
+  influence = suspected.map((x) => (x ? 0 : 1));
+  for (const i of averaged) scoreWeight[i] = opts.reliability[i] ?? 1;
+  score = opts.refine === false ? Float64Array.from(centre) : mean;
+  return { f, fc, score, influence, suspected, scoreWeight, dist };
+}
+
+export function aggregate(s: Float64Array, n: number, m: number, opts: MethodOptions): Aggregate {
+  const { f, fc, score, influence, suspected, scoreWeight, dist } = scoring(s, n, m, opts, true);
+  const votes = new Int32Array(m);
+  for (let i = 0; i < n; i++) votes[fc[i]!]! += 1;
   const b = borda(s, n, m, influence);
   // Plurality methods break ties by (weighted) Borda, then by input order, so the result is unique.
   const order = Array.from({ length: m }, (_, j) => j).sort(
@@ -143,4 +153,26 @@ export function aggregate(
     scoreWeight,
     f,
   };
+}
+
+/**
+ * The method's winner, `aggregate(...).order[0]`, for callers that need nothing else (the other
+ * methods' winners stored with a run, self-tuning, evolution, robustness): Borda is computed only
+ * when the top score is tied, and plurality methods skip the per-agent distances.
+ */
+export function leader(s: Float64Array, n: number, m: number, opts: MethodOptions): number {
+  const { score, influence } = scoring(s, n, m, opts, false);
+  let top = 0;
+  let ties = 0;
+  for (let j = 1; j < m; j++) {
+    if (score[j]! > score[top]!) {
+      top = j;
+      ties = 0;
+    } else if (score[j] === score[top]) ties++;
+  }
+  if (ties === 0) return top;
+  const b = borda(s, n, m, influence);
+  let best = top;
+  for (let j = top + 1; j < m; j++) if (score[j] === score[top] && b[j]! > b[best]!) best = j;
+  return best;
 }

@@ -1,5 +1,5 @@
 import { CRITERIA, tiltedWeights, weightVector } from './criteria';
-import { aggregate, type Aggregate } from './consensus';
+import { aggregate, leader, type Aggregate, type MethodOptions } from './consensus';
 import { argmax, perceive, pickAttackTarget, scoreMatrix, trueScores, type Perception } from './perception';
 import { condorcet } from './rankAggregation';
 import { BOOTSTRAP_RESAMPLES, winnerStability } from './bootstrap';
@@ -70,15 +70,22 @@ export function scoreRequest(input: EvaluationInput): Scored {
   return { input, perception, w, scores, truth, target, agentWeights, reliability };
 }
 
+const optionsOf = (sc: Scored, choice: MethodChoice): MethodOptions => ({
+  method: choice.method,
+  aggregator: choice.aggregator ?? 'trimmed_mean',
+  trim: choice.trim ?? 0,
+  weights: sc.agentWeights,
+  reliability: sc.reliability,
+  refine: choice.refine ?? true,
+});
+
 export function runMethod(sc: Scored, choice: MethodChoice): Aggregate {
-  return aggregate(sc.scores, sc.input.agents.length, sc.input.candidates.length, {
-    method: choice.method,
-    aggregator: choice.aggregator ?? 'trimmed_mean',
-    trim: choice.trim ?? 0,
-    weights: sc.agentWeights,
-    reliability: sc.reliability,
-    refine: choice.refine ?? true,
-  });
+  return aggregate(sc.scores, sc.input.agents.length, sc.input.candidates.length, optionsOf(sc, choice));
+}
+
+/** The index of the candidate a method ranks first: `runMethod(sc, choice).order[0]`, for less. */
+export function winnerIndex(sc: Scored, choice: MethodChoice): number {
+  return leader(sc.scores, sc.input.agents.length, sc.input.candidates.length, optionsOf(sc, choice));
 }
 
 function dissent(sc: Scored, agg: Aggregate, winner: number): DissentGroup[] {

@@ -1,6 +1,6 @@
 import type { Operation } from '../core/operation';
 import { createRng } from '../core/rng';
-import { aggregate } from './consensus';
+import { leader } from './consensus';
 import { weightVector } from './criteria';
 import { expertiseOn } from './evaluate';
 import { gaussian } from './gaussian';
@@ -42,14 +42,14 @@ export async function evolvePersonalities(
       const m = p.candidates.length;
       const s = scoreMatrix(p.perception, agents, w, p.seed, p.target, ps);
       for (const i of honest) fitness[i]! += 1 - rankLoss(s, i * m, m, p.truthBest);
-      const agg = aggregate(s, n, m, {
+      const winner = leader(s, n, m, {
         method: 'weighted',
         aggregator: 'median',
         trim: 0,
         weights: agentWeights,
         reliability,
       });
-      if (agg.order[0] === p.truthBest) solved++;
+      if (winner === p.truthBest) solved++;
     }
     const P = Math.max(1, opts.problems.length);
     const fs = honest.map((i) => fitness[i]! / P);

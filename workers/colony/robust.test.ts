@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { borda, condorcet, smithSet } from './rankAggregation';
-import { coordinateMedian, krum, median } from './robust';
+import { krum } from './krum';
+import { coordinateMedian, median } from './robust';
 
 /** Krum as first written: every row fully sorted, the k smallest added smallest first. */
 function krumBySorting(s: Float64Array, n: number, m: number, f: number) {
@@ -73,29 +74,31 @@ function condorcetByBranches(
 }
 
 /** Score matrices with the ties real colonies have: repeated rows (colluders) and repeated values. */
-const matrices = fc
-  .record({ n: fc.integer({ min: 1, max: 40 }), m: fc.integer({ min: 1, max: 7 }) })
-  .chain(({ n, m }) =>
-    fc.record({
-      n: fc.constant(n),
-      m: fc.constant(m),
-      rows: fc.array(
-        fc.oneof(
-          fc.array(fc.constantFrom(0, -0, 0.25, 0.5, 1), { minLength: m, maxLength: m }),
-          fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: m, maxLength: m }),
+const matricesUpTo = (maxM: number) =>
+  fc
+    .record({ n: fc.integer({ min: 1, max: 40 }), m: fc.integer({ min: 1, max: maxM }) })
+    .chain(({ n, m }) =>
+      fc.record({
+        n: fc.constant(n),
+        m: fc.constant(m),
+        rows: fc.array(
+          fc.oneof(
+            fc.array(fc.constantFrom(0, -0, 0.25, 0.5, 1), { minLength: m, maxLength: m }),
+            fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: m, maxLength: m }),
+          ),
+          { minLength: 1, maxLength: 6 },
         ),
-        { minLength: 1, maxLength: 6 },
-      ),
-      pick: fc.array(fc.nat(), { minLength: n, maxLength: n }),
-      weights: fc.array(fc.constantFrom(0, 0.5, 1, 2.25), { minLength: n, maxLength: n }),
-    }),
-  )
-  .map(({ n, m, rows, pick, weights }) => ({
-    n,
-    m,
-    s: Float64Array.from(pick.flatMap((p) => rows[p % rows.length]!)),
-    weights,
-  }));
+        pick: fc.array(fc.nat(), { minLength: n, maxLength: n }),
+        weights: fc.array(fc.constantFrom(0, 0.5, 1, 2.25), { minLength: n, maxLength: n }),
+      }),
+    )
+    .map(({ n, m, rows, pick, weights }) => ({
+      n,
+      m,
+      s: Float64Array.from(pick.flatMap((p) => rows[p % rows.length]!)),
+      weights,
+    }));
+const matrices = matricesUpTo(7);
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) =>
   expect(Array.from(a, (x) => (Object.is(x, -0) ? '-0' : x))).toEqual(
@@ -124,6 +127,15 @@ describe('the fast kernels give the same numbers as sorting', () => {
         same(coordinateMedian(s, n, m), slow);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('borda on rows long enough to merge sorted runs', () => {
+    fc.assert(
+      fc.property(matricesUpTo(70), ({ n, m, s, weights }) => {
+        same(borda(s, n, m, weights), bordaBySorting(s, n, m, weights));
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -1,7 +1,7 @@
 import type { Operation } from '../core/operation';
 import { generateAgents } from './agents';
 import { normalizeWeights } from './criteria';
-import { ALL_METHODS, methodLabel, runMethod, scoreRequest, type MethodChoice } from './evaluate';
+import { ALL_METHODS, methodLabel, scoreRequest, winnerIndex, type MethodChoice } from './evaluate';
 import { argmax } from './perception';
 import { syntheticCandidates } from './synthetic';
 import type { ByzantineStrategy, RobustnessPoint, RobustnessResult } from '../contract/colony';
@@ -74,7 +74,7 @@ export async function robustnessCurve(
       const sc = scoreRequest({ agents, config, candidates, weights, seed: `${opts.seed}/run/${s}` });
       const best = argmax(sc.truth);
       ROBUSTNESS_METHODS.forEach((c, k) => {
-        if (runMethod(sc, c).order[0] === best) hits[k]! += 1;
+        if (winnerIndex(sc, c) === best) hits[k]! += 1;
       });
       done++;
       if (done % 10 === 0) {

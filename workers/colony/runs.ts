@@ -2,7 +2,15 @@ import type { Operation } from '../core/operation';
 import type { EngineContext } from '../runtime/context';
 import type { Db } from '../store/db';
 import { incrementCounter } from '../store/metrics';
-import { agentDetails, runMethod, scoreRequest, truthOf, verdictOf, ALL_METHODS } from './evaluate';
+import {
+  agentDetails,
+  runMethod,
+  scoreRequest,
+  truthOf,
+  verdictOf,
+  winnerIndex,
+  ALL_METHODS,
+} from './evaluate';
 import type { MethodChoice } from './evaluate';
 import {
   COMPARE_KEYS,
@@ -101,7 +109,7 @@ export async function evaluate(ctx: EngineContext, raw: unknown, op: Operation):
   const agg = runMethod(sc, choice);
   const verdict = verdictOf(sc, choice, agg);
   const winnerOf = (c: MethodChoice) =>
-    c.method === method ? verdict.winner : p.candidates[runMethod(sc, c).order[0]!]!.id;
+    c.method === method ? verdict.winner : p.candidates[winnerIndex(sc, c)]!.id;
   const winners = {
     majority: winnerOf({ method: 'majority' }),
     weighted: winnerOf({ method: 'weighted' }),

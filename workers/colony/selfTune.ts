@@ -1,7 +1,7 @@
 import { log, pow } from '../core/detMath';
 import type { Operation } from '../core/operation';
 import { createRng } from '../core/rng';
-import { aggregate } from './consensus';
+import { leader } from './consensus';
 import { CRITERIA, DEFAULT_WEIGHTS, normalizeWeights, weightVector } from './criteria';
 import { expertiseOn } from './evaluate';
 import { scoreMatrix } from './perception';
@@ -54,14 +54,14 @@ export function solves(agents: readonly AgentInfo[], config: TuneConfig, p: Prob
   const n = agents.length;
   const m = p.candidates.length;
   const s = scoreMatrix(p.perception, agents, weightVector(config.weights), p.seed, p.target);
-  const agg = aggregate(s, n, m, {
+  const winner = leader(s, n, m, {
     method: config.method,
     aggregator: config.aggregator,
     trim: config.trim,
     weights: agents.map((a) => a.reliability * expertiseOn(a, config.weights)),
     reliability: agents.map((a) => a.reliability),
   });
-  return agg.order[0] === p.truthBest;
+  return winner === p.truthBest;
 }
 
 export function accuracy(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, cyrb128, shuffled } from './rng';
+import { createRng, cyrb128, fillInt, shuffled, type Rng } from './rng';
 
 describe('rng', () => {
   it('is deterministic for the same seed parts', () => {
@@ -64,5 +64,25 @@ describe('rng', () => {
     const s = shuffled(items, createRng('shuffle'));
     expect([...s].sort()).toEqual(items);
     expect(items).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('fillInt() gives the same numbers as int(), and leaves the stream where int() would', () => {
+    // 3 and 2^31 − 1 reject some draws (2^32 is not a multiple of them); 1 and 2^20 never do.
+    for (const max of [1, 3, 1000, 1048576, 2147483647]) {
+      const a = createRng('fill', max);
+      const b = createRng('fill', max);
+      const out = new Int32Array(5000);
+      fillInt(a, out, 5000, max);
+      expect(Array.from(out)).toEqual(Array.from({ length: 5000 }, () => b.int(max)));
+      expect(a.uint32()).toBe(b.uint32());
+    }
+    // Any other Rng is drawn call by call.
+    const inner = createRng('other');
+    const wrapped: Rng = { next: () => inner.next(), uint32: () => inner.uint32(), int: (k) => inner.int(k) };
+    const out = new Int32Array(10);
+    fillInt(wrapped, out, 10, 7);
+    const again = createRng('other');
+    expect(Array.from(out)).toEqual(Array.from({ length: 10 }, () => again.int(7)));
+    expect(() => fillInt(createRng('x'), out, 1, 2 ** 31)).toThrow(RangeError);
   });
 });
