@@ -97,8 +97,9 @@ async function firstCheckInChromium(h: Parameters<BrowserBench>[0], page: Page):
 
 /**
  * The gate in Chromium's worker, on a fresh page load each time: the first schedule() of the page
- * refused for its goal (the policy's first check runs inside it), later ones (median), and, for
- * comparison, the first schedule() of a page refused by the feature flag before the policy runs.
+ * refused for its goal (the policy's first check runs inside it), the same one second after open()
+ * (the worker has warmed the lane up by then), later ones (median), and, for comparison, the first
+ * schedule() of a page refused by the feature flag before the policy runs.
  * Refused goals charge no rate token and start no job, so the runs do not disturb each other.
  */
 const bench: BrowserBench = async (h, page) => {
