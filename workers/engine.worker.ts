@@ -13,6 +13,7 @@ import type { EngineApi } from './contract';
 import { createEngineApi } from './api/engineApi';
 import { installComputePool } from './lane/pool/registry';
 import { createWorkerPool } from './lane/pool/workerPool';
+import { IdleScheduler } from './runtime/idle';
 import { EngineRuntime } from './runtime/runtime';
 import { knownMigrations } from './store/migrations';
 import { BlockSnapshotStore } from './store/blockSnapshotStore';
@@ -31,5 +32,7 @@ const runtime = new EngineRuntime({
 // worker stays the only one that writes. The workers start on the first job large enough to use them.
 installComputePool(createWorkerPool(() => Math.min(4, navigator.hardwareConcurrency || 1)));
 
-const api = createEngineApi(runtime) satisfies EngineApi;
+// Idle work (the lane's warm-up after the lab opens) holds back while a request or an operation runs.
+const idle = new IdleScheduler(() => runtime.operations.running === 0);
+const api = createEngineApi(runtime, { idle }) satisfies EngineApi;
 Comlink.expose(api, self);

@@ -51,6 +51,11 @@ export class OperationRegistry {
     };
   }
 
+  /** How many operations are live. */
+  get running(): number {
+    return this.live.size;
+  }
+
   finish(id: string): void {
     this.live.delete(id);
   }

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import type { BenchHarness, BrowserBench } from '../harness';
+
+type Engine = {
+  open(): Promise<unknown>;
+  lockState(): Promise<unknown>;
+  flush(): Promise<unknown>;
+  laneSetEnabled(v: boolean): Promise<unknown>;
+  laneSchedule(s: unknown): Promise<string>;
+  laneCollectWithShare(id: string): Promise<{ result_hash: string | null }>;
+};
+
+/** Page loads per pause; two jobs each, so the lab's rate bucket (30) is never the limit. */
+const LOADS = 6;
+/** A job at once after open() resolves (the warm-up has not run), and after a person's pause. */
+const PAUSES_MS = [0, 1000];
+
+/**
+ * The first job of a page load against the second: a fresh page load each time (a reload, so the
+ * worker, its module graph and sql.js's wasm start anew), then the same job twice, scheduled and
+ * collected the way the Lab page does. Both give the same hash. Runs in its own browser context so
+ * its jobs do not spend the rate bucket of the rest of the lane bench.
+ */
+async function firstJobOfPageLoad(h: BenchHarness, page: Page, example: string): Promise<void> {
+  const seed = (JSON.parse(readFileSync(`public/examples/${example}`, 'utf8')) as { seed: unknown }).seed;
+  const context = await page.context().browser()!.newContext({ serviceWorkers: 'block' });
+  try {
+    const tab = await context.newPage();
+    await tab.goto(page.url());
+    const openLab = async () => {
+      await tab.waitForFunction(() => (globalThis as { dreamlane?: { engine?: unknown } }).dreamlane?.engine);
+      await tab.evaluate(() =>
+        (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine.open(),
+      );
+    };
+    await openLab();
+    await tab.evaluate(async () => {
+      const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
+      await engine.laneSetEnabled(true);
+      await engine.flush();
+    });
+    const byPause = new Map<number, { first: number[]; second: number[]; ratio: number[]; wait: number[] }>(
+      PAUSES_MS.map((p) => [p, { first: [], second: [], ratio: [], wait: [] }]),
+    );
+    for (let run = 0; run < LOADS; run++) {
+      // Interleaved, and in turn which pause goes first, so drift on a shared machine hits both.
+      const order = run % 2 === 0 ? PAUSES_MS : [...PAUSES_MS].reverse();
+      for (const pause of order) {
+        await tab.reload();
+        await openLab();
+        const out = await tab.evaluate(
+          async ({ seed, pause }) => {
+            const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
+            // During the pause, a cheap request every 10 ms: how long one waits while the worker
+            // does its idle work.
+            let longestWait = 0;
+            const until = performance.now() + pause;
+            while (performance.now() < until) {
+              const t = performance.now();
+              await engine.lockState();
+              longestWait = Math.max(longestWait, performance.now() - t);
+              await new Promise((r) => setTimeout(r, 10));
+            }
+            const job = async () => {
+              const t0 = performance.now();
+              const r = await engine.laneCollectWithShare(await engine.laneSchedule(seed));
+              return { ms: performance.now() - t0, hash: r.result_hash };
+            };
+            const first = await job();
+            const second = await job();
+            await engine.flush();
+            return { first, second, longestWait };
+          },
+          { seed, pause },
+        );
+        if (out.first.hash !== out.second.hash)
+          throw new Error(`the same seed gave two hashes: ${out.first.hash} vs ${out.second.hash}`);
+        const row = byPause.get(pause)!;
+        row.first.push(out.first.ms);
+        row.second.push(out.second.ms);
+        row.ratio.push(out.first.ms / out.second.ms);
+        row.wait.push(out.longestWait);
+      }
+    }
+    for (const [pause, row] of byPause) {
+      const when = pause === 0 ? 'at once after open()' : `${pause / 1000} s after open()`;
+      h.record(`first job of a page load ÷ second job, ${example}, ${when}`, row.ratio, 'ratio', {
+        loads: LOADS,
+        target: '<= 1',
+      });
+      h.record(`first job of a page load, ${example}, ${when}`, row.first, 'ms');
+      h.record(`second job of a page load, ${example}, ${when}`, row.second, 'ms');
+      if (pause > 0)
+        h.record(
+          `longest wait of a request in the first ${pause} ms after open(), ${example}`,
+          row.wait,
+          'ms',
+        );
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+/** A first visit's example (a model with formulas) and the canary (the generic model). */
+const bench: BrowserBench = async (h, page) => {
+  for (const example of ['classroom.json', 'onboarding.json']) await firstJobOfPageLoad(h, page, example);
+};
+
+export default bench;

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { IdleScheduler } from '../runtime/idle';
+import { createProfile } from '../runtime/testRuntime';
+import { createEngineApi } from './engineApi';
+import type { EngineEvent } from '../contract/base';
+import type { DreamSeed } from '../contract/lane';
+
+const onboarding = (
+  JSON.parse(readFileSync('public/examples/onboarding.json', 'utf8')) as { seed: DreamSeed }
+).seed;
+
+describe('the lane warm-up in the engine', () => {
+  it('runs after open() and writes nothing: no row changed, nothing to save, no event', async () => {
+    const profile = createProfile();
+    const rt = profile.tab();
+    let pieces = 0;
+    const idle = new IdleScheduler(
+      () => rt.operations.running === 0,
+      (fn, ms) => {
+        pieces++;
+        setTimeout(fn, ms);
+      },
+    );
+    const api = createEngineApi(rt, { idle });
+    const events: EngineEvent[] = [];
+    await api.connect((e) => events.push(e));
+    await api.open();
+    await api.laneSetEnabled(true);
+    await api.flush();
+    const changes = () => rt.read((db) => db.get<{ n: number }>('SELECT total_changes() AS n')!.n);
+    const stats = await api.dataStats();
+    const metrics = await api.metrics();
+    const before = { changes: changes(), events: events.length };
+    await idle.settled();
+    expect(pieces).toBeGreaterThan(20);
+    expect(changes()).toBe(before.changes);
+    expect(events.length).toBe(before.events);
+    const after = await api.dataStats();
+    expect(after.tables).toEqual(stats.tables);
+    expect(after.save).toEqual(stats.save);
+    expect(await api.metrics()).toEqual(metrics);
+  });
+
+  it('gives a job scheduled at once after open() the same result as without a warm-up', async () => {
+    const seed = onboarding;
+    const run = async (warm: boolean) => {
+      const profile = createProfile();
+      const rt = profile.tab();
+      const idle = new IdleScheduler(() => rt.operations.running === 0);
+      const api = createEngineApi(rt, warm ? { idle } : {});
+      await api.open();
+      await api.laneSetEnabled(true);
+      const collected = await api.laneCollectWithShare(await api.laneSchedule(seed));
+      await idle.settled();
+      return collected.result_hash;
+    };
+    expect(await run(true)).toBe(await run(false));
+  });
+});

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../core/clock';
+import { hashValue } from '../core/hash';
+import { normalizeSeed } from './seed';
+import { simulate } from './simulate';
+import { warmUpLane } from './warmUp';
+import type { DreamSeed } from '../contract/lane';
+
+const examples = (
+  JSON.parse(readFileSync('public/examples/index.json', 'utf8')) as Array<{ file: string }>
+).map(
+  ({ file }) =>
+    [
+      file,
+      (JSON.parse(readFileSync(`public/examples/${file}`, 'utf8')) as { seed: DreamSeed }).seed,
+    ] as const,
+);
+
+const hashOf = async (seed: DreamSeed) =>
+  hashValue(await simulate(normalizeSeed(seed, 0), { clock: new ManualClock(), pool: null }));
+
+describe('the lane warm-up', () => {
+  it('changes no result: every example hashes the same before and after it', async () => {
+    // First in this file, so these run on code that nothing has warmed yet.
+    const before = await Promise.all(examples.map(([, seed]) => hashOf(seed)));
+    let pieces = 0;
+    await warmUpLane(async () => void pieces++);
+    expect(pieces).toBeGreaterThan(20);
+    const after = await Promise.all(examples.map(([, seed]) => hashOf(seed)));
+    expect(after).toEqual(before);
+    // And the pinned golden hash of the canary (goldenHashes.test.ts).
+    expect(after[examples.findIndex(([f]) => f === 'onboarding.json')]).toBe(
+      '3aacde4fc0ee8ad4072ba4e74f0800ac4cbfa73a0267a51fd35f8eac1eeaa938',
+    );
+  });
+});

@@ -1,0 +1,160 @@
+import { canonicalJson } from '../core/canonicalJson';
+import { hashValue } from '../core/hash';
+import { assertValidNodes } from './nodeValidation';
+import { checkPolicy } from './policy';
+import { createRng } from '../core/rng';
+import { planBranches } from './branches';
+import { BranchRollout, RolloutScratch, runPilot } from './rollout';
+import { createSampler } from './samplers';
+import { compileModel, normalizeSeed } from './seed';
+import { checkSeed } from './seedCheck';
+import { simulate } from './simulate';
+import type { DreamResult, DreamSeed } from '../contract/lane';
+
+/**
+ * The lane's warm-up: what a job runs (seed checks, the gate's rules, pilot, plan, rollouts, scores,
+ * shards, MATADA node validation, hashing and canonical JSON), run once on throwaway seeds while the
+ * worker is idle after the lab opens. The first job of a page load otherwise pays for V8 compiling
+ * each of these functions on first use and for running them unoptimised; after this it costs what
+ * the second does.
+ *
+ * Nothing here touches a database, the clock, the rate bucket, metrics or events: it calls the pure
+ * functions only, with a frozen clock, in this thread (never the compute pool), and drops what they
+ * return. V8's compiled code and type feedback change no result: every number comes from the same
+ * operations in the same order (detMath, never the platform's Math), whatever tier runs them.
+ *
+ * `idle` is awaited between the pieces and between rollout batches, so a request that arrives waits
+ * for one piece at most.
+ */
+
+/** A model that reaches every kind of distribution, every formula function and every operator. */
+export const MODEL_SEED: DreamSeed = {
+  goal: 'Warm-up: decide how many loaves to bake for a weekend market',
+  context: { shop: 'warm-up', weekday: 'saturday' },
+  constraints: {
+    budgets: { tokens: 2000, seconds: 600, max_rollouts: 100_000 },
+    consent: { scopes: ['simulation.read_context'] },
+    flags: {},
+  },
+  model: {
+    factors: [
+      { name: 'visitors', dist: { kind: 'normal', mean: 400, sd: 60 }, description: 'visitors' },
+      { name: 'share', dist: { kind: 'beta', alpha: 4, beta: 12 } },
+      { name: 'price', dist: { kind: 'triangular', min: 3, mode: 3.5, max: 4.5 } },
+      { name: 'flour', dist: { kind: 'interval', low: 0.4, high: 0.9 } },
+      { name: 'spoil', dist: { kind: 'uniform', min: 0, max: 0.2 } },
+      { name: 'delay', dist: { kind: 'lognormal', mu: 0, sigma: 0.5 } },
+      { name: 'rain', dist: { kind: 'bernoulli', p: 0.3 } },
+      { name: 'stall', dist: { kind: 'constant', value: 25 } },
+    ],
+    // detMath's exp, log and pow are slow cold: they sit in a stakeholder's view, which runs on a
+    // rollout batch, not in the outcome, which the 2,000-sample pilot runs in one piece.
+    outcome:
+      'min(visitors * share, 120) * price * (1 - spoil) - 120 * flour - stall - if(rain && delay > 1, 30, 0) - 5 * (visitors >= 300 || price != 4)',
+    target: { direction: 'maximise', threshold: 0 },
+  },
+  stakeholders: [
+    { name: 'baker', weight: 2, formula: 'outcome', floor: 0 },
+    {
+      name: 'customers',
+      weight: 1,
+      formula: '5 - price + abs(delay - 1) ^ 2 - sqrt(max(delay, 0)) + log(1 + share) - exp(-price)',
+      floor: 0.5,
+    },
+  ],
+  // Few branches: every branch of the first round runs in one piece.
+  scenario_count: 2,
+  include_edge_cases: true,
+  depth: 2,
+  samples: 2048,
+  rng_seed: 'warm-up',
+  clock_ms: 0,
+};
+
+/** A seed with no model (the generic one, as the canary example has). */
+const DEFAULT_MODEL_SEED: DreamSeed = {
+  goal: 'Warm-up: evaluate a new sign-up page',
+  context: { team: 'warm-up' },
+  constraints: {
+    budgets: { tokens: 2000, seconds: 600, max_rollouts: 100_000 },
+    consent: { scopes: ['simulation.read_context'] },
+  },
+  scenario_count: 3,
+  samples: 2048,
+  rng_seed: 'warm-up',
+  clock_ms: 0,
+};
+
+/** Goals for the gate's rules: plain, step-up, disguised and unsafe ones take different paths. */
+const GOALS = [
+  'Should the library open on Sundays next spring?',
+  'Plan a rota so every nurse gets two weekends off',
+  'Estimate the risk that an attacker exfiltrates the backups, and how we would detect it',
+  'rotate the api keys for every customer account',
+  'd3l3te 4ll th3 l0gs qu1etly',
+  'w i p e the staging server',
+];
+
+/** No wall time passes for a warm-up job, so the seconds budget never cuts it short. */
+const FROZEN = { now: () => 0 };
+
+/** Small batches, so each piece of the rollout is short. */
+const BATCH = 128;
+
+export async function warmUpLane(idle: () => Promise<void>): Promise<void> {
+  for (const goal of GOALS) {
+    await idle();
+    checkPolicy({ ...MODEL_SEED, goal });
+  }
+  await warmPieces(idle);
+  for (const raw of [MODEL_SEED, DEFAULT_MODEL_SEED]) {
+    await idle();
+    checkSeed(raw);
+    const n = normalizeSeed(raw, 0);
+    canonicalJson(n.seed);
+    await idle();
+    checkPolicy(n.seed);
+    await idle();
+    const result = await simulate(n, { clock: FROZEN, pool: null, batch: BATCH, checkpoint: idle });
+    await idle();
+    const json = canonicalJson(result);
+    hashValue(result);
+    await idle();
+    // What collecting does with a stored result.
+    assertValidNodes((JSON.parse(json) as DreamResult).matada_nodes);
+  }
+}
+
+/**
+ * What a job runs before its first checkpoint (pilot, plan, every branch's samplers, a first round),
+ * in separate pieces: run cold in one go, it is the longest piece of the warm-up.
+ */
+async function warmPieces(idle: () => Promise<void>): Promise<void> {
+  const buf = new Float64Array(BATCH);
+  for (const factor of MODEL_SEED.model!.factors) {
+    await idle();
+    const model = { factors: [factor], outcome: factor.name };
+    runPilot(compileModel({ ...MODEL_SEED, model, stakeholders: [] }), 'warm-up');
+    // Branches draw from quantile windows, whose bounds (a beta's by bisection) are worked out when
+    // each branch starts.
+    await idle();
+    createSampler(factor.dist, createRng('warm-up', factor.name), { lo: 0.2, hi: 0.7 }).fill(buf, BATCH);
+  }
+  // The formulas (detMath's exp, log and pow among them) on one small batch, then the whole pilot.
+  await idle();
+  const n = normalizeSeed(MODEL_SEED, 0);
+  const model = compileModel(n.seed);
+  const scratch = new RolloutScratch(model, BATCH);
+  const samplers = model.factors.map((f) => createSampler(f.dist, createRng('warm-up', f.name)));
+  const env = scratch.draw(samplers, BATCH);
+  env.set('outcome', scratch.outcome.run(env, BATCH));
+  for (const view of scratch.views) view.run(env, BATCH);
+  await idle();
+  const pilot = runPilot(model, 'warm-up');
+  await idle();
+  const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
+  for (const plan of plans) {
+    await idle();
+    new BranchRollout(plan, model, 'warm-up', BATCH, pilot.threshold).step(BATCH, scratch);
+  }
+}

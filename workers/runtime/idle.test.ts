@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { IdleScheduler } from './idle';
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+describe('IdleScheduler', () => {
+  it('holds idle work back while a request is in progress, and resumes after it', async () => {
+    const idle = new IdleScheduler();
+    const log: string[] = [];
+    idle.enter();
+    const task = idle.runOnce('t', async (next) => {
+      await next();
+      log.push('piece 1');
+      await next();
+      log.push('piece 2');
+    });
+    await tick();
+    expect(log).toEqual([]);
+    idle.leave();
+    await task;
+    expect(log).toEqual(['piece 1', 'piece 2']);
+  });
+
+  it('waits while the background is not quiet', async () => {
+    let quiet = false;
+    const idle = new IdleScheduler(() => quiet);
+    let ran = false;
+    void idle.idle().then(() => (ran = true));
+    await tick();
+    expect(ran).toBe(false);
+    quiet = true;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(ran).toBe(true);
+  });
+
+  it('starts a named task once and swallows its failure', async () => {
+    const idle = new IdleScheduler();
+    let runs = 0;
+    const fail = async () => {
+      runs++;
+      throw new Error('boom');
+    };
+    await idle.runOnce('x', fail);
+    await idle.runOnce('x', fail);
+    await idle.settled();
+    expect(runs).toBe(1);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Work the worker does only while nobody is waiting on it: between two pieces of it, every request
+ * that has arrived runs first, and a request in progress (or a long operation such as a lane job)
+ * holds the next piece back until it is done. A piece is the caller's to keep short: the worker is
+ * single-threaded, so a request that arrives during a piece waits for that piece, never for the rest.
+ */
+/** How often idle work looks again while a background operation runs. */
+const QUIET_POLL_MS = 50;
+
+export class IdleScheduler {
+  private busy = 0;
+  private waiting: Array<() => void> = [];
+  private timer = false;
+  private readonly started = new Map<string, Promise<void>>();
+
+  /**
+   * @param quiet whether nothing else runs in the background (e.g. no operation is live).
+   * @param later runs a function in a later task after at least `ms`; setTimeout lets the messages
+   *   queued meanwhile go first.
+   */
+  constructor(
+    private readonly quiet: () => boolean = () => true,
+    private readonly later: (fn: () => void, ms: number) => void = (fn, ms) => void setTimeout(fn, ms),
+  ) {}
+
+  /** A request arrived: idle work stops after its current piece until every request has finished. */
+  enter(): void {
+    this.busy++;
+  }
+
+  leave(): void {
+    this.busy--;
+    this.wake();
+  }
+
+  /** Resolves in a later task, once no request is in progress and the background is quiet. */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.wake();
+    });
+  }
+
+  /** Starts `task` once per name (it awaits `idle()` between its pieces); a failure is swallowed. */
+  runOnce(name: string, task: (idle: () => Promise<void>) => Promise<void>): Promise<void> {
+    let run = this.started.get(name);
+    if (!run) {
+      run = task(() => this.idle()).catch(() => undefined);
+      this.started.set(name, run);
+    }
+    return run;
+  }
+
+  /** Every task started so far, settled. */
+  async settled(): Promise<void> {
+    await Promise.all(this.started.values());
+  }
+
+  private wake(ms = 0): void {
+    if (this.timer || this.busy > 0 || this.waiting.length === 0) return;
+    this.timer = true;
+    this.later(() => {
+      this.timer = false;
+      if (this.busy > 0) return; // leave() wakes it again
+      // A background operation (a job between two requests) runs: look again after a pause.
+      if (!this.quiet()) return this.wake(QUIET_POLL_MS);
+      this.waiting.shift()!();
+      // Further pieces waiting (there is normally one task) go one per later task.
+      this.wake();
+    }, ms);
+  }
+}
