@@ -100,6 +100,34 @@ export class PairCounts {
     }
     return { length: n, a, b, v };
   }
+
+  /**
+   * The rows of a symmetric table stored both ways: every key (a, b) once more as (b, a) with the
+   * same value, all in key order.
+   */
+  sortedBothWays(): SortedRows {
+    const keys = new Float64Array(this.size * 2);
+    let n = 0;
+    for (let i = 0; i < this.a.length; i++) {
+      const x = this.a[i]!;
+      if (x === 0) continue;
+      const y = this.b[i]!;
+      keys[n++] = x * ID_SPAN + y;
+      keys[n++] = y * ID_SPAN + x;
+    }
+    keys.sort();
+    const a = new Int32Array(n);
+    const b = new Int32Array(n);
+    const v = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const x = Math.floor(keys[k]! / ID_SPAN);
+      const y = keys[k]! - x * ID_SPAN;
+      a[k] = x;
+      b[k] = y;
+      v[k] = this.get(x < y ? x : y, x < y ? y : x);
+    }
+    return { length: n, a, b, v };
+  }
 }
 
 /** (a, b, c) → an integer count. */

@@ -81,9 +81,16 @@ function read(db: Db, scale = 1) {
   );
   const cooc = new Map(
     db
-      .all<{ a: number; b: number; scaled: number }>('SELECT * FROM friend_cooc')
+      .all<{ a: number; b: number; scaled: number }>('SELECT * FROM friend_cooc WHERE a < b')
       .map((r) => [[w.get(r.a)!, w.get(r.b)!].sort().join(' '), r.scaled * scale - DECAY_OFFSET]),
   );
+  // Every pair is stored both ways with the very same value.
+  expect(
+    db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM friend_cooc x
+       LEFT JOIN friend_cooc y ON y.a = x.b AND y.b = x.a AND y.scaled = x.scaled WHERE y.a IS NULL`,
+    )!.n,
+  ).toBe(0);
   return { vocab, bigrams, trigrams, cooc };
 }
 
@@ -188,7 +195,8 @@ describe('FieldStore', () => {
       f.flush(db);
     });
     expect(pair('weak', 'link')).toBeUndefined();
-    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n).toBe(rowsBefore - 1);
+    // The pair's two rows (it is stored both ways) went together.
+    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n).toBe(rowsBefore - 2);
     expect(pair('strong', 'bond')).toBeCloseTo(
       Array.from({ length: 91 }).reduce<number>((c) => step(c), strong0),
       8,
@@ -213,8 +221,35 @@ describe('FieldStore', () => {
       for (let i = 1; i < steps * DECAY_EVERY; i++) f.observe(tokenize('x'), db);
       f.flush(db);
     });
-    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n).toBe(1);
+    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n).toBe(2);
     const { neighbours } = await import('./generate');
     expect(neighbours(db, f, f.lookup('weak')!.id, 10)).toEqual([]);
+  });
+
+  it('counts a pair seen again after it decayed to zero as new, whether or not the prune has run', async () => {
+    const values: number[] = [];
+    for (const pruned of [false, true]) {
+      const db = await openTestDb();
+      const f = new FieldStore();
+      f.load(db);
+      db.transaction(() => {
+        f.observe(tokenize('weak link'), db);
+        const steps = Math.ceil(Math.log(DECAY_OFFSET / (1.5 + DECAY_OFFSET)) / Math.log(DECAY_FACTOR)) + 1;
+        for (let i = 1; i < steps * DECAY_EVERY; i++) f.observe(tokenize('x'), db);
+        f.flush(db);
+        expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n).toBe(2);
+        if (pruned) db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [f.coocFloor]);
+        f.observe(tokenize('weak link'), db);
+        f.flush(db);
+      });
+      const [a, b] = [f.lookup('weak')!.id, f.lookup('link')!.id].sort((x, y) => x - y);
+      const row = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE a = ? AND b = ?', [
+        a!,
+        b!,
+      ])!;
+      values.push(row.scaled);
+      expect(row.scaled * f.coocScale - DECAY_OFFSET).toBeCloseTo(1, 10);
+    }
+    expect(values[0]).toBe(values[1]);
   });
 });

@@ -26,6 +26,12 @@ export const DECAY_FACTOR = 0.99;
 export const DECAY_OFFSET = 2;
 /** Pairs whose count has reached zero are deleted every this many decay steps (and never read before). */
 export const PRUNE_EVERY_EPOCHS = 10;
+/**
+ * A prune that falls due while chatting goes through this many rows per write, so no chat turn holds
+ * the whole table's scan (a write counts a pair at or below the floor as absent, so a prune that is
+ * not finished yet changes no count).
+ */
+export const PRUNE_PIECE_ROWS = 40_000;
 /** The scale is folded back into the rows before DECAY_FACTOR^-epoch could lose range. */
 const RENORMALISE_EPOCHS = 10_000;
 
@@ -104,6 +110,8 @@ export class FieldStore {
   private tokens = 0;
   private epoch = 0;
   private delta = new Delta();
+  /** Where a prune spread over the next writes goes on from, or null when none is under way. */
+  private pruneFrom: [number, number] | null = null;
 
   /** Moves on whenever the ids stop meaning what they meant (field reset, database replaced). */
   lineage = 0;
@@ -293,16 +301,20 @@ export class FieldStore {
     return [end.a, end.b];
   }
 
-  /** Factors that turn a co-occurrence count into its stored value now: stored = count·mul + add. */
-  get coocWrite(): { mul: number; add: number } {
+  /**
+   * Factors that turn a co-occurrence count into its stored value now (stored = count·mul + add),
+   * and the floor at or below which a stored row is a pair that decayed to zero.
+   */
+  get coocWrite(): { mul: number; add: number; floor: number } {
     const inv = 1 / this.coocScale;
-    return { mul: inv, add: DECAY_OFFSET * inv };
+    return { mul: inv, add: DECAY_OFFSET * inv, floor: this.coocFloor };
   }
 
   /**
    * One decay step: the epoch moves on (no row is touched); every PRUNE_EVERY_EPOCHS steps the pairs
-   * that reached zero are deleted (unless `prune` is false: the caller then prunes in pieces; the
-   * return value says a prune is due), and rarely the scale is folded back into the rows.
+   * that reached zero are deleted, PRUNE_PIECE_ROWS rows with each of the next writes (unless
+   * `prune` is false: the caller then prunes in pieces of its own; the return value says a prune is
+   * due), and rarely the scale is folded back into the rows.
    */
   decay(db: Db, prune = true): boolean {
     this.flush(db);
@@ -313,7 +325,7 @@ export class FieldStore {
     }
     setMeta(db, 'cooc_epoch', this.epoch);
     const due = this.epoch % PRUNE_EVERY_EPOCHS === 0;
-    if (due && prune) db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [this.coocFloor]);
+    if (due && prune) this.pruneFrom = [0, 0];
     return due;
   }
 
@@ -324,6 +336,7 @@ export class FieldStore {
 
   /** Writes the pending delta. Call inside a transaction; on rollback, `invalidate()`. */
   flush(db: Db): void {
+    if (this.pruneFrom) this.pruneFrom = this.prunePiece(db, this.pruneFrom, PRUNE_PIECE_ROWS);
     const d = this.delta;
     if (d.empty) return;
     const fresh = [...d.vocab].sort((x, y) => x.id - y.id);
@@ -350,9 +363,9 @@ export class FieldStore {
     writeRows(db, 'friend_bigrams', bigrams, 0, bigrams.length);
     const trigrams = counts.trigrams.sorted();
     writeRows(db, 'friend_trigrams', trigrams, 0, trigrams.length);
-    const cooc = counts.cooc.sorted();
-    const { mul, add } = this.coocWrite;
-    writeRows(db, 'friend_cooc', cooc, 0, cooc.length, mul, add);
+    const cooc = counts.cooc.sortedBothWays();
+    const { mul, add, floor } = this.coocWrite;
+    writeRows(db, 'friend_cooc', cooc, 0, cooc.length, mul, add, floor);
     this.observations += d.observations;
     this.tokens += d.tokens;
     setMeta(db, 'observations', this.observations);

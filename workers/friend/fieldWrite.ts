@@ -15,7 +15,12 @@ function sqlFor(table: 'friend_bigrams' | 'friend_trigrams' | 'friend_cooc'): { 
   const tuple = `(${[...cols, value].map(() => '?').join(', ')})`;
   const head = `INSERT INTO ${table} (${cols.join(', ')}, ${value}) VALUES `;
   // A new row stores delta·mul + add; an existing one gains delta·mul (the trailing parameter is `add`).
-  const tail = ` ON CONFLICT(${cols.join(', ')}) DO UPDATE SET ${value} = ${value} + excluded.${value} - ?`;
+  // A co-occurrence row at or below the floor (the next parameter) is a pair that decayed to zero and
+  // waits for the prune: it starts again as a new row would, so when the prune runs changes nothing.
+  const tail =
+    table === 'friend_cooc'
+      ? ` ON CONFLICT(a, b) DO UPDATE SET scaled = CASE WHEN scaled <= ? THEN excluded.scaled ELSE scaled + excluded.scaled - ? END`
+      : ` ON CONFLICT(${cols.join(', ')}) DO UPDATE SET ${value} = ${value} + excluded.${value} - ?`;
   s = { full: head + new Array(BATCH).fill(tuple).join(', ') + tail, one: head + tuple + tail };
   statements.set(table, s);
   return s;
@@ -23,7 +28,8 @@ function sqlFor(table: 'friend_bigrams' | 'friend_trigrams' | 'friend_cooc'): { 
 
 /**
  * Upserts rows [from, to) of `rows` (sorted by key, so B-tree pages are touched in order) into one
- * count table with multi-row statements. A new row stores v·mul + add, an existing one gains v·mul.
+ * count table with multi-row statements. A new row stores v·mul + add, an existing one gains v·mul;
+ * a co-occurrence row at or below `floor` counts as absent.
  */
 export function writeRows(
   db: Db,
@@ -33,7 +39,9 @@ export function writeRows(
   to: number,
   mul = 1,
   add = 0,
+  floor = 0,
 ): void {
+  const cooc = table === 'friend_cooc';
   const { full, one } = sqlFor(table);
   const { a, b, c, v } = rows;
   const params: number[] = [];
@@ -45,12 +53,14 @@ export function writeRows(
   for (; i + BATCH <= to; i += BATCH) {
     params.length = 0;
     for (let j = i; j < i + BATCH; j++) push(j);
+    if (cooc) params.push(floor);
     params.push(add);
     db.run(full, params);
   }
   for (; i < to; i++) {
     params.length = 0;
     push(i);
+    if (cooc) params.push(floor);
     params.push(add);
     db.run(one, params);
   }

@@ -144,13 +144,12 @@ const TABLES = ['friend_bigrams', 'friend_trigrams', 'friend_cooc'] as const;
 function sealStep(p: Pending, s: Sealed, step: number): void {
   if (step < 3) {
     const table = TABLES[step]!;
-    const counts =
+    const rows =
       table === 'friend_bigrams'
-        ? p.counts.bigrams
+        ? p.counts.bigrams.sorted()
         : table === 'friend_cooc'
-          ? p.counts.cooc
-          : p.counts.trigrams;
-    const rows = counts.sorted();
+          ? p.counts.cooc.sortedBothWays()
+          : p.counts.trigrams.sorted();
     s.tables.push({ table, rows });
     s.total += rows.length;
   } else {
@@ -181,8 +180,8 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
   for (const { table, rows } of s.tables) {
     const [r0, r1] = take(rows.length);
     if (r0 < r1) {
-      const { mul, add } = table === 'friend_cooc' ? field.coocWrite : { mul: 1, add: 0 };
-      writeRows(db, table, rows, r0, r1, mul, add);
+      const { mul, add, floor } = table === 'friend_cooc' ? field.coocWrite : { mul: 1, add: 0, floor: 0 };
+      writeRows(db, table, rows, r0, r1, mul, add, floor);
     }
     base += rows.length;
   }
