@@ -5,6 +5,7 @@ import { getMetaNumber, setMeta } from './fieldMeta';
 import type { Token } from './tokenizer';
 import { Counts } from './countTables';
 import { writeRows, writeVocab } from './fieldWrite';
+import { sizeCache } from './pageCache';
 import type { VocabEntry } from './vocabEntry';
 
 /** Co-occurrence window: pairs up to this many tokens apart. */
@@ -162,6 +163,7 @@ export class FieldStore {
     this.tokens = getMetaNumber(db, 'tokens', 0);
     this.epoch = getMetaNumber(db, 'cooc_epoch', 0);
     this.delta = new Delta();
+    sizeCache(db);
   }
 
   private words(): Map<string, VocabEntry> {

@@ -4,6 +4,7 @@ import type { Db } from '../store/db';
 import { Counts, type SortedRows } from './countTables';
 import { countObservation, DECAY_EVERY, WINDOW, type FieldStore, type VocabEntry } from './field';
 import { writeRows, writeVocab } from './fieldWrite';
+import { sizeCache } from './pageCache';
 import { SENTENCE_END, tokenize, type Token } from './tokenizer';
 
 /** Tokens per observation of a long text (cut at the next sentence start, at most twice as many). */
@@ -309,16 +310,4 @@ export async function ingestText(
   if (stream.hasPending) await flush();
   if (cancel !== null) throw cancel;
   return { tokens: stream.tokens, observations: stream.observations };
-}
-
-/**
- * Gives SQLite a page cache as large as the field (plus room to grow), so writes and reads across
- * the whole B-tree do not go back to the in-memory file for every page. Connection-wide; it only
- * ever grows here.
- */
-export function sizeCache(db: Db): void {
-  const want = Math.min(512 * 1024, Math.ceil((db.sizeBytes() * 1.25) / 1024) + 32 * 1024);
-  const now = db.get<{ cache_size: number }>('PRAGMA cache_size');
-  const have = now ? Math.abs(Number(Object.values(now)[0])) : 0;
-  if (want > have) db.run(`PRAGMA cache_size = -${want}`);
 }
