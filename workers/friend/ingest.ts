@@ -18,7 +18,7 @@ export interface IngestOptions {
 }
 
 const SLICE_CHARS = 16_000;
-const ROWS_PER_WRITE = 4_000;
+const ROWS_PER_WRITE = 8_192;
 const PRUNE_ROWS = 20_000;
 
 /** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
