@@ -28,11 +28,11 @@ export const DECAY_OFFSET = 2;
 /** Pairs whose count has reached zero are deleted every this many decay steps (and never read before). */
 export const PRUNE_EVERY_EPOCHS = 10;
 /**
- * A prune that falls due while chatting goes through this many rows per write, so no chat turn holds
+ * A prune that falls due while chatting goes through this many rows per chat turn, so no turn holds
  * the whole table's scan (a write counts a pair at or below the floor as absent, so a prune that is
  * not finished yet changes no count).
  */
-export const PRUNE_PIECE_ROWS = 40_000;
+export const PRUNE_PIECE_ROWS = 16_000;
 /** The scale is folded back into the rows before DECAY_FACTOR^-epoch could lose range. */
 const RENORMALISE_EPOCHS = 10_000;
 
@@ -303,6 +303,12 @@ export class FieldStore {
     return [end.a, end.b];
   }
 
+  /** Goes on with a prune that fell due in `decay`, by `rows` rows; says whether one is still under way. */
+  pruneStep(db: Db, rows = PRUNE_PIECE_ROWS): boolean {
+    if (this.pruneFrom) this.pruneFrom = this.prunePiece(db, this.pruneFrom, rows);
+    return this.pruneFrom !== null;
+  }
+
   /**
    * Factors that turn a co-occurrence count into its stored value now (stored = count·mul + add),
    * and the floor at or below which a stored row is a pair that decayed to zero.
@@ -314,7 +320,7 @@ export class FieldStore {
 
   /**
    * One decay step: the epoch moves on (no row is touched); every PRUNE_EVERY_EPOCHS steps the pairs
-   * that reached zero are deleted, PRUNE_PIECE_ROWS rows with each of the next writes (unless
+   * that reached zero are deleted, `pruneStep` by `pruneStep` (one per chat turn; unless
    * `prune` is false: the caller then prunes in pieces of its own; the return value says a prune is
    * due), and rarely the scale is folded back into the rows.
    */
@@ -338,7 +344,6 @@ export class FieldStore {
 
   /** Writes the pending delta. Call inside a transaction; on rollback, `invalidate()`. */
   flush(db: Db): void {
-    if (this.pruneFrom) this.pruneFrom = this.prunePiece(db, this.pruneFrom, PRUNE_PIECE_ROWS);
     const d = this.delta;
     if (d.empty) return;
     const fresh = [...d.vocab].sort((x, y) => x.id - y.id);
