@@ -28,5 +28,11 @@ describe('PairCounts', () => {
       .sort(byKey);
     expect(rows(t.sortedBothWays())).toEqual(both);
     expect(rows(new PairCounts().sortedBothWays())).toEqual([]);
+    // In parts cut between first ids: the same rows, in the same order.
+    for (const size of [1, 50, 700]) {
+      const parts = t.sortedInParts(true, size);
+      expect(parts.length).toBeGreaterThan(size === 700 ? 1 : 50);
+      expect(parts.flatMap((part) => rows(part()))).toEqual(both);
+    }
   });
 });

@@ -81,7 +81,7 @@ export class PairCounts {
 
   /** The rows in key order. */
   sorted(): SortedRows {
-    return this.rowsInOrder(false);
+    return this.sortedInParts(false, Infinity)[0]!();
   }
 
   /**
@@ -89,16 +89,18 @@ export class PairCounts {
    * same value, all in key order.
    */
   sortedBothWays(): SortedRows {
-    return this.rowsInOrder(true);
+    return this.sortedInParts(true, Infinity)[0]!();
   }
 
   /**
-   * A counting sort on the first id, then each id's run sorted by (second id, slot) packed into one
-   * exact double: no hash probe per row and no sort of the whole key set, which matters at a few
-   * hundred thousand keys per batch (it runs between chat turns while a text is taught).
+   * The rows in key order (both ways for a symmetric table), as parts of about `rowsPerPart` rows
+   * cut between first ids, each sorted when its function is called: in key order one after the
+   * other, so a caller can yield between them. A counting sort on the first id, then each id's run
+   * sorted by (second id, slot) packed into one exact double: no hash probe per row and no sort of
+   * the whole key set.
    */
-  private rowsInOrder(bothWays: boolean): SortedRows {
-    const { a: ka, b: kb, v: kv } = this;
+  sortedInParts(bothWays: boolean, rowsPerPart: number): Array<() => SortedRows> {
+    const { a: ka, b: kb } = this;
     const cap = ka.length;
     let maxId = 0;
     for (let i = 0; i < cap; i++) {
@@ -112,32 +114,51 @@ export class PairCounts {
       if (bothWays) start[kb[i]! + 1]!++;
     }
     for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
-    const n = start[maxId + 1]!;
-    const fill = start.slice(0, maxId + 1);
+    const parts: Array<() => SortedRows> = [];
+    let from = 1;
+    for (let x = 1; x <= maxId; x++) {
+      if (x === maxId || start[x + 1]! - start[from]! >= rowsPerPart) {
+        const [lo, hi] = [from, x + 1];
+        parts.push(() => this.part(bothWays, start, lo, hi));
+        from = x + 1;
+      }
+    }
+    if (parts.length === 0)
+      parts.push(() => ({ length: 0, a: new Int32Array(0), b: new Int32Array(0), v: new Float64Array(0) }));
+    return parts;
+  }
+
+  /** The rows whose first id is in [lo, hi), in key order; `start` holds each first id's offset. */
+  private part(bothWays: boolean, start: Int32Array, lo: number, hi: number): SortedRows {
+    const { a: ka, b: kb, v: kv } = this;
+    const cap = ka.length;
+    const base = start[lo]!;
+    const n = start[hi]! - base;
+    const fill = start.slice(lo, hi);
     const keys = new Float64Array(n);
     for (let i = 0; i < cap; i++) {
       const x = ka[i]!;
       if (x === 0) continue;
       const y = kb[i]!;
-      keys[fill[x]!++] = y * cap + i;
-      if (bothWays) keys[fill[y]!++] = x * cap + i;
+      if (x >= lo && x < hi) keys[fill[x - lo]!++ - base] = y * cap + i;
+      if (bothWays && y >= lo && y < hi) keys[fill[y - lo]!++ - base] = x * cap + i;
     }
     const a = new Int32Array(n);
     const b = new Int32Array(n);
     const v = new Float64Array(n);
-    for (let x = 1; x <= maxId; x++) {
-      const lo = start[x]!;
-      const hi = start[x + 1]!;
-      if (hi - lo > 16) keys.subarray(lo, hi).sort();
+    for (let x = lo; x < hi; x++) {
+      const first = start[x]! - base;
+      const last = start[x + 1]! - base;
+      if (last - first > 16) keys.subarray(first, last).sort();
       else {
-        for (let k = lo + 1; k < hi; k++) {
+        for (let k = first + 1; k < last; k++) {
           const key = keys[k]!;
           let j = k - 1;
-          for (; j >= lo && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+          for (; j >= first && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
           keys[j + 1] = key;
         }
       }
-      for (let k = lo; k < hi; k++) {
+      for (let k = first; k < last; k++) {
         const y = Math.floor(keys[k]! / cap);
         a[k] = x;
         b[k] = y;

@@ -18,7 +18,7 @@ export interface IngestOptions {
 }
 
 const SLICE_CHARS = 16_000;
-const ROWS_PER_WRITE = 8_192;
+const ROWS_PER_WRITE = 4_096;
 const PRUNE_ROWS = 20_000;
 
 /** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
@@ -139,24 +139,27 @@ export class TextStream {
   }
 }
 
-const TABLES = ['friend_bigrams', 'friend_trigrams', 'friend_cooc'] as const;
+/** Rows of co-occurrence sorted per step: the largest table, cut so no one step holds the worker long. */
+const COOC_ROWS_PER_STEP = 120_000;
 
-/** Sorts one table of pending counts (step 0–2) or the vocabulary (step 3) into `s`. */
-function sealStep(p: Pending, s: Sealed, step: number): void {
-  if (step < 3) {
-    const table = TABLES[step]!;
-    const rows =
-      table === 'friend_bigrams'
-        ? p.counts.bigrams.sorted()
-        : table === 'friend_cooc'
-          ? p.counts.cooc.sortedBothWays()
-          : p.counts.trigrams.sorted();
+/**
+ * The steps that sort the pending counts into `s`, one table (or one part of the co-occurrence
+ * table) each, in the order they are written; the vocabulary comes first when written.
+ */
+function sealSteps(p: Pending, s: Sealed): Array<() => void> {
+  const add = (table: Sealed['tables'][number]['table'], rows: SortedRows) => {
     s.tables.push({ table, rows });
     s.total += rows.length;
-  } else {
-    s.vocab = p.ids.sort((a, b) => a - b);
-    s.total += s.vocab.length;
-  }
+  };
+  return [
+    () => add('friend_bigrams', p.counts.bigrams.sorted()),
+    () => add('friend_trigrams', p.counts.trigrams.sorted()),
+    ...p.counts.cooc.sortedInParts(true, COOC_ROWS_PER_STEP).map((part) => () => add('friend_cooc', part())),
+    () => {
+      s.vocab = p.ids.sort((a, b) => a - b);
+      s.total += s.vocab.length;
+    },
+  ];
 }
 
 function emptySeal(p: Pending): Sealed {
@@ -197,7 +200,7 @@ export function ingestTokensNow(db: Db, field: FieldStore, tokens: readonly Toke
   const writeAll = () => {
     const p = stream.take();
     const sealed = emptySeal(p);
-    for (let step = 0; step < 4; step++) sealStep(p, sealed, step);
+    for (const step of sealSteps(p, sealed)) step();
     if (writeSealed(db, field, sealed, 0, sealed.total)) {
       for (let at = field.prunePiece(db, [0, 0], PRUNE_ROWS); at; at = field.prunePiece(db, at, PRUNE_ROWS));
     }
@@ -267,8 +270,8 @@ export async function ingestText(
     // Sorting a table of a few hundred thousand keys takes a while: one table per step.
     const p = stream.take();
     const sealed = emptySeal(p);
-    for (let step = 0; step < 4; step++) {
-      sealStep(p, sealed, step);
+    for (const step of sealSteps(p, sealed)) {
+      step();
       await pause();
     }
     let prune = false;
