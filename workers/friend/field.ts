@@ -111,7 +111,7 @@ export class FieldStore {
   private tokens = 0;
   private epoch = 0;
   private delta = new Delta();
-  /** Where a prune spread over the next writes goes on from, or null when none is under way. */
+  /** Where a prune spread over the next chat turns goes on from, or null when none is under way. */
   private pruneFrom: [number, number] | null = null;
 
   /** Moves on whenever the ids stop meaning what they meant (field reset, database replaced). */

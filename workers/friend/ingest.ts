@@ -267,7 +267,7 @@ export async function ingestText(
       else throw err;
     });
   const flush = async () => {
-    // Sorting a table of a few hundred thousand keys takes a while: one table per step.
+    // Sorting a table of a few hundred thousand keys takes a while: one table (or part) per step.
     const p = stream.take();
     const sealed = emptySeal(p);
     for (const step of sealSteps(p, sealed)) {
