@@ -81,25 +81,17 @@ export class PairCounts {
 
   /** The rows in key order. */
   sorted(): SortedRows {
-    return this.sortedInParts(false, Infinity)[0]!();
+    return this.sortedInParts(Infinity)[0]!();
   }
 
   /**
-   * The rows of a symmetric table stored both ways: every key (a, b) once more as (b, a) with the
-   * same value, all in key order.
-   */
-  sortedBothWays(): SortedRows {
-    return this.sortedInParts(true, Infinity)[0]!();
-  }
-
-  /**
-   * The rows in key order (both ways for a symmetric table), as parts of about `rowsPerPart` rows
+   * The rows in key order, as parts of about `rowsPerPart` rows
    * cut between first ids, each sorted when its function is called: in key order one after the
    * other, so a caller can yield between them. A counting sort on the first id, then each id's run
    * sorted by (second id, slot) packed into one exact double: no hash probe per row and no sort of
    * the whole key set.
    */
-  sortedInParts(bothWays: boolean, rowsPerPart: number): Array<() => SortedRows> {
+  sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
     const { a: ka, b: kb } = this;
     const cap = ka.length;
     let maxId = 0;
@@ -111,7 +103,6 @@ export class PairCounts {
     for (let i = 0; i < cap; i++) {
       if (ka[i] === 0) continue;
       start[ka[i]! + 1]!++;
-      if (bothWays) start[kb[i]! + 1]!++;
     }
     for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
     const parts: Array<() => SortedRows> = [];
@@ -119,7 +110,7 @@ export class PairCounts {
     for (let x = 1; x <= maxId; x++) {
       if (x === maxId || start[x + 1]! - start[from]! >= rowsPerPart) {
         const [lo, hi] = [from, x + 1];
-        parts.push(() => this.part(bothWays, start, lo, hi));
+        parts.push(() => this.part(start, lo, hi));
         from = x + 1;
       }
     }
@@ -129,7 +120,7 @@ export class PairCounts {
   }
 
   /** The rows whose first id is in [lo, hi), in key order; `start` holds each first id's offset. */
-  private part(bothWays: boolean, start: Int32Array, lo: number, hi: number): SortedRows {
+  private part(start: Int32Array, lo: number, hi: number): SortedRows {
     const { a: ka, b: kb, v: kv } = this;
     const cap = ka.length;
     const base = start[lo]!;
@@ -139,9 +130,7 @@ export class PairCounts {
     for (let i = 0; i < cap; i++) {
       const x = ka[i]!;
       if (x === 0) continue;
-      const y = kb[i]!;
-      if (x >= lo && x < hi) keys[fill[x - lo]!++ - base] = y * cap + i;
-      if (bothWays && y >= lo && y < hi) keys[fill[y - lo]!++ - base] = x * cap + i;
+      if (x >= lo && x < hi) keys[fill[x - lo]!++ - base] = kb[i]! * cap + i;
     }
     const a = new Int32Array(n);
     const b = new Int32Array(n);

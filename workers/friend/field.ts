@@ -370,7 +370,7 @@ export class FieldStore {
     writeRows(db, 'friend_bigrams', bigrams, 0, bigrams.length);
     const trigrams = counts.trigrams.sorted();
     writeRows(db, 'friend_trigrams', trigrams, 0, trigrams.length);
-    const cooc = counts.cooc.sortedBothWays();
+    const cooc = counts.cooc.sorted();
     const { mul, add, floor } = this.coocWrite;
     writeRows(db, 'friend_cooc', cooc, 0, cooc.length, mul, add, floor);
     this.observations += d.observations;

@@ -57,12 +57,15 @@ function bigramRow(db: Db, a: number): Candidate[] {
   );
 }
 
-/** A token's strongest co-occurrence neighbours (one key range: pairs are stored both ways), with their counts. */
+/** A token's strongest co-occurrence neighbours (both halves of the symmetric table), with their counts. */
 export function neighbours(db: Db, field: FieldStore, id: number, limit: number): Candidate[] {
+  const scale = field.coocScale;
   return db.all<Candidate>(
-    `SELECT b AS id, scaled * ? - ? AS count FROM friend_cooc WHERE a = ? AND scaled > ?
-     ORDER BY scaled DESC, b LIMIT ?`,
-    [field.coocScale, DECAY_OFFSET, id, field.coocFloor, limit],
+    `SELECT id, scaled * ? - ? AS count FROM (
+       SELECT b AS id, scaled FROM friend_cooc WHERE a = ? AND scaled > ?
+       UNION ALL SELECT a AS id, scaled FROM friend_cooc WHERE b = ? AND scaled > ?)
+     ORDER BY scaled DESC, id LIMIT ?`,
+    [scale, DECAY_OFFSET, id, field.coocFloor, id, field.coocFloor, limit],
   );
 }
 

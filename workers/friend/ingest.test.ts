@@ -54,7 +54,7 @@ function tables(db: Db) {
     ),
     cooc: sorted(
       db
-        .all<{ a: number; b: number; scaled: number }>('SELECT * FROM friend_cooc WHERE a < b')
+        .all<{ a: number; b: number; scaled: number }>('SELECT * FROM friend_cooc')
         .map((r) => [[w.get(r.a)!, w.get(r.b)!].sort().join(' '), r.scaled * scale.coocScale - DECAY_OFFSET]),
     ),
     meta: db.all('SELECT key, value FROM friend_meta ORDER BY key'),

@@ -154,7 +154,7 @@ function sealSteps(p: Pending, s: Sealed): Array<() => void> {
   return [
     () => add('friend_bigrams', p.counts.bigrams.sorted()),
     () => add('friend_trigrams', p.counts.trigrams.sorted()),
-    ...p.counts.cooc.sortedInParts(true, COOC_ROWS_PER_STEP).map((part) => () => add('friend_cooc', part())),
+    ...p.counts.cooc.sortedInParts(COOC_ROWS_PER_STEP).map((part) => () => add('friend_cooc', part())),
     () => {
       s.vocab = p.ids.sort((a, b) => a - b);
       s.total += s.vocab.length;

@@ -20,9 +20,8 @@ export function readStats(db: Db, field: AnsweringField): FriendStats {
     vocabulary: count('friend_vocab'),
     bigrams: count('friend_bigrams'),
     trigrams: count('friend_trigrams'),
-    // Each pair once (it is stored both ways); pairs that decayed to zero but wait for the next
-    // prune are not counted.
-    cooccurrences: count('friend_cooc', 'WHERE a < b AND scaled > ?', [store.coocFloor]),
+    // Pairs that decayed to zero but wait for the next prune are not counted.
+    cooccurrences: count('friend_cooc', 'WHERE scaled > ?', [store.coocFloor]),
     themes: readThemes(db),
     messages: countMessages(db),
     dreams: countDialogs(db),

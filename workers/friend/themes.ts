@@ -95,8 +95,8 @@ function poolStrengths(
   if (cands.length < 2) return out;
   const ids = cands.map((e) => e.id).sort((x, y) => x - y);
   const scale = field.coocScale;
-  // A pair is stored both ways with the same value: probe only a < b (half of the candidate pairs),
-  // in key order; CROSS JOIN keeps that join order (the planner would otherwise scan the table).
+  // Pairs are stored once with a < b: probe only those (half of the candidate pairs), in key order;
+  // CROSS JOIN keeps that join order (the planner would otherwise scan the table).
   const rows = db.all<{ a: number; b: number; count: number }>(
     `WITH ids(id) AS (SELECT value FROM json_each(?))
      SELECT c.a AS a, c.b AS b, c.scaled * ? - ? AS count
