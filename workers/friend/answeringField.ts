@@ -94,9 +94,13 @@ export class AnsweringField {
     return ingestTokensNow(db, this.store, tokens);
   }
 
-  /** Throttled after-observation layers: themes at most every THEME_EVERY observations. */
+  /**
+   * Throttled after-observation layers: a piece of a due prune, themes at most every THEME_EVERY
+   * observations.
+   */
   afterObservations(db: Db, now: number, force = false): void {
     this.store.load(db);
+    this.store.pruneStep(db);
     const at = getMetaNumber(db, 'themes_at', -Infinity);
     const obs = this.store.observationCount;
     if (force || obs - at >= THEME_EVERY) {

@@ -5,9 +5,6 @@
  * the upserts that write them walk the B-tree in order.
  */
 
-/** Ids are below 2^21 (see field.ts), so a·2^21 + b is an exact double. */
-const ID_SPAN = 2_097_152; // 2^21
-
 function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x7feb352d);
@@ -82,21 +79,80 @@ export class PairCounts {
     }
   }
 
+  /** The rows in key order. */
   sorted(): SortedRows {
-    const keys = new Float64Array(this.size);
-    let n = 0;
-    for (let i = 0; i < this.a.length; i++)
-      if (this.a[i] !== 0) keys[n++] = this.a[i]! * ID_SPAN + this.b[i]!;
-    keys.sort();
+    return this.sortedInParts(Infinity)[0]!();
+  }
+
+  /**
+   * The rows in key order, as parts of about `rowsPerPart` rows
+   * cut between first ids, each sorted when its function is called: in key order one after the
+   * other, so a caller can yield between them. A counting sort on the first id, then each id's run
+   * sorted by (second id, slot) packed into one exact double: no hash probe per row and no sort of
+   * the whole key set.
+   */
+  sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
+    const { a: ka, b: kb } = this;
+    const cap = ka.length;
+    let maxId = 0;
+    for (let i = 0; i < cap; i++) {
+      if (ka[i]! > maxId) maxId = ka[i]!;
+      if (kb[i]! > maxId) maxId = kb[i]!;
+    }
+    const start = new Int32Array(maxId + 2);
+    for (let i = 0; i < cap; i++) {
+      if (ka[i] === 0) continue;
+      start[ka[i]! + 1]!++;
+    }
+    for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
+    const parts: Array<() => SortedRows> = [];
+    let from = 1;
+    for (let x = 1; x <= maxId; x++) {
+      if (x === maxId || start[x + 1]! - start[from]! >= rowsPerPart) {
+        const [lo, hi] = [from, x + 1];
+        parts.push(() => this.part(start, lo, hi));
+        from = x + 1;
+      }
+    }
+    if (parts.length === 0)
+      parts.push(() => ({ length: 0, a: new Int32Array(0), b: new Int32Array(0), v: new Float64Array(0) }));
+    return parts;
+  }
+
+  /** The rows whose first id is in [lo, hi), in key order; `start` holds each first id's offset. */
+  private part(start: Int32Array, lo: number, hi: number): SortedRows {
+    const { a: ka, b: kb, v: kv } = this;
+    const cap = ka.length;
+    const base = start[lo]!;
+    const n = start[hi]! - base;
+    const fill = start.slice(lo, hi);
+    const keys = new Float64Array(n);
+    for (let i = 0; i < cap; i++) {
+      const x = ka[i]!;
+      if (x === 0) continue;
+      if (x >= lo && x < hi) keys[fill[x - lo]!++ - base] = kb[i]! * cap + i;
+    }
     const a = new Int32Array(n);
     const b = new Int32Array(n);
     const v = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const x = Math.floor(keys[k]! / ID_SPAN);
-      const y = keys[k]! - x * ID_SPAN;
-      a[k] = x;
-      b[k] = y;
-      v[k] = this.v[this.slot(x, y)]!;
+    for (let x = lo; x < hi; x++) {
+      const first = start[x]! - base;
+      const last = start[x + 1]! - base;
+      if (last - first > 16) keys.subarray(first, last).sort();
+      else {
+        for (let k = first + 1; k < last; k++) {
+          const key = keys[k]!;
+          let j = k - 1;
+          for (; j >= first && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+          keys[j + 1] = key;
+        }
+      }
+      for (let k = first; k < last; k++) {
+        const y = Math.floor(keys[k]! / cap);
+        a[k] = x;
+        b[k] = y;
+        v[k] = kv[keys[k]! - y * cap]!;
+      }
     }
     return { length: n, a, b, v };
   }

@@ -186,6 +186,8 @@ describe('FieldStore', () => {
     db.transaction(() => {
       for (let i = 0; i < 90 * DECAY_EVERY; i++) f.observe(tokenize('x'), db);
       f.flush(db);
+      // The prune that fell due goes on piece by piece (a chat turn takes one step).
+      while (f.pruneStep(db, 2));
     });
     expect(pair('weak', 'link')).toBeUndefined();
     expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n).toBe(rowsBefore - 1);
@@ -216,5 +218,32 @@ describe('FieldStore', () => {
     expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n).toBe(1);
     const { neighbours } = await import('./generate');
     expect(neighbours(db, f, f.lookup('weak')!.id, 10)).toEqual([]);
+  });
+
+  it('counts a pair seen again after it decayed to zero as new, whether or not the prune has run', async () => {
+    const values: number[] = [];
+    for (const pruned of [false, true]) {
+      const db = await openTestDb();
+      const f = new FieldStore();
+      f.load(db);
+      db.transaction(() => {
+        f.observe(tokenize('weak link'), db);
+        const steps = Math.ceil(Math.log(DECAY_OFFSET / (1.5 + DECAY_OFFSET)) / Math.log(DECAY_FACTOR)) + 1;
+        for (let i = 1; i < steps * DECAY_EVERY; i++) f.observe(tokenize('x'), db);
+        f.flush(db);
+        expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM friend_cooc')!.n).toBe(1);
+        if (pruned) db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [f.coocFloor]);
+        f.observe(tokenize('weak link'), db);
+        f.flush(db);
+      });
+      const [a, b] = [f.lookup('weak')!.id, f.lookup('link')!.id].sort((x, y) => x - y);
+      const row = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE a = ? AND b = ?', [
+        a!,
+        b!,
+      ])!;
+      values.push(row.scaled);
+      expect(row.scaled * f.coocScale - DECAY_OFFSET).toBeCloseTo(1, 10);
+    }
+    expect(values[0]).toBe(values[1]);
   });
 });

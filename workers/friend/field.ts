@@ -5,6 +5,7 @@ import { getMetaNumber, setMeta } from './fieldMeta';
 import type { Token } from './tokenizer';
 import { Counts } from './countTables';
 import { writeRows, writeVocab } from './fieldWrite';
+import { sizeCache } from './pageCache';
 import type { VocabEntry } from './vocabEntry';
 
 /** Co-occurrence window: pairs up to this many tokens apart. */
@@ -26,6 +27,12 @@ export const DECAY_FACTOR = 0.99;
 export const DECAY_OFFSET = 2;
 /** Pairs whose count has reached zero are deleted every this many decay steps (and never read before). */
 export const PRUNE_EVERY_EPOCHS = 10;
+/**
+ * A prune that falls due while chatting goes through this many rows per chat turn, so no turn holds
+ * the whole table's scan (a write counts a pair at or below the floor as absent, so a prune that is
+ * not finished yet changes no count).
+ */
+export const PRUNE_PIECE_ROWS = 16_000;
 /** The scale is folded back into the rows before DECAY_FACTOR^-epoch could lose range. */
 const RENORMALISE_EPOCHS = 10_000;
 
@@ -104,6 +111,8 @@ export class FieldStore {
   private tokens = 0;
   private epoch = 0;
   private delta = new Delta();
+  /** Where a prune spread over the next chat turns goes on from, or null when none is under way. */
+  private pruneFrom: [number, number] | null = null;
 
   /** Moves on whenever the ids stop meaning what they meant (field reset, database replaced). */
   lineage = 0;
@@ -154,6 +163,7 @@ export class FieldStore {
     this.tokens = getMetaNumber(db, 'tokens', 0);
     this.epoch = getMetaNumber(db, 'cooc_epoch', 0);
     this.delta = new Delta();
+    sizeCache(db);
   }
 
   private words(): Map<string, VocabEntry> {
@@ -293,16 +303,26 @@ export class FieldStore {
     return [end.a, end.b];
   }
 
-  /** Factors that turn a co-occurrence count into its stored value now: stored = count·mul + add. */
-  get coocWrite(): { mul: number; add: number } {
+  /** Goes on with a prune that fell due in `decay`, by `rows` rows; says whether one is still under way. */
+  pruneStep(db: Db, rows = PRUNE_PIECE_ROWS): boolean {
+    if (this.pruneFrom) this.pruneFrom = this.prunePiece(db, this.pruneFrom, rows);
+    return this.pruneFrom !== null;
+  }
+
+  /**
+   * Factors that turn a co-occurrence count into its stored value now (stored = count·mul + add),
+   * and the floor at or below which a stored row is a pair that decayed to zero.
+   */
+  get coocWrite(): { mul: number; add: number; floor: number } {
     const inv = 1 / this.coocScale;
-    return { mul: inv, add: DECAY_OFFSET * inv };
+    return { mul: inv, add: DECAY_OFFSET * inv, floor: this.coocFloor };
   }
 
   /**
    * One decay step: the epoch moves on (no row is touched); every PRUNE_EVERY_EPOCHS steps the pairs
-   * that reached zero are deleted (unless `prune` is false: the caller then prunes in pieces; the
-   * return value says a prune is due), and rarely the scale is folded back into the rows.
+   * that reached zero are deleted, `pruneStep` by `pruneStep` (one per chat turn; unless
+   * `prune` is false: the caller then prunes in pieces of its own; the return value says a prune is
+   * due), and rarely the scale is folded back into the rows.
    */
   decay(db: Db, prune = true): boolean {
     this.flush(db);
@@ -313,7 +333,7 @@ export class FieldStore {
     }
     setMeta(db, 'cooc_epoch', this.epoch);
     const due = this.epoch % PRUNE_EVERY_EPOCHS === 0;
-    if (due && prune) db.run('DELETE FROM friend_cooc WHERE scaled <= ?', [this.coocFloor]);
+    if (due && prune) this.pruneFrom = [0, 0];
     return due;
   }
 
@@ -351,8 +371,8 @@ export class FieldStore {
     const trigrams = counts.trigrams.sorted();
     writeRows(db, 'friend_trigrams', trigrams, 0, trigrams.length);
     const cooc = counts.cooc.sorted();
-    const { mul, add } = this.coocWrite;
-    writeRows(db, 'friend_cooc', cooc, 0, cooc.length, mul, add);
+    const { mul, add, floor } = this.coocWrite;
+    writeRows(db, 'friend_cooc', cooc, 0, cooc.length, mul, add, floor);
     this.observations += d.observations;
     this.tokens += d.tokens;
     setMeta(db, 'observations', this.observations);

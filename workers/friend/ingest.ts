@@ -4,6 +4,7 @@ import type { Db } from '../store/db';
 import { Counts, type SortedRows } from './countTables';
 import { countObservation, DECAY_EVERY, WINDOW, type FieldStore, type VocabEntry } from './field';
 import { writeRows, writeVocab } from './fieldWrite';
+import { sizeCache } from './pageCache';
 import { SENTENCE_END, tokenize, type Token } from './tokenizer';
 
 /** Tokens per observation of a long text (cut at the next sentence start, at most twice as many). */
@@ -17,7 +18,7 @@ export interface IngestOptions {
 }
 
 const SLICE_CHARS = 16_000;
-const ROWS_PER_WRITE = 4_000;
+const ROWS_PER_WRITE = 4_096;
 const PRUNE_ROWS = 20_000;
 
 /** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
@@ -138,25 +139,27 @@ export class TextStream {
   }
 }
 
-const TABLES = ['friend_bigrams', 'friend_trigrams', 'friend_cooc'] as const;
+/** Rows of co-occurrence sorted per step: the largest table, cut so no one step holds the worker long. */
+const COOC_ROWS_PER_STEP = 120_000;
 
-/** Sorts one table of pending counts (step 0–2) or the vocabulary (step 3) into `s`. */
-function sealStep(p: Pending, s: Sealed, step: number): void {
-  if (step < 3) {
-    const table = TABLES[step]!;
-    const counts =
-      table === 'friend_bigrams'
-        ? p.counts.bigrams
-        : table === 'friend_cooc'
-          ? p.counts.cooc
-          : p.counts.trigrams;
-    const rows = counts.sorted();
+/**
+ * The steps that sort the pending counts into `s`, one table (or one part of the co-occurrence
+ * table) each, in the order they are written; the vocabulary comes first when written.
+ */
+function sealSteps(p: Pending, s: Sealed): Array<() => void> {
+  const add = (table: Sealed['tables'][number]['table'], rows: SortedRows) => {
     s.tables.push({ table, rows });
     s.total += rows.length;
-  } else {
-    s.vocab = p.ids.sort((a, b) => a - b);
-    s.total += s.vocab.length;
-  }
+  };
+  return [
+    () => add('friend_bigrams', p.counts.bigrams.sorted()),
+    () => add('friend_trigrams', p.counts.trigrams.sorted()),
+    ...p.counts.cooc.sortedInParts(COOC_ROWS_PER_STEP).map((part) => () => add('friend_cooc', part())),
+    () => {
+      s.vocab = p.ids.sort((a, b) => a - b);
+      s.total += s.vocab.length;
+    },
+  ];
 }
 
 function emptySeal(p: Pending): Sealed {
@@ -181,8 +184,8 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
   for (const { table, rows } of s.tables) {
     const [r0, r1] = take(rows.length);
     if (r0 < r1) {
-      const { mul, add } = table === 'friend_cooc' ? field.coocWrite : { mul: 1, add: 0 };
-      writeRows(db, table, rows, r0, r1, mul, add);
+      const { mul, add, floor } = table === 'friend_cooc' ? field.coocWrite : { mul: 1, add: 0, floor: 0 };
+      writeRows(db, table, rows, r0, r1, mul, add, floor);
     }
     base += rows.length;
   }
@@ -197,7 +200,7 @@ export function ingestTokensNow(db: Db, field: FieldStore, tokens: readonly Toke
   const writeAll = () => {
     const p = stream.take();
     const sealed = emptySeal(p);
-    for (let step = 0; step < 4; step++) sealStep(p, sealed, step);
+    for (const step of sealSteps(p, sealed)) step();
     if (writeSealed(db, field, sealed, 0, sealed.total)) {
       for (let at = field.prunePiece(db, [0, 0], PRUNE_ROWS); at; at = field.prunePiece(db, at, PRUNE_ROWS));
     }
@@ -264,11 +267,11 @@ export async function ingestText(
       else throw err;
     });
   const flush = async () => {
-    // Sorting a table of a few hundred thousand keys takes a while: one table per step.
+    // Sorting a table of a few hundred thousand keys takes a while: one table (or part) per step.
     const p = stream.take();
     const sealed = emptySeal(p);
-    for (let step = 0; step < 4; step++) {
-      sealStep(p, sealed, step);
+    for (const step of sealSteps(p, sealed)) {
+      step();
       await pause();
     }
     let prune = false;
@@ -310,16 +313,4 @@ export async function ingestText(
   if (stream.hasPending) await flush();
   if (cancel !== null) throw cancel;
   return { tokens: stream.tokens, observations: stream.observations };
-}
-
-/**
- * Gives SQLite a page cache as large as the field (plus room to grow), so writes and reads across
- * the whole B-tree do not go back to the in-memory file for every page. Connection-wide; it only
- * ever grows here.
- */
-export function sizeCache(db: Db): void {
-  const want = Math.min(512 * 1024, Math.ceil((db.sizeBytes() * 1.25) / 1024) + 32 * 1024);
-  const now = db.get<{ cache_size: number }>('PRAGMA cache_size');
-  const have = now ? Math.abs(Number(Object.values(now)[0])) : 0;
-  if (want > have) db.run(`PRAGMA cache_size = -${want}`);
 }

@@ -4,7 +4,7 @@ import { openTestDb } from '../store/testDb';
 import { AnsweringField } from './answeringField';
 import { chatTurn } from './chatTurn';
 import { getMetaNumber } from './fieldMeta';
-import { computeThemes, readThemes, THEME_EVERY, themeShare } from './themes';
+import { computeThemes, readThemes, THEME_EVERY, themeShare, topEntries } from './themes';
 import { tokenize } from './tokenizer';
 
 const SEA = ['boat', 'sail', 'wave', 'harbour', 'anchor'];
@@ -30,6 +30,20 @@ function corpus(n: number): string {
 }
 
 describe('themes', () => {
+  it('ranks candidates as a full sort would (count, then the older id), ties included', async () => {
+    const db = await openTestDb();
+    const field = new AnsweringField();
+    db.transaction(() => {
+      field.ready(db, 0);
+      field.ingestTokens(db, tokenize(corpus(400)));
+    });
+    const all = [...field.store.entries()]
+      .filter((e) => !e.punct && e.count >= 3)
+      .sort((x, y) => y.count - x.count || x.id - y.id);
+    for (const k of [1, 5, all.length, all.length + 10])
+      expect(topEntries(field.store, k)).toEqual(all.slice(0, k));
+  });
+
   it('groups words that keep the same company, and keeps the two topics apart', async () => {
     const db = await openTestDb();
     const field = new AnsweringField();

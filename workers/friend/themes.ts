@@ -19,11 +19,10 @@ const STRONG = 0.2;
  * The work is O(CANDIDATES²) key probes and comparisons: independent of the field's size.
  */
 export function computeThemes(db: Db, field: FieldStore): string[][] {
-  const ranked: VocabEntry[] = [];
-  for (const e of field.entries()) if (!e.punct && e.count >= 3) ranked.push(e);
-  ranked.sort((x, y) => y.count - x.count || x.id - y.id);
-  const skip = Math.min(60, Math.floor(ranked.length / 4));
-  const cands = ranked.slice(skip, skip + CANDIDATES);
+  let eligible = 0;
+  for (const e of field.entries()) if (!e.punct && e.count >= 3) eligible++;
+  const skip = Math.min(60, Math.floor(eligible / 4));
+  const cands = topEntries(field, skip + CANDIDATES).slice(skip);
   // Neighbours are looked for among the candidates themselves: two words belong together when the
   // same other frequent content words surround them, not when they share rare one-off company.
   const strength = poolStrengths(db, field, cands);
@@ -56,6 +55,30 @@ export function computeThemes(db: Db, field: FieldStore): string[][] {
     groups.set(r, g);
   });
   return [...groups.values()].filter((g) => g.length >= 2).map((g) => g.slice(0, 12).map((e) => e.word));
+}
+
+const byRank = (x: VocabEntry, y: VocabEntry) => y.count - x.count || x.id - y.id;
+
+/**
+ * The `k` most frequent words (count ≥ 3, ties to the older id), best first: kept in a sorted list
+ * that most words fail to enter at the first comparison, instead of sorting tens of thousands.
+ */
+export function topEntries(field: FieldStore, k: number): VocabEntry[] {
+  const top: VocabEntry[] = [];
+  for (const e of field.entries()) {
+    if (e.punct || e.count < 3) continue;
+    if (top.length === k && byRank(e, top[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byRank(top[mid]!, e) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, e);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /**
