@@ -84,12 +84,19 @@ export async function stopWriting(page: Page): Promise<void> {
 
 /** Every note and user chat message in the saved lab, read from an export in Node. */
 export async function storedBodies(page: Page): Promise<Set<string>> {
-  const bytes = await page.evaluate(async () => {
+  // Base64, not an array of numbers: a lab of tens of megabytes crosses in seconds, not minutes.
+  const base64 = await page.evaluate(async () => {
     const { engine } = (
       globalThis as unknown as { dreamlane: { engine: { exportDatabase(): Promise<Uint8Array> } } }
     ).dreamlane;
-    return Array.from(await engine.exportDatabase());
+    const bytes = await engine.exportDatabase();
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary);
   });
+  const bytes = Buffer.from(base64, 'base64');
   const SQL = await initSqlJs();
   const db = new SQL.Database(new Uint8Array(bytes));
   // A lab that lost writes is a failure the caller counts; a lab that is damaged is a failure here.

@@ -65,8 +65,8 @@ function count(f: RunFigures, tally: Tally, stored: Set<string>, at: number, tag
 /** Opens the lab in `page` and waits until this tab holds it (or says it is elsewhere). */
 async function openLab(page: Page, url: string): Promise<boolean> {
   await page.goto(url);
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  await page.getByText('Opening your lab…').waitFor({ state: 'detached' });
+  await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 30_000 });
+  await page.getByText('Opening your lab…').waitFor({ state: 'detached', timeout: 30_000 });
   return (await page.getByRole('heading', { name: 'The lab is open in another tab.' }).count()) === 0;
 }
 
@@ -97,7 +97,7 @@ const teachText = brownChars(1_500_000);
 /** Starts teaching 1.5 MB of the Brown corpus, then writes notes while it is taught. */
 export const writeDuringIngest: Writing = async (page, tag, t) => {
   await page.goto(new URL('#/friend', page.url()).href);
-  await page.getByRole('button', { name: 'Open inspector' }).click();
+  await page.getByRole('button', { name: 'Open inspector' }).click({ timeout: 30_000 });
   const inspector = page.getByRole('region', { name: 'Inspector' });
   await inspector.getByLabel('Teach a text').fill(teachText);
   await inspector.getByRole('button', { name: 'Teach', exact: true }).click();
@@ -152,8 +152,8 @@ export async function reloadRuns(
     await page.waitForTimeout(700);
     const reloadedAt = Date.now();
     await page.reload();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    await page.getByText('Opening your lab…').waitFor({ state: 'detached' });
+    await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 30_000 });
+    await page.getByText('Opening your lab…').waitFor({ state: 'detached', timeout: 30_000 });
     // Never "open in another tab": the old page's worker lets go of the lock within the wait.
     if ((await page.getByRole('heading', { name: 'The lab is open in another tab.' }).count()) > 0) {
       f.failures.push(`reload ${t} opened on standby`);
