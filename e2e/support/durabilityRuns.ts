@@ -38,7 +38,8 @@ export interface RunFigures {
   failures: string[];
 }
 
-function figures(what: string, tries: number, tally: Tally): RunFigures {
+/** Empty figures; `refused` is read from the tally when a run ends. */
+function figures(what: string, tries: number): RunFigures {
   return {
     what,
     tries,
@@ -48,7 +49,7 @@ function figures(what: string, tries: number, tally: Tally): RunFigures {
     oldestLostMs: 0,
     beyondBound: [],
     duringOperation: 0,
-    refused: tally.refused,
+    refused: 0,
     failures: [],
   };
 }
@@ -118,7 +119,7 @@ export async function killRuns(
 ): Promise<RunFigures> {
   const browser = new KillableBrowser();
   const tally: Tally = { acked: [], refused: 0 };
-  const f = figures(what, kills, tally);
+  const f = figures(what, kills);
   try {
     let page = await labIn(await browser.start(), tally, baseURL);
     for (let t = 0; t < kills; t++) {
@@ -142,7 +143,7 @@ export async function reloadRuns(
   tries: number,
 ): Promise<RunFigures> {
   const tally = await countAcks(context);
-  const f = figures('reload during writes', tries, tally);
+  const f = figures('reload during writes', tries);
   const page = await context.newPage();
   page.on('dialog', (d) => void d.accept());
   if (!(await openLab(page, new URL('#/data', baseURL).href))) throw new Error('the lab opened on standby');
@@ -172,7 +173,7 @@ export async function handOverRuns(
   tries: number,
 ): Promise<RunFigures> {
   const tally = await countAcks(context);
-  const f = figures('"use here" under writes', tries, tally);
+  const f = figures('"use here" under writes', tries);
   const a = await context.newPage();
   if (!(await openLab(a, new URL('#/data', baseURL).href))) throw new Error('the lab opened on standby');
   const b = await context.newPage();
