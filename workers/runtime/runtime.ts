@@ -8,7 +8,8 @@ import { openImportCandidate } from '../store/importCheck';
 import { MAX_DB_BYTES, maxDbMessage } from '../store/limits';
 import { migrate } from '../store/migrate';
 import type { Migration } from '../store/migrations';
-import { Saver, type Timers } from '../store/saver';
+import { blockOf } from '../store/blocks';
+import { Saver, type Capture, type Timers } from '../store/saver';
 import { storageError, type Snapshot, type SnapshotStore } from '../store/snapshotStore';
 import type { WriterLock } from '../store/tabLock';
 import { WriteQueue } from '../store/writeQueue';
@@ -112,7 +113,7 @@ export class EngineRuntime implements EngineContext {
       const db = this.db();
       // A save that has waited its maximum goes first, between this write and the one before:
       // batches of a long operation cannot keep postponing it.
-      this.saver?.saveIfDue(() => this.takeSnapshot(db));
+      this.saver?.saveIfDue((generation) => this.takeSnapshot(generation));
       const out = db.transaction(() => fn(db));
       this.saver?.markDirty();
       return out;
@@ -123,8 +124,14 @@ export class EngineRuntime implements EngineContext {
     return new EngineError('NOT_WRITER', 'The lab is moving to another tab; this change was not made.');
   }
 
-  /** The bytes of a save, refused when the lab has grown past what can be saved. */
-  private takeSnapshot(db: Db): Uint8Array {
+  /**
+   * What a save on top of `expectedGeneration` writes, refused when the lab has grown past what can
+   * be saved: the blocks of the file written since the last save when the store can build on it,
+   * else the whole file. Runs between transactions; it copies only what it hands over.
+   */
+  private takeSnapshot(expectedGeneration: number): Capture {
+    this.db(); // NOT_WRITER once this tab no longer holds the lab
+    const db = this.current!;
     const max = this.o.maxDbBytes ?? MAX_DB_BYTES;
     const size = db.sizeBytes();
     if (size > max) {
@@ -133,7 +140,18 @@ export class EngineRuntime implements EngineContext {
         maxBytes: max,
       });
     }
-    return db.export();
+    const changes = db.fileChanges;
+    const { store } = this.o;
+    if (!changes || !store.blockSize) return { image: db.export() };
+    const blockSize = store.blockSize;
+    const capture = changes.capture(blockSize);
+    const file = changes.bytes();
+    const committed = capture.commit;
+    if (capture.hasBaseline && store.canSaveBlocks?.(expectedGeneration, capture.length, capture.changed)) {
+      const blocks = new Map(capture.changed.map((i) => [i, blockOf(file, i, blockSize)] as const));
+      return { image: { length: capture.length, blockSize, blocks }, committed };
+    }
+    return { image: file.slice(), committed };
   }
 
   /** Become the writer if no other tab is; otherwise stay on standby. */
@@ -185,10 +203,14 @@ export class EngineRuntime implements EngineContext {
   }
 
   private async load(): Promise<void> {
+    // Read the saved lab while sql.js's wasm is still compiling: a reload waits for the longer of
+    // the two, not their sum.
+    const loading = this.o.store.load();
+    loading.catch(() => undefined);
     const SQL = await this.o.sql;
     let snap: Snapshot | null = null;
     try {
-      snap = await this.o.store.load();
+      snap = await loading;
     } catch (err) {
       // IndexedDB unreadable (blocked, broken profile): work in memory, and never save over a
       // saved lab we could not read.
@@ -196,7 +218,8 @@ export class EngineRuntime implements EngineContext {
     }
     let db: SqlJsDb | null = null;
     try {
-      db = new SqlJsDb(new SQL.Database(snap?.bytes));
+      // The file is exactly the stored generation until the first write: saves build on it.
+      db = new SqlJsDb(new SQL.Database(snap?.bytes), { trackFile: snap ? 'loaded' : 'new' });
       const added = migrate(db, this.o.migrations, this.clock.now());
       this.current = db;
       this.saver = this.makeSaver(snap?.generation ?? 0, snap?.savedAt ?? null);
@@ -234,7 +257,7 @@ export class EngineRuntime implements EngineContext {
       clock: this.clock,
       generation,
       lastSavedAt,
-      snapshot: () => this.queue.enqueue(() => this.takeSnapshot(this.db())),
+      snapshot: (generation: number) => this.queue.enqueue(() => this.takeSnapshot(generation)),
       onState: (state: SaveState) => this.emit({ type: 'save', state }),
       // Another tab saved over this one's generation: the lab is already elsewhere.
       onLostOwnership: () => void this.stepDown('taken_over', { mayDecline: false }),
@@ -325,6 +348,8 @@ export class EngineRuntime implements EngineContext {
       this.db(); // NOT_WRITER on standby
       const old = this.current!;
       const next = make();
+      // Nothing of the new file is stored yet: its first save writes it whole.
+      next.trackFile(false);
       this.current = next;
       try {
         readBack(next);

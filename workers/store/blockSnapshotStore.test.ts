@@ -3,7 +3,9 @@ import { openDB } from 'idb';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { BlockSnapshotStore } from './blockSnapshotStore';
-import { changedBlocks } from './blocks';
+import { SqlJsDb } from './db';
+import { blockOf } from './blocks';
+import type { BlockChanges } from './snapshotStore';
 
 /** Small blocks keep the tests quick; the logic does not depend on the size. */
 const BLOCK_SIZE = 1024;
@@ -26,39 +28,38 @@ async function blockKeys(name: string): Promise<string[]> {
   return keys.sort();
 }
 
-describe('changedBlocks', () => {
-  it('finds exactly the blocks whose bytes differ, the tail block included', async () => {
+/**
+ * Indexes of the blocks of `next` that differ from `prev`, a grown or shrunk tail included: the
+ * oracle for what a block save must hold.
+ */
+function differingBlocks(prev: Uint8Array, next: Uint8Array, size = BLOCK_SIZE): number[] {
+  const out: number[] = [];
+  for (let b = 0; b * size < next.length; b++) {
+    const x = prev.subarray(b * size, (b + 1) * size);
+    const y = next.subarray(b * size, (b + 1) * size);
+    if (x.length !== y.length || x.some((v, k) => v !== y[k])) out.push(b);
+  }
+  return out;
+}
+
+/** The block save that turns `prev` into `next`. */
+function delta(prev: Uint8Array, next: Uint8Array, generation: number, savedAt: number): BlockChanges {
+  const blocks = new Map(differingBlocks(prev, next).map((b) => [b, blockOf(next, b, BLOCK_SIZE)] as const));
+  return { generation, savedAt, length: next.length, blockSize: BLOCK_SIZE, blocks };
+}
+
+describe('differingBlocks (the test oracle)', () => {
+  it('finds exactly the blocks whose bytes differ, the tail block included', () => {
     const a = image(10, 0, 100);
     const b = a.slice();
     b[3 * BLOCK_SIZE + 5]! ^= 1;
     b[7 * BLOCK_SIZE]! ^= 0x80;
     b[b.length - 1]! ^= 1;
-    expect(await changedBlocks(a, b, undefined, BLOCK_SIZE)).toEqual([3, 7, 10]);
-    expect(await changedBlocks(a, a.slice(), undefined, BLOCK_SIZE)).toEqual([]);
-  });
-
-  it('sees a sign bit flip that a float comparison would miss (0 vs -0)', async () => {
-    const a = new Uint8Array(BLOCK_SIZE);
-    const b = a.slice();
-    new Float64Array(b.buffer)[10] = -0;
-    expect(await changedBlocks(a, b, undefined, BLOCK_SIZE)).toEqual([0]);
-  });
-
-  it('sees a change in every word and byte of a block, whole or partial', async () => {
-    const a = image(2, 3, 7);
-    for (let k = 0; k < a.length; k++) {
-      const b = a.slice();
-      b[k]! ^= 1 << (k % 8);
-      expect(await changedBlocks(a, b, undefined, BLOCK_SIZE)).toEqual([Math.floor(k / BLOCK_SIZE)]);
-    }
-  });
-
-  it('treats a grown or shrunk image as changed where the lengths differ', async () => {
-    const a = image(4);
-    expect(await changedBlocks(a, image(6), undefined, BLOCK_SIZE)).toContain(5);
+    expect(differingBlocks(a, b)).toEqual([3, 7, 10]);
+    expect(differingBlocks(a, a.slice())).toEqual([]);
     const grown = new Uint8Array(a.length + 10);
     grown.set(a);
-    expect(await changedBlocks(a, grown, undefined, BLOCK_SIZE)).toEqual([4]);
+    expect(differingBlocks(a, grown)).toEqual([10]);
   });
 });
 
@@ -74,13 +75,13 @@ describe('BlockSnapshotStore', () => {
     const second = first.slice();
     second[5 * BLOCK_SIZE + 1]! ^= 1;
     second[8 * BLOCK_SIZE + 2]! ^= 1;
-    await store.save({ bytes: second, generation: 2, savedAt: 20 }, 1);
+    await store.save(delta(first, second, 2, 20), 1);
     expect(store.lastSave).toMatchObject({ blocksWritten: 2, recordsDeleted: 0, compacted: false });
     expect(store.lastSave!.bytesWritten).toBe(2 * BLOCK_SIZE);
     // The same block changed again replaces its previous copy.
     const third = second.slice();
     third[5 * BLOCK_SIZE + 9]! ^= 1;
-    await store.save({ bytes: third, generation: 3, savedAt: 30 }, 2);
+    await store.save(delta(second, third, 3, 30), 2);
     expect(store.lastSave).toMatchObject({ blocksWritten: 1, recordsDeleted: 1 });
 
     const loaded = await new BlockSnapshotStore(name, opts).load();
@@ -97,9 +98,12 @@ describe('BlockSnapshotStore', () => {
     await store.save({ bytes: img, generation: 1, savedAt: 1 }, 0);
     const compactions: boolean[] = [];
     for (let g = 2; g <= 6; g++) {
+      const prev = img;
       img = img.slice();
       for (let b = 0; b < 3; b++) img[((g * 3 + b) % 20) * BLOCK_SIZE]! ^= 0xff;
-      await store.save({ bytes: img, generation: g, savedAt: g }, g - 1);
+      // The runtime asks before it copies the blocks; a refusal makes it send the whole image.
+      const asBlocks = store.canSaveBlocks(g - 1, img.length, differingBlocks(prev, img));
+      await store.save(asBlocks ? delta(prev, img, g, g) : { bytes: img, generation: g, savedAt: g }, g - 1);
       compactions.push(store.lastSave!.compacted);
     }
     // 3 new blocks a save; past 6 blocks of overlay the next save writes a base and drops them all.
@@ -108,13 +112,13 @@ describe('BlockSnapshotStore', () => {
     expect(await blockKeys(name)).toEqual(['5:15', '5:16', '5:17', '6:0', '6:18', '6:19', 'base:4'].sort());
   });
 
-  it('diffs against what a reloaded tab read, and handles images that shrink', async () => {
+  it('builds on what a reloaded tab read, and handles images that shrink', async () => {
     const name = freshName();
     await new BlockSnapshotStore(name, opts).save({ bytes: image(20, 2), generation: 1, savedAt: 1 }, 0);
     const tab = new BlockSnapshotStore(name, opts);
     const loaded = (await tab.load())!;
     const smaller = loaded.bytes.slice(0, 12 * BLOCK_SIZE + 7);
-    await tab.save({ bytes: smaller, generation: 2, savedAt: 2 }, 1);
+    await tab.save(delta(loaded.bytes, smaller, 2, 2), 1);
     expect(tab.lastSave).toMatchObject({ blocksWritten: 1, compacted: false });
     expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(smaller);
     expect(await blockKeys(name)).toEqual(['2:12', 'base:1']);
@@ -128,7 +132,7 @@ describe('BlockSnapshotStore', () => {
     const grown = new Uint8Array(6 * BLOCK_SIZE + 3);
     grown.set(small);
     grown.fill(9, small.length);
-    await store.save({ bytes: grown, generation: 2, savedAt: 2 }, 1);
+    await store.save(delta(small, grown, 2, 2), 1);
     expect(store.lastSave).toMatchObject({ blocksWritten: 3, compacted: false });
     const idb = await openDB(name, 2);
     await idb.put('blocks', new Uint8Array(BLOCK_SIZE).fill(1), '1:0');
@@ -143,7 +147,7 @@ describe('BlockSnapshotStore', () => {
     await store.save({ bytes: img, generation: 1, savedAt: 1 }, 0);
     const next = img.slice();
     next[2 * BLOCK_SIZE]! ^= 1;
-    await store.save({ bytes: next, generation: 2, savedAt: 2 }, 1);
+    await store.save(delta(img, next, 2, 2), 1);
     const idb = await openDB(name, 2);
     await idb.delete('blocks', '2:2');
     idb.close();
@@ -178,7 +182,8 @@ describe('BlockSnapshotStore', () => {
       // Five changed blocks (written one by one), or, on the last try, a new base.
       const next = attempt === 5 ? image(8, 100) : v1.slice();
       if (attempt < 5) for (let b = 0; b < 5; b++) next[b * BLOCK_SIZE + attempt]! ^= 0xff;
-      await expect(dying.save({ bytes: next, generation: 2, savedAt: 2 }, 1)).rejects.toBeTruthy();
+      const save = attempt === 5 ? { bytes: next, generation: 2, savedAt: 2 } : delta(v1, next, 2, 2);
+      await expect(dying.save(save, 1)).rejects.toBeTruthy();
       const after = (await new BlockSnapshotStore(name, opts).load())!;
       expect(after.generation).toBe(1);
       expect(after.bytes).toEqual(v1);
@@ -204,27 +209,60 @@ describe('BlockSnapshotStore', () => {
     db.close();
   });
 
-  it('keeps a real SQLite image intact across many small saves (integrity_check ok)', async () => {
+  it('keeps a real SQLite file intact across many block saves of what SQLite wrote (integrity_check ok)', async () => {
     const SQL = await initSqlJs();
-    const sqlDb = new SQL.Database();
-    sqlDb.run('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+    const db = new SqlJsDb(new SQL.Database(), { trackFile: 'new' });
+    const changes = db.fileChanges!;
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
     const name = freshName();
-    const store = new BlockSnapshotStore(name, opts);
-    let generation = 0;
-    for (let i = 0; i < 1500; i++) sqlDb.run('INSERT INTO t (body) VALUES (?)', [`row ${i} `.repeat(20)]);
-    await store.save({ bytes: sqlDb.export(), generation: ++generation, savedAt: 0 }, 0);
+    const size = 16 * 1024;
+    const store = new BlockSnapshotStore(name, { blockSize: size, minCompactBytes: 64 * size });
+    /** One save the way the runtime takes it: the blocks written, unless the store wants it whole. */
+    const save = async (generation: number) => {
+      const capture = changes.capture(size);
+      const file = changes.bytes();
+      const asBlocks =
+        capture.hasBaseline && store.canSaveBlocks(generation - 1, capture.length, capture.changed);
+      await store.save(
+        asBlocks
+          ? {
+              generation,
+              savedAt: generation,
+              length: capture.length,
+              blockSize: size,
+              blocks: new Map(capture.changed.map((b) => [b, blockOf(file, b, size)] as const)),
+            }
+          : { bytes: file.slice(), generation, savedAt: generation },
+        generation - 1,
+      );
+      capture.commit();
+    };
+    db.transaction(() => {
+      for (let i = 0; i < 1500; i++) db.run('INSERT INTO t (body) VALUES (?)', [`row ${i} `.repeat(20)]);
+    });
+    await save(1);
+    expect(store.lastSave!.compacted).toBe(true);
+    let saved = changes.bytes().slice();
     for (let turn = 0; turn < 8; turn++) {
-      sqlDb.run('INSERT INTO t (body) VALUES (?)', [`turn ${turn}`]);
-      const bytes = sqlDb.export();
-      await store.save({ bytes, generation: generation + 1, savedAt: turn }, generation);
-      generation++;
-      if (!store.lastSave!.compacted) expect(store.lastSave!.bytesWritten).toBeLessThan(bytes.length / 4);
+      db.run('INSERT INTO t (body) VALUES (?)', [`turn ${turn}`]);
+      if (turn % 3 === 2) db.run('DELETE FROM t WHERE id BETWEEN ? AND ?', [100 * turn, 100 * turn + 20]);
+      const file = changes.bytes();
+      // Every block that differs from the last save is among those the save writes.
+      const written = changes.capture(size).changed;
+      expect(written).toEqual(expect.arrayContaining(differingBlocks(saved, file, size)));
+      await save(turn + 2);
+      expect(store.lastSave).toMatchObject({ compacted: false });
+      expect(store.lastSave!.bytesWritten).toBeLessThan(file.length / 4);
+      saved = changes.bytes().slice();
     }
-    const loaded = (await new BlockSnapshotStore(name, opts).load())!;
+    const loaded = (await new BlockSnapshotStore(name, { blockSize: size }).load())!;
+    expect(Buffer.from(loaded.bytes).equals(changes.bytes())).toBe(true);
     const copy = new SQL.Database(loaded.bytes);
     expect(copy.exec('PRAGMA integrity_check')[0]!.values).toEqual([['ok']]);
-    expect(copy.exec('SELECT count(*) FROM t')[0]!.values).toEqual([[1508]]);
+    expect(copy.exec('SELECT count(*) FROM t')[0]!.values).toEqual(
+      db.raw.exec('SELECT count(*) FROM t')[0]!.values,
+    );
     copy.close();
-    sqlDb.close();
+    db.close();
   });
 });

@@ -1,8 +1,13 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { EngineError } from '../core/errors';
-import { yieldToLoop } from '../core/yieldToLoop';
-import { blockCount, blockOf, BLOCK_SIZE, changedBlocks } from './blocks';
-import { storageError, type Snapshot, type SnapshotStore } from './snapshotStore';
+import { blockCount, BLOCK_SIZE } from './blocks';
+import {
+  isBlockChanges,
+  storageError,
+  type BlockChanges,
+  type Snapshot,
+  type SnapshotStore,
+} from './snapshotStore';
 
 /**
  * Saves the database image to IndexedDB as a base image plus the blocks that changed since it: a
@@ -20,11 +25,10 @@ import { storageError, type Snapshot, type SnapshotStore } from './snapshotStore
  * so a save that dies half-way leaves the previous generation complete and readable; what a save
  * replaces is deleted in the same transaction, so nothing old accumulates.
  *
- * sql.js keeps its file in its in-memory file system and exports neither that nor
- * `sqlite3_serialize`, so the image still comes from `db.export()`, a backup of every page into a
- * fresh buffer in one synchronous call (it keeps the connection and its prepared statements open):
- * that copy, and the comparison with the last image, are the floor of a save's cost. What the blocks
- * save is the IndexedDB write, which grew with the whole file.
+ * What a save hands over is chosen in the write queue, between transactions (`EngineRuntime`): the
+ * blocks of the database file that SQLite wrote since the last save (`FileChanges`), copied from the
+ * file itself, so a save neither exports nor compares the whole file. A whole image (a new or imported
+ * lab, or a compaction the store asks for in `canSaveBlocks`) becomes a new base.
  */
 
 const DB_NAME = 'dreamlane';
@@ -85,19 +89,20 @@ function assemble(
   return image;
 }
 
-interface Base {
-  image: Uint8Array;
-  generation: number;
-  manifest: Manifest;
+/** Block keys of a manifest that stay listed when the file has `blocks` blocks. */
+function keptBlocks(manifest: Manifest, blocks: number): number[] {
+  return Object.keys(manifest.blocks)
+    .map(Number)
+    .filter((i) => i < blocks);
 }
 
 export class BlockSnapshotStore implements SnapshotStore {
   private dbp: Promise<IDBPDatabase> | null = null;
-  /** The image as this tab last saved or loaded it: what the next save diffs against. */
-  private last: Base | null = null;
+  /** The manifest this tab last saved or loaded: what the next block save builds on. */
+  private last: Manifest | null = null;
   lastSave: BlockSaveStats | null = null;
   private readonly interrupt: ((recordsPut: number) => boolean) | undefined;
-  private readonly blockSize: number;
+  readonly blockSize: number;
   private readonly minCompactBytes: number;
 
   /**
@@ -161,62 +166,66 @@ export class BlockSnapshotStore implements SnapshotStore {
       );
     }
     const image = assemble(base, manifest.length, entries, stored, this.blockSize);
-    this.last = { image, generation: manifest.generation, manifest };
+    this.last = manifest;
     return { bytes: image, generation: manifest.generation, savedAt: manifest.savedAt };
   }
 
+  canSaveBlocks(expectedGeneration: number, length: number, changed: readonly number[]): boolean {
+    const last = this.last;
+    if (!last || last.generation !== expectedGeneration) return false;
+    // Past this many changed blocks kept beside the base, a fresh base reads back faster (compaction).
+    const n = blockCount(length, this.blockSize);
+    const overlay = new Set([...keptBlocks(last, n), ...changed.filter((i) => i < n)]).size;
+    return overlay * this.blockSize <= Math.max(this.minCompactBytes, length * COMPACT_SHARE);
+  }
+
   /** The records a save puts and deletes, and the manifest it leaves. */
-  private async plan(image: Uint8Array, generation: number, savedAt: number, last: Base | null) {
+  private plan(snapshot: Snapshot | BlockChanges, last: Manifest | null) {
     const size = this.blockSize;
-    const n = blockCount(image.length, size);
+    const { generation, savedAt } = snapshot;
     const puts: Array<[string, Uint8Array]> = [];
     const deletes: string[] = [];
-    let compacted = !last;
     const blocks: Record<number, string> = {};
-    if (last) {
-      // Diff before the transaction opens: an IndexedDB transaction commits on its own as soon as
-      // it waits for anything else, and the diff pauses between slices to let chat turns through.
-      const changed = await changedBlocks(last.image, image, yieldToLoop, size);
-      for (const [i, key] of Object.entries(last.manifest.blocks)) {
+    let base: string;
+    let length: number;
+    if (isBlockChanges(snapshot)) {
+      if (!last || snapshot.blockSize !== size) {
+        throw new EngineError('STORAGE_FAILED', 'A block save needs the saved generation it builds on.');
+      }
+      length = snapshot.length;
+      const n = blockCount(length, size);
+      for (const [i, key] of Object.entries(last.blocks)) {
         if (Number(i) < n) blocks[Number(i)] = key;
         else deletes.push(key);
       }
-      for (const i of changed) {
+      for (const [i, bytes] of snapshot.blocks) {
+        if (i >= n) continue;
         if (blocks[i] !== undefined) deletes.push(blocks[i]);
         blocks[i] = `${generation}:${i}`;
-        puts.push([blocks[i], blockOf(image, i, size)]);
+        puts.push([blocks[i], bytes]);
       }
-      const overlay = Object.keys(blocks).length * size;
-      compacted = overlay > Math.max(this.minCompactBytes, image.length * COMPACT_SHARE);
-    }
-    const base = compacted ? `base:${generation}` : last!.manifest.base;
-    if (compacted) {
-      puts.length = 0;
-      deletes.length = 0;
-      for (const k of Object.keys(blocks)) delete blocks[Number(k)];
-      puts.push([base, image]);
+      base = last.base;
+    } else {
+      length = snapshot.bytes.length;
+      base = `base:${generation}`;
+      puts.push([base, snapshot.bytes]);
     }
     const manifest: Manifest = {
       format: 'base+blocks-v1',
       generation,
       savedAt,
-      length: image.length,
+      length,
       blockSize: size,
       base,
       blocks,
     };
-    return { puts, deletes, manifest, compacted };
+    return { puts, deletes, manifest, compacted: !isBlockChanges(snapshot) };
   }
 
-  async save(snapshot: Snapshot, expectedGeneration: number): Promise<void> {
+  async save(snapshot: Snapshot | BlockChanges, expectedGeneration: number): Promise<void> {
     const db = await this.open();
     const last = this.last?.generation === expectedGeneration ? this.last : null;
-    const { puts, deletes, manifest, compacted } = await this.plan(
-      snapshot.bytes,
-      snapshot.generation,
-      snapshot.savedAt,
-      last,
-    );
+    const { puts, deletes, manifest, compacted } = this.plan(snapshot, last);
     try {
       const tx = db.transaction([SNAPSHOTS, BLOCKS], 'readwrite');
       // An aborted transaction (quota, a crash of the tab) rejects `done` and every pending request;
@@ -267,6 +276,6 @@ export class BlockSnapshotStore implements SnapshotStore {
     } catch (err) {
       throw storageError(err);
     }
-    this.last = { image: snapshot.bytes, generation: snapshot.generation, manifest };
+    this.last = manifest;
   }
 }

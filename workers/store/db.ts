@@ -1,4 +1,5 @@
 import type { BindParams, Database, SqlValue, Statement } from 'sql.js';
+import { FileChanges } from './fileChanges';
 
 export type Params = BindParams;
 export type Row = Record<string, SqlValue>;
@@ -36,8 +37,18 @@ export class SqlJsDb implements Db {
   private readonly cache = new Map<string, Statement>();
   private depth = 0;
   private closed = false;
+  private changes: FileChanges | null = null;
 
-  constructor(readonly raw: Database) {
+  /**
+   * @param opts.trackFile Record which blocks of the file are written from now on, for block saves
+   *   (`'loaded'`: the bytes are exactly the stored generation; `'new'`: nothing of it is stored yet).
+   *   It starts before anything else runs on the connection, so no write goes unseen.
+   */
+  constructor(
+    readonly raw: Database,
+    opts: { trackFile?: 'loaded' | 'new' } = {},
+  ) {
+    if (opts.trackFile) this.trackFile(opts.trackFile === 'loaded');
     // The file lives in memory and durability comes from the saved snapshots, so the rollback journal
     // can live in the heap too: transactions, savepoints and rollback work as before, without an
     // in-memory journal file written and deleted by every transaction.
@@ -130,6 +141,18 @@ export class SqlJsDb implements Db {
       this.raw.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
       throw err;
     }
+  }
+
+  /** Start recording writes to the file (see `FileChanges`); a no-op when already recording. */
+  trackFile(hasBaseline: boolean): FileChanges {
+    this.assertOpen();
+    this.changes ??= new FileChanges(this.raw, hasBaseline);
+    return this.changes;
+  }
+
+  /** The write record started by `trackFile`, or null. */
+  get fileChanges(): FileChanges | null {
+    return this.changes;
   }
 
   export(): Uint8Array {

@@ -1,17 +1,25 @@
 import type { ErrorData, SaveState } from '../contract/base';
 import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
-import { storageError, type SnapshotStore } from './snapshotStore';
+import { storageError, type BlockChanges, type SnapshotStore } from './snapshotStore';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
+/** What one save writes, taken between transactions. */
+export interface Capture {
+  /** The whole database file, or the blocks changed since the stored generation. */
+  image: Uint8Array | Omit<BlockChanges, 'generation' | 'savedAt'>;
+  /** Called once the store holds it (not after a failed save, whose changes the next one repeats). */
+  committed?: () => void;
+}
+
 export interface SaverOptions {
   store: SnapshotStore;
-  /** Produces the database bytes; the runtime runs it in the write queue, between transactions. */
-  snapshot: () => Promise<Uint8Array>;
+  /** Produces what to save; the runtime runs it in the write queue, between transactions. */
+  snapshot: (expectedGeneration: number) => Promise<Uint8Array | Capture>;
   clock: Clock;
   onState: (state: SaveState) => void;
   /** Called when the store says another tab owns newer data. */
@@ -33,8 +41,8 @@ const defaultTimers: Timers = {
 };
 
 /**
- * Debounced whole-database snapshots. `markDirty()` after every committed write; the saver waits
- * for a quiet moment, exports, and writes one IndexedDB record with the next generation. A failed
+ * Debounced saves. `markDirty()` after every committed write; the saver waits for a quiet moment,
+ * takes what changed (or the whole file), and stores it as the next generation. A failed
  * save keeps the data dirty and retries with backoff; the in-memory database is never affected.
  */
 export class Saver {
@@ -116,7 +124,7 @@ export class Saver {
    * Starts the save that is due, taking the bytes with `take` right now (the caller is between
    * transactions, at the head of the write queue). Returns whether a save started.
    */
-  saveIfDue(take: () => Uint8Array): boolean {
+  saveIfDue(take: (expectedGeneration: number) => Uint8Array | Capture): boolean {
     if (!this.due) return false;
     void this.saveNow(take).catch(() => undefined);
     return true;
@@ -147,7 +155,7 @@ export class Saver {
     return this.st;
   }
 
-  private saveNow(take?: () => Uint8Array): Promise<void> {
+  private saveNow(take?: (expectedGeneration: number) => Uint8Array | Capture): Promise<void> {
     if (this.inFlight) return this.inFlight;
     if (!this.dirty || this.stopped) return Promise.resolve();
     this.clearTimer();
@@ -158,16 +166,23 @@ export class Saver {
     return run;
   }
 
-  private async doSave(take?: () => Uint8Array): Promise<void> {
+  private async doSave(take?: (expectedGeneration: number) => Uint8Array | Capture): Promise<void> {
     this.dirty = false;
     this.firstDirtyAt = null;
     this.setState({ ...this.st, status: 'saving' });
     const generation = this.st.generation + 1;
     try {
       // `take` runs synchronously, before the first await, while the caller holds the queue's head.
-      const bytes = take ? take() : await this.o.snapshot();
+      const taken = take ? take(this.st.generation) : await this.o.snapshot(this.st.generation);
+      const capture: Capture = taken instanceof Uint8Array ? { image: taken } : taken;
       const savedAt = this.o.clock.now();
-      await this.o.store.save({ bytes, generation, savedAt }, this.st.generation);
+      await this.o.store.save(
+        capture.image instanceof Uint8Array
+          ? { bytes: capture.image, generation, savedAt }
+          : { ...capture.image, generation, savedAt },
+        this.st.generation,
+      );
+      capture.committed?.();
       this.failures = 0;
       this.setState({ status: this.dirty ? 'pending' : 'saved', generation, lastSavedAt: savedAt });
       if (this.dirty) this.schedule(this.o.debounceMs);

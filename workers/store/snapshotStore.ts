@@ -13,13 +13,36 @@ export interface Snapshot {
   savedAt: number;
 }
 
+/**
+ * A save written as the blocks that changed since the generation it builds on: the file's new length
+ * and a copy of each changed block (the last one may be short).
+ */
+export interface BlockChanges {
+  generation: number;
+  savedAt: number;
+  length: number;
+  blockSize: number;
+  blocks: Map<number, Uint8Array>;
+}
+
+export function isBlockChanges(s: Snapshot | BlockChanges): s is BlockChanges {
+  return 'blocks' in s;
+}
+
 export interface SnapshotStore {
   load(): Promise<Snapshot | null>;
   /**
    * Write `snapshot` if the stored generation is still `expectedGeneration` (compare-and-set in the
    * same IndexedDB transaction), so a tab that lost the lab can never overwrite newer data.
    */
-  save(snapshot: Snapshot, expectedGeneration: number): Promise<void>;
+  save(snapshot: Snapshot | BlockChanges, expectedGeneration: number): Promise<void>;
+  /** The block size of `BlockChanges` this store takes; absent when it only takes whole images. */
+  readonly blockSize?: number;
+  /**
+   * Whether a save on top of `expectedGeneration` may be written as these changed blocks of a file of
+   * `length` bytes (false: send the whole image). Asked synchronously while the save's bytes are taken.
+   */
+  canSaveBlocks?(expectedGeneration: number, length: number, changed: readonly number[]): boolean;
 }
 
 /** Maps IndexedDB failures to coded errors a person can act on. */

@@ -1,0 +1,123 @@
+import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SqlJsDb } from './db';
+import type { WatchableDatabase } from './fileChanges';
+
+const BLOCK = 16 * 1024;
+let SQL: SqlJsStatic;
+beforeAll(async () => {
+  SQL = await initSqlJs();
+});
+
+/** Blocks of `next` that differ from `prev` (length changes included): what a save must cover. */
+function differing(prev: Uint8Array, next: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let b = 0; b * BLOCK < next.length; b++) {
+    const x = Buffer.from(prev.subarray(b * BLOCK, (b + 1) * BLOCK));
+    if (!x.equals(next.subarray(b * BLOCK, (b + 1) * BLOCK))) out.push(b);
+  }
+  return out;
+}
+
+function filled(rows: number): SqlJsDb {
+  const db = new SqlJsDb(new SQL.Database(), { trackFile: 'new' });
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+  db.transaction(() => {
+    for (let i = 0; i < rows; i++) db.run('INSERT INTO t (body) VALUES (?)', [`row ${i} `.repeat(30)]);
+  });
+  return db;
+}
+
+describe('FileChanges', () => {
+  it('is available: the sql.js patch that reports file writes is applied', () => {
+    const raw = new SQL.Database() as WatchableDatabase;
+    expect(typeof raw.watchFile).toBe('function');
+    raw.close();
+  });
+
+  it('reads the live file, byte for byte what export() gives apart from the header it rewrites', () => {
+    const db = filled(300);
+    const file = db.fileChanges!.bytes();
+    const exported = db.export();
+    expect(file.length).toBe(exported.length);
+    // The backup behind export() bumps the change counters in the header; every page after the
+    // header is the same.
+    expect(Buffer.from(file.subarray(100)).equals(exported.subarray(100))).toBe(true);
+    const copy = new SQL.Database(file.slice());
+    expect(copy.exec('PRAGMA integrity_check')[0]!.values).toEqual([['ok']]);
+    copy.close();
+    db.close();
+  });
+
+  it('wants the whole file first, then reports every block a write touched and only those', () => {
+    const db = filled(2000);
+    const changes = db.fileChanges!;
+    const first = changes.capture(BLOCK);
+    expect(first.hasBaseline).toBe(false);
+    first.commit();
+    let saved = changes.bytes().slice();
+    for (let turn = 0; turn < 20; turn++) {
+      db.run('UPDATE t SET body = ? WHERE id = ?', [`changed ${turn}`, 1 + ((turn * 97) % 2000)]);
+      if (turn % 5 === 4) db.run('INSERT INTO t (body) VALUES (?)', ['x'.repeat(5000)]);
+      const capture = changes.capture(BLOCK);
+      expect(capture.hasBaseline).toBe(true);
+      const file = changes.bytes();
+      const diff = differing(saved, file);
+      expect(capture.changed).toEqual(expect.arrayContaining(diff));
+      // A few pages per turn (the leaf, the header page, a new overflow chain), not the file.
+      expect(capture.changed.length).toBeLessThan(diff.length + 3);
+      expect(capture.changed.length).toBeLessThan(file.length / BLOCK / 4);
+      capture.commit();
+      saved = file.slice();
+    }
+    db.close();
+  });
+
+  it('keeps what an uncommitted (failed) save covered, and writes made after a capture', () => {
+    const db = filled(2000);
+    const changes = db.fileChanges!;
+    changes.capture(BLOCK).commit();
+    const saved = changes.bytes().slice();
+    db.run('UPDATE t SET body = ? WHERE id = 1', ['first']);
+    const failed = changes.capture(BLOCK); // never committed: the save failed
+    db.run('UPDATE t SET body = ? WHERE id = 1900', ['second']);
+    const next = changes.capture(BLOCK);
+    const atNext = changes.bytes().slice();
+    expect(next.changed).toEqual(expect.arrayContaining(failed.changed));
+    expect(next.changed).toEqual(expect.arrayContaining(differing(saved, changes.bytes())));
+    // A write after a capture is not covered by that capture's commit.
+    db.run('UPDATE t SET body = ? WHERE id = 1000', ['third']);
+    next.commit();
+    const after = changes.capture(BLOCK);
+    const third = differing(atNext, changes.bytes());
+    expect(third.length).toBeGreaterThan(0);
+    expect(after.changed).toEqual(expect.arrayContaining(third));
+    db.close();
+  });
+
+  it('reports the last block of a file that shrank', () => {
+    const db = filled(3000);
+    const changes = db.fileChanges!;
+    changes.capture(BLOCK).commit();
+    const before = changes.bytes().length;
+    db.run('DELETE FROM t WHERE id > 100');
+    db.exec('VACUUM');
+    const capture = changes.capture(BLOCK);
+    expect(capture.length).toBeLessThan(before);
+    expect(capture.changed).toContain(Math.floor((capture.length - 1) / BLOCK));
+    expect(capture.changed.every((b) => b * BLOCK < capture.length)).toBe(true);
+    db.close();
+  });
+
+  it('starts from the loaded bytes: nothing to save until something is written', () => {
+    const source = filled(500);
+    const bytes = source.fileChanges!.bytes().slice();
+    source.close();
+    const db = new SqlJsDb(new SQL.Database(bytes), { trackFile: 'loaded' });
+    const idle = db.fileChanges!.capture(BLOCK);
+    expect(idle).toMatchObject({ hasBaseline: true, changed: [], length: bytes.length });
+    db.run('INSERT INTO t (body) VALUES (?)', ['one more']);
+    expect(db.fileChanges!.capture(BLOCK).changed.length).toBeGreaterThan(0);
+    db.close();
+  });
+});

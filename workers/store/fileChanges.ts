@@ -1,0 +1,115 @@
+import type { Database } from 'sql.js';
+
+/**
+ * Which parts of the database file were written since the last save, so that a save copies only
+ * those blocks instead of exporting and comparing the whole file.
+ *
+ * sql.js keeps the database as a file in its in-memory file system, and every page SQLite writes goes
+ * through that file system's `write`. sql.js does not expose either, so `patches/sql.js+*.patch` adds
+ * one method, `Database#watchFile(onWrite)`: it calls `onWrite(position, length)` before each write to
+ * this database's file and returns a function that reads the file's current bytes (a view, valid until
+ * the next write). Between transactions those bytes are the whole database (the rollback journal lives
+ * in memory, see `SqlJsDb`), so blocks copied from them form a consistent image.
+ */
+export interface WatchableDatabase extends Database {
+  watchFile(onWrite: (position: number, length: number) => void): () => Uint8Array;
+}
+
+/** Writes are recorded per 4 KiB, SQLite's page size here; blocks are made of whole units. */
+const UNIT_SHIFT = 12;
+
+/** What a save takes from the file: the blocks written since the last committed save. */
+export interface FileCapture {
+  length: number;
+  /** Indexes of the blocks (of the size asked for) that may differ from the last committed save. */
+  changed: number[];
+  /** False when nothing was committed yet from this file: the whole file must be saved. */
+  hasBaseline: boolean;
+  /** Marks this capture as saved: writes it covered are forgotten, later ones are kept. */
+  commit(): void;
+}
+
+export class FileChanges {
+  /** Per 4 KiB unit, the epoch of its last write since the last committed save (0: clean). */
+  private writtenIn = new Uint32Array(0);
+  /** Captures take the current epoch and start the next, so writes after a capture stay dirty. */
+  private epoch = 1;
+  private committedEpoch = 0;
+  private savedLength: number;
+  private baseline: boolean;
+  private readonly read: () => Uint8Array;
+
+  /**
+   * @param hasBaseline True when the file's bytes are exactly the stored generation (the lab was just
+   *   loaded from it); false for a new or imported lab, whose first save must write the whole file.
+   */
+  constructor(raw: Database, hasBaseline: boolean) {
+    const watchable = raw as WatchableDatabase;
+    if (typeof watchable.watchFile !== 'function') {
+      throw new Error(
+        'This sql.js build cannot report file writes (its patch was not applied: run npm install).',
+      );
+    }
+    this.read = watchable.watchFile((position, length) => this.mark(position, length));
+    this.baseline = hasBaseline;
+    this.savedLength = hasBaseline ? this.read().length : 0;
+  }
+
+  private mark(position: number, length: number): void {
+    if (length <= 0) return;
+    const first = Math.floor(position / (1 << UNIT_SHIFT));
+    const last = Math.floor((position + length - 1) / (1 << UNIT_SHIFT));
+    if (last >= this.writtenIn.length) {
+      const grown = new Uint32Array(Math.max(last + 1, this.writtenIn.length * 2, 256));
+      grown.set(this.writtenIn);
+      this.writtenIn = grown;
+    }
+    this.writtenIn.fill(this.epoch, first, last + 1);
+  }
+
+  /** The file as it is now (a view; copy what must outlive the next write). */
+  bytes(): Uint8Array {
+    return this.read();
+  }
+
+  /** The blocks of `blockSize` bytes written since the last committed save. Only between transactions. */
+  capture(blockSize: number): FileCapture {
+    if (blockSize % (1 << UNIT_SHIFT) !== 0)
+      throw new Error(`block size ${blockSize} is not a multiple of 4 KiB`);
+    const length = this.read().length;
+    const perBlock = blockSize >> UNIT_SHIFT;
+    const blocks = Math.ceil(length / blockSize);
+    const changed: number[] = [];
+    for (let b = 0; b < blocks; b++) {
+      const end = Math.min((b + 1) * perBlock, this.writtenIn.length);
+      for (let u = b * perBlock; u < end; u++) {
+        if (this.writtenIn[u]! > this.committedEpoch) {
+          changed.push(b);
+          break;
+        }
+      }
+    }
+    // A file that shrank (or grew without a write reaching its old end) has a last block whose
+    // length differs from the saved one even where no byte was written.
+    if (length !== this.savedLength) {
+      for (const end of [length, this.savedLength]) {
+        const b = Math.floor((end - 1) / blockSize);
+        if (end > 0 && b < blocks && !changed.includes(b)) changed.push(b);
+      }
+      changed.sort((x, y) => x - y);
+    }
+    const epoch = this.epoch++;
+    return {
+      length,
+      changed,
+      hasBaseline: this.baseline,
+      commit: () => {
+        // Saves commit in the order they were taken; a later commit covers an earlier one.
+        if (epoch <= this.committedEpoch) return;
+        this.committedEpoch = epoch;
+        this.savedLength = length;
+        this.baseline = true;
+      },
+    };
+  }
+}
