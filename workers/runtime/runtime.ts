@@ -9,6 +9,7 @@ import { MAX_DB_BYTES, maxDbMessage } from '../store/limits';
 import { migrate } from '../store/migrate';
 import type { Migration } from '../store/migrations';
 import { blockOf } from '../store/blocks';
+import { adoptDatabase } from '../store/fileChanges';
 import { Saver, type Capture, type Timers } from '../store/saver';
 import { storageError, type Snapshot, type SnapshotStore } from '../store/snapshotStore';
 import type { WriterLock } from '../store/tabLock';
@@ -219,7 +220,10 @@ export class EngineRuntime implements EngineContext {
     let db: SqlJsDb | null = null;
     try {
       // The file is exactly the stored generation until the first write: saves build on it.
-      db = new SqlJsDb(new SQL.Database(snap?.bytes), { trackFile: snap ? 'loaded' : 'new' });
+      // The loaded bytes become the file itself (the store keeps no reference to them).
+      db = snap
+        ? new SqlJsDb(adoptDatabase(SQL, snap.bytes), { trackFile: 'loaded' })
+        : new SqlJsDb(new SQL.Database(), { trackFile: 'new' });
       const added = migrate(db, this.o.migrations, this.clock.now());
       this.current = db;
       this.saver = this.makeSaver(snap?.generation ?? 0, snap?.savedAt ?? null);

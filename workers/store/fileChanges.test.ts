@@ -1,7 +1,7 @@
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SqlJsDb } from './db';
-import type { WatchableDatabase } from './fileChanges';
+import { adoptDatabase, type WatchableDatabase } from './fileChanges';
 
 const BLOCK = 16 * 1024;
 let SQL: SqlJsStatic;
@@ -118,6 +118,20 @@ describe('FileChanges', () => {
     expect(idle).toMatchObject({ hasBaseline: true, changed: [], length: bytes.length });
     db.run('INSERT INTO t (body) VALUES (?)', ['one more']);
     expect(db.fileChanges!.capture(BLOCK).changed.length).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('adopts loaded bytes as the file itself: no copy, and writes land in them', () => {
+    const source = filled(500);
+    const bytes = source.fileChanges!.bytes().slice();
+    const copy = bytes.slice();
+    source.close();
+    const db = new SqlJsDb(adoptDatabase(SQL, bytes), { trackFile: 'loaded' });
+    expect(db.fileChanges!.bytes().buffer).toBe(bytes.buffer);
+    db.run('UPDATE t SET body = ? WHERE id = 7', ['changed in place']);
+    expect(Buffer.from(bytes).equals(copy)).toBe(false);
+    expect(db.get('SELECT body FROM t WHERE id = 7')).toEqual({ body: 'changed in place' });
+    expect(db.get('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
     db.close();
   });
 });

@@ -1,4 +1,4 @@
-import type { Database } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
 
 /**
  * Which parts of the database file were written since the last save, so that a save copies only
@@ -13,6 +13,17 @@ import type { Database } from 'sql.js';
  */
 export interface WatchableDatabase extends Database {
   watchFile(onWrite: (position: number, length: number) => void): () => Uint8Array;
+}
+
+/**
+ * Opens `bytes` as a database whose file is those very bytes: the caller gives them up. sql.js would
+ * copy them into its file system first, which for a 60 MB lab on reload costs as much as reading it
+ * from IndexedDB (allocating and touching a second 60 MB buffer). The same patch adds the second
+ * constructor argument.
+ */
+export function adoptDatabase(SQL: SqlJsStatic, bytes: Uint8Array): Database {
+  const Adopting = SQL.Database as unknown as new (data: Uint8Array, adopt: boolean) => Database;
+  return new Adopting(bytes, true);
 }
 
 /** Writes are recorded per 4 KiB, SQLite's page size here; blocks are made of whole units. */
