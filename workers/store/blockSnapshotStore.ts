@@ -147,12 +147,13 @@ export class BlockSnapshotStore implements SnapshotStore {
     // The base in one request and every block in another (two getAll over the same range, read in
     // key order), rather than one request per block: a lab near the compaction threshold lists a
     // hundred blocks.
-    const [base, keys, values] = (await Promise.all([
+    const [stored0, keys, values] = (await Promise.all([
       store.get(manifest.base),
       store.getAllKeys(blockKeys()),
       store.getAll(blockKeys()),
-    ])) as [Uint8Array | undefined, string[], Uint8Array[]];
+    ])) as [Blob | Uint8Array | undefined, string[], Uint8Array[]];
     await tx.done;
+    const base = stored0 instanceof Blob ? new Uint8Array(await stored0.arrayBuffer()) : stored0;
     const stored = new Map(keys.map((k, j) => [k, values[j]]));
     const entries = Object.entries(manifest.blocks);
     const missing =
@@ -183,7 +184,7 @@ export class BlockSnapshotStore implements SnapshotStore {
   private plan(snapshot: Snapshot | BlockChanges, last: Manifest | null) {
     const size = this.blockSize;
     const { generation, savedAt } = snapshot;
-    const puts: Array<[string, Uint8Array]> = [];
+    const puts: Array<[string, Uint8Array | Blob]> = [];
     const deletes: string[] = [];
     const blocks: Record<number, string> = {};
     let base: string;
@@ -208,7 +209,9 @@ export class BlockSnapshotStore implements SnapshotStore {
     } else {
       length = snapshot.bytes.length;
       base = `base:${generation}`;
-      puts.push([base, snapshot.bytes]);
+      // A base is stored as a Blob: Chromium reads a 60 MB Blob back in well under half the time
+      // it takes to deserialise the same bytes stored as a typed array.
+      puts.push([base, new Blob([snapshot.bytes as Uint8Array<ArrayBuffer>])]);
     }
     const manifest: Manifest = {
       format: 'base+blocks-v1',
@@ -269,7 +272,7 @@ export class BlockSnapshotStore implements SnapshotStore {
       await Promise.all([...requests, done]);
       this.lastSave = {
         blocksWritten: compacted ? 0 : puts.length,
-        bytesWritten: puts.reduce((sum, [, b]) => sum + b.length, 0),
+        bytesWritten: puts.reduce((sum, [, b]) => sum + (b instanceof Blob ? b.size : b.length), 0),
         recordsDeleted: stale.length,
         compacted,
       };
