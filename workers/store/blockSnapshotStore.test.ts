@@ -4,6 +4,7 @@ import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { BlockSnapshotStore } from './blockSnapshotStore';
 import { SqlJsDb } from './db';
+import { createRng } from '../core/rng';
 import { blockOf } from './blocks';
 import type { BlockChanges } from './snapshotStore';
 
@@ -110,6 +111,64 @@ describe('BlockSnapshotStore', () => {
     expect(compactions).toEqual([false, false, true, false, false]);
     expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(img);
     expect(await blockKeys(name)).toEqual(['5:15', '5:16', '5:17', '6:0', '6:18', '6:19', 'base:4'].sort());
+  });
+
+  it('composes each new base from the stored one and the blocks, through growth and shrinking, without the file', async () => {
+    const name = freshName();
+    const store = new BlockSnapshotStore(name, opts);
+    const rng = createRng('compose', 1);
+    let img = image(12, 3, 500);
+    await store.save({ bytes: img, generation: 1, savedAt: 1 }, 0);
+    let compactions = 0;
+    for (let g = 2; g <= 40; g++) {
+      const prev = img;
+      // Grow or shrink now and then (by part of a block, or more), and change a few blocks.
+      const resize = rng.int(4) === 0 ? rng.int(4 * BLOCK_SIZE) - 2 * BLOCK_SIZE : 0;
+      img = new Uint8Array(Math.max(BLOCK_SIZE, prev.length + resize));
+      img.set(prev.subarray(0, img.length));
+      for (let k = prev.length; k < img.length; k++) img[k] = (k * 13 + g) & 0xff;
+      for (let c = rng.int(4); c > 0; c--) img[rng.int(img.length)]! ^= 1 + rng.int(255);
+      const changed = differingBlocks(prev, img);
+      // The store never needs the whole file again: it composes bases itself.
+      expect(store.canSaveBlocks(g - 1, img.length, changed)).toBe(true);
+      await store.save(delta(prev, img, g, g), g - 1);
+      if (store.lastSave!.compacted) compactions++;
+      const loaded = (await new BlockSnapshotStore(name, opts).load())!;
+      expect(Buffer.from(loaded.bytes).equals(img)).toBe(true);
+    }
+    expect(compactions).toBeGreaterThan(1);
+  });
+
+  it('asks for the whole file when a base to compose from is stored as bytes by an older version', async () => {
+    const name = freshName();
+    const img = image(20, 4);
+    const idb = await openDB(name, 2, {
+      upgrade: (db) => {
+        db.createObjectStore('snapshots');
+        db.createObjectStore('blocks');
+      },
+    });
+    await idb.put('blocks', img, 'base:1');
+    await idb.put(
+      'snapshots',
+      {
+        format: 'base+blocks-v1',
+        generation: 1,
+        savedAt: 1,
+        length: img.length,
+        blockSize: BLOCK_SIZE,
+        base: 'base:1',
+        blocks: {},
+      },
+      'manifest',
+    );
+    idb.close();
+    const store = new BlockSnapshotStore(name, opts);
+    expect(Buffer.from((await store.load())!.bytes).equals(img)).toBe(true);
+    expect(store.canSaveBlocks(1, img.length, [1, 2])).toBe(true);
+    expect(store.canSaveBlocks(1, img.length, [1, 2, 3, 4, 5, 6, 7])).toBe(false);
+    await store.save({ bytes: img, generation: 2, savedAt: 2 }, 1);
+    expect(store.canSaveBlocks(2, img.length, [1, 2, 3, 4, 5, 6, 7])).toBe(true);
   });
 
   it('builds on what a reloaded tab read, and handles images that shrink', async () => {

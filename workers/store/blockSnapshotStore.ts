@@ -89,17 +89,18 @@ function assemble(
   return image;
 }
 
-/** Block keys of a manifest that stay listed when the file has `blocks` blocks. */
-function keptBlocks(manifest: Manifest, blocks: number): number[] {
-  return Object.keys(manifest.blocks)
-    .map(Number)
-    .filter((i) => i < blocks);
+/** What this tab last saved or loaded: what the next save builds on. */
+interface Saved {
+  manifest: Manifest;
+  /** The stored base, to compose the next base from; null when an older version stored it as bytes. */
+  base: Blob | null;
+  /** The blocks the manifest lists beside the base, by index. */
+  overlay: Map<number, Uint8Array>;
 }
 
 export class BlockSnapshotStore implements SnapshotStore {
   private dbp: Promise<IDBPDatabase> | null = null;
-  /** The manifest this tab last saved or loaded: what the next block save builds on. */
-  private last: Manifest | null = null;
+  private last: Saved | null = null;
   lastSave: BlockSaveStats | null = null;
   private readonly interrupt: ((recordsPut: number) => boolean) | undefined;
   readonly blockSize: number;
@@ -166,54 +167,76 @@ export class BlockSnapshotStore implements SnapshotStore {
           : `The saved lab uses blocks of ${manifest.blockSize} bytes; this version reads ${this.blockSize}.`,
       );
     }
+    const overlay = new Map(entries.map(([i, key]) => [Number(i), stored.get(key)!] as const));
+    // Assembled before anyone else sees `base`: the runtime adopts the image as the database file.
     const image = assemble(base, manifest.length, entries, stored, this.blockSize);
-    this.last = manifest;
+    this.last = { manifest, base: stored0 instanceof Blob ? stored0 : null, overlay };
     return { bytes: image, generation: manifest.generation, savedAt: manifest.savedAt };
   }
 
+  /**
+   * Every save after the first is a block save: when the blocks kept beside the base pass the
+   * threshold, the store composes the next base itself from the stored base and the blocks (see
+   * `compose`), without the file. Only a lab with nothing stored yet, one saved by another tab since,
+   * or a base an older version stored as bytes needs the whole file.
+   */
   canSaveBlocks(expectedGeneration: number, length: number, changed: readonly number[]): boolean {
     const last = this.last;
-    if (!last || last.generation !== expectedGeneration) return false;
-    // Past this many changed blocks kept beside the base, a fresh base reads back faster (compaction).
+    if (!last || last.manifest.generation !== expectedGeneration) return false;
     const n = blockCount(length, this.blockSize);
-    const overlay = new Set([...keptBlocks(last, n), ...changed.filter((i) => i < n)]).size;
-    return overlay * this.blockSize <= Math.max(this.minCompactBytes, length * COMPACT_SHARE);
+    const overlay = new Set([
+      ...[...last.overlay.keys()].filter((i) => i < n),
+      ...changed.filter((i) => i < n),
+    ]);
+    return !this.compactionDue(overlay.size, length) || this.composable(last, length, overlay);
   }
 
-  /** The records a save puts and deletes, and the manifest it leaves. */
-  private plan(snapshot: Snapshot | BlockChanges, last: Manifest | null) {
+  /** Past this many changed blocks kept beside the base, a fresh base reads back faster. */
+  private compactionDue(overlayBlocks: number, length: number): boolean {
+    return overlayBlocks * this.blockSize > Math.max(this.minCompactBytes, length * COMPACT_SHARE);
+  }
+
+  /** Whether every block of a `length`-byte file that `overlay` lacks lies within the stored base. */
+  private composable(last: Saved, length: number, overlay: { has(i: number): boolean }): boolean {
+    if (!last.base) return false;
+    const size = this.blockSize;
+    for (let i = 0; i < blockCount(length, size); i++) {
+      if (!overlay.has(i) && Math.min(length, (i + 1) * size) > last.base.size) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The next base as a Blob made of the stored base's unchanged ranges and the changed blocks. Slices
+   * of a Blob share its data, so nothing of the base is read or copied here: the browser copies it
+   * into the new record while the worker goes on.
+   */
+  private compose(base: Blob, length: number, overlay: Map<number, Uint8Array>): Blob {
+    const size = this.blockSize;
+    const parts: BlobPart[] = [];
+    let run = -1; // first block of the current run of unchanged blocks
+    const n = blockCount(length, size);
+    for (let i = 0; i <= n; i++) {
+      const changed = i < n ? overlay.get(i) : undefined;
+      if (i < n && !changed) {
+        if (run < 0) run = i;
+        continue;
+      }
+      if (run >= 0) parts.push(base.slice(run * size, Math.min(length, i * size)));
+      run = -1;
+      if (changed) parts.push(changed as Uint8Array<ArrayBuffer>);
+    }
+    return new Blob(parts);
+  }
+
+  /** The records a save puts and deletes, the manifest it leaves, and what the next save builds on. */
+  private plan(snapshot: Snapshot | BlockChanges, last: Saved | null) {
     const size = this.blockSize;
     const { generation, savedAt } = snapshot;
     const puts: Array<[string, Uint8Array | Blob]> = [];
     const deletes: string[] = [];
     const blocks: Record<number, string> = {};
-    let base: string;
-    let length: number;
-    if (isBlockChanges(snapshot)) {
-      if (!last || snapshot.blockSize !== size) {
-        throw new EngineError('STORAGE_FAILED', 'A block save needs the saved generation it builds on.');
-      }
-      length = snapshot.length;
-      const n = blockCount(length, size);
-      for (const [i, key] of Object.entries(last.blocks)) {
-        if (Number(i) < n) blocks[Number(i)] = key;
-        else deletes.push(key);
-      }
-      for (const [i, bytes] of snapshot.blocks) {
-        if (i >= n) continue;
-        if (blocks[i] !== undefined) deletes.push(blocks[i]);
-        blocks[i] = `${generation}:${i}`;
-        puts.push([blocks[i], bytes]);
-      }
-      base = last.base;
-    } else {
-      length = snapshot.bytes.length;
-      base = `base:${generation}`;
-      // A base is stored as a Blob: Chromium reads a 60 MB Blob back in well under half the time
-      // it takes to deserialise the same bytes stored as a typed array.
-      puts.push([base, new Blob([snapshot.bytes as Uint8Array<ArrayBuffer>])]);
-    }
-    const manifest: Manifest = {
+    const manifest = (length: number, base: string): Manifest => ({
       format: 'base+blocks-v1',
       generation,
       savedAt,
@@ -221,14 +244,48 @@ export class BlockSnapshotStore implements SnapshotStore {
       blockSize: size,
       base,
       blocks,
-    };
-    return { puts, deletes, manifest, compacted: !isBlockChanges(snapshot) };
+    });
+    if (!isBlockChanges(snapshot)) {
+      // A base is stored as a Blob: Chromium reads a 60 MB Blob back in well under half the time
+      // it takes to deserialise the same bytes stored as a typed array.
+      const base = new Blob([snapshot.bytes as Uint8Array<ArrayBuffer>]);
+      puts.push([`base:${generation}`, base]);
+      const next: Saved = { manifest: manifest(base.size, `base:${generation}`), base, overlay: new Map() };
+      return { puts, deletes, next, compacted: true };
+    }
+    if (!last || snapshot.blockSize !== size) {
+      throw new EngineError('STORAGE_FAILED', 'A block save needs the saved generation it builds on.');
+    }
+    const { length } = snapshot;
+    const n = blockCount(length, size);
+    const overlay = new Map<number, Uint8Array>();
+    for (const [i, bytes] of last.overlay) if (i < n) overlay.set(i, bytes);
+    for (const [i, bytes] of snapshot.blocks) if (i < n) overlay.set(i, bytes);
+    if (this.compactionDue(overlay.size, length) && this.composable(last, length, overlay)) {
+      const base = this.compose(last.base!, length, overlay);
+      puts.push([`base:${generation}`, base]);
+      const next: Saved = { manifest: manifest(length, `base:${generation}`), base, overlay: new Map() };
+      return { puts, deletes, next, compacted: true };
+    }
+    for (const [i, key] of Object.entries(last.manifest.blocks)) {
+      if (Number(i) < n) blocks[Number(i)] = key;
+      else deletes.push(key);
+    }
+    for (const [i, bytes] of snapshot.blocks) {
+      if (i >= n) continue;
+      if (blocks[i] !== undefined) deletes.push(blocks[i]);
+      blocks[i] = `${generation}:${i}`;
+      puts.push([blocks[i], bytes]);
+    }
+    const next: Saved = { manifest: manifest(length, last.manifest.base), base: last.base, overlay };
+    return { puts, deletes, next, compacted: false };
   }
 
   async save(snapshot: Snapshot | BlockChanges, expectedGeneration: number): Promise<void> {
     const db = await this.open();
-    const last = this.last?.generation === expectedGeneration ? this.last : null;
-    const { puts, deletes, manifest, compacted } = this.plan(snapshot, last);
+    const last = this.last?.manifest.generation === expectedGeneration ? this.last : null;
+    const { puts, deletes, next, compacted } = this.plan(snapshot, last);
+    const { manifest } = next;
     try {
       const tx = db.transaction([SNAPSHOTS, BLOCKS], 'readwrite');
       // An aborted transaction (quota, a crash of the tab) rejects `done` and every pending request;
@@ -279,6 +336,6 @@ export class BlockSnapshotStore implements SnapshotStore {
     } catch (err) {
       throw storageError(err);
     }
-    this.last = manifest;
+    this.last = next;
   }
 }
