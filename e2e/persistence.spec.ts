@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './support/fixtures';
 import { storedBodies } from './support/durability';
 
@@ -6,7 +7,7 @@ const body = (n: number) => `note ${n} ${`${n.toString(36)} lighthouse `.repeat(
 type Manifest = { base: string; blocks: Record<string, string>; generation: number };
 
 /** The stored manifest, read from IndexedDB in the page. */
-const manifest = (page: import('@playwright/test').Page) =>
+const manifest = (page: Page) =>
   page.evaluate(
     () =>
       new Promise<Manifest>((resolve, reject) => {
