@@ -10,10 +10,10 @@ import {
 } from './snapshotStore';
 
 /**
- * Saves the database image to IndexedDB as a base image plus the blocks that changed since it: a
- * save writes only the blocks that differ from what this tab last saved (or loaded), plus a small
- * manifest. When the changed blocks add up to more than an eighth of the image (at least 8 MB), the
- * save writes a fresh base instead and drops them all (compaction).
+ * Saves the database image to IndexedDB as a base image plus the blocks written since it: a save
+ * writes only the blocks SQLite wrote since this tab last saved (or loaded), plus a small manifest.
+ * When the blocks kept add up to more than an eighth of the image (at least 8 MB), the save writes a
+ * fresh base instead and drops them all (compaction), composed from the stored base and the blocks.
  *
  * Why a base: reading a lab back is one large record and a few small ones, as fast as the old
  * whole-file record; a thousand 64 KiB records would take seconds to read back in Chromium.
@@ -27,8 +27,8 @@ import {
  *
  * What a save hands over is chosen in the write queue, between transactions (`EngineRuntime`): the
  * blocks of the database file that SQLite wrote since the last save (`FileChanges`), copied from the
- * file itself, so a save neither exports nor compares the whole file. A whole image (a new or imported
- * lab, or a compaction the store asks for in `canSaveBlocks`) becomes a new base.
+ * file itself, so a save neither exports nor compares the whole file. Only a lab with nothing stored
+ * yet (new or imported) is handed over whole.
  */
 
 const DB_NAME = 'dreamlane';
