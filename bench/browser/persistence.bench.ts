@@ -13,10 +13,14 @@ type Engine = {
   dataStats(): Promise<{ sizeBytes: number }>;
 };
 
+/** What the save of one generation wrote, read from the stored manifest and records. */
+type Written = { kb: number; blocks: number; segments: number; kept: number };
+
 /**
- * Block-wise persistence on a large lab (about 60 MB, the size of a 1M-token field): what a save
- * after one chat turn writes to IndexedDB and how long it takes end to end, how long a chat turn
- * waits when it arrives while a save runs, and how long a reload takes until the data is readable.
+ * Persistence on a large lab (about 60 MB, the size of a 1M-token field): what a save after one chat
+ * turn writes to IndexedDB and how long it takes end to end, how long a chat turn waits when it
+ * arrives while a save runs (also when the save writes a 4 MB segment whole), and how long a reload
+ * takes until the data is readable.
  */
 const bench: BrowserBench = async (h, page) => {
   const outDir = process.env.BENCH_DIST || 'dist';
@@ -28,42 +32,24 @@ const bench: BrowserBench = async (h, page) => {
     await engine.importDatabase(new Uint8Array(await (await fetch(url)).arrayBuffer()));
     await engine.flush();
   }, `./bench-data/db-${mb}.sqlite`);
+  await page.evaluate(installWrittenProbe);
 
   const result = await page.evaluate(async () => {
     const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
-    /** Blocks the save of `generation` wrote: their keys carry the generation that wrote them. */
-    const blocksOf = (generation: number) =>
-      new Promise<{ written: number; overlay: number; compacted: boolean }>((resolve, reject) => {
-        const req = indexedDB.open('dreamlane');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const get = req.result.transaction('snapshots').objectStore('snapshots').get('manifest');
-          get.onsuccess = () => {
-            const m = get.result as { base: string; blocks: Record<string, string> };
-            req.result.close();
-            const keys = Object.values(m.blocks);
-            resolve({
-              written: keys.filter((k) => k.startsWith(`${generation}:`)).length,
-              overlay: keys.length,
-              compacted: m.base === `base:${generation}`,
-            });
-          };
-          get.onerror = () => reject(get.error);
-        };
-      });
+    const written = (globalThis as unknown as { __written: (g: number) => Promise<Written> }).__written;
     const saveMs: number[] = [];
     const writtenKb: number[] = [];
-    let overlayBlocks = 0;
-    let compactions = 0;
+    let kept = 0;
+    let segments = 0;
     for (let i = 0; i < 7; i++) {
       await engine.friendChat(`hello there number ${i}, what do you dream about?`);
       const t0 = performance.now();
       const st = await engine.flush();
       saveMs.push(performance.now() - t0);
-      const b = await blocksOf(st.generation);
-      writtenKb.push(b.compacted ? NaN : b.written * 64);
-      overlayBlocks = b.overlay;
-      if (b.compacted) compactions++;
+      const w = await written(st.generation);
+      writtenKb.push(w.kb);
+      kept = w.kept;
+      segments += w.segments;
     }
     // A chat turn sent while a save is under way, against one sent when nothing is saving.
     const idle: number[] = [];
@@ -79,15 +65,13 @@ const bench: BrowserBench = async (h, page) => {
       await engine.friendChat(`a question during a save ${i}`);
       duringSave.push(performance.now() - t);
     }
-    return { saveMs, writtenKb, overlayBlocks, compactions, idle, duringSave };
+    return { saveMs, writtenKb, kept, segments, idle, duringSave };
   });
   h.record(`save after a chat turn, ${mb} MB lab: time end to end`, result.saveMs, 'ms');
-  h.record(
-    `save after a chat turn, ${mb} MB lab: written to IndexedDB`,
-    result.writtenKb.filter((x) => !Number.isNaN(x)),
-    'KB',
-    { changedBlocksKept: result.overlayBlocks, compactionsIn7Saves: result.compactions },
-  );
+  h.record(`save after a chat turn, ${mb} MB lab: written to IndexedDB`, result.writtenKb, 'KB', {
+    blocksKeptBesideSegments: result.kept,
+    segmentsWrittenIn7Saves: result.segments,
+  });
   h.record(`chat turn, ${mb} MB lab, nothing saving`, result.idle, 'ms');
   h.record(`chat turn, ${mb} MB lab, arriving during a save`, result.duringSave, 'ms');
   h.record(
@@ -96,72 +80,82 @@ const bench: BrowserBench = async (h, page) => {
     'ms',
   );
 
+  // A save that writes a segment whole: notes of 9 KB add new pages at the end of the file, and
+  // once a quarter of a segment's blocks are kept beside it, the next save carries the 4 MB
+  // segment. A chat turn arrives just after each save starts; the saves that wrote a segment count.
+  const seg = await page.evaluate(async () => {
+    const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
+    const written = (globalThis as unknown as { __written: (g: number) => Promise<Written> }).__written;
+    const quiet: number[] = [];
+    for (let j = 0; j < 5; j++) {
+      const t = performance.now();
+      await engine.friendChat(`a quiet question ${j}`);
+      quiet.push(performance.now() - t);
+    }
+    const quietMs = quiet.sort((a, b) => a - b)[2]!;
+    const saveMs: number[] = [];
+    const wait: number[] = [];
+    for (let i = 0; saveMs.length < 5 && i < 3000; i += 4) {
+      for (let j = 0; j < 4; j++)
+        await engine.addNote(`${i + j} ` + 'a note that fills new pages '.repeat(320));
+      const t0 = performance.now();
+      const saving = engine.flush();
+      await new Promise((r) => setTimeout(r, 2));
+      const t1 = performance.now();
+      await engine.friendChat('a question during a save');
+      const during = performance.now() - t1;
+      const st = await saving;
+      const ms = performance.now() - t0;
+      // The flush may have saved twice (the chat turn's write after the notes'): look at both.
+      const w = [await written(st.generation - 1), await written(st.generation)];
+      if (w.some((x) => x.segments > 0)) {
+        saveMs.push(ms);
+        wait.push(during - quietMs);
+      }
+    }
+    return { saveMs, wait };
+  });
+  h.record(`save that writes a 4 MB segment whole, ${mb} MB lab: time end to end`, seg.saveMs, 'ms');
+  h.record(`chat turn wait caused by a save writing a segment, ${mb} MB lab`, seg.wait, 'ms');
+
   const reloads = await reloadUntilReadable(page);
   h.record(`reload until data is readable, ${mb} MB lab`, reloads, 'ms');
-
-  // A save that composes a new base: a 50 MB lab, notes until the blocks kept beside the base near
-  // the threshold (an eighth of the image, at least 8 MB), then one more batch, saved while a chat
-  // turn arrives. Each try starts from a fresh import (the notes grow the lab towards its limit).
-  writeFileSync(join(outDir, 'bench-data', 'db-50.sqlite'), await makeDatabase(50));
-  const composed = { saveMs: [] as number[], wait: [] as number[], sizeMb: 0 };
-  for (let k = 0; k < 3; k++) {
-    const one = await page.evaluate(async (url) => {
-      const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
-      await engine.open();
-      await engine.importDatabase(new Uint8Array(await (await fetch(url)).arrayBuffer()));
-      await engine.flush();
-      const note = (i: number) => `${i} ` + 'a long note that fills new pages '.repeat(270);
-      // Save after every ten notes, with a chat turn arriving just after the save starts, until a
-      // save composes a new base (the base's key changes).
-      const quiet: number[] = [];
-      for (let j = 0; j < 3; j++) {
-        const t = performance.now();
-        await engine.friendChat(`a quiet question ${j}`);
-        quiet.push(performance.now() - t);
-      }
-      const quietMs = quiet.sort((a, b) => a - b)[1]!;
-      for (let i = 0; i < 3000; i += 10) {
-        // The manifest is read first: nothing may wait between the last note and the flush, or the
-        // saver's own timer starts the save before the chat turn is sent.
-        const before = (await manifest()).base;
-        for (let j = 0; j < 10; j++) await engine.addNote(note(i + j));
-        const t0 = performance.now();
-        const saving = engine.flush();
-        await new Promise((r) => setTimeout(r, 5));
-        const t1 = performance.now();
-        await engine.friendChat('a question during a save');
-        const during = performance.now() - t1;
-        await saving;
-        const saveMs = performance.now() - t0;
-        if ((await manifest()).base !== before) {
-          const sizeMb = (await engine.dataStats()).sizeBytes / 1024 / 1024;
-          return { saveMs, wait: during - quietMs, sizeMb };
-        }
-      }
-      throw new Error('no save composed a new base');
-
-      function manifest() {
-        return new Promise<{ base: string }>((resolve, reject) => {
-          const req = indexedDB.open('dreamlane');
-          req.onerror = () => reject(req.error);
-          req.onsuccess = () => {
-            const get = req.result.transaction('snapshots').objectStore('snapshots').get('manifest');
-            get.onsuccess = () => {
-              req.result.close();
-              resolve(get.result as { base: string });
-            };
-            get.onerror = () => reject(get.error);
-          };
-        });
-      }
-    }, './bench-data/db-50.sqlite');
-    composed.saveMs.push(one.saveMs);
-    composed.wait.push(one.wait);
-    composed.sizeMb = one.sizeMb;
-  }
-  const at = `${Math.round(composed.sizeMb)} MB lab`;
-  h.record(`save that composes a new base, ${at}: time end to end`, composed.saveMs, 'ms');
-  h.record(`chat turn wait caused by a save composing a new base, ${at}`, composed.wait, 'ms');
 };
+
+/** Defines `__written(generation)` in the page: what the save of that generation wrote. */
+function installWrittenProbe(): void {
+  const read = <T>(req: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  (globalThis as unknown as { __written: (g: number) => Promise<Written> }).__written = async (
+    generation,
+  ) => {
+    const db = await read(indexedDB.open('dreamlane'));
+    try {
+      const tx = db.transaction(['snapshots', 'blocks']);
+      const m = (await read(tx.objectStore('snapshots').get('manifest'))) as {
+        segments: Record<string, string>;
+        blocks: Record<string, string>;
+      };
+      const blockKeys = Object.values(m.blocks).filter((k) => k.startsWith(`${generation}:`));
+      const segKeys = Object.values(m.segments).filter((k) => k.startsWith(`seg:${generation}:`));
+      let bytes = 0;
+      for (const key of [...blockKeys, ...segKeys]) {
+        const v = (await read(tx.objectStore('blocks').get(key))) as Blob | Uint8Array;
+        bytes += v instanceof Blob ? v.size : v.length;
+      }
+      return {
+        kb: bytes / 1024,
+        blocks: blockKeys.length,
+        segments: segKeys.length,
+        kept: Object.keys(m.blocks).length,
+      };
+    } finally {
+      db.close();
+    }
+  };
+}
 
 export default bench;

@@ -28,14 +28,14 @@ describe('saves of what SQLite wrote', () => {
       for (let i = 0; i < 3000; i++) db.run(insert, note(i));
     });
     await tab.flush();
-    // Nothing of a new lab is stored yet, so its first save is a base.
-    expect(store.lastSave).toMatchObject({ compacted: true });
+    // Nothing of a new lab is stored yet, so its first save is whole.
+    expect(store.lastSave).toMatchObject({ whole: true });
     const size = store.lastSave!.bytesWritten;
     expect(size).toBeGreaterThan(1024 * 1024);
     for (let turn = 0; turn < 5; turn++) {
       await tab.write((db) => db.run(insert, [`turn ${turn}`]));
       await tab.flush();
-      expect(store.lastSave).toMatchObject({ compacted: false });
+      expect(store.lastSave).toMatchObject({ whole: false });
       expect(store.lastSave!.bytesWritten).toBeLessThanOrEqual(4 * BLOCK_SIZE);
       expect(await stored(profile.store())).toMatchObject({ rows: 3001 + turn, check: 'ok' });
     }
@@ -56,7 +56,7 @@ describe('saves of what SQLite wrote', () => {
     expect(await second.takeOver()).toEqual({ role: 'writer' });
     await second.write((db) => db.run(insert, ['after the reload']));
     await second.flush();
-    expect(store.lastSave).toMatchObject({ compacted: false });
+    expect(store.lastSave).toMatchObject({ whole: false });
     expect(store.lastSave!.bytesWritten).toBeLessThanOrEqual(4 * BLOCK_SIZE);
     expect(await stored(profile.store())).toMatchObject({ rows: 2001, check: 'ok' });
   });

@@ -8,10 +8,10 @@ import { openImportCandidate } from '../store/importCheck';
 import { MAX_DB_BYTES, maxDbMessage } from '../store/limits';
 import { migrate } from '../store/migrate';
 import type { Migration } from '../store/migrations';
-import { blockOf } from '../store/blocks';
 import { adoptDatabase } from '../store/fileChanges';
 import { Saver, type Capture, type Timers } from '../store/saver';
 import { storageError, type Snapshot, type SnapshotStore } from '../store/snapshotStore';
+import { isSegmented, takeChanges } from '../store/takeChanges';
 import type { WriterLock } from '../store/tabLock';
 import { WriteQueue } from '../store/writeQueue';
 import type { EngineContext } from './context';
@@ -127,8 +127,8 @@ export class EngineRuntime implements EngineContext {
 
   /**
    * What a save on top of `expectedGeneration` writes, refused when the lab has grown past what can
-   * be saved: the blocks of the file written since the last save when the store can build on it,
-   * else the whole file. Runs between transactions; it copies only what it hands over.
+   * be saved: what changed in the file since the last save (`takeChanges`). Runs between
+   * transactions; it copies only what it hands over.
    */
   private takeSnapshot(expectedGeneration: number): Capture {
     this.db(); // NOT_WRITER once this tab no longer holds the lab
@@ -143,16 +143,8 @@ export class EngineRuntime implements EngineContext {
     }
     const changes = db.fileChanges;
     const { store } = this.o;
-    if (!changes || !store.blockSize) return { image: db.export() };
-    const blockSize = store.blockSize;
-    const capture = changes.capture(blockSize);
-    const file = changes.bytes();
-    const committed = capture.commit;
-    if (capture.hasBaseline && store.canSaveBlocks?.(expectedGeneration, capture.length, capture.changed)) {
-      const blocks = new Map(capture.changed.map((i) => [i, blockOf(file, i, blockSize)] as const));
-      return { image: { length: capture.length, blockSize, blocks }, committed };
-    }
-    return { image: file.slice(), committed };
+    if (!changes || !isSegmented(store)) return { image: db.export() };
+    return takeChanges(changes, store, expectedGeneration);
   }
 
   /** Become the writer if no other tab is; otherwise stay on standby. */

@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { BlockSnapshotStore } from './blockSnapshotStore';
+import { takeChanges } from './takeChanges';
 import { SqlJsDb } from './db';
 import { createRng } from '../core/rng';
 import { blockOf } from './blocks';
@@ -10,7 +11,9 @@ import type { BlockChanges } from './snapshotStore';
 
 /** Small blocks keep the tests quick; the logic does not depend on the size. */
 const BLOCK_SIZE = 1024;
-const opts = { blockSize: BLOCK_SIZE, minCompactBytes: 6 * BLOCK_SIZE };
+const opts = { blockSize: BLOCK_SIZE };
+/** A segment is 64 blocks. */
+const SEGMENT = 64 * BLOCK_SIZE;
 
 let n = 0;
 const freshName = () => `block-store-test-${++n}`;
@@ -43,10 +46,29 @@ function differingBlocks(prev: Uint8Array, next: Uint8Array, size = BLOCK_SIZE):
   return out;
 }
 
-/** The block save that turns `prev` into `next`. */
+/** The block save that turns `prev` into `next`, without whole segments. */
 function delta(prev: Uint8Array, next: Uint8Array, generation: number, savedAt: number): BlockChanges {
   const blocks = new Map(differingBlocks(prev, next).map((b) => [b, blockOf(next, b, BLOCK_SIZE)] as const));
-  return { generation, savedAt, length: next.length, blockSize: BLOCK_SIZE, blocks };
+  return { generation, savedAt, length: next.length, blockSize: BLOCK_SIZE, blocks, segments: new Map() };
+}
+
+/**
+ * The save that turns `prev` into `next` the way the runtime takes it (`takeChanges`): the whole
+ * file when the store asks for it, else the changed blocks and the segments the store wants whole.
+ */
+function saveOf(store: BlockSnapshotStore, prev: Uint8Array, next: Uint8Array, generation: number) {
+  const changed = differingBlocks(prev, next);
+  const asked = store.segmentsToSave(generation - 1, next.length, changed);
+  if (asked === null) return { bytes: next, generation, savedAt: generation };
+  const segments = new Map(
+    asked.map((k) => [k, new Blob([next.slice(k * SEGMENT, (k + 1) * SEGMENT)])] as const),
+  );
+  const blocks = new Map(
+    changed
+      .filter((b) => !segments.has(Math.floor(b / 64)))
+      .map((b) => [b, blockOf(next, b, BLOCK_SIZE)] as const),
+  );
+  return { generation, savedAt: generation, length: next.length, blockSize: BLOCK_SIZE, blocks, segments };
 }
 
 describe('differingBlocks (the test oracle)', () => {
@@ -68,16 +90,21 @@ describe('BlockSnapshotStore', () => {
   it('round-trips an image and writes only the changed blocks on the next save', async () => {
     const name = freshName();
     const store = new BlockSnapshotStore(name, opts);
-    const first = image(10, 1, 123);
+    const first = image(100, 1, 123);
     await store.save({ bytes: first, generation: 1, savedAt: 10 }, 0);
-    // The first save writes the whole image as the base.
-    expect(store.lastSave).toMatchObject({ compacted: true, bytesWritten: first.length });
+    // The first save writes the whole image, in segments.
+    expect(store.lastSave).toMatchObject({ whole: true, segmentsWritten: 2, bytesWritten: first.length });
 
     const second = first.slice();
     second[5 * BLOCK_SIZE + 1]! ^= 1;
-    second[8 * BLOCK_SIZE + 2]! ^= 1;
+    second[80 * BLOCK_SIZE + 2]! ^= 1;
     await store.save(delta(first, second, 2, 20), 1);
-    expect(store.lastSave).toMatchObject({ blocksWritten: 2, recordsDeleted: 0, compacted: false });
+    expect(store.lastSave).toMatchObject({
+      blocksWritten: 2,
+      segmentsWritten: 0,
+      recordsDeleted: 0,
+      whole: false,
+    });
     expect(store.lastSave!.bytesWritten).toBe(2 * BLOCK_SIZE);
     // The same block changed again replaces its previous copy.
     const third = second.slice();
@@ -87,59 +114,62 @@ describe('BlockSnapshotStore', () => {
 
     const loaded = await new BlockSnapshotStore(name, opts).load();
     expect(loaded).toMatchObject({ generation: 3, savedAt: 30 });
-    expect(loaded!.bytes).toEqual(third);
-    // Old records are collected: the base and the two changed blocks, nothing else.
-    expect(await blockKeys(name)).toEqual(['3:5', '2:8', 'base:1'].sort());
+    expect(Buffer.from(loaded!.bytes).equals(third)).toBe(true);
+    // Old records are collected: the segments and the two changed blocks, nothing else.
+    expect(await blockKeys(name)).toEqual(['3:5', '2:80', 'seg:1:0', 'seg:1:1'].sort());
   });
 
-  it('folds the changed blocks into a new base once they grow past the threshold', async () => {
+  it('saves a segment whole, and drops its blocks, once a quarter of its blocks are kept beside it', async () => {
     const name = freshName();
     const store = new BlockSnapshotStore(name, opts);
-    let img = image(20, 1);
+    let img = image(100, 1);
     await store.save({ bytes: img, generation: 1, savedAt: 1 }, 0);
-    const compactions: boolean[] = [];
-    for (let g = 2; g <= 6; g++) {
+    const segmentsWritten: number[] = [];
+    for (let g = 2; g <= 8; g++) {
       const prev = img;
       img = img.slice();
-      for (let b = 0; b < 3; b++) img[((g * 3 + b) % 20) * BLOCK_SIZE]! ^= 0xff;
-      // The runtime asks before it copies the blocks; a refusal makes it send the whole image.
-      const asBlocks = store.canSaveBlocks(g - 1, img.length, differingBlocks(prev, img));
-      await store.save(asBlocks ? delta(prev, img, g, g) : { bytes: img, generation: g, savedAt: g }, g - 1);
-      compactions.push(store.lastSave!.compacted);
+      // Three new blocks of the first segment, and one of the second, per save.
+      for (let b = 0; b < 3; b++) img[(g * 3 + b) * BLOCK_SIZE]! ^= 0xff;
+      img[(64 + g) * BLOCK_SIZE]! ^= 0xff;
+      await store.save(saveOf(store, prev, img, g), g - 1);
+      expect(store.lastSave!.whole).toBe(false);
+      segmentsWritten.push(store.lastSave!.segmentsWritten);
     }
-    // 3 new blocks a save; past 6 blocks of overlay the next save writes a base and drops them all.
-    expect(compactions).toEqual([false, false, true, false, false]);
-    expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(img);
-    expect(await blockKeys(name)).toEqual(['5:15', '5:16', '5:17', '6:0', '6:18', '6:19', 'base:4'].sort());
+    // 3 blocks a save: the sixth save reaches 18 of 64 blocks and writes the first segment whole.
+    expect(segmentsWritten).toEqual([0, 0, 0, 0, 0, 1, 0]);
+    expect(Buffer.from((await new BlockSnapshotStore(name, opts).load())!.bytes).equals(img)).toBe(true);
+    const keys = await blockKeys(name);
+    expect(keys.filter((k) => k.startsWith('seg:'))).toEqual(['seg:1:1', 'seg:7:0']);
+    // Kept: the second segment's seven blocks, and the first segment's three written after it.
+    expect(keys.filter((k) => !k.startsWith('seg:'))).toHaveLength(7 + 3);
   });
 
-  it('composes each new base from the stored one and the blocks, through growth and shrinking, without the file', async () => {
+  it('reads back every save through random growth, shrinking and changes, never needing the whole file again', async () => {
     const name = freshName();
     const store = new BlockSnapshotStore(name, opts);
-    const rng = createRng('compose', 1);
-    let img = image(12, 3, 500);
+    const rng = createRng('segments', 1);
+    let img = image(150, 3, 500);
     await store.save({ bytes: img, generation: 1, savedAt: 1 }, 0);
-    let compactions = 0;
-    for (let g = 2; g <= 40; g++) {
+    let segmentsWritten = 0;
+    for (let g = 2; g <= 60; g++) {
       const prev = img;
-      // Grow or shrink now and then (by part of a block, or more), and change a few blocks.
-      const resize = rng.int(4) === 0 ? rng.int(4 * BLOCK_SIZE) - 2 * BLOCK_SIZE : 0;
+      // Grow or shrink now and then (by part of a block, or by many), and change some blocks.
+      const resize = rng.int(4) === 0 ? rng.int(60 * BLOCK_SIZE) - 30 * BLOCK_SIZE + rng.int(BLOCK_SIZE) : 0;
       img = new Uint8Array(Math.max(BLOCK_SIZE, prev.length + resize));
       img.set(prev.subarray(0, img.length));
       for (let k = prev.length; k < img.length; k++) img[k] = (k * 13 + g) & 0xff;
-      for (let c = rng.int(4); c > 0; c--) img[rng.int(img.length)]! ^= 1 + rng.int(255);
-      const changed = differingBlocks(prev, img);
-      // The store never needs the whole file again: it composes bases itself.
-      expect(store.canSaveBlocks(g - 1, img.length, changed)).toBe(true);
-      await store.save(delta(prev, img, g, g), g - 1);
-      if (store.lastSave!.compacted) compactions++;
+      for (let c = rng.int(8); c > 0; c--) img[rng.int(img.length)]! ^= 1 + rng.int(255);
+      const save = saveOf(store, prev, img, g);
+      expect('blocks' in save).toBe(true);
+      await store.save(save, g - 1);
+      segmentsWritten += store.lastSave!.segmentsWritten;
       const loaded = (await new BlockSnapshotStore(name, opts).load())!;
       expect(Buffer.from(loaded.bytes).equals(img)).toBe(true);
     }
-    expect(compactions).toBeGreaterThan(1);
+    expect(segmentsWritten).toBeGreaterThan(1);
   });
 
-  it('asks for the whole file when a base to compose from is stored as bytes by an older version', async () => {
+  it('reads a lab saved as one base image by the previous version, then saves it whole in segments', async () => {
     const name = freshName();
     const img = image(20, 4);
     const idb = await openDB(name, 2, {
@@ -148,7 +178,9 @@ describe('BlockSnapshotStore', () => {
         db.createObjectStore('blocks');
       },
     });
+    const changed = image(1, 9);
     await idb.put('blocks', img, 'base:1');
+    await idb.put('blocks', changed, '1:3');
     await idb.put(
       'snapshots',
       {
@@ -158,17 +190,21 @@ describe('BlockSnapshotStore', () => {
         length: img.length,
         blockSize: BLOCK_SIZE,
         base: 'base:1',
-        blocks: {},
+        blocks: { 3: '1:3' },
       },
       'manifest',
     );
     idb.close();
     const store = new BlockSnapshotStore(name, opts);
-    expect(Buffer.from((await store.load())!.bytes).equals(img)).toBe(true);
-    expect(store.canSaveBlocks(1, img.length, [1, 2])).toBe(true);
-    expect(store.canSaveBlocks(1, img.length, [1, 2, 3, 4, 5, 6, 7])).toBe(false);
-    await store.save({ bytes: img, generation: 2, savedAt: 2 }, 1);
-    expect(store.canSaveBlocks(2, img.length, [1, 2, 3, 4, 5, 6, 7])).toBe(true);
+    const expected = img.slice();
+    expected.set(changed, 3 * BLOCK_SIZE);
+    const loaded = (await store.load())!;
+    expect(Buffer.from(loaded.bytes).equals(expected)).toBe(true);
+    expect(store.segmentsToSave(1, img.length, [1])).toBeNull();
+    await store.save({ bytes: loaded.bytes, generation: 2, savedAt: 2 }, 1);
+    expect(store.segmentsToSave(2, img.length, [1])).toEqual([]);
+    expect(await blockKeys(name)).toEqual(['seg:2:0']);
+    expect(Buffer.from((await new BlockSnapshotStore(name, opts).load())!.bytes).equals(expected)).toBe(true);
   });
 
   it('builds on what a reloaded tab read, and handles images that shrink', async () => {
@@ -178,25 +214,25 @@ describe('BlockSnapshotStore', () => {
     const loaded = (await tab.load())!;
     const smaller = loaded.bytes.slice(0, 12 * BLOCK_SIZE + 7);
     await tab.save(delta(loaded.bytes, smaller, 2, 2), 1);
-    expect(tab.lastSave).toMatchObject({ blocksWritten: 1, compacted: false });
-    expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(smaller);
-    expect(await blockKeys(name)).toEqual(['2:12', 'base:1']);
+    expect(tab.lastSave).toMatchObject({ blocksWritten: 1, whole: false });
+    expect(Buffer.from((await new BlockSnapshotStore(name, opts).load())!.bytes).equals(smaller)).toBe(true);
+    expect(await blockKeys(name)).toEqual(['2:12', 'seg:1:0']);
   });
 
-  it('reads back an image that grew past its base, and ignores a block no manifest lists', async () => {
+  it('reads back an image that grew past its segments, and ignores a block no manifest lists', async () => {
     const name = freshName();
     const store = new BlockSnapshotStore(name, opts);
-    const small = image(4, 5);
+    const small = image(4, 5, 100);
     await store.save({ bytes: small, generation: 1, savedAt: 1 }, 0);
-    const grown = new Uint8Array(6 * BLOCK_SIZE + 3);
+    const grown = new Uint8Array(70 * BLOCK_SIZE + 3);
     grown.set(small);
     grown.fill(9, small.length);
     await store.save(delta(small, grown, 2, 2), 1);
-    expect(store.lastSave).toMatchObject({ blocksWritten: 3, compacted: false });
+    expect(store.lastSave).toMatchObject({ blocksWritten: 67, whole: false });
     const idb = await openDB(name, 2);
     await idb.put('blocks', new Uint8Array(BLOCK_SIZE).fill(1), '1:0');
     idb.close();
-    expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(grown);
+    expect(Buffer.from((await new BlockSnapshotStore(name, opts).load())!.bytes).equals(grown)).toBe(true);
   });
 
   it('refuses a saved lab whose manifest lists a block that is not stored', async () => {
@@ -226,7 +262,9 @@ describe('BlockSnapshotStore', () => {
     await expect(a.save({ bytes: image(3, 3), generation: 2, savedAt: 3 }, 1)).rejects.toMatchObject({
       code: 'NOT_WRITER',
     });
-    expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(image(3, 2));
+    expect(Buffer.from((await new BlockSnapshotStore(name, opts).load())!.bytes).equals(image(3, 2))).toBe(
+      true,
+    );
   });
 
   it('a save that dies before it commits leaves the previous generation whole', async () => {
@@ -238,15 +276,15 @@ describe('BlockSnapshotStore', () => {
       // Kill the save part-way: its transaction is aborted after `attempt` new blocks were put.
       const dying = new BlockSnapshotStore(name, { ...opts, interrupt: (put) => put === attempt % 5 });
       await dying.load();
-      // Five changed blocks (written one by one), or, on the last try, a new base.
+      // Five changed blocks (written one by one), or, on the last try, the whole file.
       const next = attempt === 5 ? image(8, 100) : v1.slice();
       if (attempt < 5) for (let b = 0; b < 5; b++) next[b * BLOCK_SIZE + attempt]! ^= 0xff;
       const save = attempt === 5 ? { bytes: next, generation: 2, savedAt: 2 } : delta(v1, next, 2, 2);
       await expect(dying.save(save, 1)).rejects.toBeTruthy();
       const after = (await new BlockSnapshotStore(name, opts).load())!;
       expect(after.generation).toBe(1);
-      expect(after.bytes).toEqual(v1);
-      expect(await blockKeys(name)).toEqual(['base:1']);
+      expect(Buffer.from(after.bytes).equals(v1)).toBe(true);
+      expect(await blockKeys(name)).toEqual(['seg:1:0']);
     }
   });
 
@@ -260,7 +298,7 @@ describe('BlockSnapshotStore', () => {
     const tab = new BlockSnapshotStore(name, opts);
     const loaded = (await tab.load())!;
     expect(loaded).toMatchObject({ generation: 7, savedAt: 70 });
-    expect(loaded.bytes).toEqual(legacyBytes);
+    expect(Buffer.from(loaded.bytes).equals(legacyBytes)).toBe(true);
     await tab.save({ bytes: legacyBytes, generation: 8, savedAt: 80 }, 7);
     expect((await new BlockSnapshotStore(name, opts).load())!.generation).toBe(8);
     const db = await openDB(name, 2);
@@ -275,32 +313,19 @@ describe('BlockSnapshotStore', () => {
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
     const name = freshName();
     const size = 16 * 1024;
-    const store = new BlockSnapshotStore(name, { blockSize: size, minCompactBytes: 64 * size });
-    /** One save the way the runtime takes it: the blocks written, unless the store wants it whole. */
+    const store = new BlockSnapshotStore(name, { blockSize: size });
+    /** One save the way the runtime takes it. */
     const save = async (generation: number) => {
-      const capture = changes.capture(size);
-      const file = changes.bytes();
-      const asBlocks =
-        capture.hasBaseline && store.canSaveBlocks(generation - 1, capture.length, capture.changed);
-      await store.save(
-        asBlocks
-          ? {
-              generation,
-              savedAt: generation,
-              length: capture.length,
-              blockSize: size,
-              blocks: new Map(capture.changed.map((b) => [b, blockOf(file, b, size)] as const)),
-            }
-          : { bytes: file.slice(), generation, savedAt: generation },
-        generation - 1,
-      );
-      capture.commit();
+      const capture = takeChanges(changes, store, generation - 1);
+      const image = capture.image as Omit<BlockChanges, 'generation' | 'savedAt'>;
+      await store.save({ ...image, generation, savedAt: generation }, generation - 1);
+      capture.committed?.();
     };
     db.transaction(() => {
       for (let i = 0; i < 1500; i++) db.run('INSERT INTO t (body) VALUES (?)', [`row ${i} `.repeat(20)]);
     });
     await save(1);
-    expect(store.lastSave!.compacted).toBe(true);
+    expect(store.lastSave!.whole).toBe(true);
     let saved = changes.bytes().slice();
     for (let turn = 0; turn < 8; turn++) {
       db.run('INSERT INTO t (body) VALUES (?)', [`turn ${turn}`]);
@@ -310,7 +335,7 @@ describe('BlockSnapshotStore', () => {
       const written = changes.capture(size).changed;
       expect(written).toEqual(expect.arrayContaining(differingBlocks(saved, file, size)));
       await save(turn + 2);
-      expect(store.lastSave).toMatchObject({ compacted: false });
+      expect(store.lastSave).toMatchObject({ whole: false });
       expect(store.lastSave!.bytesWritten).toBeLessThan(file.length / 4);
       saved = changes.bytes().slice();
     }

@@ -14,8 +14,9 @@ export interface Snapshot {
 }
 
 /**
- * A save written as the blocks that changed since the generation it builds on: the file's new length
- * and a copy of each changed block (the last one may be short).
+ * A save written as what changed since the generation it builds on: the file's new length, a copy of
+ * each block written since (the last one may be short), and whole segments where the store asked for
+ * them (`segmentsToSave`). With `whole`, the segments are the entire file and nothing else is kept.
  */
 export interface BlockChanges {
   generation: number;
@@ -23,6 +24,8 @@ export interface BlockChanges {
   length: number;
   blockSize: number;
   blocks: Map<number, Uint8Array>;
+  segments: Map<number, Blob>;
+  whole?: boolean;
 }
 
 export function isBlockChanges(s: Snapshot | BlockChanges): s is BlockChanges {
@@ -36,13 +39,15 @@ export interface SnapshotStore {
    * same IndexedDB transaction), so a tab that lost the lab can never overwrite newer data.
    */
   save(snapshot: Snapshot | BlockChanges, expectedGeneration: number): Promise<void>;
-  /** The block size of `BlockChanges` this store takes; absent when it only takes whole images. */
+  /** The block and segment sizes of `BlockChanges` this store takes; absent when it only takes whole images. */
   readonly blockSize?: number;
+  readonly segmentSize?: number;
   /**
-   * Whether a save on top of `expectedGeneration` may be written as these changed blocks of a file of
-   * `length` bytes (false: send the whole image). Asked synchronously while the save's bytes are taken.
+   * Which segments a save on top of `expectedGeneration` must carry whole beside the blocks
+   * `changed` since, for a file of `length` bytes; null when it must carry the whole file. Asked
+   * synchronously while the save's bytes are taken.
    */
-  canSaveBlocks?(expectedGeneration: number, length: number, changed: readonly number[]): boolean;
+  segmentsToSave?(expectedGeneration: number, length: number, changed: readonly number[]): number[] | null;
 }
 
 /** Maps IndexedDB failures to coded errors a person can act on. */
