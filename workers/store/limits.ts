@@ -1,8 +1,8 @@
 /**
- * The largest lab Dreamlane keeps: a reload reads its base image back in one piece, and a new base
- * (a compaction, an import) stores the whole file in one IndexedDB record; beyond this size those take
- * long enough, and need enough memory, that browsers start refusing them. An import above it is
- * refused, and a lab that grows past it stops saving with this reason instead of retrying forever.
+ * The largest lab Dreamlane keeps: a reload reads the whole file back into one buffer, and an import
+ * is saved whole; beyond this size those take long enough, and need enough memory, that browsers
+ * start refusing them. An import above it is refused, and a lab that grows past it stops saving with
+ * this reason instead of retrying forever.
  */
 export const MAX_DB_BYTES = 64 * 1024 * 1024;
 
