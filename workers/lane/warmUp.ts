@@ -9,6 +9,8 @@ import { createSampler } from './samplers';
 import { compileModel, normalizeSeed } from './seed';
 import { checkSeed } from './seedCheck';
 import { simulate } from './simulate';
+import { installedComputePool } from './pool/registry';
+import type { ComputePool } from './pool/types';
 import type { DreamResult, DreamSeed } from '../contract/lane';
 
 /**
@@ -158,3 +160,33 @@ async function warmPieces(idle: () => Promise<void>): Promise<void> {
     new BranchRollout(plan, model, 'warm-up', BATCH, pilot.threshold).step(BATCH, scratch);
   }
 }
+
+/**
+ * The compute pool's warm-up, after the lane's: starts the workers a large job would use (fetching and
+ * running their module) and runs the warm-up model's branches in each, so the first large job neither
+ * waits for workers to start nor runs their rollouts unoptimised. The workers compute in their own
+ * threads and keep nothing; this thread only plans the task (pilot and branches, as a job does).
+ */
+export async function warmUpPool(
+  idle: () => Promise<void>,
+  pool: ComputePool | undefined = installedComputePool(),
+): Promise<void> {
+  if (!pool?.warm || pool.size < 2) return;
+  await idle();
+  const n = normalizeSeed(MODEL_SEED, 0);
+  const model = compileModel(n.seed);
+  const pilot = runPilot(model, 'warm-up');
+  const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
+  await pool.warm({
+    model,
+    runSeed: 'warm-up',
+    plans,
+    branches: plans.map((p) => p.index),
+    perBranch: 16 * POOL_WARM_BATCH,
+    threshold: pilot.threshold,
+    batch: POOL_WARM_BATCH,
+  });
+}
+
+/** Batches of the pool's warm-up: enough of them per branch for the hot loops to be optimised. */
+const POOL_WARM_BATCH = 512;
