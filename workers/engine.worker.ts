@@ -29,8 +29,7 @@ const runtime = new EngineRuntime({
 });
 
 // Large lane jobs split their branches across compute workers, one per core (at most four); this
-// worker stays the only one that writes. The workers start with the lane's warm-up once the lab is
-// open (lane/warmUp.ts), or on the first job large enough to use them.
+// worker stays the only one that writes. The workers start on the first job large enough to use them.
 installComputePool(createWorkerPool(() => Math.min(4, navigator.hardwareConcurrency || 1)));
 
 // Idle work (the lane's warm-up after the lab opens) holds back while a request or an operation runs.

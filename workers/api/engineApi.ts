@@ -3,7 +3,7 @@ import { toErrorData } from '../core/errors';
 import { createColonyApi } from '../colony/api';
 import { createFriendApi } from '../friend/api';
 import { createLaneApi } from '../lane/api';
-import { warmUpLane, warmUpPool } from '../lane/warmUp';
+import { warmUpLane, warmUpLaneStorage } from '../lane/warmUp';
 import { createCoreApi } from './coreApi';
 import type { IdleScheduler } from '../runtime/idle';
 import type { EngineRuntime } from '../runtime/runtime';
@@ -52,7 +52,7 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
       if (rt.lock.role === 'writer')
         void idle.runOnce('lane', async (next) => {
           await warmUpLane(next);
-          await warmUpPool(next);
+          await warmUpLaneStorage(next, () => rt.scratchDb());
         });
       return opened;
     };

@@ -4,9 +4,10 @@ import { ManualClock } from '../core/clock';
 import { hashValue } from '../core/hash';
 import { normalizeSeed } from './seed';
 import { simulate } from './simulate';
-import { runAndDrop } from './pool/host';
-import type { ComputePool, RolloutTask } from './pool/types';
-import { warmUpLane, warmUpPool } from './warmUp';
+import { warmUpLane, warmUpLaneStorage } from './warmUp';
+import { verifyArtifactChain } from './artifacts';
+import { readTrace } from './trace';
+import { openTestDb } from '../store/testDb';
 import type { DreamSeed } from '../contract/lane';
 
 const examples = (
@@ -38,37 +39,28 @@ describe('the lane warm-up', () => {
   });
 });
 
-describe("the compute pool's warm-up", () => {
-  const poolOf = (size: number) => {
-    const tasks: RolloutTask[] = [];
-    const pool: ComputePool = {
-      size,
-      minSamples: 0,
-      acquire: () => [],
-      release: () => undefined,
-      warm: async (task) => {
-        tasks.push(task);
-        await runAndDrop(task);
-      },
-    };
-    return { pool, tasks };
-  };
-
-  it("runs every branch of the warm-up model in the pool's workers, whole batches, to the end", async () => {
-    const { pool, tasks } = poolOf(2);
+describe('the lane storage warm-up', () => {
+  it('runs a whole job through SQLite on the scratch database it is given, and closes it', async () => {
+    const db = await openTestDb(0);
+    let closed = 0;
+    const close = db.close.bind(db);
+    db.close = () => void closed++;
     let pieces = 0;
-    await warmUpPool(async () => void pieces++, pool);
-    expect(pieces).toBe(1);
-    expect(tasks).toHaveLength(1);
-    const task = tasks[0]!;
-    expect(task.plans.length).toBeGreaterThan(3);
-    expect(task.branches).toEqual(task.plans.map((p) => p.index));
-    expect(task.perBranch % task.batch).toBe(0);
-  });
-
-  it('leaves a pool of one alone (jobs then run in the engine worker)', async () => {
-    const { pool, tasks } = poolOf(1);
-    await warmUpPool(async () => undefined, pool);
-    expect(tasks).toHaveLength(0);
+    await warmUpLaneStorage(
+      async () => void pieces++,
+      async () => db,
+    );
+    expect(closed).toBe(1);
+    expect(pieces).toBeGreaterThan(4);
+    const jobs = db.all<{ job_id: string; state: string; result_hash: string | null }>(
+      'SELECT job_id, state, result_hash FROM lane_jobs',
+    );
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.state).toBe('finished');
+    expect(jobs[0]!.result_hash).toMatch(/^[0-9a-f]{64}$/);
+    const kinds = readTrace(db, jobs[0]!.job_id).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['seed_scheduled', 'job_finished', 'seed_collected']));
+    expect(verifyArtifactChain(db).ok).toBe(true);
+    close();
   });
 });

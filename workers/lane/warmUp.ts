@@ -9,8 +9,13 @@ import { createSampler } from './samplers';
 import { compileModel, normalizeSeed } from './seed';
 import { checkSeed } from './seedCheck';
 import { simulate } from './simulate';
-import { installedComputePool } from './pool/registry';
-import type { ComputePool } from './pool/types';
+import { ENABLED_SETTING } from './gate';
+import { getJob } from './jobs';
+import { markRunning, recordFinished } from './runner';
+import { admitSeed } from './schedule';
+import { readTrace, recordEvent } from './trace';
+import { setSetting } from '../store/settings';
+import type { Db } from '../store/db';
 import type { DreamResult, DreamSeed } from '../contract/lane';
 
 /**
@@ -162,31 +167,42 @@ async function warmPieces(idle: () => Promise<void>): Promise<void> {
 }
 
 /**
- * The compute pool's warm-up, after the lane's: starts the workers a large job would use (fetching and
- * running their module) and runs the warm-up model's branches in each, so the first large job neither
- * waits for workers to start nor runs their rollouts unoptimised. The workers compute in their own
- * threads and keep nothing; this thread only plans the task (pilot and branches, as a job does).
+ * SQLite's side of a job, on a throwaway database with the lab's schema (`scratch`: never saved, closed
+ * at the end): scheduling's transaction with the gate, the start, a finished job's writes (result,
+ * events, artifact, counters), what collecting reads, and a save's export. The first job of a page
+ * load otherwise compiles SQLite's code for these inside its own requests. The lab is not touched.
  */
-export async function warmUpPool(
+export async function warmUpLaneStorage(
   idle: () => Promise<void>,
-  pool: ComputePool | undefined = installedComputePool(),
+  scratch: () => Promise<Db>,
 ): Promise<void> {
-  if (!pool?.warm || pool.size < 2) return;
   await idle();
-  const n = normalizeSeed(MODEL_SEED, 0);
-  const model = compileModel(n.seed);
-  const pilot = runPilot(model, 'warm-up');
-  const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
-  await pool.warm({
-    model,
-    runSeed: 'warm-up',
-    plans,
-    branches: plans.map((p) => p.index),
-    perBranch: 16 * POOL_WARM_BATCH,
-    threshold: pilot.threshold,
-    batch: POOL_WARM_BATCH,
-  });
+  const db = await scratch();
+  try {
+    const n = normalizeSeed({ ...DEFAULT_MODEL_SEED, samples: 512 }, 0);
+    const now = 0;
+    await idle();
+    db.transaction(() => setSetting(db, ENABLED_SETTING, true));
+    const admitted = db.transaction(() => admitSeed(db, n, canonicalJson(n.seed), now));
+    if (!('jobId' in admitted)) return;
+    const { jobId } = admitted;
+    db.transaction(() => markRunning(db, jobId, now));
+    await idle();
+    const result = await simulate(n, { clock: FROZEN, pool: null, batch: BATCH, checkpoint: idle });
+    await idle();
+    db.transaction(() => {
+      recordEvent(db, jobId, n.traceId, { kind: 'rollout_finished', at_ms: now, data: { samples: 0 } });
+      recordFinished(db, jobId, n.traceId, now, result);
+    });
+    await idle();
+    const row = getJob(db, jobId)!;
+    assertValidNodes((JSON.parse(row.result_json!) as DreamResult).matada_nodes);
+    db.transaction(() => recordEvent(db, jobId, n.traceId, { kind: 'seed_collected', at_ms: now, data: {} }));
+    readTrace(db, jobId);
+    await idle();
+    db.sizeBytes();
+    db.export();
+  } finally {
+    db.close();
+  }
 }
-
-/** Batches of the pool's warm-up: enough of them per branch for the hot loops to be optimised. */
-const POOL_WARM_BATCH = 512;

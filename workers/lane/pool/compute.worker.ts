@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { EngineError } from '../../core/errors';
-import { LocalRolloutHost, runAndDrop } from './host';
+import { LocalRolloutHost } from './host';
 import type { BranchResult, RolloutTask } from './types';
 
 export type Outcome<T> =
@@ -33,8 +33,6 @@ export const computeWorkerApi = {
     return out.ok && out.value ? Comlink.transfer(out, [out.value.sorted.buffer]) : out;
   },
   reset: () => guard(() => host.reset()),
-  /** On a host of its own: the partition's state is left alone. */
-  warm: (task: RolloutTask) => guard(() => runAndDrop(task)),
 };
 
 export type ComputeWorkerApi = typeof computeWorkerApi;

@@ -1,14 +1,6 @@
 import { BranchRollout, RolloutScratch } from '../rollout';
 import type { BranchResult, RolloutHost, RolloutTask } from './types';
 
-/** Runs a whole task and drops what it computed (the pool's warm-up, lane/warmUp.ts). */
-export async function runAndDrop(task: RolloutTask): Promise<void> {
-  const host = new LocalRolloutHost();
-  await host.start(task);
-  while ((await host.advance(16)) > 0);
-  while (await host.finishNext());
-}
-
 /**
  * A partition's branches, run in whatever thread holds this object: a compute worker exposes one, and
  * the in-process pool uses it directly, so Node tests run the same code the browser does.

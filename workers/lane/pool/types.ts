@@ -52,10 +52,4 @@ export interface ComputePool {
   /** Up to `count` hosts for one job, or none when the pool is busy; give them back with `release`. */
   acquire(count: number): RolloutHost[];
   release(hosts: RolloutHost[]): void;
-  /**
-   * Starts the workers a large job would use and runs `task` to the end in each, apart from the
-   * hosts' own state, so the first large job finds them loaded and compiled. It computes nothing a job
-   * keeps; a job's requests wait behind it in the worker's queue.
-   */
-  warm?(task: RolloutTask): Promise<void>;
 }

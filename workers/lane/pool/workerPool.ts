@@ -23,24 +23,14 @@ function remoteHost(api: Comlink.Remote<ComputeWorkerApi>): RolloutHost {
 }
 
 /**
- * Compute workers for the lane's large jobs, started by the lane's warm-up once the lab is open (or by
- * the first job large enough to use them) and kept for the page's life.
+ * Compute workers for the lane's large jobs, started on first use and kept for the page's life.
  * `cores` is read at each job (so the pool follows the machine the page reports); with fewer than
  * two the job runs in the engine worker. One job holds the pool at a time; a second job meanwhile
  * runs in the engine worker.
  */
 export function createWorkerPool(cores: () => number, minSamples = POOL_MIN_SAMPLES): ComputePool {
-  const apis: Array<Comlink.Remote<ComputeWorkerApi>> = [];
   const hosts: RolloutHost[] = [];
   let busy = false;
-  const grow = (want: number) => {
-    while (hosts.length < want) {
-      const worker = new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' });
-      const api = Comlink.wrap<ComputeWorkerApi>(worker);
-      apis.push(api);
-      hosts.push(remoteHost(api));
-    }
-  };
   return {
     get size() {
       return Math.max(1, Math.floor(cores()));
@@ -50,18 +40,14 @@ export function createWorkerPool(cores: () => number, minSamples = POOL_MIN_SAMP
       const want = Math.min(count, this.size);
       if (busy || want < 2) return [];
       busy = true;
-      grow(want);
+      while (hosts.length < want) {
+        const worker = new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' });
+        hosts.push(remoteHost(Comlink.wrap<ComputeWorkerApi>(worker)));
+      }
       return hosts.slice(0, want);
     },
     release() {
       busy = false;
-    },
-    async warm(task) {
-      const want = this.size;
-      if (want < 2) return;
-      grow(want);
-      // A failure here only means the first large job compiles its own code.
-      await Promise.all(apis.slice(0, want).map((api) => api.warm(task).catch(() => undefined)));
     },
   };
 }
