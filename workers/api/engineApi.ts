@@ -51,8 +51,9 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
     const warmWhenWriter = <T>(opened: T): T => {
       if (rt.lock.role === 'writer')
         void idle.runOnce('lane', async (next) => {
-          await warmUpLane(next);
+          // A whole small job through SQLite first (the generic model), then every other path.
           await warmUpLaneStorage(next, () => rt.scratchDb());
+          await warmUpLane(next);
         });
       return opened;
     };
