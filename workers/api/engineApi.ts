@@ -51,9 +51,9 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
     const warmWhenWriter = <T>(opened: T): T => {
       if (rt.lock.role === 'writer')
         void idle.runOnce('lane', async (next) => {
-          // A whole small job through SQLite first (the generic model), then every other path.
-          await warmUpLaneStorage(next, () => rt.scratchDb());
+          // The pure paths in small pieces first; then a small job through SQLite runs on warm code.
           await warmUpLane(next);
+          await warmUpLaneStorage(next, () => rt.scratchDb());
         });
       return opened;
     };
