@@ -25,8 +25,9 @@ import type { DreamResult, DreamSeed } from '../contract/lane';
  * each of these functions on first use and for running them unoptimised; after this it costs what
  * the second does.
  *
- * Nothing here touches a database, the clock, the rate bucket, metrics or events: it calls the pure
- * functions only, with a frozen clock, in this thread (never the compute pool), and drops what they
+ * Nothing here touches the lab's database, the clock, the rate bucket, metrics or events: `warmUpLane`
+ * calls the pure functions only, `warmUpLaneStorage` the lane's SQL on a throwaway database it is
+ * handed, both with a frozen clock, in this thread (never the compute pool), and drop what they
  * return. V8's compiled code and type feedback change no result: every number comes from the same
  * operations in the same order (detMath, never the platform's Math), whatever tier runs them.
  *
@@ -118,22 +119,20 @@ export async function warmUpLane(idle: () => Promise<void>): Promise<void> {
   }
   await warmPieces(idle);
   // The generic model (no model in the seed) runs in warmUpLaneStorage, with the writes of a job.
-  for (const raw of [MODEL_SEED]) {
-    await idle();
-    checkSeed(raw);
-    const n = normalizeSeed(raw, 0);
-    canonicalJson(n.seed);
-    await idle();
-    checkPolicy(n.seed);
-    await idle();
-    const result = await simulate(n, { clock: FROZEN, pool: null, batch: BATCH, checkpoint: idle });
-    await idle();
-    const json = canonicalJson(result);
-    hashValue(result);
-    await idle();
-    // What collecting does with a stored result.
-    assertValidNodes((JSON.parse(json) as DreamResult).matada_nodes);
-  }
+  await idle();
+  checkSeed(MODEL_SEED);
+  const n = normalizeSeed(MODEL_SEED, 0);
+  canonicalJson(n.seed);
+  await idle();
+  checkPolicy(n.seed);
+  await idle();
+  const result = await simulate(n, { clock: FROZEN, pool: null, batch: BATCH, checkpoint: idle });
+  await idle();
+  const json = canonicalJson(result);
+  hashValue(result);
+  await idle();
+  // What collecting does with a stored result.
+  assertValidNodes((JSON.parse(json) as DreamResult).matada_nodes);
 }
 
 /**
