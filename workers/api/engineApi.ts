@@ -3,7 +3,7 @@ import { toErrorData } from '../core/errors';
 import { createColonyApi } from '../colony/api';
 import { createFriendApi } from '../friend/api';
 import { createLaneApi } from '../lane/api';
-import { warmUpLane } from '../lane/warmUp';
+import { warmUpLane, warmUpLaneStorage } from '../lane/warmUp';
 import { createCoreApi } from './coreApi';
 import type { IdleScheduler } from '../runtime/idle';
 import type { EngineRuntime } from '../runtime/runtime';
@@ -49,7 +49,12 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
   if (idle) {
     // Started after open() (or "use here") has answered, never before: it must not delay opening.
     const warmWhenWriter = <T>(opened: T): T => {
-      if (rt.lock.role === 'writer') void idle.runOnce('lane', warmUpLane);
+      if (rt.lock.role === 'writer')
+        void idle.runOnce('lane', async (next) => {
+          // The pure paths in small pieces first; then a small job through SQLite runs on warm code.
+          await warmUpLane(next);
+          await warmUpLaneStorage(next, () => rt.scratchDb());
+        });
       return opened;
     };
     const { open, takeOver } = core;

@@ -133,10 +133,13 @@ export class BranchRollout {
     });
   }
 
-  /** The outcomes drawn so far, sorted ascending, and the running sums (not copied). */
+  /**
+   * Ends the rollout: its outcomes sorted ascending, in place (the order they were drawn in is not
+   * needed any more, and a copy of a large branch costs as much as its sort), and the running sums.
+   */
   sums(): BranchSums {
     return {
-      sorted: sortedCopy(this.outcome.subarray(0, this.drawn)),
+      sorted: this.outcome.subarray(0, this.drawn).sort(),
       drawn: this.drawn,
       failures: this.failures,
       factorSum: this.factorSum,

@@ -2,7 +2,8 @@ import type { Clock } from '../core/clock';
 import type { BranchPlan } from './branches';
 import type { ComputePool, RolloutHost } from './pool/types';
 import { BranchRollout, RolloutScratch } from './rollout';
-import type { BranchSamples } from './scores';
+import { summariseBranch, type BranchSamples } from './scores';
+import type { BranchResult } from './pool/types';
 import type { CompiledModel } from './seed';
 
 /**
@@ -99,17 +100,49 @@ export async function runOnHosts(
       }
       await ctl.checkpoint?.();
     }
-    const results = (await Promise.all(hosts.map((h) => h.finish()))).flat();
-    results.sort((a, b) => a.index - b.index);
+    const results = await collectSummarised(hosts, plans);
     ok = true;
-    return {
-      branches: results.map((r) => ({ ...r, plan: plans[r.index]! })),
-      drawn,
-      perBranch: results[0]!.drawn,
-    };
+    return { branches: results, drawn, perBranch: results[0]!.drawn };
   } finally {
     if (!ok) await Promise.all(hosts.map((h) => h.reset().catch(() => undefined)));
   }
+}
+
+/**
+ * Every partition's branches, one at a time, in plan order: while a partition sorts its next branch,
+ * this thread makes the scores' passes over the one that arrived (the baseline's first, as the others
+ * measure their distance from it), instead of making all of them after the last sort.
+ */
+async function collectSummarised(hosts: RolloutHost[], plans: BranchPlan[]): Promise<BranchSamples[]> {
+  const out: BranchSamples[] = [];
+  let baseline: Float64Array | null = null;
+  const waiting: BranchResult[] = [];
+  const summarise = (r: BranchResult) => {
+    out[r.index] = { ...r, plan: plans[r.index]!, summary: summariseBranch(r.sorted, baseline) };
+  };
+  const accept = (r: BranchResult) => {
+    if (r.index === 0) {
+      summarise(r);
+      baseline = r.sorted;
+      for (const w of waiting.splice(0)) summarise(w);
+    } else if (baseline) summarise(r);
+    else waiting.push(r);
+  };
+  await Promise.all(
+    hosts.map(async (h) => {
+      let next = h.finishNext();
+      for (;;) {
+        const r = await next;
+        if (!r) return;
+        // Asked for before this one is summarised, so the partition sorts meanwhile.
+        next = h.finishNext();
+        accept(r);
+      }
+    }),
+  );
+  // Only if no baseline came back (every plan has one): scoring then makes these passes itself.
+  for (const w of waiting) out[w.index] = { ...w, plan: plans[w.index]! };
+  return out;
 }
 
 /** The pool when the job is worth splitting and the pool is free, else this thread. */

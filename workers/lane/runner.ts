@@ -2,6 +2,7 @@ import { canonicalJson } from '../core/canonicalJson';
 import { EngineError } from '../core/errors';
 import { hashValue } from '../core/hash';
 import type { EngineContext } from '../runtime/context';
+import type { Db } from '../store/db';
 import { appendArtifact } from './artifacts';
 import { getJob, nextQueued, type JobRow } from './jobs';
 import type { JobSeeds } from './jobSeeds';
@@ -106,12 +107,7 @@ export class LaneRunner {
     const live: LiveJob = { progress: 0, samples: 0, startedMs: started };
     this.live.set(jobId, live);
     try {
-      const changed = await ctx.write((db) =>
-        db.run(
-          "UPDATE lane_jobs SET state = 'running', started_ms = ? WHERE job_id = ? AND state = 'queued'",
-          [started, jobId],
-        ),
-      );
+      const changed = await ctx.write((db) => markRunning(db, jobId, started));
       if (changed === 0) return; // cancelled while waiting in the queue
       let result: DreamResult | null = null;
       let failure: EngineError | null = null;
@@ -144,35 +140,7 @@ export class LaneRunner {
         for (const e of events)
           if (e.kind === 'budget_exceeded') countBudgetOverrun(db, String(e.data.budget));
         if (result) {
-          const hash = hashValue(result);
-          db.run(
-            `UPDATE lane_jobs SET state = 'finished', finished_ms = ?, result_json = ?, result_hash = ?, samples_planned = ?,
-             samples_done = ?, tokens_used = ?, partial = ? WHERE job_id = ?`,
-            [
-              now,
-              canonicalJson(result),
-              hash,
-              result.samples.planned,
-              result.samples.drawn,
-              result.tokens_used,
-              result.partial ? 1 : 0,
-              jobId,
-            ],
-          );
-          recordEvent(db, jobId, traceId, {
-            kind: 'job_finished',
-            at_ms: now,
-            data: { result_hash: hash, partial: result.partial, branches: result.branches.length },
-          });
-          appendArtifact(db, traceId, 'dream_result', now, {
-            trace_id: traceId,
-            result_hash: hash,
-            shards: result.shards,
-            matada_nodes: result.matada_nodes,
-            scores: result.scores,
-          });
-          countDream(db, 'finished');
-          countSamples(db, result.samples.drawn);
+          recordFinished(db, jobId, traceId, now, result);
         } else {
           const cancelled = failure!.code === 'CANCELLED';
           db.run(
@@ -199,4 +167,51 @@ export class LaneRunner {
     const row = this.ctx.read((db) => getJob(db, jobId));
     return row?.state === 'queued' || row?.state === 'running';
   }
+}
+
+/** The queued job starts; 0 when it was cancelled while it waited. */
+export function markRunning(db: Db, jobId: string, now: number): number {
+  return db.run(
+    "UPDATE lane_jobs SET state = 'running', started_ms = ? WHERE job_id = ? AND state = 'queued'",
+    [now, jobId],
+  );
+}
+
+/** A finished job's writes: its result and hash, the closing event, the artifact and the counters. */
+export function recordFinished(
+  db: Db,
+  jobId: string,
+  traceId: string,
+  now: number,
+  result: DreamResult,
+): void {
+  const hash = hashValue(result);
+  db.run(
+    `UPDATE lane_jobs SET state = 'finished', finished_ms = ?, result_json = ?, result_hash = ?, samples_planned = ?,
+       samples_done = ?, tokens_used = ?, partial = ? WHERE job_id = ?`,
+    [
+      now,
+      canonicalJson(result),
+      hash,
+      result.samples.planned,
+      result.samples.drawn,
+      result.tokens_used,
+      result.partial ? 1 : 0,
+      jobId,
+    ],
+  );
+  recordEvent(db, jobId, traceId, {
+    kind: 'job_finished',
+    at_ms: now,
+    data: { result_hash: hash, partial: result.partial, branches: result.branches.length },
+  });
+  appendArtifact(db, traceId, 'dream_result', now, {
+    trace_id: traceId,
+    result_hash: hash,
+    shards: result.shards,
+    matada_nodes: result.matada_nodes,
+    scores: result.scores,
+  });
+  countDream(db, 'finished');
+  countSamples(db, result.samples.drawn);
 }

@@ -4,7 +4,9 @@ import { admitCounters, checkGate } from './gate';
 import { insertJob } from './jobs';
 import type { LaneContext } from './laneContext';
 import { countDenial, countScheduled } from './laneMetrics';
-import { normalizeSeed } from './seed';
+import { normalizeSeed, type NormalizedSeed } from './seed';
+import type { Denial } from './policy';
+import type { Db } from '../store/db';
 import { recordEvent } from './trace';
 
 /**
@@ -17,27 +19,7 @@ export async function scheduleSeed(lane: LaneContext, raw: unknown): Promise<str
   const now = ctx.clock.now();
   const n = normalizeSeed(raw, now);
   const seedJson = canonicalJson(n.seed);
-  const outcome = await ctx.write((db) => {
-    const denial = checkGate(db, n.seed, now);
-    if (denial) {
-      recordEvent(db, null, n.traceId, {
-        kind: 'gate_denied',
-        at_ms: now,
-        data: { reason: denial.reason, code: denial.code },
-      });
-      countDenial(db, denial.reason);
-      return { denial };
-    }
-    const jobId = insertJob(db, n.seed, n.traceId, seedJson, now);
-    admitCounters(db, n.seed.tenant ?? 'local', now);
-    recordEvent(db, jobId, n.traceId, {
-      kind: 'seed_scheduled',
-      at_ms: now,
-      data: { context_keys: n.contextKeys, default_model: n.modelIsDefault },
-    });
-    countScheduled(db);
-    return { jobId };
-  });
+  const outcome = await ctx.write((db) => admitSeed(db, n, seedJson, now));
   if ('denial' in outcome) {
     const d = outcome.denial!;
     throw new EngineError(d.code, d.message, { reason: d.reason, hint: d.hint, ...(d.details ?? {}) });
@@ -45,4 +27,35 @@ export async function scheduleSeed(lane: LaneContext, raw: unknown): Promise<str
   seeds.remember(outcome.jobId, n);
   runner.kick();
   return outcome.jobId;
+}
+
+/**
+ * The scheduling transaction's work: the gate, then the job's row, the rate and quota charge, the
+ * trace event and the counter; or the denial, recorded.
+ */
+export function admitSeed(
+  db: Db,
+  n: NormalizedSeed,
+  seedJson: string,
+  now: number,
+): { denial: Denial } | { jobId: string } {
+  const denial = checkGate(db, n.seed, now);
+  if (denial) {
+    recordEvent(db, null, n.traceId, {
+      kind: 'gate_denied',
+      at_ms: now,
+      data: { reason: denial.reason, code: denial.code },
+    });
+    countDenial(db, denial.reason);
+    return { denial };
+  }
+  const jobId = insertJob(db, n.seed, n.traceId, seedJson, now);
+  admitCounters(db, n.seed.tenant ?? 'local', now);
+  recordEvent(db, jobId, n.traceId, {
+    kind: 'seed_scheduled',
+    at_ms: now,
+    data: { context_keys: n.contextKeys, default_model: n.modelIsDefault },
+  });
+  countScheduled(db);
+  return { jobId };
 }

@@ -21,9 +21,28 @@ export interface BranchSums {
   viewSq: Float64Array;
 }
 
+/**
+ * The passes scoring makes over a branch's whole sorted outcomes. The pool works them out as each
+ * branch arrives, while the partitions sort the next ones; the same functions on the same arrays, so
+ * the same doubles as scoring them at the end.
+ */
+export interface BranchSummary {
+  mean: number;
+  sd: number;
+  /** Kolmogorov–Smirnov distance from the baseline's outcomes (0 for the baseline itself). */
+  ks: number;
+}
+
+export function summariseBranch(sorted: Float64Array, baseline: Float64Array | null): BranchSummary {
+  const { mean, sd } = meanSd(sorted);
+  return { mean, sd, ks: baseline ? ksDistance(sorted, baseline) : 0 };
+}
+
 /** One branch's finished rollout as the scores need it, with the plan it ran. */
 export interface BranchSamples extends BranchSums {
   plan: BranchPlan;
+  /** Worked out already (by the pool); scoring makes the passes itself when it is missing. */
+  summary?: BranchSummary;
 }
 
 interface Sorted {
@@ -80,7 +99,7 @@ export function scoreBranches(
 ): ScoredBranches {
   const infl = new Map(influence.map((i) => [i.factor, i]));
   const sorted: Sorted[] = rollouts.map((r) => {
-    const { mean, sd } = meanSd(r.sorted);
+    const { mean, sd } = r.summary ?? meanSd(r.sorted);
     return { r, sorted: r.sorted, mean, sd };
   });
   const base = sorted[0]!;
@@ -150,7 +169,7 @@ export function scoreBranches(
       scores: {
         utility: r4(utility),
         risk: r4(failure),
-        novelty: r.plan.index === 0 ? 0 : r4(ksDistance(s.sorted, base.sorted)),
+        novelty: r.plan.index === 0 ? 0 : r4(r.summary?.ks ?? ksDistance(s.sorted, base.sorted)),
         confidence: r4(confidence),
       },
       stakeholders,

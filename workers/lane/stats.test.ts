@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ranks } from './stats';
+import { histogram, ranks } from './stats';
 
 /** The index sort ranks() used to be: sort indices by value, then give each run of equal values its mean rank. */
 function ranksByIndexSort(xs: Float64Array): Float64Array {
@@ -41,5 +41,53 @@ describe('ranks', () => {
 
   it('keeps the rank a column with a NaN has always had (by typed sort and binary search)', () => {
     expect(Array.from(ranks(Float64Array.of(NaN, 1, 0)))).toEqual([2, 2.5, 1]);
+  });
+});
+
+/** The histogram as a pass over every value (what histogram() computed before it searched). */
+function histogramByPass(sorted: Float64Array, min: number, max: number, bins: number): number[] {
+  const out = new Array<number>(bins).fill(0);
+  const w = (max - min) / bins;
+  for (let i = 0; i < sorted.length; i++) {
+    let k = w > 0 ? Math.floor((sorted[i]! - min) / w) : 0;
+    if (k < 0) k = 0;
+    if (k >= bins) k = bins - 1;
+    out[k]!++;
+  }
+  return out;
+}
+
+describe('histogram', () => {
+  it('counts what a pass over every value counts: bin edges, ties, values outside, huge ranges', () => {
+    const value = fc.oneof(
+      fc.constantFrom(0, -0, 1, -1, 0.5, 2, 10),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -20, max: 20 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    );
+    const bound = fc.oneof(
+      fc.constantFrom(0, 1, -1, 10, 0.1),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -30, max: 30 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(value, { maxLength: 300 }),
+        bound,
+        bound,
+        fc.integer({ min: 1, max: 40 }),
+        (arr, a, b, bins) => {
+          const sorted = Float64Array.from(arr).sort();
+          const [min, max] = a <= b ? [a, b] : [b, a];
+          expect(histogram(sorted, min, max, bins)).toEqual(histogramByPass(sorted, min, max, bins));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts a long column whose values sit on the bin edges', () => {
+    const sorted = Float64Array.from({ length: 20_000 }, (_, i) => Math.floor(i / 7) * 0.1).sort();
+    expect(histogram(sorted, 0, 250, 30)).toEqual(histogramByPass(sorted, 0, 250, 30));
+    expect(histogram(sorted, 0.3, 0.3 + 1e-300, 30)).toEqual(histogramByPass(sorted, 0.3, 0.3 + 1e-300, 30));
   });
 });

@@ -4,7 +4,10 @@ import { ManualClock } from '../core/clock';
 import { hashValue } from '../core/hash';
 import { normalizeSeed } from './seed';
 import { simulate } from './simulate';
-import { warmUpLane } from './warmUp';
+import { warmUpLane, warmUpLaneStorage } from './warmUp';
+import { verifyArtifactChain } from './artifacts';
+import { readTrace } from './trace';
+import { openTestDb } from '../store/testDb';
 import type { DreamSeed } from '../contract/lane';
 
 const examples = (
@@ -33,5 +36,31 @@ describe('the lane warm-up', () => {
     expect(after[examples.findIndex(([f]) => f === 'onboarding.json')]).toBe(
       '3aacde4fc0ee8ad4072ba4e74f0800ac4cbfa73a0267a51fd35f8eac1eeaa938',
     );
+  });
+});
+
+describe('the lane storage warm-up', () => {
+  it('runs a whole job through SQLite on the scratch database it is given, and closes it', async () => {
+    const db = await openTestDb(0);
+    let closed = 0;
+    const close = db.close.bind(db);
+    db.close = () => void closed++;
+    let pieces = 0;
+    await warmUpLaneStorage(
+      async () => void pieces++,
+      async () => db,
+    );
+    expect(closed).toBe(1);
+    expect(pieces).toBeGreaterThan(4);
+    const jobs = db.all<{ job_id: string; state: string; result_hash: string | null }>(
+      'SELECT job_id, state, result_hash FROM lane_jobs',
+    );
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.state).toBe('finished');
+    expect(jobs[0]!.result_hash).toMatch(/^[0-9a-f]{64}$/);
+    const kinds = readTrace(db, jobs[0]!.job_id).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['seed_scheduled', 'job_finished', 'seed_collected']));
+    expect(verifyArtifactChain(db).ok).toBe(true);
+    close();
   });
 });

@@ -9,6 +9,13 @@ import { createSampler } from './samplers';
 import { compileModel, normalizeSeed } from './seed';
 import { checkSeed } from './seedCheck';
 import { simulate } from './simulate';
+import { ENABLED_SETTING } from './gate';
+import { getJob } from './jobs';
+import { markRunning, recordFinished } from './runner';
+import { admitSeed } from './schedule';
+import { readTrace, recordEvent } from './trace';
+import { setSetting } from '../store/settings';
+import type { Db } from '../store/db';
 import type { DreamResult, DreamSeed } from '../contract/lane';
 
 /**
@@ -18,8 +25,9 @@ import type { DreamResult, DreamSeed } from '../contract/lane';
  * each of these functions on first use and for running them unoptimised; after this it costs what
  * the second does.
  *
- * Nothing here touches a database, the clock, the rate bucket, metrics or events: it calls the pure
- * functions only, with a frozen clock, in this thread (never the compute pool), and drops what they
+ * Nothing here touches the lab's database, the clock, the rate bucket, metrics or events: `warmUpLane`
+ * calls the pure functions only, `warmUpLaneStorage` the lane's SQL on a throwaway database it is
+ * handed, both with a frozen clock, in this thread (never the compute pool), and drop what they
  * return. V8's compiled code and type feedback change no result: every number comes from the same
  * operations in the same order (detMath, never the platform's Math), whatever tier runs them.
  *
@@ -66,7 +74,10 @@ export const MODEL_SEED: DreamSeed = {
   scenario_count: 2,
   include_edge_cases: true,
   depth: 2,
-  samples: 2048,
+  // Four batches a branch: enough for every function to be compiled and its type feedback seen; the
+  // first job's own samples make V8 optimise the loops, as it does for any job. 2,048 made this the
+  // warm-up's longest part, often still running when a person scheduled their first job.
+  samples: 4 * 128,
   rng_seed: 'warm-up',
   clock_ms: 0,
 };
@@ -107,22 +118,21 @@ export async function warmUpLane(idle: () => Promise<void>): Promise<void> {
     checkPolicy({ ...MODEL_SEED, goal });
   }
   await warmPieces(idle);
-  for (const raw of [MODEL_SEED, DEFAULT_MODEL_SEED]) {
-    await idle();
-    checkSeed(raw);
-    const n = normalizeSeed(raw, 0);
-    canonicalJson(n.seed);
-    await idle();
-    checkPolicy(n.seed);
-    await idle();
-    const result = await simulate(n, { clock: FROZEN, pool: null, batch: BATCH, checkpoint: idle });
-    await idle();
-    const json = canonicalJson(result);
-    hashValue(result);
-    await idle();
-    // What collecting does with a stored result.
-    assertValidNodes((JSON.parse(json) as DreamResult).matada_nodes);
-  }
+  // The generic model (no model in the seed) runs in warmUpLaneStorage, with the writes of a job.
+  await idle();
+  checkSeed(MODEL_SEED);
+  const n = normalizeSeed(MODEL_SEED, 0);
+  canonicalJson(n.seed);
+  await idle();
+  checkPolicy(n.seed);
+  await idle();
+  const result = await simulate(n, { clock: FROZEN, pool: null, batch: BATCH, checkpoint: idle });
+  await idle();
+  const json = canonicalJson(result);
+  hashValue(result);
+  await idle();
+  // What collecting does with a stored result.
+  assertValidNodes((JSON.parse(json) as DreamResult).matada_nodes);
 }
 
 /**
@@ -156,5 +166,48 @@ async function warmPieces(idle: () => Promise<void>): Promise<void> {
   for (const plan of plans) {
     await idle();
     new BranchRollout(plan, model, 'warm-up', BATCH, pilot.threshold).step(BATCH, scratch);
+  }
+}
+
+/**
+ * SQLite's side of a job, on a throwaway database with the lab's schema (`scratch`: never saved, closed
+ * at the end): scheduling's transaction with the gate, the start, a finished job's writes (result,
+ * events, artifact, counters), what collecting reads, and a save's export. The first job of a page
+ * load otherwise compiles SQLite's code for these inside its own requests. The lab is not touched.
+ */
+export async function warmUpLaneStorage(
+  idle: () => Promise<void>,
+  scratch: () => Promise<Db>,
+): Promise<void> {
+  await idle();
+  const db = await scratch();
+  try {
+    const raw = { ...DEFAULT_MODEL_SEED, samples: 4 * BATCH };
+    checkSeed(raw);
+    const n = normalizeSeed(raw, 0);
+    const now = 0;
+    await idle();
+    db.transaction(() => setSetting(db, ENABLED_SETTING, true));
+    const admitted = db.transaction(() => admitSeed(db, n, canonicalJson(n.seed), now));
+    if (!('jobId' in admitted)) return;
+    const { jobId } = admitted;
+    db.transaction(() => markRunning(db, jobId, now));
+    await idle();
+    const result = await simulate(n, { clock: FROZEN, pool: null, batch: BATCH, checkpoint: idle });
+    await idle();
+    db.transaction(() => {
+      recordEvent(db, jobId, n.traceId, { kind: 'rollout_finished', at_ms: now, data: { samples: 0 } });
+      recordFinished(db, jobId, n.traceId, now, result);
+    });
+    await idle();
+    const row = getJob(db, jobId)!;
+    assertValidNodes((JSON.parse(row.result_json!) as DreamResult).matada_nodes);
+    db.transaction(() => recordEvent(db, jobId, n.traceId, { kind: 'seed_collected', at_ms: now, data: {} }));
+    readTrace(db, jobId);
+    await idle();
+    db.sizeBytes();
+    db.export();
+  } finally {
+    db.close();
   }
 }

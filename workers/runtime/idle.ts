@@ -1,9 +1,21 @@
+import { yieldToLoop } from '../core/yieldToLoop';
+
 /**
  * Work the worker does only while nobody is waiting on it: between two pieces of it, every request
  * that has arrived runs first, and a request in progress (or a long operation such as a lane job)
  * holds the next piece back until it is done. A piece is the caller's to keep short: the worker is
  * single-threaded, so a request that arrives during a piece waits for that piece, never for the rest.
  */
+/**
+ * A later task: for no wait, a MessageChannel round trip (yieldToLoop), since setTimeout(0) is clamped
+ * to 4 ms once nested, and the warm-up, a piece after a piece, spent more time in those clamps than
+ * in its pieces.
+ */
+function laterTask(fn: () => void, ms: number): void {
+  if (ms > 0) setTimeout(fn, ms);
+  else void yieldToLoop().then(fn);
+}
+
 /** How often idle work looks again while a background operation runs. */
 const QUIET_POLL_MS = 50;
 
@@ -15,12 +27,12 @@ export class IdleScheduler {
 
   /**
    * @param quiet whether nothing else runs in the background (e.g. no operation is live).
-   * @param later runs a function in a later task after at least `ms`; setTimeout lets the messages
-   *   queued meanwhile go first.
+   * @param later runs a function in a later task after at least `ms`, so the messages queued meanwhile
+   *   go first.
    */
   constructor(
     private readonly quiet: () => boolean = () => true,
-    private readonly later: (fn: () => void, ms: number) => void = (fn, ms) => void setTimeout(fn, ms),
+    private readonly later: (fn: () => void, ms: number) => void = laterTask,
   ) {}
 
   /** A request arrived: idle work stops after its current piece until every request has finished. */

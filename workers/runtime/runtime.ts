@@ -147,6 +147,18 @@ export class EngineRuntime implements EngineContext {
     return takeChanges(changes, store, expectedGeneration);
   }
 
+  /**
+   * A throwaway database in memory with the lab's schema, which nothing saves and the caller closes:
+   * warm-ups run a job's statements on it, so the first real job finds SQLite's code compiled (sql.js
+   * is WebAssembly, compiled function by function on first call) without a write to the lab.
+   */
+  async scratchDb(): Promise<Db> {
+    const SQL = await this.o.sql;
+    const db = new SqlJsDb(new SQL.Database());
+    migrate(db, this.o.migrations, 0);
+    return db;
+  }
+
   /** Become the writer if no other tab is; otherwise stay on standby. */
   open(): Promise<LockState> {
     if (this.current) return Promise.resolve(this.lockState);

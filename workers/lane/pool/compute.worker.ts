@@ -27,15 +27,10 @@ export const computeWorkerApi = {
   start: (task: RolloutTask) => guard(() => host.start(task)),
   advance: (batches: number) => guard(() => host.advance(batches)),
   truncate: () => guard(() => host.truncate()),
-  finish: async (): Promise<Outcome<BranchResult[]>> => {
-    const out = await guard(() => host.finish());
+  finishNext: async (): Promise<Outcome<BranchResult | null>> => {
+    const out = await guard(() => host.finishNext());
     // The sorted outcomes move to the engine worker instead of being copied.
-    return out.ok
-      ? Comlink.transfer(
-          out,
-          out.value.map((r) => r.sorted.buffer),
-        )
-      : out;
+    return out.ok && out.value ? Comlink.transfer(out, [out.value.sorted.buffer]) : out;
   },
   reset: () => guard(() => host.reset()),
 };

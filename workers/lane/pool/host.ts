@@ -38,12 +38,13 @@ export class LocalRolloutHost implements RolloutHost {
     return Promise.resolve();
   }
 
-  finish(): Promise<BranchResult[]> {
-    const out = this.rollouts.map((r): BranchResult => ({ index: r.plan.index, ...r.sums() }));
-
-    this.rollouts = [];
-    this.scratch = null;
-    return Promise.resolve(out);
+  finishNext(): Promise<BranchResult | null> {
+    const r = this.rollouts.shift();
+    if (!r) {
+      this.scratch = null;
+      return Promise.resolve(null);
+    }
+    return Promise.resolve({ index: r.plan.index, ...r.sums() });
   }
 
   reset(): Promise<void> {

@@ -5,6 +5,11 @@ import { hashValue } from '../../core/hash';
 import { normalizeSeed } from '../seed';
 import { simulate } from '../simulate';
 import { createInProcessPool } from './inProcess';
+import { planBranches } from '../branches';
+import { runPilot } from '../rollout';
+import { runInThread, runOnHosts } from '../rolloutLoop';
+import { compileModel } from '../seed';
+import { ksDistance, meanSd } from '../stats';
 import type { DreamSeed } from '../../contract/lane';
 
 const pricing = JSON.parse(readFileSync('public/examples/pricing.json', 'utf8')).seed as DreamSeed;
@@ -84,5 +89,36 @@ describe('splitting rollouts across partitions', () => {
     expect(counts.size).toBe(1);
     expect(r.samples.per_branch).toBeLessThan(200_000);
     expect(r.samples.drawn).toBe(r.samples.per_branch * r.branches.length);
+  });
+});
+
+describe('collecting partitions', () => {
+  it('hands scoring each branch with its passes made: mean, sd and distance from the baseline', async () => {
+    const n = normalizeSeed({ ...pricing, samples: 3_000, rng_seed: 'summary' }, 0);
+    const model = compileModel(n.seed);
+    const pilot = runPilot(model, 'summary');
+    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
+    const job = {
+      model,
+      runSeed: 'summary',
+      plans,
+      perBranch: 3_000,
+      threshold: pilot.threshold,
+      batch: 1000,
+    };
+    const clock = new ManualClock();
+    const ctl = { clock, started: clock.now(), limitMs: 60_000, onTimeout: () => undefined };
+    const pooled = await runOnHosts(createInProcessPool(3).acquire(3), job, ctl);
+    const alone = await runInThread(job, ctl);
+    expect(pooled.branches.map((b) => b.plan.index)).toEqual(plans.map((p) => p.index));
+    for (const [i, b] of pooled.branches.entries()) {
+      expect(Array.from(b.sorted)).toEqual(Array.from(alone.branches[i]!.sorted));
+      const { mean, sd } = meanSd(b.sorted);
+      expect(b.summary).toEqual({
+        mean,
+        sd,
+        ks: i === 0 ? 0 : ksDistance(b.sorted, pooled.branches[0]!.sorted),
+      });
+    }
   });
 });

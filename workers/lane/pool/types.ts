@@ -34,8 +34,12 @@ export interface RolloutHost {
   advance(batches: number): Promise<number>;
   /** Stops every branch where it is (a time budget ran out). */
   truncate(): Promise<void>;
-  /** Sorts each branch's outcomes and hands the branches over (arrays transferred, not copied). */
-  finish(): Promise<BranchResult[]>;
+  /**
+   * Sorts the partition's next branch (in plan order) and hands it over, its array transferred, not
+   * copied; null once every branch is handed over. One at a time, so the engine worker scores a
+   * branch while the partition sorts the next.
+   */
+  finishNext(): Promise<BranchResult | null>;
   /** Drops the task (also after a failure or a cancel). */
   reset(): Promise<void>;
 }

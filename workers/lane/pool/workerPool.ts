@@ -17,7 +17,7 @@ function remoteHost(api: Comlink.Remote<ComputeWorkerApi>): RolloutHost {
     start: async (task) => unwrap(await api.start(task)),
     advance: async (batches) => unwrap(await api.advance(batches)),
     truncate: async () => unwrap(await api.truncate()),
-    finish: async () => unwrap(await api.finish()),
+    finishNext: async () => unwrap(await api.finishNext()),
     reset: async () => unwrap(await api.reset()),
   };
 }
