@@ -172,7 +172,7 @@ async function warmPieces(idle: () => Promise<void>): Promise<void> {
 /**
  * SQLite's side of a job, on a throwaway database with the lab's schema (`scratch`: never saved, closed
  * at the end): scheduling's transaction with the gate, the start, a finished job's writes (result,
- * events, artifact, counters), what collecting reads, and a save's export. The first job of a page
+ * events, artifact, counters), what collecting reads, and a save's size check. The first job of a page
  * load otherwise compiles SQLite's code for these inside its own requests. The lab is not touched.
  */
 export async function warmUpLaneStorage(
@@ -206,7 +206,6 @@ export async function warmUpLaneStorage(
     readTrace(db, jobId);
     await idle();
     db.sizeBytes();
-    db.export();
   } finally {
     db.close();
   }
