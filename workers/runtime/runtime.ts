@@ -153,10 +153,7 @@ export class EngineRuntime implements EngineContext {
    * is WebAssembly, compiled function by function on first call) without a write to the lab.
    */
   async scratchDb(): Promise<Db> {
-    const SQL = await this.o.sql;
-    const db = new SqlJsDb(new SQL.Database());
-    migrate(db, this.o.migrations, 0);
-    return db;
+    return scratch(await this.o.sql, this.o.migrations);
   }
 
   /** Become the writer if no other tab is; otherwise stay on standby. */
@@ -213,6 +210,10 @@ export class EngineRuntime implements EngineContext {
     const loading = this.o.store.load();
     loading.catch(() => undefined);
     const SQL = await this.o.sql;
+    // Meanwhile, the statements an open and the first reads run, on a throwaway database: sql.js's
+    // WebAssembly is compiled function by function on first call, and would otherwise be compiled
+    // after the read, while the page waits.
+    warmSqlite(SQL, this.o.migrations);
     let snap: Snapshot | null = null;
     try {
       snap = await loading;
@@ -391,4 +392,23 @@ function readBack(db: Db): void {
   );
   for (const t of tables) db.all(`SELECT * FROM "${t.name.replace(/"/g, '""')}" LIMIT 1`);
   db.sizeBytes();
+}
+
+function scratch(SQL: SqlJsStatic, migrations: readonly Migration[]): SqlJsDb {
+  const db = new SqlJsDb(new SQL.Database());
+  migrate(db, migrations, 0);
+  return db;
+}
+
+/** What opening a lab and showing its data run first, on a throwaway database (see `load`). */
+function warmSqlite(SQL: SqlJsStatic, migrations: readonly Migration[]): void {
+  const db = scratch(SQL, migrations);
+  try {
+    readBack(db);
+    for (const { name } of db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+      db.get(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`);
+    }
+  } finally {
+    db.close();
+  }
 }
