@@ -9,7 +9,10 @@ const K = CRITERIA.length;
 export interface Perception {
   n: number;
   m: number;
-  /** n × m × K perceived criterion values. */
+  /**
+   * n × m × K perceived criterion values; 0 for the Byzantine agents whose votes ignore what they
+   * perceive (random and colluding: `scoreMatrix` replaces their scores wholesale).
+   */
   x: Float64Array;
   /** m × K true criterion values. */
   truth: Float64Array;
@@ -32,6 +35,8 @@ export function perceive(
   const x = new Float64Array(n * m * K);
   for (let i = 0; i < n; i++) {
     const a = agents[i]!;
+    // Skipped, not drawn: every agent has its own stream, so no other agent's perception changes.
+    if (a.role === 'byzantine' && a.strategy !== 'inverting') continue;
     const rng = createRng(seed, 'perceive', a.id);
     const sd = CRITERIA.map((c) => noise * (1.1 - a.expertise[c]));
     for (let j = 0; j < m; j++) {
