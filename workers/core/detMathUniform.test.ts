@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cos, cosTwoPi, log, logScaled32 } from './detMath';
+import { cos, cosTwoPi, fillBoxMuller, log, logScaled32 } from './detMath';
 import { createRng } from './rng';
 
 /**
- * Box–Muller's two functions of a uniform, written for their arguments (logScaled32, cosTwoPi), must
- * give the bits of the general functions on the same values: the colony's votes are made of them.
+ * Box–Muller's two functions of a uniform, written for their arguments (logScaled32, cosTwoPi, and
+ * both written out in fillBoxMuller), must give the bits of the general functions on the same values:
+ * the colony's votes are made of them.
  */
 const same = (a: number, b: number) => Object.is(a, b);
 
@@ -57,5 +58,53 @@ describe('cosTwoPi', () => {
     }
     for (let q = 0; q < 4096; q++) check(q / 4096);
     for (const v of [0, -0, 1, 1.5, -0.25, 3, 1e9, Number.NaN, Infinity, -Infinity, 5e-324]) check(v);
+  });
+});
+
+describe('fillBoxMuller', () => {
+  /** The draws Box–Muller makes of (a, b), by the general functions. */
+  const reference = (a: number, b: number) =>
+    Math.sqrt(-2 * log(1 - a / 4294967296)) * cos(2 * Math.PI * (b / 4294967296));
+
+  const check = (pairs: number[]) => {
+    const draws = Uint32Array.from(pairs);
+    const count = draws.length / 2;
+    const out = new Float64Array(count + 1);
+    out[count] = 7;
+    fillBoxMuller(draws, out, count);
+    for (let i = 0; i < count; i++) {
+      const want = reference(draws[2 * i]!, draws[2 * i + 1]!);
+      if (!same(out[i]!, want))
+        expect({ pair: [draws[2 * i], draws[2 * i + 1]], got: out[i] }).toEqual({
+          pair: [draws[2 * i], draws[2 * i + 1]],
+          got: want,
+        });
+    }
+    expect(out[count]).toBe(7);
+  };
+
+  it('gives the bits of sqrt(-2 log(1 - u)) cos(2πv) for a million pairs of draws', () => {
+    const rng = createRng('fillBoxMuller');
+    const pairs: number[] = [];
+    for (let r = 0; r < 2_000_000; r++) pairs.push(rng.uint32());
+    check(pairs);
+  });
+
+  it('on the edges: u = 0, u near 1 and powers of two, v near every quarter turn', () => {
+    const rng = createRng('edges');
+    const pairs: number[] = [];
+    for (let k = 0; k <= 4; k++) {
+      for (let d = -3000; d <= 3000; d++) {
+        const b = k * 2 ** 30 + d;
+        if (b >= 0 && b < 2 ** 32) pairs.push(rng.uint32(), b);
+      }
+    }
+    for (let e = 0; e < 32; e++)
+      for (let d = -50; d <= 50; d++) {
+        const a = 2 ** 32 - 2 ** e + d;
+        if (a >= 0 && a < 2 ** 32) pairs.push(a, rng.uint32());
+      }
+    pairs.push(0, 0, 0, 2 ** 32 - 1, 2 ** 32 - 1, 0, 2 ** 32 - 1, 2 ** 32 - 1, 1, 1);
+    check(pairs);
   });
 });
