@@ -82,5 +82,6 @@ export function newOpId(prefix: string): string {
 }
 
 // Exposed for end-to-end tests and benchmarks that drive the engine API (and follow its events)
-// directly; it is the same object the pages use, on the user's own machine.
-(globalThis as { dreamlane?: unknown }).dreamlane = { engine, onEngineEvent };
+// directly; it is the same object the pages use, on the user's own machine. `wire` is the worker's
+// API as it answers before unpacking, for the benchmark that times what crosses the boundary.
+(globalThis as { dreamlane?: unknown }).dreamlane = { engine, onEngineEvent, wire: remote };
