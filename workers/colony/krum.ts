@@ -21,73 +21,13 @@ export function krum(
 }
 
 /**
- * All squared distances between the rows (n × n, symmetric). Rows that are equal (colluders send one
- * vector) have the same distance to every row, so the distances are computed between distinct rows
- * only and copied out: (s_aj − s_bj)² is the same double whichever row comes first (a difference
- * only changes sign), so each copy is exactly the distance the full computation gives, and two
- * equal rows are 0 apart, as computed.
- */
-export function squaredDistances(s: Float64Array, n: number, m: number): Float64Array {
-  const { first, of } = distinctRows(s, n, m);
-  const u = first.length;
-  if (u === n) return pairwiseDistances(s, n, m);
-  const rows = new Float64Array(u * m);
-  for (let r = 0; r < u; r++) rows.set(s.subarray(first[r]! * m, first[r]! * m + m), r * m);
-  const du = pairwiseDistances(rows, u, m);
-  const d2 = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    const oa = of[a]! * u;
-    const ra = a * n;
-    for (let b = 0; b < n; b++) d2[ra + b] = du[oa + of[b]!]!;
-  }
-  return d2;
-}
-
-/**
- * The distinct rows of s (equal in every coordinate by ===, so a row holding NaN is never merged):
- * `first` lists the index of each one's first occurrence, `of[i]` the distinct row that row i is.
- */
-function distinctRows(s: Float64Array, n: number, m: number): { first: number[]; of: Int32Array } {
-  const first: number[] = [];
-  const of = new Int32Array(n);
-  const buckets = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const o = i * m;
-    // Equal rows give equal keys (the same arithmetic on the same values); a key is only a bucket.
-    let key = 0;
-    for (let j = 0; j < m; j++) key = key * 1.000244140625 + s[o + j]!;
-    const bucket = buckets.get(key);
-    let found = -1;
-    if (bucket) {
-      for (const r of bucket) {
-        const or = first[r]! * m;
-        let j = 0;
-        while (j < m && s[or + j] === s[o + j]) j++;
-        if (j === m) {
-          found = r;
-          break;
-        }
-      }
-    }
-    if (found < 0) {
-      found = first.length;
-      first.push(i);
-      if (bucket) bucket.push(found);
-      else buckets.set(key, [found]);
-    }
-    of[i] = found;
-  }
-  return { first, of };
-}
-
-/**
  * All squared distances between the rows (n × n, symmetric). Each distance adds (s_aj − s_bj)² over j
  * in order, a < b, so every one is the same double whatever the loop shape. Rows are taken two at a
  * time against four others: each loaded coordinate serves eight sums, which keeps the floating-point
  * adder busy instead of waiting on loads. The upper triangle is filled first and mirrored by tiles,
  * so neither pass writes down a column of an 8 MB matrix.
  */
-function pairwiseDistances(s: Float64Array, n: number, m: number): Float64Array {
+export function squaredDistances(s: Float64Array, n: number, m: number): Float64Array {
   const d2 = new Float64Array(n * n);
   let a = 0;
   for (; a + 1 < n; a += 2) {
