@@ -3,7 +3,8 @@
  * URL, which Vite turns into a separate bundle), rebuilds coded errors, and fans out engine events.
  */
 import * as Comlink from 'comlink';
-import type { EngineApi, EngineEvent, ErrorCode, ErrorData } from '../workers/contract';
+import type { EngineApi, EngineEvent, EngineWireApi, ErrorCode, ErrorData } from '../workers/contract';
+import { unpackResult } from './agentWire';
 
 /** A failure reported by the engine, with the stable code to switch on and a message to show. */
 export class EngineFailure extends Error {
@@ -40,25 +41,34 @@ const worker = new Worker(new URL('../workers/engine.worker.ts', import.meta.url
   type: 'module',
   name: 'dreamlane-engine',
 });
-const remote = Comlink.wrap<EngineApi>(worker);
+const remote = Comlink.wrap<EngineWireApi>(worker);
+
+/** Results that cross packed (workers/contract/colonyWire.ts), and how to unpack them. */
+const UNPACK: Partial<Record<PropertyKey, (r: never) => unknown>> = {
+  colonyEvaluate: unpackResult,
+  colonyCompareMethods: unpackResult,
+};
 
 /**
- * The engine API with coded errors rebuilt as `EngineFailure`. Same method names and types as the
- * contract, so call sites read `engine.dataStats()`.
+ * The engine API with coded errors rebuilt as `EngineFailure` and packed results unpacked. Same
+ * method names and types as the contract, so call sites read `engine.dataStats()`.
  */
-export const engine: Comlink.Remote<EngineApi> = new Proxy(remote, {
+export const engine = new Proxy(remote, {
   get(target, prop, receiver) {
     const member = Reflect.get(target, prop, receiver) as unknown;
     if (typeof member !== 'function') return member;
+    const unpack = UNPACK[prop];
     return async (...args: unknown[]) => {
+      let result: unknown;
       try {
-        return await (member as (...a: unknown[]) => Promise<unknown>)(...args);
+        result = await (member as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (err) {
         throw isErrorData(err) ? new EngineFailure(err) : err;
       }
+      return unpack ? unpack(result as never) : result;
     };
   },
-});
+}) as unknown as Comlink.Remote<EngineApi>;
 
 void remote.connect(
   Comlink.proxy((event: EngineEvent) => {
@@ -72,5 +82,6 @@ export function newOpId(prefix: string): string {
 }
 
 // Exposed for end-to-end tests and benchmarks that drive the engine API (and follow its events)
-// directly; it is the same object the pages use, on the user's own machine.
-(globalThis as { dreamlane?: unknown }).dreamlane = { engine, onEngineEvent };
+// directly; it is the same object the pages use, on the user's own machine. `wire` is the worker's
+// API as it answers before unpacking, for the benchmark that times what crosses the boundary.
+(globalThis as { dreamlane?: unknown }).dreamlane = { engine, onEngineEvent, wire: remote };

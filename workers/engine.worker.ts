@@ -9,7 +9,8 @@ import './lockdown';
 import * as Comlink from 'comlink';
 import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
-import type { EngineApi } from './contract';
+import type { EngineApi, EngineWireApi } from './contract';
+import { packResult } from './colony/agentWire';
 import { createEngineApi } from './api/engineApi';
 import { installComputePool } from './lane/pool/registry';
 import { createWorkerPool } from './lane/pool/workerPool';
@@ -35,4 +36,18 @@ installComputePool(createWorkerPool(() => Math.min(4, navigator.hardwareConcurre
 // Idle work (the lane's warm-up after the lab opens) holds back while a request or an operation runs.
 const idle = new IdleScheduler(() => runtime.operations.running === 0);
 const api = createEngineApi(runtime, { idle }) satisfies EngineApi;
-Comlink.expose(api, self);
+
+/**
+ * Colony results go to the page with their per-agent detail packed into one Float64Array that is
+ * transferred, not cloned: as 1,000 objects it took longer to receive than the page may block.
+ */
+const transferPacked = <R extends Parameters<typeof packResult>[0]>(r: R) => {
+  const { value, transfer } = packResult(r);
+  return Comlink.transfer(value, transfer);
+};
+const wireApi: EngineWireApi = {
+  ...api,
+  colonyEvaluate: async (...args) => transferPacked(await api.colonyEvaluate(...args)),
+  colonyCompareMethods: async (...args) => transferPacked(await api.colonyCompareMethods(...args)),
+};
+Comlink.expose(wireApi, self);

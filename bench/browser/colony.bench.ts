@@ -16,7 +16,7 @@ interface Row {
 export default (async (h, page) => {
   const rows = await page.evaluate(async () => {
     type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
-    const engine = (globalThis as unknown as { dreamlane: { engine: Api } }).dreamlane.engine;
+    const { engine, wire } = (globalThis as unknown as { dreamlane: { engine: Api; wire: Api } }).dreamlane;
     await engine.setPlan!('enterprise');
     const out: Array<{ name: string; samples: number[]; notes?: Record<string, unknown> }> = [];
     // Main-thread responsiveness, reset per measured cell.
@@ -77,15 +77,26 @@ export default (async (h, page) => {
         for (const [label, choice] of methods) {
           const warm = await engine.colonyEvaluate!({ colonyId: colony.id, candidates: cands, ...choice });
           if (n === 1000 && m === 100 && label === 'krum') {
-            // The main thread's own share of an evaluation is receiving the result (its structured
-            // clone: the verdict and 1,000 agents' scores); cloning it here costs about the same.
-            const clone: number[] = [];
-            for (let r = 0; r < 5; r++) {
-              const t0 = performance.now();
-              structuredClone(warm);
-              clone.push(performance.now() - t0);
+            // The main thread's own share of an evaluation is receiving the result (deserialising what
+            // the worker sent, the verdict and 1,000 agents' scores); cloning it here costs about the
+            // same. The result crosses with its agents packed in one Float64Array (as `wire` returns
+            // it); as 1,000 objects, the way it crossed before, for comparison.
+            const packed = await wire.colonyEvaluate!({ colonyId: colony.id, candidates: cands, ...choice });
+            for (const [what, value] of [
+              ['as it crosses (agents packed)', packed],
+              ['with its agents as objects', warm],
+            ] as const) {
+              const clone: number[] = [];
+              for (let r = 0; r < 5; r++) {
+                const t0 = performance.now();
+                structuredClone(value);
+                clone.push(performance.now() - t0);
+              }
+              out.push({
+                name: `main thread: structured clone of one 1,000 × 100 result ${what}`,
+                samples: clone,
+              });
             }
-            out.push({ name: 'main thread: structured clone of one 1,000 × 100 result', samples: clone });
           }
           // Let the warm-up's entries arrive before the window opens.
           await new Promise((r) => setTimeout(r, 50));

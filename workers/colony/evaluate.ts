@@ -241,6 +241,16 @@ export function verdictOf(sc: Scored, choice: MethodChoice, agg: Aggregate = run
   };
 }
 
+/**
+ * s[o .. o + m) as an array. A loop, not Array.from: that walks a typed array through its iterator,
+ * one result object and one boxed double per score (100,000 of each for 1,000 agents × 100).
+ */
+function rowOf(s: Float64Array, o: number, m: number): number[] {
+  const out = new Array<number>(m);
+  for (let j = 0; j < m; j++) out[j] = s[o + j]!;
+  return out;
+}
+
 export function agentDetails(sc: Scored, agg: Aggregate): AgentDetail[] {
   const { agents, candidates } = sc.input;
   const m = candidates.length;
@@ -251,7 +261,7 @@ export function agentDetails(sc: Scored, agg: Aggregate): AgentDetail[] {
     reliability: a.reliability,
     weight: sc.agentWeights[i]!,
     topChoice: candidates[agg.firstChoice[i]!]!.id,
-    scores: Array.from(sc.scores.subarray(i * m, i * m + m)),
+    scores: rowOf(sc.scores, i * m, m),
     suspected: agg.suspected[i]!,
     distance: agg.distance[i]!,
   }));

@@ -10,7 +10,7 @@ export function krum(
   m: number,
   f: number,
 ): { centre: Float64Array; selected: number[] } {
-  const d2 = squaredDistances(s, n, m);
+  const d2 = squaredDistances(s, n, m, n * n <= SCRATCH_MAX ? scratchOf(n * n) : undefined);
   const k = Math.max(1, n - f - 2);
   const order = krumOrder(d2, n, k);
   const selected = order.slice(0, Math.max(1, n - f));
@@ -21,14 +21,28 @@ export function krum(
 }
 
 /**
- * All squared distances between the rows (n × n, symmetric). Each distance adds (s_aj − s_bj)² over j
+ * The distance matrix's memory, kept between calls up to 1,000 × 1,000 (8 MB): a fresh 8 MB array per
+ * call (zeroed, faulted in, and counted against the worker's external memory) cost Chromium about as
+ * much as half the distances. Larger colonies get a fresh array each time rather than keep more.
+ */
+const SCRATCH_MAX = 1_000_000;
+let scratch = new Float64Array(0);
+function scratchOf(size: number): Float64Array {
+  if (scratch.length < size) scratch = new Float64Array(size);
+  return scratch.subarray(0, size);
+}
+
+/**
+ * All squared distances between the rows (n × n, symmetric), into `out` when given (any contents). Each distance adds (s_aj − s_bj)² over j
  * in order, a < b, so every one is the same double whatever the loop shape. Rows are taken two at a
  * time against four others: each loaded coordinate serves eight sums, which keeps the floating-point
  * adder busy instead of waiting on loads. The upper triangle is filled first and mirrored by tiles,
  * so neither pass writes down a column of an 8 MB matrix.
  */
-export function squaredDistances(s: Float64Array, n: number, m: number): Float64Array {
-  const d2 = new Float64Array(n * n);
+export function squaredDistances(s: Float64Array, n: number, m: number, out?: Float64Array): Float64Array {
+  const d2 = out ?? new Float64Array(n * n);
+  // Every other entry is written below.
+  if (out) for (let a = 0; a < n; a++) d2[a * n + a] = 0;
   let a = 0;
   for (; a + 1 < n; a += 2) {
     const oa = a * m;

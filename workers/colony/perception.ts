@@ -1,6 +1,6 @@
-import { createRng } from '../core/rng';
+import { fillBoxMuller } from '../core/detMath';
+import { createRng, fillUint32 } from '../core/rng';
 import { CRITERIA, criteriaOf, dot, tiltedWeights } from './criteria';
-import { gaussian } from './gaussian';
 import type { AgentInfo, CandidateInput, Personality } from '../contract/colony';
 
 const K = CRITERIA.length;
@@ -9,7 +9,10 @@ const K = CRITERIA.length;
 export interface Perception {
   n: number;
   m: number;
-  /** n × m × K perceived criterion values. */
+  /**
+   * n × m × K perceived criterion values; 0 for the Byzantine agents whose votes ignore what they
+   * perceive (random and colluding: `scoreMatrix` replaces their scores wholesale).
+   */
   x: Float64Array;
   /** m × K true criterion values. */
   truth: Float64Array;
@@ -30,13 +33,20 @@ export function perceive(
   const truth = new Float64Array(m * K);
   candidates.forEach((c, j) => truth.set(criteriaOf(c.features), j * K));
   const x = new Float64Array(n * m * K);
+  // Per agent, its m × K draws at once, the same as m × K calls to gaussian(rng) would make them.
+  const draws = new Uint32Array(2 * m * K);
+  const g = new Float64Array(m * K);
   for (let i = 0; i < n; i++) {
     const a = agents[i]!;
+    // Skipped, not drawn: every agent has its own stream, so no other agent's perception changes.
+    if (a.role === 'byzantine' && a.strategy !== 'inverting') continue;
     const rng = createRng(seed, 'perceive', a.id);
+    fillUint32(rng, draws, 2 * m * K);
+    fillBoxMuller(draws, g, m * K);
     const sd = CRITERIA.map((c) => noise * (1.1 - a.expertise[c]));
     for (let j = 0; j < m; j++) {
       const base = (i * m + j) * K;
-      for (let k = 0; k < K; k++) x[base + k] = truth[j * K + k]! + sd[k]! * gaussian(rng);
+      for (let k = 0; k < K; k++) x[base + k] = truth[j * K + k]! + sd[k]! * g[j * K + k]!;
     }
   }
   return { n, m, x, truth };

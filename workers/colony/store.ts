@@ -73,9 +73,23 @@ export function listColonies(db: Db): ColonySummary[] {
     .map((r) => summaryOf(db, r));
 }
 
-export function loadColony(db: Db, id: number): ColonySummary & { agents: AgentInfo[] } {
-  const r = db.get<ColonyRow>('SELECT id, name, config, created_at FROM colony_colonies WHERE id = ?', [id]);
-  if (!r) throw new EngineError('NOT_FOUND', `There is no colony ${id}.`);
+/**
+ * Each colony's agents as last read outside a transaction, per database. An evaluation needs all of
+ * them, and reading 1,000 (5,000 text columns, 2,000 JSON documents) cost more than scoring a small
+ * request; they change only through the writes below, which drop the entry. Entries are filled only
+ * outside a transaction, so rows a rolled-back write left behind are never kept; a database opened
+ * anew (import, hand-over) is another `Db`, with no entries. The agents are frozen: callers share them.
+ */
+const agentCache = new WeakMap<Db, Map<number, AgentInfo[]>>();
+
+function forget(db: Db, colonyId?: number): void {
+  if (colonyId === undefined) agentCache.delete(db);
+  else agentCache.get(db)?.delete(colonyId);
+}
+
+function readAgents(db: Db, id: number): AgentInfo[] {
+  const cached = agentCache.get(db)?.get(id);
+  if (cached) return cached;
   const agents = db
     .all<{
       idx: number;
@@ -89,19 +103,39 @@ export function loadColony(db: Db, id: number): ColonySummary & { agents: AgentI
       'SELECT idx, agent_id, role, strategy, expertise, personality, reliability FROM colony_agents WHERE colony_id = ? ORDER BY idx',
       [id],
     )
-    .map((a) => ({
-      index: a.idx,
-      id: a.agent_id,
-      role: a.role === 'byzantine' ? ('byzantine' as const) : ('honest' as const),
-      strategy: (a.strategy as ByzantineStrategy | null) ?? null,
-      expertise: JSON.parse(a.expertise) as CriteriaWeights,
-      personality: JSON.parse(a.personality) as Personality,
-      reliability: a.reliability,
-    }));
-  return { ...summaryOf(db, r), agents };
+    .map((a) =>
+      Object.freeze({
+        index: a.idx,
+        id: a.agent_id,
+        role: a.role === 'byzantine' ? ('byzantine' as const) : ('honest' as const),
+        strategy: (a.strategy as ByzantineStrategy | null) ?? null,
+        expertise: Object.freeze(JSON.parse(a.expertise) as CriteriaWeights),
+        personality: Object.freeze(JSON.parse(a.personality) as Personality),
+        reliability: a.reliability,
+      }),
+    );
+  Object.freeze(agents);
+  if (!db.inTransaction) {
+    let byId = agentCache.get(db);
+    if (!byId) agentCache.set(db, (byId = new Map()));
+    byId.set(id, agents);
+  }
+  return agents;
+}
+
+export function loadColony(db: Db, id: number): ColonySummary & { agents: AgentInfo[] } {
+  const r = db.get<ColonyRow>('SELECT id, name, config, created_at FROM colony_colonies WHERE id = ?', [id]);
+  if (!r) throw new EngineError('NOT_FOUND', `There is no colony ${id}.`);
+  return { ...summaryOf(db, r), agents: readAgents(db, id) };
+}
+
+/** Drops every cached colony of `db`: its colony tables were emptied. */
+export function forgetColonies(db: Db): void {
+  forget(db);
 }
 
 export function deleteColony(db: Db, id: number): void {
+  forget(db, id);
   for (const t of ['colony_agents', 'colony_outcomes', 'colony_runs'])
     db.run(`DELETE FROM ${t} WHERE colony_id = ?`, [id]);
   db.run(
@@ -118,12 +152,14 @@ export function deleteColony(db: Db, id: number): void {
 }
 
 export function setReliability(db: Db, colonyId: number, reliability: readonly number[]): void {
+  forget(db, colonyId);
   reliability.forEach((r, i) =>
     db.run('UPDATE colony_agents SET reliability = ? WHERE colony_id = ? AND idx = ?', [r, colonyId, i]),
   );
 }
 
 export function setPersonalities(db: Db, colonyId: number, ps: readonly Personality[]): void {
+  forget(db, colonyId);
   ps.forEach((p, i) =>
     db.run('UPDATE colony_agents SET personality = ? WHERE colony_id = ? AND idx = ?', [
       JSON.stringify(p),

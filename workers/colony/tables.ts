@@ -1,4 +1,5 @@
 import type { Db } from '../store/db';
+import { forgetColonies } from './store';
 
 /**
  * Every table the colony owns, children before their parents, so rows can be deleted in this order
@@ -19,4 +20,5 @@ export const COLONY_TABLES = [
 /** Deletes every row the colony owns ("erase everything" asks each engine for its own tables). */
 export function resetColonyTables(db: Db): void {
   for (const t of COLONY_TABLES) db.run(`DELETE FROM ${t}`);
+  forgetColonies(db);
 }

@@ -1,5 +1,6 @@
 // The colony engine's slice of the contract: its API, and (re-exported) the data types that cross to
-// the UI, in sections: the domain model, runs (requests and results), tuning, and profiles/packages.
+// the UI, in sections: the domain model, runs (requests and results), tuning, profiles/packages, and
+// how results cross the worker boundary.
 // Every field on the wire is camelCase; enum values (methods, criteria, codes) are stored identifiers.
 
 import type { ColonyConfig, ColonyDetail, ColonySummary } from './colonyModel';
@@ -35,6 +36,7 @@ export type * from './colonyModel';
 export type * from './colonyRuns';
 export type * from './colonyTuning';
 export type * from './colonyPackages';
+export type * from './colonyWire';
 
 /** The colony evaluator's slice of the engine API. */
 export interface ColonyApi {

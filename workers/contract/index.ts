@@ -8,12 +8,15 @@
  * so there is one contract and never two copies that drift.
  *
  * Everything that crosses is structured-clone data. Failures cross as `ErrorData` with a stable
- * `code`; the UI shows `message` and never a stack.
+ * `code`; the UI shows `message` and never a stack. Colony results cross with their per-agent detail
+ * packed into one transferred Float64Array (colonyWire.ts): `EngineWireApi` is the API as the worker
+ * exposes it, and src/engine.ts turns it back into `EngineApi`.
  */
 import type { CoreApi } from './core';
 import type { LaneApi } from './lane';
 import type { ColonyApi } from './colony';
 import type { FriendApi } from './friend';
+import type { PackedCompareResult, PackedEvaluationResult } from './colonyWire';
 
 export type * from './base';
 export type * from './core';
@@ -22,3 +25,13 @@ export type * from './colony';
 export type * from './friend';
 
 export type EngineApi = CoreApi & LaneApi & ColonyApi & FriendApi;
+
+/**
+ * The engine API as the worker exposes it and src/engine.ts receives it: the same, except that colony
+ * results carry their per-agent detail packed (colonyWire.ts); src/engine.ts unpacks it, so the pages
+ * see `EngineApi`.
+ */
+export type EngineWireApi = Omit<EngineApi, 'colonyEvaluate' | 'colonyCompareMethods'> & {
+  colonyEvaluate(...args: Parameters<EngineApi['colonyEvaluate']>): Promise<PackedEvaluationResult>;
+  colonyCompareMethods(...args: Parameters<EngineApi['colonyCompareMethods']>): Promise<PackedCompareResult>;
+};

@@ -211,7 +211,11 @@ export function log(x: number): number {
   const i = (hx + 0x95f64) & 0x100000;
   x = withHighWord(x, hx | (i ^ 0x3ff00000));
   k += i >> 20;
-  const f = x - 1;
+  return logReduced(x - 1, k, hx);
+}
+
+/** log(2^k (1 + f)), given f and the top 20 fraction bits hx of the reduced mantissa. */
+function logReduced(f: number, k: number, hx: number): number {
   const dk = k;
 
   if ((0x000fffff & (2 + hx)) < 3) {
@@ -235,6 +239,24 @@ export function log(x: number): number {
   }
   if (k === 0) return f - s * (f - r);
   return dk * LN2_HI - (s * (f - r) - dk * LN2_LO - f);
+}
+
+/**
+ * log(n / 2^32) for a whole number 1 <= n <= 2^32, the same bits as log(n / 4294967296), in half
+ * the time: the exponent and the top fraction bits come from n by integer operations (count leading
+ * zeros, shifts) instead of through memory, and the mantissa is scaled into place by an exact power
+ * of two. One minus a 32-bit uniform, whose log Box–Muller takes, is such a fraction.
+ */
+export function logScaled32(n: number): number {
+  if (n >= 4294967296) return 0; // log(1)
+  const lz = Math.clz32(n);
+  // n = 1.f · 2^(31 - lz): shifting the leading one out leaves f's top 31 bits; keep 20, as fdlibm.
+  const hx = ((n << lz) << 1) >>> 12;
+  const i = (hx + 0x95f64) & 0x100000;
+  // n / 2^32 = 1.f · 2^(-1 - lz); as in log(), the mantissa goes to [sqrt(2)/2, sqrt(2)), 2^k times
+  // it being n / 2^32: that mantissa is n · 2^(-32 - k), exactly.
+  const k = -1 - lz + (i >> 20);
+  return logReduced(n * POW2[989 - k]! - 1, k, hx);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -799,5 +821,137 @@ export function cos(x: number): number {
       return -kernelCos(REM[0]!, REM[1]!);
     default:
       return kernelSin(REM[0]!, REM[1]!, true);
+  }
+}
+
+const TWO_PI = 2 * Math.PI;
+
+/**
+ * cos(2π·v) for a uniform 0 <= v < 1, the same bits as cos(2 * Math.PI * v) (other v go there).
+ * The argument lies in [0, 2π), where remPio2 takes its two short paths, so they are written out
+ * here with the reduced argument in locals: Box–Muller's cosine costs half as much.
+ */
+export function cosTwoPi(v: number): number {
+  const x = TWO_PI * v;
+  if (!(v >= 0 && v < 1)) return cos(x);
+  const hx = highWord(x);
+  if (hx <= 0x3fe921fb) return kernelCos(x, 0); // x <= π/4
+  let n: number;
+  let y0: number;
+  let y1: number;
+  if (hx < 0x4002d97c) {
+    // x < 3π/4: n = 1
+    n = 1;
+    let z = x - PIO2_1;
+    if (hx !== 0x3ff921fb) {
+      y0 = z - PIO2_1T;
+      y1 = z - y0 - PIO2_1T;
+    } else {
+      z -= PIO2_2;
+      y0 = z - PIO2_2T;
+      y1 = z - y0 - PIO2_2T;
+    }
+  } else {
+    n = (x * INV_PIO2 + 0.5) | 0;
+    // Near a multiple of π/2 the first round may cancel too many bits: remPio2 adds rounds there.
+    if (hx === NPIO2_HW[n - 1]) return cos(x);
+    const r = x - n * PIO2_1;
+    const w = n * PIO2_1T;
+    y0 = r - w;
+    y1 = r - y0 - w;
+  }
+  switch (n & 3) {
+    case 0:
+      return kernelCos(y0, y1);
+    case 1:
+      return -kernelSin(y0, y1, true);
+    case 2:
+      return -kernelCos(y0, y1);
+    default:
+      return kernelSin(y0, y1, true);
+  }
+}
+
+/**
+ * Standard normal draws by Box–Muller from 32-bit uniforms in pairs: out[i] is
+ * sqrt(-2 · log(1 − a / 2^32)) · cos(2π · b / 2^32) for (a, b) = (draws[2i], draws[2i + 1]), the
+ * same bits as `Math.sqrt(-2 * logScaled32(2^32 - a)) * cosTwoPi(b / 2^32)`. Those two are written
+ * out in the loop and every draw goes straight to memory: a call that V8 does not inline takes and
+ * returns its doubles boxed on the heap, and at 400,000 draws per colony request (six boxes each)
+ * collecting them cost about as much as the arithmetic.
+ */
+export function fillBoxMuller(draws: Uint32Array, out: Float64Array, count: number): void {
+  for (let i = 0; i < count; i++) {
+    // logScaled32(2^32 - a)
+    const a = draws[2 * i]!;
+    let lg = 0;
+    if (a !== 0) {
+      const n = 4294967296 - a;
+      const lz = Math.clz32(n);
+      const hx = ((n << lz) << 1) >>> 12;
+      const k = -1 - lz + (((hx + 0x95f64) & 0x100000) >> 20);
+      // logReduced(f, k, hx), written out: not inlined, its arguments and result would be boxed.
+      const f = n * POW2[989 - k]! - 1;
+      const dk = k;
+      if ((0x000fffff & (2 + hx)) < 3) {
+        if (f === 0) lg = k === 0 ? 0 : dk * LN2_HI + dk * LN2_LO;
+        else {
+          const r = f * f * (0.5 - 0.3333333333333333 * f);
+          lg = k === 0 ? f - r : dk * LN2_HI - (r - dk * LN2_LO - f);
+        }
+      } else {
+        const s = f / (2 + f);
+        const z = s * s;
+        const w = z * z;
+        const t1 = w * (LG2 + w * (LG4 + w * LG6));
+        const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+        const r = t2 + t1;
+        if (((hx - 0x6147a) | (0x6b851 - hx)) > 0) {
+          const hfsq = 0.5 * f * f;
+          lg =
+            k === 0 ? f - (hfsq - s * (hfsq + r)) : dk * LN2_HI - (hfsq - (s * (hfsq + r) + dk * LN2_LO) - f);
+        } else {
+          lg = k === 0 ? f - s * (f - r) : dk * LN2_HI - (s * (f - r) - dk * LN2_LO - f);
+        }
+      }
+    }
+    // cosTwoPi(b / 2^32): b / 2^32 is in [0, 1), so x is in [0, 2π).
+    const x = TWO_PI * (draws[2 * i + 1]! / 4294967296);
+    const hx = highWord(x);
+    // cos(x) is ±kernelCos or ±kernelSin of the reduced argument y0 + y1; one call site each keeps
+    // both within V8's inlining budget.
+    let y0 = x;
+    let y1 = 0;
+    let n = 0;
+    if (hx > 0x3fe921fb) {
+      if (hx < 0x4002d97c) {
+        n = 1;
+        let z = x - PIO2_1;
+        if (hx !== 0x3ff921fb) {
+          y0 = z - PIO2_1T;
+          y1 = z - y0 - PIO2_1T;
+        } else {
+          z -= PIO2_2;
+          y0 = z - PIO2_2T;
+          y1 = z - y0 - PIO2_2T;
+        }
+      } else {
+        n = (x * INV_PIO2 + 0.5) | 0;
+        const r = x - n * PIO2_1;
+        const w = n * PIO2_1T;
+        y0 = r - w;
+        y1 = r - y0 - w;
+        // Near a multiple of π/2 remPio2 would add rounds: take the general path there.
+        if (hx === NPIO2_HW[n - 1]) n = -1;
+      }
+    }
+    let c: number;
+    if (n < 0) c = cos(x);
+    else {
+      c = (n & 1) === 0 ? kernelCos(y0, y1) : kernelSin(y0, y1, true);
+      // n = 1, 2 give -sin, -cos; n = 0, 3, 4 give cos, sin, cos.
+      if (n === 1 || n === 2) c = -c;
+    }
+    out[i] = Math.sqrt(-2 * lg) * c;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, cyrb128, fillInt, shuffled, type Rng } from './rng';
+import { createRng, cyrb128, fillInt, fillUint32, shuffled, type Rng } from './rng';
 
 describe('rng', () => {
   it('is deterministic for the same seed parts', () => {
@@ -84,5 +84,21 @@ describe('rng', () => {
     const again = createRng('other');
     expect(Array.from(out)).toEqual(Array.from({ length: 10 }, () => again.int(7)));
     expect(() => fillInt(createRng('x'), out, 1, 2 ** 31)).toThrow(RangeError);
+  });
+
+  it('fillUint32() gives the same numbers as uint32(), and leaves the stream where uint32() would', () => {
+    const a = createRng('fill32');
+    const b = createRng('fill32');
+    const out = new Uint32Array(5000);
+    fillUint32(a, out, 4999);
+    expect(Array.from(out.subarray(0, 4999))).toEqual(Array.from({ length: 4999 }, () => b.uint32()));
+    expect(out[4999]).toBe(0);
+    expect(Array.from(out).some((x) => x >= 2 ** 31)).toBe(true);
+    expect(a.uint32()).toBe(b.uint32());
+    const inner = createRng('other32');
+    const wrapped: Rng = { next: () => inner.next(), uint32: () => inner.uint32(), int: (k) => inner.int(k) };
+    fillUint32(wrapped, out, 10);
+    const again = createRng('other32');
+    expect(Array.from(out.subarray(0, 10))).toEqual(Array.from({ length: 10 }, () => again.uint32()));
   });
 });
