@@ -1,6 +1,7 @@
 import { log, pow } from '../core/detMath';
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
+import { idsBelow } from './coocBelow';
 import { DECAY_OFFSET, pairKey, type FieldStore, type VocabEntry } from './field';
 import { joinTokens, SENTENCE_END, tokenize, type Token } from './tokenizer';
 
@@ -57,15 +58,18 @@ function bigramRow(db: Db, a: number): Candidate[] {
   );
 }
 
-/** A token's strongest co-occurrence neighbours (both halves of the symmetric table), with their counts. */
+/**
+ * A token's strongest co-occurrence neighbours (both halves of the symmetric table: its own rows, and
+ * the rows of the lower ids its list names), with their counts.
+ */
 export function neighbours(db: Db, field: FieldStore, id: number, limit: number): Candidate[] {
-  const scale = field.coocScale;
   return db.all<Candidate>(
-    `SELECT id, scaled * ? - ? AS count FROM (
-       SELECT b AS id, scaled FROM friend_cooc WHERE a = ? AND scaled > ?
-       UNION ALL SELECT a AS id, scaled FROM friend_cooc WHERE b = ? AND scaled > ?)
-     ORDER BY scaled DESC, id LIMIT ?`,
-    [scale, DECAY_OFFSET, id, field.coocFloor, id, field.coocFloor, limit],
+    `SELECT id, scaled * ?3 - ?4 AS count FROM (
+       SELECT b AS id, scaled FROM friend_cooc WHERE a = ?1 AND scaled > ?2
+       UNION ALL SELECT c.a AS id, c.scaled FROM json_each(?6) r
+         CROSS JOIN friend_cooc c ON c.a = r.value AND c.b = ?1 WHERE c.scaled > ?2)
+     ORDER BY scaled DESC, id LIMIT ?5`,
+    [id, field.coocFloor, field.coocScale, DECAY_OFFSET, limit, JSON.stringify(idsBelow(db, id))],
   );
 }
 
