@@ -3,9 +3,10 @@ import { EngineError } from '../core/errors';
 import type { Db } from '../store/db';
 import { getMetaNumber, setMeta } from './fieldMeta';
 import type { Token } from './tokenizer';
-import { Counts, type PairCounts } from './countTables';
+import { Counts, type PairCounts, type SortedRows } from './countTables';
 import { addBelow, dropPairs, resetCoocBelow } from './coocBelow';
 import { writeRows, writeVocab } from './fieldWrite';
+import { NeighbourCache } from './neighbourCache';
 import { sizeCache } from './pageCache';
 import type { VocabEntry } from './vocabEntry';
 
@@ -120,6 +121,9 @@ export class FieldStore {
   /** Where a prune spread over the next chat turns goes on from, or null when none is under way. */
   private pruneFrom: [number, number] | null = null;
 
+  /** The top neighbours of recently asked tokens; every write to friend_cooc must reach it. */
+  readonly neighbourCache = new NeighbourCache();
+
   /** Moves on whenever the ids stop meaning what they meant (field reset, database replaced). */
   lineage = 0;
 
@@ -130,6 +134,7 @@ export class FieldStore {
   }
 
   invalidate(): void {
+    this.neighbourCache.clear();
     this.byWord = null;
     this.byId = [];
     this.delta = new Delta();
@@ -353,6 +358,7 @@ export class FieldStore {
     this.epoch++;
     if (this.epoch >= RENORMALISE_EPOCHS) {
       db.run('UPDATE friend_cooc SET scaled = scaled * ?', [this.coocScale]);
+      this.neighbourCache.clear();
       this.epoch = 0;
     }
     setMeta(db, 'cooc_epoch', this.epoch);
@@ -364,6 +370,22 @@ export class FieldStore {
   /** Stored values at or below this are pairs whose count has decayed to zero. */
   get coocFloor(): number {
     return DECAY_OFFSET / this.coocScale;
+  }
+
+  /**
+   * Tells the neighbour cache what a chat turn's writes did: the new value of every written pair of a
+   * token it holds (a few dozen lookups by key).
+   */
+  private coocWritten(db: Db, rows: SortedRows): void {
+    const cache = this.neighbourCache;
+    if (cache.size === 0) return;
+    for (let i = 0; i < rows.length; i++) {
+      const a = rows.a[i]!;
+      const b = rows.b[i]!;
+      if (!cache.has(a) && !cache.has(b)) continue;
+      const r = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE a = ? AND b = ?', [a, b])!;
+      cache.written(a, b, r.scaled);
+    }
   }
 
   /** Writes the pending delta. Call inside a transaction; on rollback, `invalidate()`. */
@@ -400,6 +422,7 @@ export class FieldStore {
     const cooc = counts.cooc.sorted();
     const { mul, add, floor } = this.coocWrite;
     writeRows(db, 'friend_cooc', cooc, 0, cooc.length, mul, add, floor);
+    this.coocWritten(db, cooc);
     this.observations += d.observations;
     this.tokens += d.tokens;
     setMeta(db, 'observations', this.observations);
