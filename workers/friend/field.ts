@@ -7,6 +7,7 @@ import { Counts, type PairCounts, type SortedRows } from './countTables';
 import { addBelow, dropPairs, resetCoocBelow } from './coocBelow';
 import { writeRows, writeVocab } from './fieldWrite';
 import { NeighbourCache } from './neighbourCache';
+import { PoolPairs } from './poolPairs';
 import { sizeCache } from './pageCache';
 import type { VocabEntry } from './vocabEntry';
 
@@ -123,6 +124,8 @@ export class FieldStore {
 
   /** The top neighbours of recently asked tokens; every write to friend_cooc must reach it. */
   readonly neighbourCache = new NeighbourCache();
+  /** The pairs among the theme candidates; every write to friend_cooc must reach it too. */
+  readonly poolPairs = new PoolPairs();
 
   /** Moves on whenever the ids stop meaning what they meant (field reset, database replaced). */
   lineage = 0;
@@ -134,7 +137,7 @@ export class FieldStore {
   }
 
   invalidate(): void {
-    this.neighbourCache.clear();
+    this.forgetCooc();
     this.byWord = null;
     this.byId = [];
     this.delta = new Delta();
@@ -358,7 +361,7 @@ export class FieldStore {
     this.epoch++;
     if (this.epoch >= RENORMALISE_EPOCHS) {
       db.run('UPDATE friend_cooc SET scaled = scaled * ?', [this.coocScale]);
-      this.neighbourCache.clear();
+      this.forgetCooc();
       this.epoch = 0;
     }
     setMeta(db, 'cooc_epoch', this.epoch);
@@ -372,19 +375,27 @@ export class FieldStore {
     return DECAY_OFFSET / this.coocScale;
   }
 
+  /** Drops what is kept of friend_cooc in memory: after writes that touch most of it, or may roll back. */
+  forgetCooc(): void {
+    this.neighbourCache.clear();
+    this.poolPairs.clear();
+  }
+
   /**
-   * Tells the neighbour cache what a chat turn's writes did: the new value of every written pair of a
-   * token it holds (a few dozen lookups by key).
+   * Tells the neighbour cache and the theme pool what a chat turn's writes did: the new value of
+   * every written pair they hold (a few dozen lookups by key).
    */
   private coocWritten(db: Db, rows: SortedRows): void {
     const cache = this.neighbourCache;
-    if (cache.size === 0) return;
+    const pool = this.poolPairs;
+    if (cache.size === 0 && pool.size === 0) return;
     for (let i = 0; i < rows.length; i++) {
       const a = rows.a[i]!;
       const b = rows.b[i]!;
-      if (!cache.has(a) && !cache.has(b)) continue;
+      if (!cache.has(a) && !cache.has(b) && !(pool.has(a) && pool.has(b))) continue;
       const r = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE a = ? AND b = ?', [a, b])!;
       cache.written(a, b, r.scaled);
+      pool.written(a, b, r.scaled);
     }
   }
 

@@ -82,9 +82,9 @@ export function topEntries(field: FieldStore, k: number): VocabEntry[] {
 }
 
 /**
- * Co-occurrence among the candidates, over the geometric mean of both frequencies, read in one
- * statement: the primary key (a, b) is probed for each pair of candidates, so the cost does not grow
- * with how many other neighbours a frequent word has.
+ * Co-occurrence among the candidates, over the geometric mean of both frequencies. Every pair of
+ * candidates is looked up by key (kept in memory between rebuilds, see poolPairs.ts), so the cost
+ * does not grow with how many other neighbours a frequent word has.
  */
 function poolStrengths(
   db: Db,
@@ -94,25 +94,26 @@ function poolStrengths(
   const out = new Map<number, Map<number, number>>();
   if (cands.length < 2) return out;
   const ids = cands.map((e) => e.id).sort((x, y) => x - y);
+  const pool = field.poolPairs;
+  pool.read(db, ids);
   const scale = field.coocScale;
-  // Pairs are stored once with a < b: probe only those (half of the candidate pairs), in key order;
-  // CROSS JOIN keeps that join order (the planner would otherwise scan the table).
-  const rows = db.all<{ a: number; b: number; count: number }>(
-    `WITH ids(id) AS (SELECT value FROM json_each(?))
-     SELECT c.a AS a, c.b AS b, c.scaled * ? - ? AS count
-     FROM ids x CROSS JOIN ids y CROSS JOIN friend_cooc c ON c.a = x.id AND c.b = y.id
-     WHERE y.id > x.id AND c.scaled > ?`,
-    [JSON.stringify(ids), scale, DECAY_OFFSET, field.coocFloor],
-  );
-  for (const r of rows) {
-    const s = r.count / Math.sqrt((field.entry(r.a)?.count ?? 1) * (field.entry(r.b)?.count ?? 1));
-    for (const [x, y] of [
-      [r.a, r.b],
-      [r.b, r.a],
-    ] as const) {
-      let m = out.get(x);
-      if (!m) out.set(x, (m = new Map()));
-      m.set(y, s);
+  const floor = field.coocFloor;
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = ids[i]!;
+      const b = ids[j]!;
+      const scaled = pool.value(a, b);
+      if (scaled === undefined || scaled <= floor) continue;
+      const count = scaled * scale - DECAY_OFFSET;
+      const s = count / Math.sqrt((field.entry(a)?.count ?? 1) * (field.entry(b)?.count ?? 1));
+      for (const [x, y] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        let m = out.get(x);
+        if (!m) out.set(x, (m = new Map()));
+        m.set(y, s);
+      }
     }
   }
   return out;
