@@ -198,10 +198,14 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
   for (const { table, rows } of s.tables) {
     const [r0, r1] = take(rows.length);
     if (r0 < r1) {
-      // A taught text's writes touch nearly every word: what is kept of friend_cooc is read again.
-      if (table === 'friend_cooc') field.forgetCooc();
       const { mul, add, floor } = table === 'friend_cooc' ? field.coocWrite : { mul: 1, add: 0, floor: 0 };
       writeRows(db, table, rows, r0, r1, mul, add, floor);
+      if (table === 'friend_cooc') {
+        // A taught text's writes touch nearly every word: its kept neighbours are read again; the
+        // theme pool knows the old values of its pairs and takes the new ones.
+        field.neighbourCache.clear();
+        field.poolPairs.writtenRows(rows, r0, r1, mul, add, floor);
+      }
     }
     base += rows.length;
   }

@@ -1,4 +1,5 @@
 import type { Db } from '../store/db';
+import type { SortedRows } from './countTables';
 
 const key = (a: number, b: number) => a * 2_097_152 + b;
 /** Tokens kept: the theme candidates of a few rebuilds; past it the pool starts again. */
@@ -9,7 +10,8 @@ const POOL = 600;
  * A theme rebuild needs the pairs among 150 frequent words: 11,000 lookups by key, most of a chat
  * turn's time when it falls due. The candidates hardly change from one rebuild to the next, so only
  * the pairs of tokens new to the pool are read. Kept exact like the neighbour cache: a chat turn's
- * writes hand over the new value of each written pair inside the pool; everything else clears it.
+ * writes hand over the new value of each written pair inside the pool, a taught text's writes
+ * update it (`writtenRows`); a rescale or anything that may roll back clears it.
  */
 export class PoolPairs {
   private readonly ids = new Set<number>();
@@ -32,6 +34,24 @@ export class PoolPairs {
   /** Pair (a, b), a < b, now stores `v`. */
   written(a: number, b: number, v: number): void {
     if (this.ids.has(a) && this.ids.has(b)) this.values.set(key(a, b), v);
+  }
+
+  /**
+   * Rows [from, to) of a taught text's co-occurrence were just written with the factors of
+   * `writeRows` (stored = v·mul + add for a new pair or one at or below the floor, else old + that −
+   * add): the pairs inside the pool take their new values, computed as SQLite computed them, since
+   * the pool knows every old value among its tokens (so a text being taught does not clear it).
+   */
+  writtenRows(rows: SortedRows, from: number, to: number, mul: number, add: number, floor: number): void {
+    if (this.ids.size === 0) return;
+    const { a, b, v } = rows;
+    for (let j = from; j < to; j++) {
+      if (!this.ids.has(a[j]!) || !this.ids.has(b[j]!)) continue;
+      const k = key(a[j]!, b[j]!);
+      const excluded = v[j]! * mul + add;
+      const old = this.values.get(k);
+      this.values.set(k, old === undefined || old <= floor ? excluded : old + excluded - add);
+    }
   }
 
   /** The stored value of (a, b), a < b, both in the pool (after `read`), or undefined with no row. */
