@@ -22,7 +22,7 @@ const SLICE_CHARS = 16_000;
 const ROWS_PER_WRITE = 4_096;
 const PRUNE_ROWS = 20_000;
 /** Pairs whose second id's co-occurrence list is brought up to date per transaction. */
-const BELOW_PAIRS = 40_000;
+const BELOW_PAIRS = 20_000;
 
 /** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
 class Pending {
