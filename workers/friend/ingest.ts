@@ -201,9 +201,9 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
       const { mul, add, floor } = table === 'friend_cooc' ? field.coocWrite : { mul: 1, add: 0, floor: 0 };
       writeRows(db, table, rows, r0, r1, mul, add, floor);
       if (table === 'friend_cooc') {
-        // A taught text's writes touch nearly every word: its kept neighbours are read again; the
-        // theme pool knows the old values of its pairs and takes the new ones.
-        field.neighbourCache.clear();
+        // The kept neighbours of the tokens these rows name are read again; the theme pool knows
+        // the old values of its pairs and takes the new ones.
+        field.neighbourCache.evictWritten(rows, r0, r1);
         field.poolPairs.writtenRows(rows, r0, r1, mul, add, floor);
       }
     }

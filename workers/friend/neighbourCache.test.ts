@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../core/clock';
+import { silentOperation } from '../core/operation';
+import type { Db } from '../store/db';
 import { openTestDb } from '../store/testDb';
+import { createTestContext } from '../runtime/testContext';
 import { FieldStore } from './field';
 import { neighbours } from './generate';
+import { ingestText } from './ingest';
 import { NeighbourCache } from './neighbourCache';
 import { tokenize } from './tokenizer';
 
@@ -88,5 +93,42 @@ describe('the neighbour cache', () => {
     c.written(1, 7, 2000);
     expect(c.get(1, 0, 256)).not.toBeNull();
     expect(c.get(1, 980, 5)!.ids).toEqual([7, 10, 11, 12, 13]);
+  });
+
+  it('stays exact between the pieces of a taught text, keeping the entries its rows do not name', async () => {
+    const db = await openTestDb();
+    const f = new FieldStore();
+    f.load(db);
+    db.transaction(() => {
+      for (let i = 0; i < 300; i++) f.observe(tokenize(sentence(i)), db);
+      f.flush(db);
+    });
+    const rare = [...f.entries()].filter((e) => e.word.startsWith('w')).sort((x, y) => y.id - x.id);
+    const ids = [
+      ...['the', 'river', 'bird'].map((w) => f.lookup(w)!.id),
+      ...rare.slice(0, 3).map((e) => e.id),
+    ];
+    const check = (d: Db) => {
+      const fresh = new FieldStore();
+      fresh.load(d);
+      for (const id of ids) expect(neighbours(d, f, id, 48)).toEqual(neighbours(d, fresh, id, 48));
+    };
+    check(db);
+    const ctx = createTestContext(db, new ManualClock());
+    let writes = 0;
+    let kept = 0;
+    const write = <T>(fn: (d: Db) => T): Promise<T> =>
+      ctx.write(fn).then((r) => {
+        writes++;
+        kept += ids.filter((id) => f.neighbourCache.has(id)).length;
+        // What a chat turn between two pieces would read.
+        check(db);
+        return r;
+      });
+    const text = Array.from({ length: 400 }, (_, i) => sentence(7000 + i) + '.').join(' ');
+    await ingestText({ field: f, write }, text, silentOperation(), { rowsPerWrite: 400 });
+    expect(writes).toBeGreaterThan(20);
+    // Some entries outlived some pieces.
+    expect(kept).toBeGreaterThan(writes);
   });
 });

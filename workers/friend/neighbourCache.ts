@@ -1,3 +1,5 @@
+import type { SortedRows } from './countTables';
+
 /**
  * The strongest co-occurrence neighbours of recently asked tokens, kept in memory. Finding a common
  * word's strongest neighbours means ranking all of its pairs (tens of thousands for "the"), and a
@@ -7,8 +9,8 @@
  * friend_cooc. It stays exact because a pair's stored value never goes down (a count grows by
  * adding; decay only moves the epoch; a pair at zero restarts above the floor), so a pair left out
  * of an entry can only get in by a write — and every write is reported here: `written` with the new
- * values after a chat turn's writes, `clear` after a taught text's (which touch nearly every word)
- * or anything else that changes or may roll back the table.
+ * values after a chat turn's writes, `evictWritten` after a piece of a taught text's, `clear` after
+ * anything else that changes or may roll back the table.
  */
 
 /** Neighbours kept per token: the most any reader asks for (the semantic field's 256). */
@@ -65,6 +67,22 @@ export class NeighbourCache {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     this.entries.set(id, { ids, scaled, complete: ids.length < KEEP });
+  }
+
+  /**
+   * Rows [from, to) of a taught text's co-occurrence (in key order) were just written: the entries of
+   * the tokens they name are dropped, the others stay exact. A token is the first id only of rows in
+   * the piece's range of first ids, and the second id only of rows whose first id is smaller, so
+   * the commonest words (the lowest ids) lose their entries only to the first pieces of a write.
+   */
+  evictWritten(rows: SortedRows, from: number, to: number): void {
+    if (this.entries.size === 0 || from >= to) return;
+    const lo = rows.a[from]!;
+    const hi = rows.a[to - 1]!;
+    const seconds = new Set<number>();
+    for (let j = from; j < to; j++) seconds.add(rows.b[j]!);
+    for (const id of [...this.entries.keys()])
+      if ((id >= lo && id <= hi) || seconds.has(id)) this.entries.delete(id);
   }
 
   /** Pair (x, y) now stores `v`: the entries of x and of y take it in. */
