@@ -18,7 +18,7 @@ interface Dreamlane {
 
 /**
  * The same measures in Chromium through the engine worker (Comlink round trips and the saver's
- * IndexedDB snapshots included: at 1M tokens the ~63 MB snapshot competes with the chat turns).
+ * IndexedDB snapshots included: at 1M tokens the ~53 MB snapshot competes with the chat turns).
  */
 export default (async (h, page) => {
   for (const size of [10_000, 100_000, 1_000_000]) {

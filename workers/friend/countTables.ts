@@ -79,6 +79,25 @@ export class PairCounts {
     }
   }
 
+  /**
+   * The keys grouped by their second id: for each second id b, `first[start[b]…start[b + 1])` holds
+   * its first ids in ascending order (a counting sort on b, then each run sorted).
+   */
+  bySecond(): { start: Int32Array; first: Int32Array } {
+    const { a: ka, b: kb } = this;
+    let maxId = 0;
+    for (let i = 0; i < kb.length; i++) if (kb[i]! > maxId) maxId = kb[i]!;
+    const start = new Int32Array(maxId + 2);
+    for (let i = 0; i < kb.length; i++) if (ka[i] !== 0) start[kb[i]! + 1]!++;
+    for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
+    const fill = start.slice(0, maxId + 1);
+    const first = new Int32Array(start[maxId + 1]!);
+    for (let i = 0; i < kb.length; i++) if (ka[i] !== 0) first[fill[kb[i]!]!++] = ka[i]!;
+    for (let x = 0; x <= maxId; x++)
+      if (start[x + 1]! - start[x]! > 1) first.subarray(start[x]!, start[x + 1]!).sort();
+    return { start, first };
+  }
+
   /** The rows in key order. */
   sorted(): SortedRows {
     return this.sortedInParts(Infinity)[0]!();

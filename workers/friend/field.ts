@@ -3,8 +3,11 @@ import { EngineError } from '../core/errors';
 import type { Db } from '../store/db';
 import { getMetaNumber, setMeta } from './fieldMeta';
 import type { Token } from './tokenizer';
-import { Counts } from './countTables';
+import { Counts, type PairCounts, type SortedRows } from './countTables';
+import { addBelow, dropPairs, resetCoocBelow } from './coocBelow';
 import { writeRows, writeVocab } from './fieldWrite';
+import { NeighbourCache } from './neighbourCache';
+import { PoolPairs } from './poolPairs';
 import { sizeCache } from './pageCache';
 import type { VocabEntry } from './vocabEntry';
 
@@ -111,8 +114,18 @@ export class FieldStore {
   private tokens = 0;
   private epoch = 0;
   private delta = new Delta();
+  /**
+   * Co-occurrence counts of texts being taught whose lists are written and whose rows are not all
+   * written yet: a prune must leave those pairs in their lists (a row it deletes comes back).
+   */
+  private readonly unwritten = new Set<PairCounts>();
   /** Where a prune spread over the next chat turns goes on from, or null when none is under way. */
   private pruneFrom: [number, number] | null = null;
+
+  /** The top neighbours of recently asked tokens; every write to friend_cooc must reach it. */
+  readonly neighbourCache = new NeighbourCache();
+  /** The pairs among the theme candidates; every write to friend_cooc must reach it too. */
+  readonly poolPairs = new PoolPairs();
 
   /** Moves on whenever the ids stop meaning what they meant (field reset, database replaced). */
   lineage = 0;
@@ -124,6 +137,7 @@ export class FieldStore {
   }
 
   invalidate(): void {
+    this.forgetCooc();
     this.byWord = null;
     this.byId = [];
     this.delta = new Delta();
@@ -290,17 +304,35 @@ export class FieldStore {
       [from[0], from[1], rows - 1],
     );
     if (!end) {
-      db.run('DELETE FROM friend_cooc WHERE (a, b) > (?, ?) AND scaled <= ?', [from[0], from[1], floor]);
+      this.dropDeleted(
+        db,
+        db.all<{ a: number; b: number }>(
+          'DELETE FROM friend_cooc WHERE (a, b) > (?, ?) AND scaled <= ? RETURNING a, b',
+          [from[0], from[1], floor],
+        ),
+      );
       return null;
     }
-    db.run('DELETE FROM friend_cooc WHERE (a, b) > (?, ?) AND (a, b) <= (?, ?) AND scaled <= ?', [
-      from[0],
-      from[1],
-      end.a,
-      end.b,
-      floor,
-    ]);
+    this.dropDeleted(
+      db,
+      db.all<{ a: number; b: number }>(
+        'DELETE FROM friend_cooc WHERE (a, b) > (?, ?) AND (a, b) <= (?, ?) AND scaled <= ? RETURNING a, b',
+        [from[0], from[1], end.a, end.b, floor],
+      ),
+    );
     return [end.a, end.b];
+  }
+
+  /** Marks a taught text's co-occurrence counts as written to the lists and not yet to the rows, or no longer. */
+  holdUnwritten(counts: PairCounts, held: boolean): void {
+    if (held) this.unwritten.add(counts);
+    else this.unwritten.delete(counts);
+  }
+
+  /** Deleted pairs leave their lists, unless a text being taught is about to write them again. */
+  private dropDeleted(db: Db, pairs: Array<{ a: number; b: number }>): void {
+    const held = [...this.unwritten];
+    dropPairs(db, held.length === 0 ? pairs : pairs.filter((p) => !held.some((c) => c.get(p.a, p.b) > 0)));
   }
 
   /** Goes on with a prune that fell due in `decay`, by `rows` rows; says whether one is still under way. */
@@ -329,6 +361,7 @@ export class FieldStore {
     this.epoch++;
     if (this.epoch >= RENORMALISE_EPOCHS) {
       db.run('UPDATE friend_cooc SET scaled = scaled * ?', [this.coocScale]);
+      this.forgetCooc();
       this.epoch = 0;
     }
     setMeta(db, 'cooc_epoch', this.epoch);
@@ -340,6 +373,30 @@ export class FieldStore {
   /** Stored values at or below this are pairs whose count has decayed to zero. */
   get coocFloor(): number {
     return DECAY_OFFSET / this.coocScale;
+  }
+
+  /** Drops what is kept of friend_cooc in memory: after writes that touch most of it, or may roll back. */
+  forgetCooc(): void {
+    this.neighbourCache.clear();
+    this.poolPairs.clear();
+  }
+
+  /**
+   * Tells the neighbour cache and the theme pool what a chat turn's writes did: the new value of
+   * every written pair they hold (a few dozen lookups by key).
+   */
+  private coocWritten(db: Db, rows: SortedRows): void {
+    const cache = this.neighbourCache;
+    const pool = this.poolPairs;
+    if (cache.size === 0 && pool.size === 0) return;
+    for (let i = 0; i < rows.length; i++) {
+      const a = rows.a[i]!;
+      const b = rows.b[i]!;
+      if (!cache.has(a) && !cache.has(b) && !(pool.has(a) && pool.has(b))) continue;
+      const r = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE a = ? AND b = ?', [a, b])!;
+      cache.written(a, b, r.scaled);
+      pool.written(a, b, r.scaled);
+    }
   }
 
   /** Writes the pending delta. Call inside a transaction; on rollback, `invalidate()`. */
@@ -370,9 +427,13 @@ export class FieldStore {
     writeRows(db, 'friend_bigrams', bigrams, 0, bigrams.length);
     const trigrams = counts.trigrams.sorted();
     writeRows(db, 'friend_trigrams', trigrams, 0, trigrams.length);
+    // The lists of the pairs' second ids first: they name every row (see coocBelow.ts).
+    const below = counts.cooc.bySecond();
+    addBelow(db, below, 0, below.start.length - 1);
     const cooc = counts.cooc.sorted();
     const { mul, add, floor } = this.coocWrite;
     writeRows(db, 'friend_cooc', cooc, 0, cooc.length, mul, add, floor);
+    this.coocWritten(db, cooc);
     this.observations += d.observations;
     this.tokens += d.tokens;
     setMeta(db, 'observations', this.observations);
@@ -381,8 +442,9 @@ export class FieldStore {
   }
 }
 
-/** Empties the four count tables this module owns (the caller drops the vocabulary mirror). */
+/** Empties the count tables this module owns, with the co-occurrence lists (the caller drops the vocabulary mirror). */
 export function resetFieldCounts(db: Db): void {
   for (const t of ['friend_vocab', 'friend_bigrams', 'friend_trigrams', 'friend_cooc'])
     db.run(`DELETE FROM ${t}`);
+  resetCoocBelow(db);
 }

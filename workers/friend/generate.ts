@@ -1,6 +1,8 @@
 import { log, pow } from '../core/detMath';
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
+import { idsBelow } from './coocBelow';
+import { KEEP } from './neighbourCache';
 import { DECAY_OFFSET, pairKey, type FieldStore, type VocabEntry } from './field';
 import { joinTokens, SENTENCE_END, tokenize, type Token } from './tokenizer';
 
@@ -57,16 +59,32 @@ function bigramRow(db: Db, a: number): Candidate[] {
   );
 }
 
-/** A token's strongest co-occurrence neighbours (both halves of the symmetric table), with their counts. */
+/**
+ * A token's strongest co-occurrence neighbours (both halves of the symmetric table: its own rows, and
+ * the rows of the lower ids its list names), with their counts. The top KEEP are kept in memory for
+ * the next ask (see neighbourCache.ts).
+ */
 export function neighbours(db: Db, field: FieldStore, id: number, limit: number): Candidate[] {
+  const cache = field.neighbourCache;
+  const floor = field.coocFloor;
+  let top = limit <= KEEP ? cache.get(id, floor, limit) : null;
+  if (!top) {
+    const rows = db.all<{ id: number; scaled: number }>(
+      `SELECT b AS id, scaled FROM friend_cooc WHERE a = ?1 AND scaled > ?2
+       UNION ALL SELECT c.a AS id, c.scaled FROM json_each(?3) r
+         CROSS JOIN friend_cooc c ON c.a = r.value AND c.b = ?1 WHERE c.scaled > ?2
+       ORDER BY scaled DESC, id LIMIT ?4`,
+      [id, floor, JSON.stringify(idsBelow(db, id)), Math.max(limit, KEEP)],
+    );
+    top = { ids: rows.map((r) => r.id), scaled: rows.map((r) => r.scaled) };
+    if (limit <= KEEP) {
+      cache.set(id, top.ids, top.scaled);
+      top = cache.get(id, floor, limit)!;
+    }
+  }
   const scale = field.coocScale;
-  return db.all<Candidate>(
-    `SELECT id, scaled * ? - ? AS count FROM (
-       SELECT b AS id, scaled FROM friend_cooc WHERE a = ? AND scaled > ?
-       UNION ALL SELECT a AS id, scaled FROM friend_cooc WHERE b = ? AND scaled > ?)
-     ORDER BY scaled DESC, id LIMIT ?`,
-    [scale, DECAY_OFFSET, id, field.coocFloor, id, field.coocFloor, limit],
-  );
+  const { ids, scaled } = top;
+  return ids.map((x, i) => ({ id: x, count: scaled[i]! * scale - DECAY_OFFSET }));
 }
 
 /** The most frequent words: in a ±5 window they are also the most connected. Ties go to the older id. */

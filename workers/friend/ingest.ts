@@ -2,6 +2,7 @@ import { EngineError } from '../core/errors';
 import type { Operation } from '../core/operation';
 import type { Db } from '../store/db';
 import { Counts, type SortedRows } from './countTables';
+import { addBelow, belowRanges, type PairsBySecond } from './coocBelow';
 import { countObservation, DECAY_EVERY, WINDOW, type FieldStore, type VocabEntry } from './field';
 import { writeRows, writeVocab } from './fieldWrite';
 import { sizeCache } from './pageCache';
@@ -20,6 +21,8 @@ export interface IngestOptions {
 const SLICE_CHARS = 16_000;
 const ROWS_PER_WRITE = 4_096;
 const PRUNE_ROWS = 20_000;
+/** Pairs whose second id's co-occurrence list is brought up to date per transaction. */
+const BELOW_PAIRS = 20_000;
 
 /** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
 class Pending {
@@ -36,6 +39,8 @@ interface Sealed {
   vocab: number[];
   adds: Int32Array;
   tables: Array<{ table: 'friend_bigrams' | 'friend_trigrams' | 'friend_cooc'; rows: SortedRows }>;
+  /** The co-occurrence pairs by second id, for the lists (written before the rows). */
+  below: PairsBySecond | null;
   total: number;
   observations: number;
   tokens: number;
@@ -152,6 +157,7 @@ function sealSteps(p: Pending, s: Sealed): Array<() => void> {
     s.total += rows.length;
   };
   return [
+    () => (s.below = p.counts.cooc.bySecond()),
     () => add('friend_bigrams', p.counts.bigrams.sorted()),
     () => add('friend_trigrams', p.counts.trigrams.sorted()),
     ...p.counts.cooc.sortedInParts(COOC_ROWS_PER_STEP).map((part) => () => add('friend_cooc', part())),
@@ -163,7 +169,15 @@ function sealSteps(p: Pending, s: Sealed): Array<() => void> {
 }
 
 function emptySeal(p: Pending): Sealed {
-  return { vocab: [], adds: p.adds, tables: [], total: 0, observations: p.observations, tokens: p.tokens };
+  return {
+    vocab: [],
+    adds: p.adds,
+    tables: [],
+    below: null,
+    total: 0,
+    observations: p.observations,
+    tokens: p.tokens,
+  };
 }
 
 /**
@@ -186,6 +200,12 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
     if (r0 < r1) {
       const { mul, add, floor } = table === 'friend_cooc' ? field.coocWrite : { mul: 1, add: 0, floor: 0 };
       writeRows(db, table, rows, r0, r1, mul, add, floor);
+      if (table === 'friend_cooc') {
+        // The kept neighbours of the tokens these rows name are read again; the theme pool knows
+        // the old values of its pairs and takes the new ones.
+        field.neighbourCache.evictWritten(rows, r0, r1);
+        field.poolPairs.writtenRows(rows, r0, r1, mul, add, floor);
+      }
     }
     base += rows.length;
   }
@@ -201,6 +221,8 @@ export function ingestTokensNow(db: Db, field: FieldStore, tokens: readonly Toke
     const p = stream.take();
     const sealed = emptySeal(p);
     for (const step of sealSteps(p, sealed)) step();
+    const below = sealed.below!;
+    addBelow(db, below, 0, below.start.length - 1);
     if (writeSealed(db, field, sealed, 0, sealed.total)) {
       for (let at = field.prunePiece(db, [0, 0], PRUNE_ROWS); at; at = field.prunePiece(db, at, PRUNE_ROWS));
     }
@@ -274,11 +296,21 @@ export async function ingestText(
       step();
       await pause();
     }
+    // The co-occurrence lists first, a range of tokens per step: they must name every row written.
     let prune = false;
-    for (let from = 0; from < sealed.total || from === 0; from += rowsPerWrite) {
-      const to = Math.min(sealed.total, from + rowsPerWrite);
-      prune = (await write((db) => writeSealed(db, field, sealed, from, to))) || prune;
-      await pause();
+    field.holdUnwritten(p.counts.cooc, true);
+    try {
+      for (const [from, to] of belowRanges(sealed.below!, BELOW_PAIRS)) {
+        await write((db) => addBelow(db, sealed.below!, from, to));
+        await pause();
+      }
+      for (let from = 0; from < sealed.total || from === 0; from += rowsPerWrite) {
+        const to = Math.min(sealed.total, from + rowsPerWrite);
+        prune = (await write((db) => writeSealed(db, field, sealed, from, to))) || prune;
+        await pause();
+      }
+    } finally {
+      field.holdUnwritten(p.counts.cooc, false);
     }
     // The decay step's prune goes through the whole table: in pieces, like the writes.
     for (let at: [number, number] | null = prune ? [0, 0] : null; at;) {

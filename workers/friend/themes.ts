@@ -25,26 +25,39 @@ export function computeThemes(db: Db, field: FieldStore): string[][] {
   const cands = topEntries(field, skip + CANDIDATES).slice(skip);
   // Neighbours are looked for among the candidates themselves: two words belong together when the
   // same other frequent content words surround them, not when they share rare one-off company.
+  const n = cands.length;
   const strength = poolStrengths(db, field, cands);
-  const sets = cands.map((e) => {
-    let scored = [...(strength.get(e.id) ?? new Map<number, number>())]
-      .map(([id, s]) => ({ id, s }))
-      .sort((x, y) => y.s - x.s || x.id - y.id)
-      .slice(0, NEIGHBOURS);
+  // Each candidate's set, as candidate indexes: itself, then its NEIGHBOURS strongest ties (strength
+  // descending, then the older id), picked without sorting all 149.
+  const sets = cands.map((e, i) => {
+    const top: number[] = [];
+    const before = (j: number, k: number) => {
+      const d = strength.s[i * n + j]! - strength.s[i * n + k]!;
+      return d > 0 || (d === 0 && cands[j]!.id < cands[k]!.id);
+    };
+    for (let j = 0; j < n; j++) {
+      if (!strength.has[i * n + j]) continue;
+      if (top.length === NEIGHBOURS && !before(j, top[NEIGHBOURS - 1]!)) continue;
+      let at = top.length;
+      while (at > 0 && before(j, top[at - 1]!)) at--;
+      top.splice(at, 0, j);
+      if (top.length > NEIGHBOURS) top.pop();
+    }
     // Weak company (a small fraction of the word's strongest tie) is chance, not a theme.
-    const best = scored[0]?.s ?? 0;
-    scored = scored.filter((n) => n.s >= STRONG * best);
-    return new Set([e.id, ...scored.map((n) => n.id)]);
+    const best = top.length > 0 ? strength.s[i * n + top[0]!]! : 0;
+    return [i, ...top.filter((j) => strength.s[i * n + j]! >= STRONG * best)];
   });
   const parent = cands.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
-  for (let i = 0; i < sets.length; i++) {
-    for (let j = i + 1; j < sets.length; j++) {
-      const a = sets[i]!;
+  const mark = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const a = sets[i]!;
+    for (const x of a) mark[x] = i;
+    for (let j = i + 1; j < n; j++) {
       const b = sets[j]!;
       let inter = 0;
-      for (const x of a) if (b.has(x)) inter++;
-      if (inter / (a.size + b.size - inter) >= JACCARD) parent[root(j)] = root(i);
+      for (const x of b) if (mark[x] === i) inter++;
+      if (inter / (a.length + b.length - inter) >= JACCARD) parent[root(j)] = root(i);
     }
   }
   const groups = new Map<number, VocabEntry[]>();
@@ -82,37 +95,39 @@ export function topEntries(field: FieldStore, k: number): VocabEntry[] {
 }
 
 /**
- * Co-occurrence among the candidates, over the geometric mean of both frequencies, read in one
- * statement: the primary key (a, b) is probed for each pair of candidates, so the cost does not grow
- * with how many other neighbours a frequent word has.
+ * Co-occurrence among the candidates, over the geometric mean of both frequencies, by candidate
+ * index (`s[i·n + j]`, where `has` says the pair has a row above the floor). Every pair of
+ * candidates is looked up by key (kept in memory between rebuilds, see poolPairs.ts), so the cost
+ * does not grow with how many other neighbours a frequent word has.
  */
 function poolStrengths(
   db: Db,
   field: FieldStore,
   cands: readonly VocabEntry[],
-): Map<number, Map<number, number>> {
-  const out = new Map<number, Map<number, number>>();
-  if (cands.length < 2) return out;
-  const ids = cands.map((e) => e.id).sort((x, y) => x - y);
-  const scale = field.coocScale;
-  // Pairs are stored once with a < b: probe only those (half of the candidate pairs), in key order;
-  // CROSS JOIN keeps that join order (the planner would otherwise scan the table).
-  const rows = db.all<{ a: number; b: number; count: number }>(
-    `WITH ids(id) AS (SELECT value FROM json_each(?))
-     SELECT c.a AS a, c.b AS b, c.scaled * ? - ? AS count
-     FROM ids x CROSS JOIN ids y CROSS JOIN friend_cooc c ON c.a = x.id AND c.b = y.id
-     WHERE y.id > x.id AND c.scaled > ?`,
-    [JSON.stringify(ids), scale, DECAY_OFFSET, field.coocFloor],
+): { s: Float64Array; has: Uint8Array } {
+  const n = cands.length;
+  const out = { s: new Float64Array(n * n), has: new Uint8Array(n * n) };
+  if (n < 2) return out;
+  const order = cands.map((_, i) => i).sort((x, y) => cands[x]!.id - cands[y]!.id);
+  const pool = field.poolPairs;
+  pool.read(
+    db,
+    order.map((i) => cands[i]!.id),
   );
-  for (const r of rows) {
-    const s = r.count / Math.sqrt((field.entry(r.a)?.count ?? 1) * (field.entry(r.b)?.count ?? 1));
-    for (const [x, y] of [
-      [r.a, r.b],
-      [r.b, r.a],
-    ] as const) {
-      let m = out.get(x);
-      if (!m) out.set(x, (m = new Map()));
-      m.set(y, s);
+  const scale = field.coocScale;
+  const floor = field.coocFloor;
+  for (let p = 0; p < n; p++) {
+    for (let q = p + 1; q < n; q++) {
+      const x = order[p]!;
+      const y = order[q]!;
+      const a = cands[x]!;
+      const b = cands[y]!;
+      const scaled = pool.value(a.id, b.id);
+      if (scaled === undefined || scaled <= floor) continue;
+      const count = scaled * scale - DECAY_OFFSET;
+      const s = count / Math.sqrt((field.entry(a.id)?.count ?? 1) * (field.entry(b.id)?.count ?? 1));
+      out.s[x * n + y] = out.s[y * n + x] = s;
+      out.has[x * n + y] = out.has[y * n + x] = 1;
     }
   }
   return out;

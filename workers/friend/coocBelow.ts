@@ -1,0 +1,168 @@
+import type { Db } from '../store/db';
+
+/**
+ * The lower half of each token's co-occurrence neighbours. friend_cooc stores a pair once, as (a, b)
+ * with a < b, so a token's neighbours are its own rows (a = token) and the rows that name it as b.
+ * For the second half every token b has the ascending list of those a's (friend_cooc_below).
+ *
+ * A list gains a pair's id before friend_cooc gains the row, so at every moment (between any two
+ * transactions of a text being taught, too) a list names every row it should; it may also name a
+ * pair with no row, which readers skip as they join with friend_cooc. Pairs the prune deletes are
+ * taken out. A list is read and written a whole token at a time, in token order, instead of one
+ * random-order index insert per new pair; and a list of three-byte ids takes a third of the room.
+ */
+
+/** Bytes per id in a list: big-endian, as ids stay below 2^21. */
+const ID_BYTES = 3;
+
+/** The ids a list holds, ascending. */
+export function decodeIds(list: Uint8Array): number[] {
+  const out: number[] = new Array(list.length / ID_BYTES);
+  for (let i = 0, k = 0; i < list.length; i += ID_BYTES, k++)
+    out[k] = (list[i]! << 16) | (list[i + 1]! << 8) | list[i + 2]!;
+  return out;
+}
+
+function encodeIds(ids: ArrayLike<number>, from = 0, to = ids.length): Uint8Array {
+  const out = new Uint8Array((to - from) * ID_BYTES);
+  for (let i = from, k = 0; i < to; i++, k += ID_BYTES) {
+    const x = ids[i]!;
+    out[k] = x >>> 16;
+    out[k + 1] = (x >>> 8) & 0xff;
+    out[k + 2] = x & 0xff;
+  }
+  return out;
+}
+
+/** The a's of token `b`'s rows (a, b) with a < b (and perhaps a few with no row), ascending. */
+export function idsBelow(db: Db, b: number): number[] {
+  const row = db.get<{ ids: Uint8Array }>('SELECT ids FROM friend_cooc_below WHERE b = ?', [b]);
+  return row ? decodeIds(row.ids) : [];
+}
+
+/** New pairs grouped by their second id b: `first[start[b]…start[b + 1])` are b's a's, ascending. */
+export interface PairsBySecond {
+  readonly start: Int32Array;
+  readonly first: Int32Array;
+}
+
+const ROWS_PER_STATEMENT = 64;
+const upsertSql = new Map<number, string>();
+
+function upsert(db: Db, rows: Array<number | Uint8Array>): void {
+  const n = rows.length / 2;
+  let sql = upsertSql.get(n);
+  if (!sql) {
+    sql = `INSERT INTO friend_cooc_below (b, ids) VALUES ${new Array(n).fill('(?, ?)').join(', ')}
+      ON CONFLICT(b) DO UPDATE SET ids = excluded.ids`;
+    upsertSql.set(n, sql);
+  }
+  db.run(sql, rows);
+}
+
+/** `list` merged with `add[from, to)` (ascending), or null when every id is in the list already. */
+export function mergeIds(list: Uint8Array, add: Int32Array, from: number, to: number): Uint8Array | null {
+  const n = list.length / ID_BYTES;
+  let missing = 0;
+  let j = from;
+  for (let i = 0; i < list.length && j < to; i += ID_BYTES) {
+    const x = (list[i]! << 16) | (list[i + 1]! << 8) | list[i + 2]!;
+    for (; j < to && add[j]! < x; j++) missing++;
+    if (j < to && add[j] === x) j++;
+  }
+  missing += to - j;
+  if (missing === 0) return null;
+  const out = new Uint8Array((n + missing) * ID_BYTES);
+  let k = 0;
+  j = from;
+  const put = (x: number) => {
+    out[k] = x >>> 16;
+    out[k + 1] = (x >>> 8) & 0xff;
+    out[k + 2] = x & 0xff;
+    k += ID_BYTES;
+  };
+  for (let i = 0; i < list.length; i += ID_BYTES) {
+    const x = (list[i]! << 16) | (list[i + 1]! << 8) | list[i + 2]!;
+    for (; j < to && add[j]! < x; j++) put(add[j]!);
+    if (j < to && add[j] === x) j++;
+    out.set(list.subarray(i, i + ID_BYTES), k);
+    k += ID_BYTES;
+  }
+  for (; j < to; j++) put(add[j]!);
+  return out;
+}
+
+/**
+ * Adds the pairs of the tokens b in [from, to) to their lists: the ids a list lacks are merged in.
+ * Call before the rows are written (in the same transaction or an earlier one).
+ */
+export function addBelow(db: Db, pairs: PairsBySecond, from: number, to: number): void {
+  const { start, first } = pairs;
+  const end = Math.min(to, start.length - 1);
+  if (from >= end || start[from] === start[end]) return;
+  const bs: number[] = [];
+  for (let b = from; b < end; b++) if (start[b + 1]! > start[b]!) bs.push(b);
+  const lists = new Map<number, Uint8Array>();
+  // A chat turn's few tokens are read by key; a taught text's range of tokens in one pass.
+  const stored =
+    bs.length * 4 < end - from
+      ? db.all<{ b: number; ids: Uint8Array }>(
+          'SELECT b, ids FROM friend_cooc_below WHERE b IN (SELECT value FROM json_each(?))',
+          [JSON.stringify(bs)],
+        )
+      : db.all<{ b: number; ids: Uint8Array }>(
+          'SELECT b, ids FROM friend_cooc_below WHERE b >= ? AND b < ?',
+          [from, end],
+        );
+  for (const r of stored) lists.set(r.b, r.ids);
+  const rows: Array<number | Uint8Array> = [];
+  for (const b of bs) {
+    const s = start[b]!;
+    const e = start[b + 1]!;
+    const list = lists.get(b);
+    const ids = list ? mergeIds(list, first, s, e) : encodeIds(first, s, e);
+    if (ids === null) continue;
+    rows.push(b, ids);
+    if (rows.length === 2 * ROWS_PER_STATEMENT) {
+      upsert(db, rows);
+      rows.length = 0;
+    }
+  }
+  if (rows.length > 0) upsert(db, rows);
+}
+
+/** Cuts the tokens into ranges [from, to) of about `rows` new pairs each, for steps of bounded work. */
+export function belowRanges(pairs: PairsBySecond, rows: number): Array<[number, number]> {
+  const { start } = pairs;
+  const last = start.length - 1;
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  for (let b = 1; b <= last; b++) {
+    if (b === last || start[b]! - start[from]! >= rows) {
+      out.push([from, b]);
+      from = b;
+    }
+  }
+  return out;
+}
+
+/** Takes deleted pairs out of their lists. */
+export function dropPairs(db: Db, pairs: ReadonlyArray<{ a: number; b: number }>): void {
+  if (pairs.length === 0) return;
+  const byB = new Map<number, Set<number>>();
+  for (const { a, b } of pairs) {
+    let s = byB.get(b);
+    if (!s) byB.set(b, (s = new Set()));
+    s.add(a);
+  }
+  for (const [b, gone] of byB) {
+    const kept = idsBelow(db, b).filter((x) => !gone.has(x));
+    if (kept.length === 0) db.run('DELETE FROM friend_cooc_below WHERE b = ?', [b]);
+    else db.run('UPDATE friend_cooc_below SET ids = ? WHERE b = ?', [encodeIds(kept), b]);
+  }
+}
+
+/** Empties the lists (with friend_cooc). */
+export function resetCoocBelow(db: Db): void {
+  db.run('DELETE FROM friend_cooc_below');
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../core/clock';
+import { silentOperation } from '../core/operation';
+import type { Db } from '../store/db';
+import { openTestDb } from '../store/testDb';
+import { createTestContext } from '../runtime/testContext';
+import { FieldStore } from './field';
+import { neighbours } from './generate';
+import { ingestText } from './ingest';
+import { NeighbourCache } from './neighbourCache';
+import { tokenize } from './tokenizer';
+
+const WORDS = 'the a river stone light field word night city road dream child window rain bird song'.split(
+  ' ',
+);
+
+function sentence(seed: number): string {
+  let x = seed;
+  const next = () => {
+    // xorshift32: every bit mixes, so small moduli are spread evenly.
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) % 2147483648;
+  };
+  const n = 5 + (next() % 20);
+  const words: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = next();
+    words.push(r % 3 === 0 ? `w${r % 700}` : WORDS[r % WORDS.length]!);
+  }
+  return words.join(' ');
+}
+
+describe('the neighbour cache', () => {
+  it('answers exactly as the table does while chat-sized writes, decay steps and prunes go on', async () => {
+    const db = await openTestDb();
+    const f = new FieldStore();
+    f.load(db);
+    // Enough words that the commonest have more than KEEP neighbours, so entries are cut.
+    db.transaction(() => {
+      for (let i = 0; i < 400; i++) f.observe(tokenize(sentence(i)), db);
+      f.flush(db);
+    });
+    // Common words (cut entries) and rare ones (complete entries).
+    const rare = [...f.entries()]
+      .filter((e) => e.word.startsWith('w'))
+      .sort((x, y) => x.count - y.count || x.id - y.id);
+    const ids = [
+      ...['the', 'river', 'bird'].map((w) => f.lookup(w)!.id),
+      ...rare.slice(0, 3).map((e) => e.id),
+    ];
+    expect(new Set(ids).size).toBe(6);
+    let compared = 0;
+    for (let step = 0; step < 120; step++) {
+      db.transaction(() => {
+        f.observe(tokenize(sentence(1000 + step)), db);
+        f.flush(db);
+        // Decay faster than chat would, so pairs fall to the floor and are pruned along the way.
+        for (let i = 0; i < 4; i++) f.decay(db);
+        f.pruneStep(db, 500);
+      });
+      const fresh = new FieldStore();
+      fresh.load(db);
+      for (const id of ids) {
+        for (const k of [256, 48, 10]) {
+          expect(neighbours(db, f, id, k), `id ${id}, top ${k}, step ${step}`).toEqual(
+            neighbours(db, fresh, id, k),
+          );
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(120 * 18);
+    expect(f.neighbourCache.size).toBe(ids.length);
+  });
+
+  it('keeps the top entries in rank order and lets a pair in only above the last of a cut entry', () => {
+    const c = new NeighbourCache();
+    const ids = Array.from({ length: 256 }, (_, i) => i + 10);
+    c.set(
+      1,
+      ids,
+      ids.map((i) => 1000 - i),
+    );
+    expect(c.get(1, 0, 3)).toEqual({ ids: [10, 11, 12], scaled: [990, 989, 988] });
+    // A pair ranked below the last of a cut entry stays out; one above it comes in.
+    c.written(1, 5, 1);
+    expect(c.get(1, 0, 256)!.ids).not.toContain(5);
+    c.written(1, 7, 989);
+    expect(c.get(1, 0, 4)).toEqual({ ids: [10, 7, 11, 12], scaled: [990, 989, 989, 988] });
+    // A pair that grows moves up; the floor cuts the end.
+    c.written(1, 7, 2000);
+    expect(c.get(1, 0, 256)).not.toBeNull();
+    expect(c.get(1, 980, 5)!.ids).toEqual([7, 10, 11, 12, 13]);
+  });
+
+  it('stays exact between the pieces of a taught text, keeping the entries its rows do not name', async () => {
+    const db = await openTestDb();
+    const f = new FieldStore();
+    f.load(db);
+    db.transaction(() => {
+      for (let i = 0; i < 300; i++) f.observe(tokenize(sentence(i)), db);
+      f.flush(db);
+    });
+    const rare = [...f.entries()].filter((e) => e.word.startsWith('w')).sort((x, y) => y.id - x.id);
+    const ids = [
+      ...['the', 'river', 'bird'].map((w) => f.lookup(w)!.id),
+      ...rare.slice(0, 3).map((e) => e.id),
+    ];
+    const check = (d: Db) => {
+      const fresh = new FieldStore();
+      fresh.load(d);
+      for (const id of ids) expect(neighbours(d, f, id, 48)).toEqual(neighbours(d, fresh, id, 48));
+    };
+    check(db);
+    const ctx = createTestContext(db, new ManualClock());
+    let writes = 0;
+    let kept = 0;
+    const write = <T>(fn: (d: Db) => T): Promise<T> =>
+      ctx.write(fn).then((r) => {
+        writes++;
+        kept += ids.filter((id) => f.neighbourCache.has(id)).length;
+        // What a chat turn between two pieces would read.
+        check(db);
+        return r;
+      });
+    const text = Array.from({ length: 400 }, (_, i) => sentence(7000 + i) + '.').join(' ');
+    await ingestText({ field: f, write }, text, silentOperation(), { rowsPerWrite: 400 });
+    expect(writes).toBeGreaterThan(20);
+    // Some entries outlived some pieces.
+    expect(kept).toBeGreaterThan(writes);
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../core/clock';
+import { silentOperation } from '../core/operation';
+import { openTestDb } from '../store/testDb';
+import { createTestContext } from '../runtime/testContext';
+import { FieldStore } from './field';
+import { ingestText } from './ingest';
+import { computeThemes } from './themes';
+import { tokenize } from './tokenizer';
+
+const WORDS = 'the a river stone light field word night city road dream child window rain bird song'.split(
+  ' ',
+);
+
+function sentence(seed: number): string {
+  let x = seed + 1;
+  const next = () => {
+    // xorshift32: every bit mixes, so small moduli are spread evenly.
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) % 2147483648;
+  };
+  const n = 5 + (next() % 20);
+  const words: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = next();
+    words.push(r % 2 === 0 ? `w${r % 300}` : WORDS[r % WORDS.length]!);
+  }
+  return words.join(' ');
+}
+
+describe('the theme pool (pairs among the theme candidates, kept in memory)', () => {
+  it('gives the themes a fresh read gives, while chat-sized writes, decay steps and prunes go on', async () => {
+    const db = await openTestDb();
+    const f = new FieldStore();
+    f.load(db);
+    db.transaction(() => {
+      for (let i = 0; i < 600; i++) f.observe(tokenize(sentence(i)), db);
+      f.flush(db);
+    });
+    let themed = 0;
+    for (let step = 0; step < 60; step++) {
+      db.transaction(() => {
+        for (let i = 0; i < 3; i++) f.observe(tokenize(sentence(5000 + 3 * step + i)), db);
+        f.flush(db);
+        for (let i = 0; i < 3; i++) f.decay(db);
+        f.pruneStep(db, 2000);
+      });
+      const fresh = new FieldStore();
+      fresh.load(db);
+      const themes = computeThemes(db, f);
+      expect(themes, `step ${step}`).toEqual(computeThemes(db, fresh));
+      if (themes.length > 0) themed++;
+    }
+    // The pool was read once and then kept up to date, and the themes were not all empty.
+    expect(f.poolPairs.size).toBeGreaterThan(100);
+    expect(themed).toBeGreaterThan(30);
+  });
+
+  it('takes in a taught text’s writes without reading the pairs again', async () => {
+    const db = await openTestDb();
+    const f = new FieldStore();
+    f.load(db);
+    db.transaction(() => {
+      for (let i = 0; i < 300; i++) f.observe(tokenize(sentence(i)), db);
+      f.flush(db);
+      // Some pairs at the floor, so the text's writes restart them.
+      for (let i = 0; i < 60; i++) f.decay(db, false);
+    });
+    const before = computeThemes(db, f);
+    const pooled = f.poolPairs.size;
+    expect(pooled).toBeGreaterThan(100);
+    const text = Array.from({ length: 700 }, (_, i) => sentence(9000 + i) + '.').join(' ');
+    const ctx = createTestContext(db, new ManualClock());
+    await ingestText({ field: f, write: ctx.write }, text, silentOperation(), { rowsPerWrite: 500 });
+    expect(f.poolPairs.size).toBe(pooled);
+    // Every pair inside the pool holds exactly what the table holds, bit for bit.
+    let checked = 0;
+    for (const r of db.all<{ a: number; b: number; scaled: number }>(
+      'SELECT a, b, scaled FROM friend_cooc',
+    )) {
+      if (!f.poolPairs.has(r.a) || !f.poolPairs.has(r.b) || r.scaled <= f.coocFloor) continue;
+      expect(f.poolPairs.value(r.a, r.b)).toBe(r.scaled);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1000);
+    const fresh = new FieldStore();
+    fresh.load(db);
+    const after = computeThemes(db, f);
+    expect(after).toEqual(computeThemes(db, fresh));
+    expect(after).not.toEqual(before);
+  });
+});
