@@ -1,4 +1,5 @@
 import type { Database, SqlJsStatic } from 'sql.js';
+import { MAX_DB_BYTES } from './limits';
 
 /**
  * Which parts of the database file were written since the last save, so that a save copies only
@@ -12,8 +13,23 @@ import type { Database, SqlJsStatic } from 'sql.js';
  * in memory, see `SqlJsDb`), so blocks copied from them form a consistent image.
  */
 export interface WatchableDatabase extends Database {
-  watchFile(onWrite: (position: number, length: number) => void): () => Uint8Array;
+  watchFile(onWrite: (position: number, length: number) => void): FileReader;
 }
+
+/** Reads the file's bytes; `reserve(n)` gives the file room for `n` bytes without moving it again. */
+export interface FileReader {
+  (): Uint8Array;
+  reserve(capacity: number): void;
+}
+
+/**
+ * Room the file gets the first time it grows past its buffer: the largest lab that is saved, and a
+ * little more. sql.js's file system grows a file's buffer by an eighth at a time, copying all of it
+ * each time: teaching a field from nothing to 50 MB made some thirty copies of up to 50 MB, each
+ * holding the worker for tens to hundreds of milliseconds. One buffer of the limit's size instead
+ * costs one copy; its untouched pages are never backed by memory.
+ */
+const RESERVE_BYTES = MAX_DB_BYTES + 4 * 1024 * 1024;
 
 /**
  * Opens `bytes` as a database whose file is those very bytes: the caller gives them up. sql.js would
@@ -48,7 +64,7 @@ export class FileChanges {
   private committedEpoch = 0;
   private savedLength: number;
   private baseline: boolean;
-  private readonly read: () => Uint8Array;
+  private readonly read: FileReader;
 
   /**
    * @param hasBaseline True when the file's bytes are exactly the stored generation (the lab was just
@@ -68,6 +84,10 @@ export class FileChanges {
 
   private mark(position: number, length: number): void {
     if (length <= 0) return;
+    // Called before the write: a write past the end finds the room already there (`reserve` does
+    // nothing when the buffer is large enough; a file that shrank got a smaller one).
+    const end = position + length;
+    if (end > this.read().length) this.read.reserve(Math.max(RESERVE_BYTES, 2 * end));
     const first = Math.floor(position / (1 << UNIT_SHIFT));
     const last = Math.floor((position + length - 1) / (1 << UNIT_SHIFT));
     if (last >= this.writtenIn.length) {
