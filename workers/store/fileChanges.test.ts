@@ -1,7 +1,7 @@
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SqlJsDb } from './db';
-import { adoptDatabase, type WatchableDatabase } from './fileChanges';
+import { adoptDatabase, RESERVE_BYTES, roomFor, type WatchableDatabase } from './fileChanges';
 
 const BLOCK = 16 * 1024;
 let SQL: SqlJsStatic;
@@ -148,5 +148,32 @@ describe('FileChanges', () => {
     expect(buffers.size).toBe(1);
     expect(db.get('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
     db.close();
+  });
+
+  it('keeps that room as the file grows past half of it (the room asked for does not follow each write)', () => {
+    const db = filled(10);
+    const changes = db.fileChanges!;
+    const buffers = new Set<ArrayBufferLike>();
+    // Past half the reserve, then page by page: each page the file gains is a write past its end.
+    db.transaction(() => {
+      for (let i = 0; i < RESERVE_BYTES / 2 / 1_000_000; i++)
+        db.run('INSERT INTO t (body) VALUES (zeroblob(1000000))');
+    });
+    buffers.add(changes.bytes().buffer);
+    for (let i = 0; i < 40; i++) {
+      db.run('INSERT INTO t (body) VALUES (?)', ['y'.repeat(3_000)]);
+      buffers.add(changes.bytes().buffer);
+    }
+    expect(changes.bytes().length).toBeGreaterThan(RESERVE_BYTES / 2);
+    expect(buffers.size).toBe(1);
+    db.close();
+  });
+
+  it('asks for the reserve, then for twice as much each time the file outgrows it', () => {
+    expect(roomFor(1)).toBe(RESERVE_BYTES);
+    expect(roomFor(RESERVE_BYTES / 2 + 4096)).toBe(RESERVE_BYTES);
+    expect(roomFor(RESERVE_BYTES)).toBe(RESERVE_BYTES);
+    expect(roomFor(RESERVE_BYTES + 1)).toBe(2 * RESERVE_BYTES);
+    expect(roomFor(2 * RESERVE_BYTES + 4096)).toBe(4 * RESERVE_BYTES);
   });
 });
