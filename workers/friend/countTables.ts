@@ -280,9 +280,31 @@ export class TripleCounts {
   }
 }
 
+/** How many keys each table of a batch is expected to hold (its tables start with room for them). */
+export interface CountsSize {
+  bigrams: number;
+  trigrams: number;
+  cooc: number;
+}
+
 /** The pair and triple counts of one batch of observations. */
 export class Counts {
-  readonly bigrams = new PairCounts();
-  readonly trigrams = new TripleCounts();
-  readonly cooc = new PairCounts();
+  readonly bigrams: PairCounts;
+  readonly trigrams: TripleCounts;
+  readonly cooc: PairCounts;
+
+  /**
+   * `expected` sizes the tables up front: a table that doubles its way from 64 slots to a batch's
+   * hundreds of thousands of keys rehashes every key about twice. Rows come out the same either way
+   * (they are handed over in key order).
+   */
+  constructor(expected?: CountsSize) {
+    this.bigrams = new PairCounts(expected?.bigrams);
+    this.trigrams = new TripleCounts(expected?.trigrams);
+    this.cooc = new PairCounts(expected?.cooc);
+  }
+
+  get size(): CountsSize {
+    return { bigrams: this.bigrams.size, trigrams: this.trigrams.size, cooc: this.cooc.size };
+  }
 }

@@ -1,7 +1,7 @@
 import { EngineError } from '../core/errors';
 import type { Operation } from '../core/operation';
 import type { Db } from '../store/db';
-import { Counts, type SortedRows } from './countTables';
+import { Counts, type CountsSize, type SortedRows } from './countTables';
 import { addBelow, belowRanges, type PairsBySecond } from './coocBelow';
 import { countObservation, DECAY_EVERY, WINDOW, type FieldStore, type VocabEntry } from './field';
 import { writeRows, writeVocab } from './fieldWrite';
@@ -26,12 +26,28 @@ const BELOW_PAIRS = 20_000;
 
 /** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
 class Pending {
-  counts = new Counts();
+  readonly counts: Counts;
+  constructor(expected?: CountsSize) {
+    this.counts = new Counts(expected);
+  }
   /** Vocabulary count to add, by id, and the ids that have one. */
   adds = new Int32Array(1024);
   ids: number[] = [];
   observations = 0;
   tokens = 0;
+}
+
+/**
+ * Distinct keys a batch of `tokens` tokens of running text tends to hold (English prose: about 0.6
+ * bigrams, 0.9 trigrams and 2.3 co-occurrence pairs per token at 100k tokens, fewer per token as a
+ * batch grows). Only the tables' starting room depends on it.
+ */
+function expectedSize(tokens: number): CountsSize {
+  return {
+    bigrams: Math.ceil(tokens * 0.6),
+    trigrams: Math.ceil(tokens * 0.9),
+    cooc: Math.ceil(tokens * 2.3),
+  };
 }
 
 /** Pending counts sealed in key order, written in pieces of rows. */
@@ -59,7 +75,7 @@ export class TextStream {
   private context = 0;
   private length = 0;
   private freshFrom = 0;
-  private pending = new Pending();
+  private pending: Pending;
   private unsaved: VocabEntry[] = [];
   /** Whether the next slice starts a sentence. */
   sentenceStart = true;
@@ -68,7 +84,18 @@ export class TextStream {
   /** Set when an observation ended on a decay point: write the pending counts before going on. */
   due = false;
 
-  constructor(private readonly field: FieldStore) {}
+  /**
+   * @param expectedTokens About how many tokens the text holds, if known: the first batch's tables
+   *   start with room for them (up to a decay period's worth); the next batches start as large as
+   *   the one before ended.
+   */
+  constructor(
+    private readonly field: FieldStore,
+    expectedTokens = 0,
+  ) {
+    const n = Math.min(expectedTokens, DECAY_EVERY * OBSERVATION_TOKENS);
+    this.pending = new Pending(n > 0 ? expectedSize(n) : undefined);
+  }
 
   /** Reads tokens[from…] until done or until an observation ends on a decay point; returns where it stopped. */
   feed(tokens: readonly Token[], from: number): number {
@@ -138,7 +165,7 @@ export class TextStream {
   /** Hands over the pending counts and starts new ones. */
   take(): Pending {
     const p = this.pending;
-    this.pending = new Pending();
+    this.pending = new Pending(p.counts.size);
     this.due = false;
     return p;
   }
@@ -269,7 +296,8 @@ export async function ingestText(
   const rowsPerWrite = options.rowsPerWrite ?? ROWS_PER_WRITE;
   const { field } = deps;
   const lineage = field.lineage;
-  const stream = new TextStream(field);
+  // Brown-like prose runs about 5.5 characters a token; a guess only sizes the first batch's tables.
+  const stream = new TextStream(field, Math.ceil(text.length / 5.5));
   const write = <T>(fn: (db: Db) => T): Promise<T> =>
     deps.write((db) => {
       if (field.lineage !== lineage) {
