@@ -2,7 +2,7 @@ import { log, pow } from '../core/detMath';
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
 import { idsBelow } from './coocBelow';
-import { KEEP } from './neighbourCache';
+import { KEEP, STORED } from './neighbourCache';
 import { DECAY_OFFSET, pairKey, type FieldStore, type VocabEntry } from './field';
 import { joinTokens, SENTENCE_END, tokenize, type Token } from './tokenizer';
 
@@ -61,8 +61,8 @@ function bigramRow(db: Db, a: number): Candidate[] {
 
 /**
  * A token's strongest co-occurrence neighbours (both halves of the symmetric table: its own rows, and
- * the rows of the lower ids its list names), with their counts. The top KEEP are kept in memory for
- * the next ask (see neighbourCache.ts).
+ * the rows of the lower ids its list names), with their counts. The top STORED are kept in memory for
+ * the next asks of up to KEEP (see neighbourCache.ts).
  */
 export function neighbours(db: Db, field: FieldStore, id: number, limit: number): Candidate[] {
   const cache = field.neighbourCache;
@@ -74,11 +74,11 @@ export function neighbours(db: Db, field: FieldStore, id: number, limit: number)
        UNION ALL SELECT c.a AS id, c.scaled FROM json_each(?3) r
          CROSS JOIN friend_cooc c ON c.a = r.value AND c.b = ?1 WHERE c.scaled > ?2
        ORDER BY scaled DESC, id LIMIT ?4`,
-      [id, floor, JSON.stringify(idsBelow(db, id)), Math.max(limit, KEEP)],
+      [id, floor, JSON.stringify(idsBelow(db, id)), limit <= KEEP ? STORED : limit],
     );
     top = { ids: rows.map((r) => r.id), scaled: rows.map((r) => r.scaled) };
     if (limit <= KEEP) {
-      cache.set(id, top.ids, top.scaled);
+      cache.set(id, top.ids, top.scaled, floor);
       top = cache.get(id, floor, limit)!;
     }
   }

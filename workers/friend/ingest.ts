@@ -228,9 +228,9 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
       const { mul, add, floor } = table === 'friend_cooc' ? field.coocWrite : { mul: 1, add: 0, floor: 0 };
       writeRows(db, table, rows, r0, r1, mul, add, floor);
       if (table === 'friend_cooc') {
-        // The kept neighbours of the tokens these rows name are read again; the theme pool knows
-        // the old values of its pairs and takes the new ones.
-        field.neighbourCache.evictWritten(rows, r0, r1);
+        // The kept neighbours and the theme pool take the new values of the pairs they hold (they
+        // know the old ones); a kept token's ceiling covers the pairs it does not hold.
+        field.neighbourCache.writtenRows(rows, r0, r1, mul, add, floor);
         field.poolPairs.writtenRows(rows, r0, r1, mul, add, floor);
       }
     }

@@ -5,28 +5,46 @@ import type { SortedRows } from './countTables';
  * word's strongest neighbours means ranking all of its pairs (tens of thousands for "the"), and a
  * chat turn asks for the same words again and again (the prompt's, the reply's, the dream's lines).
  *
- * An entry holds a token's top `KEEP` neighbours by (stored value descending, id), read from
- * friend_cooc. It stays exact because a pair's stored value never goes down (a count grows by
- * adding; decay only moves the epoch; a pair at zero restarts above the floor), so a pair left out
- * of an entry can only get in by a write — and every write is reported here: `written` with the new
- * values after a chat turn's writes, `evictWritten` after a piece of a taught text's, `clear` after
- * anything else that changes or may roll back the table.
+ * An entry holds a token's top `STORED` neighbours by (stored value descending, id), read from
+ * friend_cooc, and a ceiling: every pair of the token that is not in the entry ranks after it. A
+ * pair's stored value never goes down (a count grows by adding; decay only moves the epoch; a pair at
+ * zero restarts above the floor), so the entry answers a top-k exactly while its k-th pair ranks
+ * before the ceiling. Every write is reported here: `written` with the new values after a chat turn's
+ * writes; `writtenRows` after a piece of a taught text's, whose new values are computed as SQLite
+ * computes them for the pairs in an entry, while a pair left out only raises the ceiling to the most
+ * it can now hold; `clear` after anything else that changes or may roll back the table. An entry holds
+ * twice the most any reader asks for, so the ceiling can rise a long way (a taught text adds to
+ * thousands of a common word's pairs) before a top-KEEP must be read again.
  */
 
-/** Neighbours kept per token: the most any reader asks for (the semantic field's 256). */
+/** Neighbours a reader may ask for from the cache: the most any asks (the semantic field's 256). */
 export const KEEP = 256;
+/** Neighbours an entry holds, and reads: room below the asked-for top for the ceiling to rise into. */
+export const STORED = 2 * KEEP;
 /** Tokens kept, least recently asked dropped first. */
 const TOKENS = 1024;
 
 interface Entry {
   ids: number[];
   scaled: number[];
-  /** Every pair of the token above the floor at the time is here (it has fewer than KEEP). */
-  complete: boolean;
+  /**
+   * Every pair of the token not in `ids` has a stored value below `ceiling`, or equal to it and an id
+   * at or above `ceilingId` (-Infinity: any id).
+   */
+  ceiling: number;
+  ceilingId: number;
 }
 
-/** Ranks (v, id) against (w, other): negative when the first comes first. */
-const rank = (v: number, id: number, w: number, other: number) => (v > w ? -1 : v < w ? 1 : id - other);
+/** Whether (v, id) ranks before (w, other): larger value first, then smaller id. */
+const before = (v: number, id: number, w: number, other: number) => v > w || (v === w && id < other);
+
+/** Raises an entry's ceiling to cover a pair left out that stores at most `v` (id at or above `id`). */
+function cover(e: Entry, v: number, id: number): void {
+  if (v > e.ceiling) {
+    e.ceiling = v;
+    e.ceilingId = id;
+  } else if (v === e.ceiling && id < e.ceilingId) e.ceilingId = id;
+}
 
 export class NeighbourCache {
   private readonly entries = new Map<number, Entry>();
@@ -44,8 +62,8 @@ export class NeighbourCache {
   }
 
   /**
-   * The top `limit` neighbours above `floor`, or null when the entry is missing or cannot tell (it
-   * holds fewer than `limit` above the floor and was cut at KEEP).
+   * The top `limit` (at most KEEP) neighbours above `floor`, or null when the entry is missing or
+   * cannot tell (a pair left out of it might rank among them).
    */
   get(id: number, floor: number, limit: number): { ids: number[]; scaled: number[] } | null {
     const e = this.entries.get(id);
@@ -54,66 +72,96 @@ export class NeighbourCache {
     this.entries.set(id, e);
     let n = 0;
     while (n < e.ids.length && e.scaled[n]! > floor) n++;
-    // Values below the floor at the end mean the pairs left out are below it too.
-    if (n < limit && e.complete === false && n === e.ids.length) return null;
     const k = Math.min(n, limit);
+    if (k < limit) {
+      // Fewer than asked above the floor: only right if no pair left out is above it.
+      if (e.ceiling > floor) return null;
+    } else if (k > 0 && !before(e.scaled[k - 1]!, e.ids[k - 1]!, e.ceiling, e.ceilingId)) return null;
     return { ids: e.ids.slice(0, k), scaled: e.scaled.slice(0, k) };
   }
 
-  /** Keeps a token's top KEEP neighbours as read (ranked, above the floor). */
-  set(id: number, ids: number[], scaled: number[]): void {
+  /**
+   * Keeps a token's neighbours as read: its top `STORED` above `floor` (ranked). Fewer than that
+   * means every pair above the floor is here.
+   */
+  set(id: number, ids: number[], scaled: number[], floor: number): void {
     if (this.entries.size >= TOKENS && !this.entries.has(id)) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(id, { ids, scaled, complete: ids.length < KEEP });
+    const cut = ids.length >= STORED;
+    this.entries.set(id, {
+      ids,
+      scaled,
+      // Cut: the pairs left out rank after the last read. Whole: they are at or below the floor.
+      ceiling: cut ? scaled[ids.length - 1]! : floor,
+      ceilingId: cut ? ids[ids.length - 1]! + 1 : -Infinity,
+    });
   }
 
   /**
-   * Rows [from, to) of a taught text's co-occurrence (in key order) were just written: the entries of
-   * the tokens they name are dropped, the others stay exact. A token is the first id only of rows in
-   * the piece's range of first ids, and the second id only of rows whose first id is smaller, so
-   * the commonest words (the lowest ids) lose their entries only to the first pieces of a write.
+   * Rows [from, to) of a taught text's co-occurrence were just written with the factors of
+   * `writeRows` (stored = v·mul + add for a new pair or one at or below the floor, else old + that −
+   * add). A pair in an entry takes its new value, computed as SQLite computed it. A pair left out of
+   * an entry whose ceiling is at or below the floor had no value above it, so its new value is known
+   * too; otherwise the ceiling rises to the most that pair can hold now.
    */
-  evictWritten(rows: SortedRows, from: number, to: number): void {
-    if (this.entries.size === 0 || from >= to) return;
-    const lo = rows.a[from]!;
-    const hi = rows.a[to - 1]!;
-    const seconds = new Set<number>();
-    for (let j = from; j < to; j++) seconds.add(rows.b[j]!);
-    for (const id of [...this.entries.keys()])
-      if ((id >= lo && id <= hi) || seconds.has(id)) this.entries.delete(id);
+  writtenRows(rows: SortedRows, from: number, to: number, mul: number, add: number, floor: number): void {
+    if (this.entries.size === 0) return;
+    const { a, b, v } = rows;
+    for (let j = from; j < to; j++) {
+      const x = a[j]!;
+      const y = b[j]!;
+      const ex = this.entries.get(x);
+      const ey = this.entries.get(y);
+      if (!ex && !ey) continue;
+      const excluded = v[j]! * mul + add;
+      if (ex) this.taught(ex, y, excluded, add, floor);
+      if (ey) this.taught(ey, x, excluded, add, floor);
+    }
+  }
+
+  private taught(e: Entry, other: number, excluded: number, add: number, floor: number): void {
+    const at = e.ids.indexOf(other);
+    if (at >= 0) {
+      const old = e.scaled[at]!;
+      this.place(e, other, old <= floor ? excluded : old + excluded - add, at);
+    } else if (e.ceiling <= floor) {
+      this.place(e, other, excluded, -1);
+    } else {
+      // Its old value was at most the ceiling (rounding keeps the order), or at most the floor.
+      cover(e, Math.max(excluded, e.ceiling + excluded - add), -Infinity);
+    }
   }
 
   /** Pair (x, y) now stores `v`: the entries of x and of y take it in. */
   written(x: number, y: number, v: number): void {
-    this.update(x, y, v);
-    this.update(y, x, v);
+    const ex = this.entries.get(x);
+    if (ex) this.place(ex, y, v, ex.ids.indexOf(y));
+    const ey = this.entries.get(y);
+    if (ey) this.place(ey, x, v, ey.ids.indexOf(x));
   }
 
-  private update(id: number, other: number, v: number): void {
-    const e = this.entries.get(id);
-    if (!e) return;
-    const at = e.ids.indexOf(other);
+  /** `other` now stores `v` (`at`: its place in the entry, or -1): in the entry if it ranks before the ceiling. */
+  private place(e: Entry, other: number, v: number, at: number): void {
     if (at >= 0) {
       e.ids.splice(at, 1);
       e.scaled.splice(at, 1);
     }
+    // A pair the ceiling covers stays out (or leaves: the ceiling rose past it).
+    if (!before(v, other, e.ceiling, e.ceilingId)) return;
     let lo = 0;
     let hi = e.ids.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (rank(e.scaled[mid]!, e.ids[mid]!, v, other) < 0) lo = mid + 1;
+      if (before(e.scaled[mid]!, e.ids[mid]!, v, other)) lo = mid + 1;
       else hi = mid;
     }
-    // Below the last of an entry cut at KEEP, the pair stays with the others left out.
-    if (lo === e.ids.length && !e.complete) return;
     e.ids.splice(lo, 0, other);
     e.scaled.splice(lo, 0, v);
-    if (e.ids.length > KEEP) {
-      e.ids.pop();
-      e.scaled.pop();
-      e.complete = false;
+    if (e.ids.length > STORED) {
+      const id = e.ids.pop()!;
+      cover(e, e.scaled.pop()!, id);
     }
   }
 }
