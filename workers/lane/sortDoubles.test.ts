@@ -13,8 +13,20 @@ describe('sortDoubles', () => {
   it('gives the typed array sort order bit for bit: signs, zeros, ties, extremes', () => {
     const rng = createRng('sort-doubles');
     const special = [
-      0, -0, 1, -1, Infinity, -Infinity, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE,
-      -Number.MAX_VALUE, 2.2250738585072014e-308, 0.1, 0.1, -0.1,
+      0,
+      -0,
+      1,
+      -1,
+      Infinity,
+      -Infinity,
+      Number.MIN_VALUE,
+      -Number.MIN_VALUE,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      2.2250738585072014e-308,
+      0.1,
+      0.1,
+      -0.1,
     ];
     for (const n of [0, 1, 7, 255, 256, 257, 1000, 20_000]) {
       const xs = new Float64Array(n);
