@@ -3,7 +3,7 @@ import { toErrorData } from '../core/errors';
 import { createColonyApi } from '../colony/api';
 import { createFriendApi } from '../friend/api';
 import { createLaneApi } from '../lane/api';
-import { warmUpLane, warmUpLaneLoops, warmUpLaneStorage } from '../lane/warmUp';
+import { warmUpComputePool, warmUpLane, warmUpLaneLoops, warmUpLaneStorage } from '../lane/warmUp';
 import { createCoreApi } from './coreApi';
 import type { IdleScheduler } from '../runtime/idle';
 import type { EngineRuntime } from '../runtime/runtime';
@@ -67,6 +67,7 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
       await warmUpLane(next);
       await warmUpLaneStorage(next, () => rt.scratchDb());
       await warmUpLaneLoops(next);
+      await warmUpComputePool(next);
     });
   }
   const api: EngineApi = {

@@ -7,6 +7,9 @@ import { BranchRollout, RolloutScratch, runPilot } from './rollout';
 import { compileModel, normalizeSeed } from './seed';
 import { checkSeed } from './seedCheck';
 import { simulate } from './simulate';
+import { installedComputePool } from './pool/registry';
+import type { ComputePool } from './pool/types';
+import { runOnHosts } from './rolloutLoop';
 import { ENABLED_SETTING } from './gate';
 import { getJob } from './jobs';
 import { markRunning, recordFinished } from './runner';
@@ -152,6 +155,39 @@ export async function warmUpLaneLoops(idle: () => Promise<void>): Promise<void> 
       await idle();
       new BranchRollout(plan, model, 'warm-up', JOB_BATCH, pilot.threshold).step(JOB_BATCH, scratch);
     }
+  }
+}
+
+/**
+ * The compute pool's workers (browsers with two cores or more): started now, rather than by the first
+ * large job, and each run through a small partition (start, batches, sort, hand-over), so that job
+ * finds their code loaded and compiled. The pool is held for this short while only; a job arriving
+ * meanwhile runs in this thread, as with the pool busy.
+ */
+export async function warmUpComputePool(
+  idle: () => Promise<void>,
+  pool: ComputePool | undefined = installedComputePool(),
+): Promise<void> {
+  if (!pool) return;
+  await idle();
+  const hosts = pool.acquire(pool.size);
+  if (hosts.length === 0) return;
+  try {
+    const n = normalizeSeed(MODEL_SEED, 0);
+    const model = compileModel(n.seed);
+    const pilot = runPilot(model, 'warm-up', BATCH);
+    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
+    const job = {
+      model,
+      runSeed: 'warm-up',
+      plans,
+      perBranch: 2 * JOB_BATCH,
+      threshold: pilot.threshold,
+      batch: JOB_BATCH,
+    };
+    await runOnHosts(hosts, job, { clock: FROZEN, started: 0, limitMs: Infinity, onTimeout: () => {} });
+  } finally {
+    pool.release(hosts);
   }
 }
 
