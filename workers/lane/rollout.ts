@@ -83,8 +83,8 @@ export function runPilot(model: CompiledModel, runSeed: string, n = PILOT_SAMPLE
   influence.sort(
     (a, b) => Math.abs(b.rho) - Math.abs(a.rho) || (a.factor < b.factor ? -1 : a.factor > b.factor ? 1 : 0),
   );
-  const sorted = sortedCopy(out);
-  const threshold = model.threshold ?? quantileSorted(sorted, model.maximise ? 0.1 : 0.9);
+  // Sorted only when the model sets no threshold of its own.
+  const threshold = model.threshold ?? quantileSorted(sortedCopy(out), model.maximise ? 0.1 : 0.9);
   return { influence, threshold };
 }
 
