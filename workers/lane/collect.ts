@@ -1,6 +1,6 @@
 import { EngineError } from '../core/errors';
 import type { CollectedJob, DreamResult } from '../contract/lane';
-import { getJob } from './jobs';
+import { getJob, getJobState } from './jobs';
 import type { LaneContext } from './laneContext';
 import { assertValidNodes } from './nodeValidation';
 import { readTrace, recordEvent } from './trace';
@@ -10,7 +10,8 @@ import { LANE_ENGINE_VERSION } from './version';
 export async function collectResult(lane: LaneContext, jobId: string): Promise<DreamResult> {
   const { ctx, runner } = lane;
   await runner.recover();
-  if (!ctx.read((db) => getJob(db, jobId))) throw new EngineError('NOT_FOUND', `There is no job ${jobId}.`);
+  if (!ctx.read((db) => getJobState(db, jobId)))
+    throw new EngineError('NOT_FOUND', `There is no job ${jobId}.`);
   while (runner.isOpen(jobId)) {
     const done = runner.wait(jobId);
     runner.kick();

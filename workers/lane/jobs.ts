@@ -40,6 +40,11 @@ export function getJob(db: Db, jobId: string): JobRow | undefined {
   return db.get<JobRow>('SELECT * FROM lane_jobs WHERE job_id = ?', [jobId]);
 }
 
+/** A job's state alone (undefined for no such job): cheaper than its row, which holds the result. */
+export function getJobState(db: Db, jobId: string): JobRow['state'] | undefined {
+  return db.get<{ state: JobRow['state'] }>('SELECT state FROM lane_jobs WHERE job_id = ?', [jobId])?.state;
+}
+
 /** Marks a queued job cancelled; returns its row, or undefined when it was not queued. */
 export function cancelQueued(db: Db, jobId: string, now: number, message: string): JobRow | undefined {
   const row = getJob(db, jobId);

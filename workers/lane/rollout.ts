@@ -6,6 +6,7 @@ import type { BranchPlan } from './branches';
 import { MIN_INFLUENCE } from './branches';
 import type { BranchSums } from './scores';
 import type { CompiledModel } from './seed';
+import { sortDoubles } from './sortDoubles';
 import { quantileSorted, ranks, sortedCopy, spearmanRanked } from './stats';
 import type { FactorInfluence } from '../contract/lane';
 
@@ -59,9 +60,11 @@ export class RolloutScratch {
   }
 }
 
-/** A pilot sample of the unrestricted model: each factor's rank correlation with the outcome. */
-export function runPilot(model: CompiledModel, runSeed: string): Pilot {
-  const n = PILOT_SAMPLES;
+/**
+ * A pilot sample of the unrestricted model: each factor's rank correlation with the outcome. Jobs
+ * always use `PILOT_SAMPLES`; the warm-up passes fewer, to compile the same code for less.
+ */
+export function runPilot(model: CompiledModel, runSeed: string, n = PILOT_SAMPLES): Pilot {
   const samplers = model.factors.map((f) => createSampler(f.dist, createRng(runSeed, 'pilot', f.name)));
   const scratch = new RolloutScratch(model, n);
   const bufs = scratch.cols;
@@ -80,8 +83,8 @@ export function runPilot(model: CompiledModel, runSeed: string): Pilot {
   influence.sort(
     (a, b) => Math.abs(b.rho) - Math.abs(a.rho) || (a.factor < b.factor ? -1 : a.factor > b.factor ? 1 : 0),
   );
-  const sorted = sortedCopy(out);
-  const threshold = model.threshold ?? quantileSorted(sorted, model.maximise ? 0.1 : 0.9);
+  // Sorted only when the model sets no threshold of its own.
+  const threshold = model.threshold ?? quantileSorted(sortedCopy(out), model.maximise ? 0.1 : 0.9);
   return { influence, threshold };
 }
 
@@ -139,7 +142,7 @@ export class BranchRollout {
    */
   sums(): BranchSums {
     return {
-      sorted: this.outcome.subarray(0, this.drawn).sort(),
+      sorted: sortDoubles(this.outcome.subarray(0, this.drawn)),
       drawn: this.drawn,
       failures: this.failures,
       factorSum: this.factorSum,

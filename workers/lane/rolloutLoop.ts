@@ -67,7 +67,13 @@ export async function runInThread(job: RolloutJob, ctl: LoopControl): Promise<Lo
   return { branches: rollouts.map(samplesOf), drawn, perBranch: rollouts[0]!.drawn };
 }
 
-/** Branch i runs in partition i mod (number of partitions); the merge restores plan order. */
+/**
+ * Branch i runs in partition i mod (number of partitions); the merge restores plan order. Partitions
+ * do not wait for each other between rounds: the first to finish a round decides, for every one,
+ * whether another round runs (the sample count so far, the clock, a cancel), and each runs the rounds
+ * decided. So every branch ends at the same count, as before, while a partition that a busy core
+ * slowed for a while catches up in its own time instead of holding the others at a barrier.
+ */
 export async function runOnHosts(
   hosts: RolloutHost[],
   job: RolloutJob,
@@ -83,23 +89,51 @@ export async function runOnHosts(
       ),
     );
     const total = perBranch * plans.length;
+    const perRound = POOL_ROUND_BATCHES * batch;
     let drawn = 0;
-    let have = 0;
+    /** Rounds every partition runs; grows by one each time the first partition reaches it. */
+    let rounds = 1;
+    let timedOut = false;
+    let failed = false;
     ctl.progress?.(0, total);
-    while (have < perBranch) {
-      const got = await Promise.all(hosts.map((h) => h.advance(POOL_ROUND_BATCHES)));
-      for (const g of got) drawn += g;
-      // Every branch advanced by the same number of whole batches (or reached its count).
-      have = Math.min(perBranch, have + POOL_ROUND_BATCHES * batch);
-      ctl.progress?.(drawn, total);
+    const decide = async (): Promise<void> => {
+      const have = Math.min(perBranch, rounds * perRound);
+      if (have >= perBranch) return;
       const elapsed = ctl.clock.now() - ctl.started;
-      if (elapsed > ctl.limitMs && have < perBranch) {
+      if (elapsed > ctl.limitMs) {
+        timedOut = true;
         ctl.onTimeout(have, elapsed);
-        await Promise.all(hosts.map((h) => h.truncate()));
-        break;
+        return;
       }
       await ctl.checkpoint?.();
-    }
+      rounds++;
+    };
+    /** The decision on the next round, while it is being made (a checkpoint is awaited in it). */
+    let deciding: Promise<void> | null = null;
+    const run = async (h: RolloutHost): Promise<void> => {
+      for (let done = 0; done < rounds && !failed;) {
+        // Read after the await: `drawn += await …` would add to the value from before it.
+        const got = await h.advance(POOL_ROUND_BATCHES);
+        drawn += got;
+        done++;
+        ctl.progress?.(drawn, total);
+        // The first partition through the last decided round decides the next; the rest follow,
+        // or wait for that decision when they catch up before it is made.
+        if (done === rounds && !timedOut && !failed) {
+          deciding ??= decide().finally(() => (deciding = null));
+          await deciding;
+        }
+      }
+    };
+    await Promise.all(
+      hosts.map((h) =>
+        run(h).catch((err: unknown) => {
+          failed = true;
+          throw err;
+        }),
+      ),
+    );
+    if (timedOut) await Promise.all(hosts.map((h) => h.truncate()));
     const results = await collectSummarised(hosts, plans);
     ok = true;
     return { branches: results, drawn, perBranch: results[0]!.drawn };

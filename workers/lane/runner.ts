@@ -4,7 +4,7 @@ import { hashValue } from '../core/hash';
 import type { EngineContext } from '../runtime/context';
 import type { Db } from '../store/db';
 import { appendArtifact } from './artifacts';
-import { getJob, nextQueued, type JobRow } from './jobs';
+import { getJobState, nextQueued, type JobRow } from './jobs';
 import type { JobSeeds } from './jobSeeds';
 import { countBudgetOverrun, countDream, countSamples } from './laneMetrics';
 import { simulate } from './simulate';
@@ -164,8 +164,8 @@ export class LaneRunner {
 
   /** Whether a job is queued or running (and so may still change). */
   isOpen(jobId: string): boolean {
-    const row = this.ctx.read((db) => getJob(db, jobId));
-    return row?.state === 'queued' || row?.state === 'running';
+    const state = this.ctx.read((db) => getJobState(db, jobId));
+    return state === 'queued' || state === 'running';
   }
 }
 

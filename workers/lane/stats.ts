@@ -1,8 +1,9 @@
+import { sortDoubles } from './sortDoubles';
 import { sortOrder } from './sortOrder';
 
 /**
  * Plain statistics over typed arrays. Everything sorts with the typed array's own numeric sort or by
- * the bits of the doubles (sortOrder.ts), so results are identical in every JavaScript engine.
+ * the bits of the doubles (sortDoubles.ts, sortOrder.ts: the same order), so results are identical in every JavaScript engine.
  */
 
 export function meanSd(xs: Float64Array): { mean: number; sd: number } {
@@ -17,7 +18,7 @@ export function meanSd(xs: Float64Array): { mean: number; sd: number } {
 }
 
 export function sortedCopy(xs: Float64Array): Float64Array {
-  return xs.slice().sort();
+  return sortDoubles(xs.slice());
 }
 
 /** Linear-interpolated quantile of an ascending array (q in [0, 1]). */

@@ -92,6 +92,43 @@ describe('splitting rollouts across partitions', () => {
   });
 });
 
+describe('partitions that run at different speeds', () => {
+  it('do not wait for each other between rounds, and still end every branch at one count', async () => {
+    const n = normalizeSeed({ ...pricing, samples: 60_000, rng_seed: 'lag' }, 0);
+    const model = compileModel(n.seed);
+    const pilot = runPilot(model, 'lag');
+    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
+    const job = { model, runSeed: 'lag', plans, perBranch: 60_000, threshold: pilot.threshold, batch: 1000 };
+    const log: string[] = [];
+    const [slow, fast] = createInProcessPool(2)
+      .acquire(2)
+      .map((h, p) => ({
+        ...h,
+        start: (t: Parameters<typeof h.start>[0]) => h.start(t),
+        truncate: () => h.truncate(),
+        finishNext: () => h.finishNext(),
+        reset: () => h.reset(),
+        advance: async (b: number) => {
+          // Partition 0 takes 30 ms a round, partition 1 none.
+          if (p === 0) await new Promise((r) => setTimeout(r, 30));
+          log.push(p === 0 ? 'slow' : 'fast');
+          return h.advance(b);
+        },
+      }));
+    const clock = new ManualClock();
+    const ctl = { clock, started: clock.now(), limitMs: 60_000, onTimeout: () => undefined };
+    const pooled = await runOnHosts([slow!, fast!], job, ctl);
+    // 60k samples in rounds of 16 batches of 1,000: four rounds each; the fast one is done first.
+    expect(log.filter((x) => x === 'fast')).toHaveLength(4);
+    expect(log.indexOf('slow')).toBeGreaterThan(log.lastIndexOf('fast'));
+    const alone = await runInThread(job, ctl);
+    expect(pooled.drawn).toBe(alone.drawn);
+    expect(pooled.branches.map((b) => Array.from(b.sorted))).toEqual(
+      alone.branches.map((b) => Array.from(b.sorted)),
+    );
+  });
+});
+
 describe('collecting partitions', () => {
   it('hands scoring each branch with its passes made: mean, sd and distance from the baseline', async () => {
     const n = normalizeSeed({ ...pricing, samples: 3_000, rng_seed: 'summary' }, 0);
