@@ -12,6 +12,7 @@ import { adoptDatabase } from '../store/fileChanges';
 import { Saver, type Capture, type Timers } from '../store/saver';
 import { storageError, type Snapshot, type SnapshotStore } from '../store/snapshotStore';
 import { isSegmented, takeChanges } from '../store/takeChanges';
+import { CaptureStaging } from '../store/captureStaging';
 import type { WriterLock } from '../store/tabLock';
 import { WriteQueue } from '../store/writeQueue';
 import type { EngineContext } from './context';
@@ -47,6 +48,8 @@ export class EngineRuntime implements EngineContext {
   private current: SqlJsDb | null = null;
   private saver: Saver | null = null;
   private readonly queue = new WriteQueue();
+  /** Where a large save's bytes are copied before they become Blobs (store/captureStaging.ts). */
+  private readonly staging = new CaptureStaging();
   private listeners: Array<(e: EngineEvent) => void> = [];
   private resetListeners: Array<() => void> = [];
   private lockState: LockState = { role: 'opening' };
@@ -144,7 +147,7 @@ export class EngineRuntime implements EngineContext {
     const changes = db.fileChanges;
     const { store } = this.o;
     if (!changes || !isSegmented(store)) return { image: db.export() };
-    return takeChanges(changes, store, expectedGeneration);
+    return takeChanges(changes, store, expectedGeneration, { staging: this.staging });
   }
 
   /**

@@ -14,6 +14,12 @@ export interface Capture {
   image: Uint8Array | Omit<BlockChanges, 'generation' | 'savedAt'>;
   /** Called once the store holds it (not after a failed save, whose changes the next one repeats). */
   committed?: () => void;
+  /**
+   * Finishes `image` after the bytes were taken: a large capture is copied at once into a staging
+   * buffer and turned into Blobs and blocks here, in pieces that let chat turns and batches run
+   * between them. Called before the store writes; the bytes no longer depend on the live file.
+   */
+  prepare?: () => Promise<void>;
 }
 
 export interface SaverOptions {
@@ -175,6 +181,7 @@ export class Saver {
       // `take` runs synchronously, before the first await, while the caller holds the queue's head.
       const taken = take ? take(this.st.generation) : await this.o.snapshot(this.st.generation);
       const capture: Capture = taken instanceof Uint8Array ? { image: taken } : taken;
+      await capture.prepare?.();
       const savedAt = this.o.clock.now();
       await this.o.store.save(
         capture.image instanceof Uint8Array

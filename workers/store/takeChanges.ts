@@ -2,6 +2,8 @@ import { blockOf } from './blocks';
 import type { FileChanges } from './fileChanges';
 import type { Capture } from './saver';
 import type { SnapshotStore } from './snapshotStore';
+import type { CaptureStaging } from './captureStaging';
+import { yieldToLoop } from '../core/yieldToLoop';
 
 /** What `takeChanges` needs of the store: its sizes and which segments it wants whole. */
 export interface SegmentedStore {
@@ -18,17 +20,39 @@ export function isSegmented(store: SnapshotStore): store is SnapshotStore & Segm
   );
 }
 
+/** Below this many bytes a save copies straight into its Blobs and blocks, as a chat turn's does. */
+export const STAGE_FROM_BYTES = 1 << 20;
+/** Bytes turned into Blobs or blocks between two pauses while a staged capture is prepared. */
+export const PIECE_BYTES = 1 << 20;
+
+export interface StagedOptions {
+  staging: CaptureStaging;
+  /** Between pieces; a MessageChannel turn by default, so queued requests run first. */
+  pause?: () => Promise<void>;
+  /** Smaller in tests, so small files take the staged path. */
+  fromBytes?: number;
+  pieceBytes?: number;
+}
+
 /**
  * What a save on top of `expectedGeneration` writes, copied from the live file right now (between
  * transactions): the blocks written since the last committed save, and the segments the store asks
- * for whole (every segment when nothing of the file is stored yet). Segments go straight into Blobs,
- * one copy each; blocks are copied out of the file, which changes with the next write.
+ * for whole (every segment when nothing of the file is stored yet).
+ *
+ * A small capture (a chat turn's few blocks) goes straight into its Blobs and blocks. A large one
+ * (teaching a text, a new or imported lab) is copied into `staging` at once, and the capture's
+ * `prepare` makes its Blobs and blocks from there in pieces of about 1 MiB, pausing between them, so
+ * the thread answers requests meanwhile (see CaptureStaging for the cost this avoids).
  */
 export function takeChanges(
   changes: FileChanges,
   store: SegmentedStore,
   expectedGeneration: number,
+  staged?: StagedOptions,
 ): Capture {
+  const staging = staged?.staging;
+  const pause = staged?.pause ?? yieldToLoop;
+  const pieceBytes = staged?.pieceBytes ?? PIECE_BYTES;
   const { blockSize, segmentSize } = store;
   const capture = changes.capture(blockSize);
   const file = changes.bytes();
@@ -38,17 +62,66 @@ export function takeChanges(
     : null;
   const whole = asked === null;
   const wanted = whole ? [...Array(Math.ceil(length / segmentSize)).keys()] : asked;
-  const segments = new Map<number, Blob>();
-  for (const k of wanted) {
-    const part = file.subarray(k * segmentSize, Math.min(length, (k + 1) * segmentSize));
-    segments.set(k, new Blob([part as Uint8Array<ArrayBuffer>]));
-  }
   const perSegment = segmentSize / blockSize;
+  const wantedSet = new Set(wanted);
+  const blockList = whole ? [] : capture.changed.filter((i) => !wantedSet.has(Math.floor(i / perSegment)));
+  // [start, end) of each region in the file: segments first, then blocks.
+  const regions: Array<[number, number]> = [
+    ...wanted.map((k): [number, number] => [k * segmentSize, Math.min(length, (k + 1) * segmentSize)]),
+    ...blockList.map((i): [number, number] => [i * blockSize, Math.min(length, (i + 1) * blockSize)]),
+  ];
+  const total = regions.reduce((n, [a, b]) => n + Math.max(0, b - a), 0);
+  const segments = new Map<number, Blob>();
   const blocks = new Map<number, Uint8Array>();
-  if (!whole) {
-    for (const i of capture.changed) {
-      if (!segments.has(Math.floor(i / perSegment))) blocks.set(i, blockOf(file, i, blockSize));
+  const image = { length, blockSize, blocks, segments, whole };
+  const stage = staging && total >= (staged?.fromBytes ?? STAGE_FROM_BYTES) ? staging.take(total) : null;
+  if (!stage) {
+    for (const k of wanted) {
+      const part = file.subarray(k * segmentSize, Math.min(length, (k + 1) * segmentSize));
+      segments.set(k, new Blob([part as Uint8Array<ArrayBuffer>]));
     }
+    for (const i of blockList) blocks.set(i, blockOf(file, i, blockSize));
+    return { image, committed: capture.commit };
   }
-  return { image: { length, blockSize, blocks, segments, whole }, committed: capture.commit };
+  // One copy of everything into the staging buffer, now; the file may change once this returns.
+  const offsets: number[] = [];
+  let at = 0;
+  for (const [a, b] of regions) {
+    offsets.push(at);
+    if (b > a) stage.set(file.subarray(a, b), at);
+    at += Math.max(0, b - a);
+  }
+  const prepare = async () => {
+    try {
+      let sincePause = 0;
+      const piece = async (bytes: number) => {
+        sincePause += bytes;
+        if (sincePause >= pieceBytes) {
+          sincePause = 0;
+          await pause();
+        }
+      };
+      for (let r = 0; r < regions.length; r++) {
+        const [a, b] = regions[r]!;
+        const n = Math.max(0, b - a);
+        const from = offsets[r]!;
+        if (r < wanted.length) {
+          // A segment as Blobs of at most a piece each, joined (joining Blobs copies nothing).
+          const parts: Blob[] = [];
+          for (let p = 0; p < n; p += pieceBytes) {
+            const m = Math.min(pieceBytes, n - p);
+            parts.push(new Blob([stage.subarray(from + p, from + p + m)]));
+            await piece(m);
+          }
+          segments.set(wanted[r]!, new Blob(parts));
+        } else {
+          blocks.set(blockList[r - wanted.length]!, stage.slice(from, from + n));
+          await piece(n);
+        }
+      }
+    } finally {
+      staging!.release();
+    }
+  };
+  return { image, committed: capture.commit, prepare };
 }
