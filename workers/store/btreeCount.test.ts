@@ -1,10 +1,9 @@
 import initSqlJs from 'sql.js';
-import { describe, expect, it, vi } from 'vitest';
-import { createRng } from '../core/rng';
-import { tableStats } from '../api/coreApi';
+import { describe, expect, it } from 'vitest';
 import { countBtreeRows, pageSizeOf } from './btreeCount';
 import { SqlJsDb } from './db';
 import { openTestDb } from './testDb';
+import { fill } from './testTables';
 
 /** Each table's count from the file beside SQLite's `count(*)`. */
 function bothCounts(db: SqlJsDb, file: Uint8Array) {
@@ -17,34 +16,6 @@ function bothCounts(db: SqlJsDb, file: Uint8Array) {
       fromFile: countBtreeRows(file, rootpage),
       sql: Number(db.get<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`)!.n),
     }));
-}
-
-/** Tables of every B-tree shape: rows with overflow pages, WITHOUT ROWID keys, deletions, none. */
-function fill(db: SqlJsDb, seed: number, rows: number): void {
-  const rng = createRng('btree-count', seed);
-  db.exec(`
-    CREATE TABLE small (id INTEGER PRIMARY KEY, v TEXT);
-    CREATE TABLE wide (id INTEGER PRIMARY KEY, v TEXT);
-    CREATE TABLE pairs (a INTEGER, b INTEGER, w REAL, PRIMARY KEY (a, b)) WITHOUT ROWID;
-    CREATE TABLE keyed (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID;
-    CREATE TABLE empty (id INTEGER PRIMARY KEY);
-    CREATE INDEX small_v ON small (v);
-  `);
-  db.transaction(() => {
-    for (let i = 0; i < rows; i++) {
-      db.run('INSERT INTO small (v) VALUES (?)', [`v${rng.int(1000)}`]);
-      db.run('INSERT OR IGNORE INTO pairs VALUES (?, ?, ?)', [rng.int(500), rng.int(500), rng.next()]);
-      db.run('INSERT OR IGNORE INTO keyed VALUES (?, ?)', [
-        `key-${rng.int(1e6)}-${'x'.repeat(rng.int(90))}`,
-        i,
-      ]);
-      if (i % 25 === 0) db.run('INSERT INTO wide (v) VALUES (?)', ['w'.repeat(100 + rng.int(20_000))]);
-    }
-  });
-  // Deletions leave half-empty pages and free pages behind.
-  db.run('DELETE FROM small WHERE id % 3 = 0');
-  db.run('DELETE FROM pairs WHERE (a + b) % 4 = 0');
-  db.run('DELETE FROM keyed WHERE v % 5 = 0');
 }
 
 describe('countBtreeRows', () => {
@@ -120,43 +91,5 @@ describe('countBtreeRows', () => {
     badSize[17] = 0x00;
     expect(pageSizeOf(badSize)).toBeNull();
     expect(countBtreeRows(badSize, root)).toBeNull();
-  });
-});
-
-describe('tableStats', () => {
-  it('reads counts from the recorded file, and asks SQLite inside a transaction or without one', async () => {
-    const db = await openTestDb();
-    const sqlCounts = () =>
-      tableStats(db).map(({ name }) => ({
-        name,
-        rows: Number(db.get<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`)!.n),
-      }));
-    // Not recording the file: no bytes within reach, counts from SQLite.
-    expect(db.fileBytes()).toBeNull();
-    fill(db, 6, 1500);
-    expect(tableStats(db)).toEqual(sqlCounts());
-
-    db.trackFile(false);
-    expect(db.fileBytes()).not.toBeNull();
-    const expected = sqlCounts();
-    const get = vi.spyOn(db, 'get');
-    expect(tableStats(db)).toEqual(expected);
-    // From the file: no table was counted by SQLite.
-    expect(get.mock.calls.filter(([sql]) => sql.includes('count(*)'))).toEqual([]);
-    get.mockRestore();
-    // Writes after recording started show in the next count.
-    db.run('DELETE FROM small WHERE id % 2 = 0');
-    db.transaction(() => {
-      for (let i = 0; i < 700; i++) db.run('INSERT INTO pairs VALUES (?, ?, 0)', [10_000 + i, i]);
-      expect(db.fileBytes()).toBeNull();
-      // Inside a transaction the file is not whole: the counts still include the uncommitted rows.
-      expect(tableStats(db).find((t) => t.name === 'pairs')!.rows).toBe(
-        Number(db.get<{ n: number }>('SELECT count(*) AS n FROM pairs')!.n),
-      );
-    });
-    const stats = tableStats(db);
-    expect(stats).toEqual(sqlCounts());
-    expect(stats.map((t) => t.name)).toContain('friend_messages');
-    db.close();
   });
 });
