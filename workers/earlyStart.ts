@@ -16,4 +16,9 @@ export const sql = initSqlJs({ locateFile: () => wasmUrl });
 
 /** The lab's store, already reading (see `BlockSnapshotStore.prefetch`). */
 export const store = new BlockSnapshotStore();
-store.prefetch();
+
+/**
+ * Resolves once the read has listed the stored records and only their bytes are left to arrive: the
+ * entry evaluates the engines' code after that, so the requests before it do not wait for it.
+ */
+export const reading = store.prefetch();

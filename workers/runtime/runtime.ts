@@ -225,17 +225,22 @@ export class EngineRuntime implements EngineContext {
   private async load(): Promise<void> {
     // Read the saved lab while sql.js's wasm is still compiling: a reload waits for the longer of
     // the two, not their sum.
+    let read = false;
     const loading = this.o.store.load();
     loading.then(
-      () => this.o.trace?.('storage-read'),
+      () => {
+        read = true;
+        this.o.trace?.('storage-read');
+      },
       () => undefined,
     );
     const SQL = await this.o.sql;
     this.o.trace?.('sqlite-ready');
-    // Meanwhile, the statements an open and the first reads run, on a throwaway database: sql.js's
-    // WebAssembly is compiled function by function on first call, and would otherwise be compiled
-    // after the read, while the page waits.
-    warmSqlite(SQL, this.o.migrations);
+    // While the read goes on, the statements an open and the first reads run, on a throwaway
+    // database: sql.js's WebAssembly is compiled function by function on first call, and would
+    // otherwise be compiled after the read, while the page waits. A read already done (it started
+    // before the lock, see `BlockSnapshotStore.prefetch`) waits for nothing: no warm-up then.
+    if (!read) warmSqlite(SQL, this.o.migrations);
     let snap: Snapshot | null = null;
     try {
       snap = await loading;

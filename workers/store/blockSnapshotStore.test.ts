@@ -358,7 +358,8 @@ describe('BlockSnapshotStore.prefetch', () => {
     await new BlockSnapshotStore(name, opts).save({ bytes: first, generation: 1, savedAt: 10 }, 0);
 
     const store = new BlockSnapshotStore(name, opts);
-    store.prefetch();
+    // Resolves once the records are listed, before the bytes have arrived.
+    await store.prefetch();
     await new Promise((r) => setTimeout(r, 50));
     // The load uses the bytes read ahead, not a second read: with a segment gone from storage
     // meanwhile (the manifest unchanged), a second read would refuse the lab as incomplete.
@@ -406,8 +407,9 @@ describe('BlockSnapshotStore.prefetch', () => {
     const name = freshName();
     const first = image(10, 3);
     const store = new BlockSnapshotStore(name, opts);
-    // Nothing stored yet: the read ahead finds no manifest and a later load reads again.
-    store.prefetch();
+    // Nothing stored yet: the read ahead finds no manifest (and says it is done) and a later load
+    // reads again.
+    await expect(store.prefetch()).resolves.toBeUndefined();
     await store.save({ bytes: first, generation: 1, savedAt: 10 }, 0);
     expect((await store.load())!.bytes).toEqual(first);
 

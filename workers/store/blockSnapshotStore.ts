@@ -144,11 +144,17 @@ export class BlockSnapshotStore implements SnapshotStore {
    * taking the lock. `load()` takes what was read only if the stored manifest is still the same
    * generation once it is asked (the lock is held then, so no other tab saves any more); otherwise it
    * reads again. Reading is safe without the lock: one readonly transaction sees one generation whole.
+   * Resolves once the records are listed and only their bytes are left to arrive (or the read ended):
+   * from then on, the thread is free for other work without holding the read back.
    */
-  prefetch(): void {
-    if (this.early) return;
-    this.early = this.read();
-    this.early.catch(() => undefined);
+  prefetch(): Promise<void> {
+    if (this.early) return Promise.resolve();
+    let listed!: () => void;
+    const reading = new Promise<void>((resolve) => (listed = resolve));
+    this.early = this.read(listed);
+    // Settled either way: the read ended before reaching its bytes (nothing stored, or it failed).
+    this.early.then(listed, listed);
+    return reading;
   }
 
   /** Forgets a read started by `prefetch` (a tab on standby does not keep a copy of the lab). */
@@ -182,7 +188,9 @@ export class BlockSnapshotStore implements SnapshotStore {
    * The stored lab, and the manifest saves build on. `stamp` identifies the manifest read (null when
    * there was none: an empty or a version-1 lab is simply read again).
    */
-  private async read(): Promise<{ snapshot: Snapshot | null; last: Manifest | null; stamp: string | null }> {
+  private async read(
+    listed?: () => void,
+  ): Promise<{ snapshot: Snapshot | null; last: Manifest | null; stamp: string | null }> {
     const db = await this.open();
     const tx = db.transaction([SNAPSHOTS, BLOCKS], 'readonly');
     const manifest = (await tx.objectStore(SNAPSHOTS).get(MANIFEST_KEY)) as
@@ -218,6 +226,8 @@ export class BlockSnapshotStore implements SnapshotStore {
     }
     let image: Uint8Array;
     let last: Manifest | null;
+    // The records are listed; what is left is reading their bytes, outside this thread.
+    listed?.();
     if (manifest.format === 'base+blocks-v1') {
       // Saved by the previous version; the next save writes the lab whole in segments.
       const bytes = base instanceof Blob ? new Uint8Array(await base.arrayBuffer()) : base;

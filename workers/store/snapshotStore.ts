@@ -36,9 +36,10 @@ export interface SnapshotStore {
   load(): Promise<Snapshot | null>;
   /**
    * Start reading before this tab holds the writer lock; the next `load` uses that read when the
-   * stored lab has not changed since. Optional: stores that read quickly have none.
+   * stored lab has not changed since. Resolves once the rest of the read goes on outside this
+   * thread. Optional: stores that read quickly have none.
    */
-  prefetch?(): void;
+  prefetch?(): Promise<void>;
   /** Forget a read started by `prefetch` (this tab is on standby). */
   dropPrefetch?(): void;
   /**
