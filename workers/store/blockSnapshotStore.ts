@@ -153,7 +153,10 @@ export class BlockSnapshotStore implements SnapshotStore {
     const reading = new Promise<void>((resolve) => (listed = resolve));
     this.early = this.read(listed);
     // Settled either way: the read ended before reaching its bytes (nothing stored, or it failed).
-    this.early.then(listed, listed);
+    this.early.then(
+      () => listed(),
+      () => listed(),
+    );
     return reading;
   }
 
