@@ -39,7 +39,15 @@ const network = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importS
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'dev-dist/', 'node_modules/', 'bench/results/', 'test-results/', 'playwright-report/'],
+    ignores: [
+      'dist/',
+      'dist-*/',
+      'dev-dist/',
+      'node_modules/',
+      'bench/results/',
+      'test-results/',
+      'playwright-report/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

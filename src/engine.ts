@@ -31,9 +31,15 @@ export function errorMessage(err: unknown): string {
 
 type Listener = (event: EngineEvent) => void;
 const listeners = new Set<Listener>();
+/**
+ * The latest lock and save states: the lab starts opening before the page's components exist (see
+ * below), so a listener added later is told where the lab stands, as if it had been there.
+ */
+const states = new Map<'lock' | 'save', EngineEvent>();
 
 export function onEngineEvent(listener: Listener): () => void {
   listeners.add(listener);
+  for (const event of states.values()) listener(event);
   return () => listeners.delete(listener);
 }
 
@@ -41,7 +47,28 @@ const worker = new Worker(new URL('../workers/engine.worker.ts', import.meta.url
   type: 'module',
   name: 'dreamlane-engine',
 });
+performance.mark('dreamlane:worker-created');
 const remote = Comlink.wrap<EngineWireApi>(worker);
+
+// Events first, so that none the opening emits is missed.
+void remote.connect(
+  Comlink.proxy((event: EngineEvent) => {
+    if (event.type === 'lock' || event.type === 'save') states.set(event.type, event);
+    for (const l of listeners) l(event);
+  }),
+);
+
+/**
+ * The lab starts opening as soon as this module runs, while the page's components still load: every
+ * page opens it first thing, and reading a large lab back from IndexedDB takes a while. The first
+ * `open()` (and any made while this one runs) answers with its result, errors included; once it has
+ * settled, `open()` asks the worker again as before.
+ */
+let startOpen: Promise<unknown> | null = remote.open();
+startOpen.then(
+  () => (startOpen = null),
+  () => (startOpen = null),
+);
 
 /** Results that cross packed (workers/contract/colonyWire.ts), and how to unpack them. */
 const UNPACK: Partial<Record<PropertyKey, (r: never) => unknown>> = {
@@ -55,7 +82,8 @@ const UNPACK: Partial<Record<PropertyKey, (r: never) => unknown>> = {
  */
 export const engine = new Proxy(remote, {
   get(target, prop, receiver) {
-    const member = Reflect.get(target, prop, receiver) as unknown;
+    const opening = prop === 'open' ? startOpen : null;
+    const member = opening ? () => opening : (Reflect.get(target, prop, receiver) as unknown);
     if (typeof member !== 'function') return member;
     const unpack = UNPACK[prop];
     return async (...args: unknown[]) => {
@@ -69,12 +97,6 @@ export const engine = new Proxy(remote, {
     };
   },
 }) as unknown as Comlink.Remote<EngineApi>;
-
-void remote.connect(
-  Comlink.proxy((event: EngineEvent) => {
-    for (const l of listeners) l(event);
-  }),
-);
 
 /** A fresh id for a long operation, so it can be cancelled while it runs. */
 export function newOpId(prefix: string): string {

@@ -1,54 +1,46 @@
 /// <reference lib="webworker" />
 /**
- * The engine worker's entry: builds the runtime with the browser's adapters (sql.js wasm,
- * IndexedDB, Web Locks, the real clock) and exposes the API. Everything else lives in modules that
+ * The engine worker's entry. It is small on purpose: it starts what opening a lab waits for
+ * (sql.js's wasm, and reading the saved lab back from IndexedDB) and answers messages at once, while
+ * the engines' code (engineMain.ts, a chunk of its own) is still loading. Calls that arrive before
+ * that code is there wait for it, in the order they came. Everything else lives in modules that
  * also run under Node tests.
  */
 // First: no request to another origin, for every module below.
 import './lockdown';
+// Second: sql.js's wasm and the saved lab start loading.
+import { reading, sql, store } from './earlyStart';
 import * as Comlink from 'comlink';
-import initSqlJs from 'sql.js';
-import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
-import type { EngineApi, EngineWireApi } from './contract';
-import { packResult } from './colony/agentWire';
-import { createEngineApi } from './api/engineApi';
-import { installComputePool } from './lane/pool/registry';
-import { createWorkerPool } from './lane/pool/workerPool';
-import { IdleScheduler } from './runtime/idle';
-import { EngineRuntime } from './runtime/runtime';
-import { knownMigrations } from './store/migrations';
-import { BlockSnapshotStore } from './store/blockSnapshotStore';
-import { WebWriterLock } from './store/tabLock';
+import type { EngineWireApi } from './contract';
 
-const runtime = new EngineRuntime({
-  // Started now, awaited on first use: expose() must run synchronously or early messages are lost.
-  sql: initSqlJs({ locateFile: () => wasmUrl }),
-  store: new BlockSnapshotStore(),
-  lock: new WebWriterLock(),
-  clock: { now: () => Date.now() },
-  migrations: knownMigrations,
+// The engines' code is evaluated on this thread: after the read's few requests, which would
+// otherwise wait for it before the bytes start to arrive.
+const wire: Promise<EngineWireApi> = reading
+  .then(() => import('./engineMain'))
+  .then((m) => {
+    performance.mark('dreamlane:worker-ready');
+    return m.startEngine({
+      sql,
+      store,
+      clock: { now: () => Date.now() },
+      // Where a reload spends its time, for the browser benchmark (bench/browser/reload.ts).
+      trace: (phase) => performance.mark(`dreamlane:${phase}`),
+    });
+  });
+wire.catch(() => undefined); // every call reports the failure
+
+/** Each method of the API, waiting for the engines' code first (not a thenable itself). */
+const early = new Proxy({} as EngineWireApi, {
+  get: (_, method) =>
+    typeof method !== 'string' || method === 'then'
+      ? undefined
+      : async (...args: unknown[]) => {
+          const api = await wire;
+          const fn = api[method as keyof EngineWireApi] as ((...a: unknown[]) => unknown) | undefined;
+          if (typeof fn !== 'function') throw new TypeError(`The engine has no method ${method}.`);
+          return fn.apply(api, args);
+        },
 });
 
-// Large lane jobs split their branches across compute workers, one per core (at most four); this
-// worker stays the only one that writes. The workers start when the lane's warm-up reaches them (idle
-// time after opening), or with the first job large enough to use them, and live as long as the page.
-installComputePool(createWorkerPool(() => Math.min(4, navigator.hardwareConcurrency || 1)));
-
-// Idle work (the lane's warm-up after the lab opens) holds back while a request or an operation runs.
-const idle = new IdleScheduler(() => runtime.operations.running === 0);
-const api = createEngineApi(runtime, { idle }) satisfies EngineApi;
-
-/**
- * Colony results go to the page with their per-agent detail packed into one Float64Array that is
- * transferred, not cloned: as 1,000 objects it took longer to receive than the page may block.
- */
-const transferPacked = <R extends Parameters<typeof packResult>[0]>(r: R) => {
-  const { value, transfer } = packResult(r);
-  return Comlink.transfer(value, transfer);
-};
-const wireApi: EngineWireApi = {
-  ...api,
-  colonyEvaluate: async (...args) => transferPacked(await api.colonyEvaluate(...args)),
-  colonyCompareMethods: async (...args) => transferPacked(await api.colonyCompareMethods(...args)),
-};
-Comlink.expose(wireApi, self);
+// expose() must run while this module is evaluated, or the first messages are lost.
+Comlink.expose(early, self);

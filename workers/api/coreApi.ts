@@ -1,6 +1,7 @@
 import type { CoreApi, DataStats, Note } from '../contract';
 import { EngineError } from '../core/errors';
 import { PLANS } from '../core/plans';
+import { countBtreeRows } from '../store/btreeCount';
 import type { Db } from '../store/db';
 import { appliedMigrations } from '../store/migrate';
 import { readMetrics, toPrometheusText } from '../store/metrics';
@@ -8,13 +9,19 @@ import { getPlan, setPlan } from '../store/plan';
 import type { EngineRuntime } from '../runtime/runtime';
 import { requireBytes, requireOneOf, requireString, wellFormed } from '../runtime/validate';
 
+/**
+ * Every table with its number of rows. The counts are read from the file's B-tree pages where the
+ * file is within reach (store/btreeCount.ts: a few bytes per page instead of SQLite reading every
+ * page), otherwise, or when the pages do not read as expected, with `count(*)`.
+ */
 export function tableStats(db: Db) {
-  const names = db
-    .all<{ name: string }>(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
-    .map((r) => r.name);
-  return names.map((name) => {
+  const tables = db.all<{ name: string; rootpage: number }>(
+    "SELECT name, rootpage FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
+  const file = db.fileBytes();
+  return tables.map(({ name, rootpage }) => {
+    const fromFile = file ? countBtreeRows(file, Number(rootpage)) : null;
+    if (fromFile !== null) return { name, rows: fromFile };
     const row = db.get<{ n: number }>(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`);
     return { name, rows: Number(row?.n ?? 0) };
   });

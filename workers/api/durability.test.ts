@@ -145,6 +145,51 @@ describe('opening after a reload', () => {
     const second = createEngineApi(profile.tab({ acquireWaitMs: 250 }));
     expect(await second.open()).toEqual({ role: 'standby', reason: 'elsewhere' });
   });
+
+  it('opens with every write of the old page when it saved after the lab was read ahead', async () => {
+    const profile = createProfile();
+    const old = createEngineApi(profile.tab());
+    await old.open();
+    await old.addNote('saved before the reload');
+    await old.flush();
+    // The new worker reads the lab ahead while the old page still holds the lock and saves once more.
+    const store = profile.store();
+    store.prefetch();
+    await new Promise((r) => setTimeout(r, 50));
+    await old.addNote('saved by the old page on its way out');
+    await old.flush();
+    const holder = profile.locks.holder!;
+    setTimeout(() => holder.release(), 50);
+    const reloaded = createEngineApi(profile.tab({ acquireWaitMs: 2000, store }));
+    expect(await reloaded.open()).toEqual({ role: 'writer' });
+    expect((await reloaded.listNotes()).map((x) => x.body)).toEqual([
+      'saved by the old page on its way out',
+      'saved before the reload',
+    ]);
+    // And it builds on that generation: its next save goes through.
+    await reloaded.addNote('after the reload');
+    expect((await reloaded.flush()).status).toBe('saved');
+  });
+
+  it('on standby, does not keep a copy of the lab read ahead', async () => {
+    const profile = createProfile();
+    await createEngineApi(profile.tab()).open();
+    const real = profile.store();
+    let dropped = 0;
+    const store: SnapshotStore = {
+      load: () => real.load(),
+      save: (snap, expected) => real.save(snap, expected),
+      prefetch: () => real.prefetch(),
+      dropPrefetch: () => {
+        dropped++;
+        real.dropPrefetch();
+      },
+    };
+    store.prefetch!();
+    const second = createEngineApi(profile.tab({ acquireWaitMs: 0, store }));
+    expect(await second.open()).toEqual({ role: 'standby', reason: 'elsewhere' });
+    expect(dropped).toBe(1);
+  });
 });
 
 describe('"use here" while the old tab cannot save', () => {

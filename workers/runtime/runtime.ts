@@ -31,8 +31,14 @@ export interface RuntimeOptions {
   acquireWaitMs?: number;
   /** The largest database that is imported or saved. */
   maxDbBytes?: number;
+  /** Told when opening passes each phase (the worker turns them into performance marks). */
+  trace?: (phase: OpenPhase) => void;
 }
 
+/** The steps of opening a lab, in the order they usually finish. */
+export type OpenPhase = 'lock-acquired' | 'sqlite-ready' | 'storage-read' | 'opened';
+
+const ACQUIRE_FIRST_RETRY_MS = 5;
 const ACQUIRE_RETRY_MS = 100;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -164,8 +170,14 @@ export class EngineRuntime implements EngineContext {
     if (this.current) return Promise.resolve(this.lockState);
     this.opening ??= (async () => {
       try {
-        if (!(await this.acquireSoon())) return this.setLock({ role: 'standby', reason: 'elsewhere' });
+        if (!(await this.acquireSoon())) {
+          // The lab is another tab's: a copy read ahead would only be out of date by "use here".
+          this.o.store.dropPrefetch?.();
+          return this.setLock({ role: 'standby', reason: 'elsewhere' });
+        }
+        this.o.trace?.('lock-acquired');
         await this.load();
+        this.o.trace?.('opened');
         return this.setLock({ role: 'writer' });
       } finally {
         this.opening = null;
@@ -183,10 +195,16 @@ export class EngineRuntime implements EngineContext {
     const sleep = this.o.timers
       ? (ms: number) => new Promise<void>((r) => this.o.timers!.setTimeout(r, ms))
       : defaultSleep;
-    for (let waited = 0; ; waited += ACQUIRE_RETRY_MS) {
+    // The old worker usually lets go within a few milliseconds of the reload: look again soon, then
+    // less and less often.
+    for (
+      let waited = 0, step = ACQUIRE_FIRST_RETRY_MS;
+      ;
+      waited += step, step = Math.min(2 * step, ACQUIRE_RETRY_MS)
+    ) {
       if (await this.o.lock.tryAcquire()) return true;
       if (waited >= waitMs) return false;
-      await sleep(ACQUIRE_RETRY_MS);
+      await sleep(step);
     }
   }
 
@@ -210,13 +228,22 @@ export class EngineRuntime implements EngineContext {
   private async load(): Promise<void> {
     // Read the saved lab while sql.js's wasm is still compiling: a reload waits for the longer of
     // the two, not their sum.
+    let read = false;
     const loading = this.o.store.load();
-    loading.catch(() => undefined);
+    loading.then(
+      () => {
+        read = true;
+        this.o.trace?.('storage-read');
+      },
+      () => undefined,
+    );
     const SQL = await this.o.sql;
-    // Meanwhile, the statements an open and the first reads run, on a throwaway database: sql.js's
-    // WebAssembly is compiled function by function on first call, and would otherwise be compiled
-    // after the read, while the page waits.
-    warmSqlite(SQL, this.o.migrations);
+    this.o.trace?.('sqlite-ready');
+    // While the read goes on, the statements an open and the first reads run, on a throwaway
+    // database: sql.js's WebAssembly is compiled function by function on first call, and would
+    // otherwise be compiled after the read, while the page waits. A read already done (it started
+    // before the lock, see `BlockSnapshotStore.prefetch`) waits for nothing: no warm-up then.
+    if (!read) warmSqlite(SQL, this.o.migrations);
     let snap: Snapshot | null = null;
     try {
       snap = await loading;

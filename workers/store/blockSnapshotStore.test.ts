@@ -350,3 +350,77 @@ describe('BlockSnapshotStore', () => {
     db.close();
   });
 });
+
+describe('BlockSnapshotStore.prefetch', () => {
+  it('a load after a prefetch gives what was read ahead while the stored lab is unchanged', async () => {
+    const name = freshName();
+    const first = image(100, 1, 123);
+    await new BlockSnapshotStore(name, opts).save({ bytes: first, generation: 1, savedAt: 10 }, 0);
+
+    const store = new BlockSnapshotStore(name, opts);
+    // Resolves once the records are listed, before the bytes have arrived.
+    await store.prefetch();
+    await new Promise((r) => setTimeout(r, 50));
+    // The load uses the bytes read ahead, not a second read: with a segment gone from storage
+    // meanwhile (the manifest unchanged), a second read would refuse the lab as incomplete.
+    const idb = await openDB(name, 2);
+    const segKey = (await blockKeys(name)).find((k) => k.startsWith('seg:'))!;
+    await idb.delete('blocks', segKey);
+    idb.close();
+    await expect(new BlockSnapshotStore(name, opts).load()).rejects.toThrow(/incomplete/);
+    const loaded = await store.load();
+    expect(loaded).toMatchObject({ generation: 1, savedAt: 10 });
+    expect(loaded!.bytes).toEqual(first);
+    // The manifest read ahead is what the next save builds on: it writes blocks, not the file.
+    const second = first.slice();
+    second[5 * BLOCK_SIZE]! ^= 1;
+    await store.save(saveOf(store, first, second, 2), 1);
+    expect(store.lastSave).toMatchObject({ whole: false, blocksWritten: 1 });
+  });
+
+  it('reads again when another tab saved between the read ahead and the load', async () => {
+    const name = freshName();
+    const first = image(100, 1, 123);
+    const other = new BlockSnapshotStore(name, opts);
+    await other.save({ bytes: first, generation: 1, savedAt: 10 }, 0);
+
+    const store = new BlockSnapshotStore(name, opts);
+    store.prefetch();
+    // Let the read ahead finish, then the other tab (still the writer) saves once more.
+    await new Promise((r) => setTimeout(r, 50));
+    const second = first.slice();
+    second[70 * BLOCK_SIZE + 3]! ^= 1;
+    await other.save(saveOf(other, first, second, 2), 1);
+
+    const loaded = await store.load();
+    expect(loaded).toMatchObject({ generation: 2, savedAt: 2 });
+    expect(loaded!.bytes).toEqual(second);
+    // And this store builds on generation 2: a save on top of it goes through, with blocks only.
+    const third = second.slice();
+    third[1]! ^= 1;
+    await store.save(saveOf(store, second, third, 3), 2);
+    expect(store.lastSave).toMatchObject({ whole: false, blocksWritten: 1 });
+    expect((await new BlockSnapshotStore(name, opts).load())!.bytes).toEqual(third);
+  });
+
+  it('reads again after a failed read ahead, and forgets a dropped one', async () => {
+    const name = freshName();
+    const first = image(10, 3);
+    const store = new BlockSnapshotStore(name, opts);
+    // Nothing stored yet: the read ahead finds no manifest (and says it is done) and a later load
+    // reads again.
+    await expect(store.prefetch()).resolves.toBeUndefined();
+    await store.save({ bytes: first, generation: 1, savedAt: 10 }, 0);
+    expect((await store.load())!.bytes).toEqual(first);
+
+    // A read ahead that is dropped is not used: the load reads the newest generation.
+    const reader = new BlockSnapshotStore(name, opts);
+    reader.prefetch();
+    await new Promise((r) => setTimeout(r, 50));
+    const second = first.slice();
+    second[0]! ^= 1;
+    await store.save({ bytes: second, generation: 2, savedAt: 20 }, 1);
+    reader.dropPrefetch();
+    expect(await reader.load()).toMatchObject({ generation: 2, savedAt: 20 });
+  });
+});

@@ -98,6 +98,9 @@ export class BlockSnapshotStore implements SnapshotStore {
   private dbp: Promise<IDBPDatabase> | null = null;
   /** What this tab last saved or loaded (null when it must save the whole file next). */
   private last: Manifest | null = null;
+  /** A read started before the lock was held (`prefetch`), until `load` takes or drops it. */
+  private early: Promise<{ snapshot: Snapshot | null; last: Manifest | null; stamp: string | null }> | null =
+    null;
   lastSave: BlockSaveStats | null = null;
   private readonly interrupt: ((recordsPut: number) => boolean) | undefined;
   readonly blockSize: number;
@@ -135,7 +138,62 @@ export class BlockSnapshotStore implements SnapshotStore {
     return this.dbp;
   }
 
+  /**
+   * Starts reading the saved lab before this tab holds the writer lock: a worker starts it first
+   * thing, so that reading a large lab back overlaps with evaluating the rest of its code and
+   * taking the lock. `load()` takes what was read only if the stored manifest is still the same
+   * generation once it is asked (the lock is held then, so no other tab saves any more); otherwise it
+   * reads again. Reading is safe without the lock: one readonly transaction sees one generation whole.
+   * Resolves once the records are listed and only their bytes are left to arrive (or the read ended):
+   * from then on, the thread is free for other work without holding the read back.
+   */
+  prefetch(): Promise<void> {
+    if (this.early) return Promise.resolve();
+    let listed!: () => void;
+    const reading = new Promise<void>((resolve) => (listed = resolve));
+    this.early = this.read(listed);
+    // Settled either way: the read ended before reaching its bytes (nothing stored, or it failed).
+    this.early.then(
+      () => listed(),
+      () => listed(),
+    );
+    return reading;
+  }
+
+  /** Forgets a read started by `prefetch` (a tab on standby does not keep a copy of the lab). */
+  dropPrefetch(): void {
+    this.early = null;
+  }
+
   async load(): Promise<Snapshot | null> {
+    const early = this.early;
+    this.early = null;
+    if (early) {
+      const got = await early.catch(() => null);
+      if (got?.stamp && (await this.storedStamp()) === got.stamp) {
+        this.last = got.last;
+        return got.snapshot;
+      }
+    }
+    const got = await this.read();
+    this.last = got.last;
+    return got.snapshot;
+  }
+
+  /** The generation and time of the stored manifest, or null when there is none. */
+  private async storedStamp(): Promise<string | null> {
+    const db = await this.open();
+    const manifest = (await db.get(SNAPSHOTS, MANIFEST_KEY)) as Manifest | BaseManifest | undefined;
+    return manifest ? stampOf(manifest) : null;
+  }
+
+  /**
+   * The stored lab, and the manifest saves build on. `stamp` identifies the manifest read (null when
+   * there was none: an empty or a version-1 lab is simply read again).
+   */
+  private async read(
+    listed?: () => void,
+  ): Promise<{ snapshot: Snapshot | null; last: Manifest | null; stamp: string | null }> {
     const db = await this.open();
     const tx = db.transaction([SNAPSHOTS, BLOCKS], 'readonly');
     const manifest = (await tx.objectStore(SNAPSHOTS).get(MANIFEST_KEY)) as
@@ -143,8 +201,7 @@ export class BlockSnapshotStore implements SnapshotStore {
     if (!manifest) {
       const legacy = (await tx.objectStore(SNAPSHOTS).get(LEGACY_KEY)) as Snapshot | undefined;
       await tx.done;
-      this.last = null;
-      return legacy ?? null;
+      return { snapshot: legacy ?? null, last: null, stamp: null };
     }
     const store = tx.objectStore(BLOCKS);
     // Every record in a few requests (getAll over key ranges, read in key order), not one request
@@ -171,22 +228,28 @@ export class BlockSnapshotStore implements SnapshotStore {
       overlay.set(Number(i), bytes);
     }
     let image: Uint8Array;
+    let last: Manifest | null;
+    // The records are listed; what is left is reading their bytes, outside this thread.
+    listed?.();
     if (manifest.format === 'base+blocks-v1') {
       // Saved by the previous version; the next save writes the lab whole in segments.
       const bytes = base instanceof Blob ? new Uint8Array(await base.arrayBuffer()) : base;
       if (!(bytes instanceof Uint8Array)) throw incomplete('its base image');
       image =
         bytes.length >= manifest.length ? bytes.subarray(0, manifest.length) : grow(bytes, manifest.length);
-      this.last = null;
+      last = null;
     } else {
       const segments = new Map(segKeyList.map((k, j) => [k, segValues[j]]));
       image = await this.joinSegments(manifest, segments, overlay);
-      if (manifest.segmentBlocks !== this.segmentBlocks) this.last = null;
-      else this.last = manifest;
+      last = manifest.segmentBlocks !== this.segmentBlocks ? null : manifest;
     }
     // The blocks written since their segment was stored are the newest bytes: laid over last.
     for (const [i, bytes] of overlay) image.set(bytes, i * this.blockSize);
-    return { bytes: image, generation: manifest.generation, savedAt: manifest.savedAt };
+    return {
+      snapshot: { bytes: image, generation: manifest.generation, savedAt: manifest.savedAt },
+      last,
+      stamp: stampOf(manifest),
+    };
   }
 
   /**
@@ -366,6 +429,14 @@ export class BlockSnapshotStore implements SnapshotStore {
     }
     this.last = manifest;
   }
+}
+
+/**
+ * Identifies a stored manifest: every save writes generation + 1 under a compare-and-set, so one
+ * generation is one manifest (the time guards against a profile wiped and saved again meanwhile).
+ */
+function stampOf(m: Manifest | BaseManifest): string {
+  return `${m.generation}@${m.savedAt}`;
 }
 
 function incomplete(what: string): EngineError {

@@ -29,6 +29,11 @@ export interface Db {
   export(): Uint8Array;
   /** Bytes the database file occupies (page_count × page_size). */
   sizeBytes(): number;
+  /**
+   * The database file as it is now, when this connection can read it without SQLite (a view, valid
+   * until the next write); null inside a transaction, or when the file is not within reach.
+   */
+  fileBytes(): Uint8Array | null;
   close(): void;
 }
 
@@ -167,6 +172,14 @@ export class SqlJsDb implements Db {
     const pageCount = pc ? Number(Object.values(pc)[0]) : 0;
     const pageSize = ps ? Number(Object.values(ps)[0]) : 0;
     return pageCount * pageSize;
+  }
+
+  fileBytes(): Uint8Array | null {
+    this.assertOpen();
+    // Only the connection that records its writes holds the reader (see `FileChanges`); the file is
+    // whole only between transactions.
+    if (this.depth > 0 || !this.changes) return null;
+    return this.changes.bytes();
   }
 
   close(): void {

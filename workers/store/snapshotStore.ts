@@ -35,6 +35,14 @@ export function isBlockChanges(s: Snapshot | BlockChanges): s is BlockChanges {
 export interface SnapshotStore {
   load(): Promise<Snapshot | null>;
   /**
+   * Start reading before this tab holds the writer lock; the next `load` uses that read when the
+   * stored lab has not changed since. Resolves once the rest of the read goes on outside this
+   * thread. Optional: stores that read quickly have none.
+   */
+  prefetch?(): Promise<void>;
+  /** Forget a read started by `prefetch` (this tab is on standby). */
+  dropPrefetch?(): void;
+  /**
    * Write `snapshot` if the stored generation is still `expectedGeneration` (compare-and-set in the
    * same IndexedDB transaction), so a tab that lost the lab can never overwrite newer data.
    */
