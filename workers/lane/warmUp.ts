@@ -137,7 +137,7 @@ export async function warmUpLane(idle: () => Promise<void>): Promise<void> {
 }
 
 /**
- * The hot loops at a job's own batch size, a batch a piece, for both kinds of model (a seed's own
+ * The hot loops, a quarter of a job's batch a piece, for both kinds of model (a seed's own
  * and the generic one), and a whole pilot each: run a few times, V8 optimises them before the first
  * job rather than during it. Runs after the storage warm-up, the first job's other cold path.
  */
@@ -153,7 +153,7 @@ export async function warmUpLaneLoops(idle: () => Promise<void>): Promise<void> 
     for (let round = 0; round < LOOP_ROUNDS; round++) {
       const plan = plans[round % plans.length]!;
       await idle();
-      new BranchRollout(plan, model, 'warm-up', JOB_BATCH, pilot.threshold).step(JOB_BATCH, scratch);
+      new BranchRollout(plan, model, 'warm-up', LOOP_BATCH, pilot.threshold).step(LOOP_BATCH, scratch);
     }
   }
 }
@@ -193,8 +193,13 @@ export async function warmUpComputePool(
 
 /** The batch a job's rollouts run in (simulate's default). */
 const JOB_BATCH = 8192;
-/** Batches per model in `warmUpLaneLoops`. */
-const LOOP_ROUNDS = 6;
+/**
+ * Batches per model in `warmUpLaneLoops`, and their size: a quarter of a job's batch, so a request
+ * arriving meanwhile waits for a quarter of the time (V8 optimises a loop by how often it runs, not
+ * by the batch it runs over).
+ */
+const LOOP_ROUNDS = 24;
+const LOOP_BATCH = JOB_BATCH / 4;
 
 /**
  * What a job runs before its first checkpoint (pilot, plan, every branch's samplers, a first round),
