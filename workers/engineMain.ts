@@ -37,8 +37,7 @@ export function startEngine(o: EngineStart): EngineWireApi {
   });
 
   // Large lane jobs split their branches across compute workers, one per core (at most four); this
-  // worker stays the only one that writes. The workers start when the lane's warm-up reaches them (idle
-  // time after opening), or with the first job large enough to use them, and live as long as the page.
+  // worker stays the only one that writes. The workers start on the first job large enough to use them.
   installComputePool(createWorkerPool(() => Math.min(4, navigator.hardwareConcurrency || 1)));
 
   // Idle work (the lane's warm-up after the lab opens) holds back while a request or an operation runs.

@@ -3,7 +3,7 @@ import { toErrorData } from '../core/errors';
 import { createColonyApi } from '../colony/api';
 import { createFriendApi } from '../friend/api';
 import { createLaneApi } from '../lane/api';
-import { warmUpComputePool, warmUpLane, warmUpLaneLoops, warmUpLaneStorage } from '../lane/warmUp';
+import { warmUpLane, warmUpLaneStorage } from '../lane/warmUp';
 import { createCoreApi } from './coreApi';
 import type { IdleScheduler } from '../runtime/idle';
 import type { EngineRuntime } from '../runtime/runtime';
@@ -13,25 +13,20 @@ import type { EngineRuntime } from '../runtime/runtime';
  * plain `ErrorData`. Comlink passes a thrown non-Error value through structured clone untouched,
  * which keeps `code` and `details` (a thrown Error would arrive with only name/message/stack).
  */
-export function guardErrors<T extends object>(
-  api: T,
-  idle?: IdleScheduler,
-  lets: ReadonlySet<string> = new Set(),
-): T {
+export function guardErrors<T extends object>(api: T, idle?: IdleScheduler): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(api)) {
-    // Idle work waits while a request is in progress, except a request named in `lets`.
-    const holds = idle && !lets.has(key) ? idle : undefined;
     out[key] =
       typeof value === 'function'
         ? async (...args: unknown[]) => {
-            holds?.enter();
+            // Idle work waits while a request is in progress.
+            idle?.enter();
             try {
               return await (value as (...a: unknown[]) => unknown).apply(api, args);
             } catch (err) {
               throw toErrorData(err);
             } finally {
-              holds?.leave();
+              idle?.leave();
             }
           }
         : value;
@@ -39,18 +34,10 @@ export function guardErrors<T extends object>(
   return out as T;
 }
 
-/**
- * Requests that let idle work run meanwhile: opening the lab spends most of its time waiting for
- * sql.js's WebAssembly to compile and for IndexedDB to read the saved lab, while this thread has
- * nothing to do. The lane's warm-up fills that wait, so a job sent at once after opening finds warm
- * code; a piece that is running when the wait ends delays opening by that one piece at most.
- */
-const LETS_IDLE_RUN = new Set(['open']);
-
 export interface EngineApiOptions {
   /**
-   * Where idle work runs: from the start, the lane warms up there (lane/warmUp.ts), so the first job
-   * of a page load costs what the second does. Left out (tests): no warm-up.
+   * Where idle work runs: once this tab holds the lab, the lane warms up there (lane/warmUp.ts), so
+   * the first job of a page load costs what the second does. Left out (tests): no warm-up.
    */
   idle?: IdleScheduler;
 }
@@ -60,15 +47,19 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
   const core = createCoreApi(rt);
   const { idle } = opts;
   if (idle) {
-    // The pure part needs no lab: it starts with the worker and runs while opening waits for sql.js
-    // and IndexedDB. SQLite's part runs on a scratch database once sql.js is loaded; neither touches
-    // the lab, and both give way to every request but opening.
-    void idle.runOnce('lane', async (next) => {
-      await warmUpLane(next);
-      await warmUpLaneStorage(next, () => rt.scratchDb());
-      await warmUpLaneLoops(next);
-      await warmUpComputePool(next);
-    });
+    // Started after open() (or "use here") has answered, never before: it must not delay opening.
+    const warmWhenWriter = <T>(opened: T): T => {
+      if (rt.lock.role === 'writer')
+        void idle.runOnce('lane', async (next) => {
+          // The pure paths in small pieces first; then a small job through SQLite runs on warm code.
+          await warmUpLane(next);
+          await warmUpLaneStorage(next, () => rt.scratchDb());
+        });
+      return opened;
+    };
+    const { open, takeOver } = core;
+    core.open = async () => warmWhenWriter(await open());
+    core.takeOver = async () => warmWhenWriter(await takeOver());
   }
   const api: EngineApi = {
     connect: async (onEvent) => {
@@ -79,5 +70,5 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
     ...createColonyApi(rt),
     ...createFriendApi(rt),
   };
-  return guardErrors(api, idle, LETS_IDLE_RUN);
+  return guardErrors(api, idle);
 }

@@ -60,11 +60,9 @@ export class RolloutScratch {
   }
 }
 
-/**
- * A pilot sample of the unrestricted model: each factor's rank correlation with the outcome. Jobs
- * always use `PILOT_SAMPLES`; the warm-up passes fewer, to compile the same code for less.
- */
-export function runPilot(model: CompiledModel, runSeed: string, n = PILOT_SAMPLES): Pilot {
+/** A pilot sample of the unrestricted model: each factor's rank correlation with the outcome. */
+export function runPilot(model: CompiledModel, runSeed: string): Pilot {
+  const n = PILOT_SAMPLES;
   const samplers = model.factors.map((f) => createSampler(f.dist, createRng(runSeed, 'pilot', f.name)));
   const scratch = new RolloutScratch(model, n);
   const bufs = scratch.cols;

@@ -4,9 +4,7 @@ import { ManualClock } from '../core/clock';
 import { hashValue } from '../core/hash';
 import { normalizeSeed } from './seed';
 import { simulate } from './simulate';
-import { warmUpComputePool, warmUpLane, warmUpLaneLoops, warmUpLaneStorage } from './warmUp';
-import { createInProcessPool } from './pool/inProcess';
-import type { RolloutHost } from './pool/types';
+import { warmUpLane, warmUpLaneStorage } from './warmUp';
 import { verifyArtifactChain } from './artifacts';
 import { readTrace } from './trace';
 import { openTestDb } from '../store/testDb';
@@ -64,54 +62,5 @@ describe('the lane storage warm-up', () => {
     expect(kinds).toEqual(expect.arrayContaining(['seed_scheduled', 'job_finished', 'seed_collected']));
     expect(verifyArtifactChain(db).ok).toBe(true);
     close();
-  });
-});
-
-describe('the warm-up of the hot loops and of the compute pool', () => {
-  it('runs the loops in pieces and changes no result', async () => {
-    const seed = examples.find(([f]) => f === 'onboarding.json')![1];
-    const before = await hashOf(seed);
-    let pieces = 0;
-    await warmUpLaneLoops(async () => void pieces++);
-    expect(pieces).toBeGreaterThan(10);
-    expect(await hashOf(seed)).toBe(before);
-  });
-
-  it('runs a small partition on every host of the pool, then gives the pool back', async () => {
-    const pool = createInProcessPool(2);
-    const acquire = pool.acquire.bind(pool);
-    const started: number[][] = [];
-    pool.acquire = (count) =>
-      acquire(count).map((h): RolloutHost => ({
-        ...h,
-        start: (task) => {
-          started.push(task.branches);
-          return h.start(task);
-        },
-        advance: (b) => h.advance(b),
-        truncate: () => h.truncate(),
-        finishNext: () => h.finishNext(),
-        reset: () => h.reset(),
-      }));
-    await warmUpComputePool(async () => undefined, pool);
-    expect(started).toHaveLength(2);
-    expect(started.flat().length).toBeGreaterThan(1);
-    // Free again: a job gets both hosts.
-    expect(pool.acquire(2)).toHaveLength(2);
-  });
-
-  it('leaves a busy pool alone, and does nothing without a pool', async () => {
-    const pool = createInProcessPool(2);
-    const held = pool.acquire(2);
-    let asked = 0;
-    const acquire = pool.acquire.bind(pool);
-    pool.acquire = (count) => {
-      asked++;
-      return acquire(count);
-    };
-    await warmUpComputePool(async () => undefined, pool);
-    expect(asked).toBe(1);
-    pool.release(held);
-    await expect(warmUpComputePool(async () => undefined, undefined)).resolves.toBeUndefined();
   });
 });

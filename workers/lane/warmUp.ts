@@ -2,14 +2,13 @@ import { canonicalJson } from '../core/canonicalJson';
 import { hashValue } from '../core/hash';
 import { assertValidNodes } from './nodeValidation';
 import { checkPolicy } from './policy';
+import { createRng } from '../core/rng';
 import { planBranches } from './branches';
 import { BranchRollout, RolloutScratch, runPilot } from './rollout';
+import { createSampler } from './samplers';
 import { compileModel, normalizeSeed } from './seed';
 import { checkSeed } from './seedCheck';
 import { simulate } from './simulate';
-import { installedComputePool } from './pool/registry';
-import type { ComputePool } from './pool/types';
-import { runOnHosts } from './rolloutLoop';
 import { ENABLED_SETTING } from './gate';
 import { getJob } from './jobs';
 import { markRunning, recordFinished } from './runner';
@@ -22,12 +21,12 @@ import type { DreamResult, DreamSeed } from '../contract/lane';
 /**
  * The lane's warm-up: what a job runs (seed checks, the gate's rules, pilot, plan, rollouts, scores,
  * shards, MATADA node validation, hashing and canonical JSON), run once on throwaway seeds while the
- * worker is idle, from its start (opening the lab mostly waits for sql.js and IndexedDB). The first job of a page load otherwise pays for V8 compiling
+ * worker is idle after the lab opens. The first job of a page load otherwise pays for V8 compiling
  * each of these functions on first use and for running them unoptimised; after this it costs what
  * the second does.
  *
  * Nothing here touches the lab's database, the clock, the rate bucket, metrics or events: `warmUpLane`
- * and `warmUpLaneLoops` call the pure functions only, `warmUpLaneStorage` the lane's SQL on a throwaway database it is
+ * calls the pure functions only, `warmUpLaneStorage` the lane's SQL on a throwaway database it is
  * handed, both with a frozen clock, in this thread (never the compute pool), and drop what they
  * return. V8's compiled code and type feedback change no result: every number comes from the same
  * operations in the same order (detMath, never the platform's Math), whatever tier runs them.
@@ -114,18 +113,18 @@ const FROZEN = { now: () => 0 };
 const BATCH = 128;
 
 export async function warmUpLane(idle: () => Promise<void>): Promise<void> {
-  // What scheduling runs first: the seed's checks, its canonical form and hashed trace id, the gate.
+  for (const goal of GOALS) {
+    await idle();
+    checkPolicy({ ...MODEL_SEED, goal });
+  }
+  await warmPieces(idle);
+  // The generic model (no model in the seed) runs in warmUpLaneStorage, with the writes of a job.
   await idle();
   checkSeed(MODEL_SEED);
   const n = normalizeSeed(MODEL_SEED, 0);
   canonicalJson(n.seed);
-  for (const goal of GOALS) {
-    await idle();
-    checkPolicy({ ...n.seed, goal });
-  }
-  // Then every function a job calls, once and on little data: compiling them is most of what a
-  // first job pays extra, and this part fits in the time opening waits for sql.js and IndexedDB.
-  await warmPieces(idle);
+  await idle();
+  checkPolicy(n.seed);
   await idle();
   const result = await simulate(n, { clock: FROZEN, pool: null, batch: BATCH, checkpoint: idle });
   await idle();
@@ -137,86 +136,33 @@ export async function warmUpLane(idle: () => Promise<void>): Promise<void> {
 }
 
 /**
- * The hot loops, a quarter of a job's batch a piece, for both kinds of model (a seed's own
- * and the generic one), and a whole pilot each: run a few times, V8 optimises them before the first
- * job rather than during it. Runs after the storage warm-up, the first job's other cold path.
- */
-export async function warmUpLaneLoops(idle: () => Promise<void>): Promise<void> {
-  for (const seed of [MODEL_SEED, DEFAULT_MODEL_SEED]) {
-    await idle();
-    const n = normalizeSeed(seed, 0);
-    const model = compileModel(n.seed);
-    const pilot = runPilot(model, 'warm-up');
-    await idle();
-    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
-    const scratch = new RolloutScratch(model, JOB_BATCH);
-    for (let round = 0; round < LOOP_ROUNDS; round++) {
-      const plan = plans[round % plans.length]!;
-      await idle();
-      new BranchRollout(plan, model, 'warm-up', LOOP_BATCH, pilot.threshold).step(LOOP_BATCH, scratch);
-    }
-  }
-}
-
-/**
- * The compute pool's workers (browsers with two cores or more): started now, rather than by the first
- * large job, and each run through a small partition (start, batches, sort, hand-over), so that job
- * finds their code loaded and compiled. The pool is held for this short while only; a job arriving
- * meanwhile runs in this thread, as with the pool busy.
- */
-export async function warmUpComputePool(
-  idle: () => Promise<void>,
-  pool: ComputePool | undefined = installedComputePool(),
-): Promise<void> {
-  if (!pool) return;
-  await idle();
-  const hosts = pool.acquire(pool.size);
-  if (hosts.length === 0) return;
-  try {
-    const n = normalizeSeed(MODEL_SEED, 0);
-    const model = compileModel(n.seed);
-    const pilot = runPilot(model, 'warm-up', BATCH);
-    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
-    const job = {
-      model,
-      runSeed: 'warm-up',
-      plans,
-      perBranch: 2 * JOB_BATCH,
-      threshold: pilot.threshold,
-      batch: JOB_BATCH,
-    };
-    await runOnHosts(hosts, job, { clock: FROZEN, started: 0, limitMs: Infinity, onTimeout: () => {} });
-  } finally {
-    pool.release(hosts);
-  }
-}
-
-/** The batch a job's rollouts run in (simulate's default). */
-const JOB_BATCH = 8192;
-/**
- * Batches per model in `warmUpLaneLoops`, and their size: a quarter of a job's batch, so a request
- * arriving meanwhile waits for a quarter of the time (V8 optimises a loop by how often it runs, not
- * by the batch it runs over).
- */
-const LOOP_ROUNDS = 24;
-const LOOP_BATCH = JOB_BATCH / 4;
-
-/**
  * What a job runs before its first checkpoint (pilot, plan, every branch's samplers, a first round),
- * in separate pieces on small samples.
+ * in separate pieces: run cold in one go, it is the longest piece of the warm-up.
  */
 async function warmPieces(idle: () => Promise<void>): Promise<void> {
+  const buf = new Float64Array(BATCH);
+  for (const factor of MODEL_SEED.model!.factors) {
+    await idle();
+    const model = { factors: [factor], outcome: factor.name };
+    runPilot(compileModel({ ...MODEL_SEED, model, stakeholders: [] }), 'warm-up');
+    // Branches draw from quantile windows, whose bounds (a beta's by bisection) are worked out when
+    // each branch starts.
+    await idle();
+    createSampler(factor.dist, createRng('warm-up', factor.name), { lo: 0.2, hi: 0.7 }).fill(buf, BATCH);
+  }
+  // The formulas (detMath's exp, log and pow among them) on one small batch, then the whole pilot.
+  await idle();
   const n = normalizeSeed(MODEL_SEED, 0);
   const model = compileModel(n.seed);
-  // Every kind of distribution, the formulas (detMath's exp, log and pow among them) and the pilot's
-  // ranks and correlations, on a small pilot.
+  const scratch = new RolloutScratch(model, BATCH);
+  const samplers = model.factors.map((f) => createSampler(f.dist, createRng('warm-up', f.name)));
+  const env = scratch.draw(samplers, BATCH);
+  env.set('outcome', scratch.outcome.run(env, BATCH));
+  for (const view of scratch.views) view.run(env, BATCH);
   await idle();
-  const pilot = runPilot(model, 'warm-up', BATCH);
+  const pilot = runPilot(model, 'warm-up');
   await idle();
   const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
-  const scratch = new RolloutScratch(model, BATCH);
-  // Branches draw from quantile windows, whose bounds (a beta's by bisection) are worked out when
-  // each branch starts.
   for (const plan of plans) {
     await idle();
     new BranchRollout(plan, model, 'warm-up', BATCH, pilot.threshold).step(BATCH, scratch);
