@@ -1,37 +1,64 @@
 /**
- * A buffer a large save copies its bytes into, kept from one save to the next.
+ * Memory a large save copies its bytes into, kept from one save to the next.
  *
  * Why: a save must take the file's bytes between two transactions, at once. In Chromium, copying
  * 50 MB into memory allocated for the purpose (a Blob per segment, or a fresh array per block) kept
  * the engine's thread busy for 0.2–0.8 s, during which no chat turn was answered; copying the same
- * bytes into a buffer already in use takes a few milliseconds. So a large save copies into this
- * buffer first and makes its Blobs and blocks from it afterwards, a piece at a time, letting other
- * work run between the pieces.
+ * bytes into memory already in use takes a few milliseconds. So a large save copies into this
+ * staging memory first and makes its Blobs and blocks from it afterwards, a piece at a time, letting
+ * other work run between the pieces.
+ *
+ * The memory is kept as chunks (4 MiB by default, a segment), added as saves grow: a lab that grows
+ * while a text is taught adds a chunk now and then, instead of a buffer of the whole size being
+ * allocated again (and its pages touched for the first time) each time it grows.
  *
  * One save uses it at a time (the saver runs one save at a time); `take` returns null while it is in
  * use, and the caller copies the old way.
  */
 export class CaptureStaging {
-  private buf: Uint8Array<ArrayBuffer> | null = null;
+  private readonly chunks: Array<Uint8Array<ArrayBuffer>> = [];
   private busy = false;
 
-  /** A region of at least `bytes` bytes, held until `release`; null while another save holds it. */
-  take(bytes: number): Uint8Array<ArrayBuffer> | null {
+  constructor(private readonly chunkBytes = 4 << 20) {}
+
+  /**
+   * A region for each of `sizes` (in order, packed into the kept chunks, new chunks added as needed),
+   * held until `release`; null while another save holds them.
+   */
+  take(sizes: readonly number[]): Array<Uint8Array<ArrayBuffer>> | null {
     if (this.busy) return null;
-    if (!this.buf || this.buf.length < bytes) {
-      // Grown with headroom, so a file that keeps growing does not allocate at every save.
-      this.buf = new Uint8Array(Math.ceil((bytes * 1.25) / 65536) * 65536);
-    }
     this.busy = true;
-    return this.buf;
+    const out: Array<Uint8Array<ArrayBuffer>> = [];
+    let c = 0;
+    let at = 0;
+    for (const size of sizes) {
+      while (true) {
+        let chunk = this.chunks[c];
+        if (!chunk) {
+          chunk = new Uint8Array(Math.max(this.chunkBytes, size));
+          this.chunks.push(chunk);
+        }
+        if (at + size <= chunk.length) break;
+        if (at === 0) {
+          // A region larger than any chunk so far (never in the app: regions are at most a chunk).
+          this.chunks[c] = new Uint8Array(size);
+          break;
+        }
+        c++;
+        at = 0;
+      }
+      out.push(this.chunks[c]!.subarray(at, at + size));
+      at += size;
+    }
+    return out;
   }
 
   release(): void {
     this.busy = false;
   }
 
-  /** Bytes held between saves (reported, and tested, so the cost of the buffer stays visible). */
+  /** Bytes held between saves (reported, and tested, so the cost of the memory stays visible). */
   get capacity(): number {
-    return this.buf?.length ?? 0;
+    return this.chunks.reduce((n, c) => n + c.length, 0);
   }
 }

@@ -5,6 +5,7 @@ import { BlockSnapshotStore } from './blockSnapshotStore';
 import { CaptureStaging } from './captureStaging';
 import { takeChanges } from './takeChanges';
 import { SqlJsDb } from './db';
+
 import type { BlockChanges } from './snapshotStore';
 
 let n = 0;
@@ -71,7 +72,7 @@ describe('takeChanges with a staging buffer', () => {
     const changes = db.fileChanges!;
     const store = new BlockSnapshotStore(freshName(), { blockSize: BLOCK });
     const staging = new CaptureStaging();
-    expect(staging.take(10)).not.toBeNull();
+    expect(staging.take([10])).not.toBeNull();
     const held = takeChanges(changes, store, 0, { staging, fromBytes: 0 });
     expect(held.prepare).toBeUndefined();
     expect((held.image as BlockChanges).segments.size).toBeGreaterThan(0);
@@ -81,9 +82,35 @@ describe('takeChanges with a staging buffer', () => {
     const staged = takeChanges(changes, store, 0, { staging, fromBytes: 0 });
     expect(staged.prepare).toBeTypeOf('function');
     // Held until prepared: a second large capture meanwhile copies the old way.
-    expect(staging.take(10)).toBeNull();
+    expect(staging.take([10])).toBeNull();
     await staged.prepare!();
-    expect(staging.take(10)).not.toBeNull();
+    expect(staging.take([10])).not.toBeNull();
     db.close();
+  });
+});
+
+describe('CaptureStaging', () => {
+  it('packs regions into kept chunks, adding chunks as saves grow instead of allocating the whole again', () => {
+    const staging = new CaptureStaging(1000);
+    const first = staging.take([600, 300, 600])!;
+    expect(first.map((v) => v.length)).toEqual([600, 300, 600]);
+    // The first two share a chunk; the third did not fit beside them.
+    expect(first[1]!.buffer).toBe(first[0]!.buffer);
+    expect(first[2]!.buffer).not.toBe(first[0]!.buffer);
+    expect(staging.capacity).toBe(2000);
+    staging.release();
+    const grown = staging.take([900, 900, 900])!;
+    expect(staging.capacity).toBe(3000);
+    expect(grown[0]!.buffer).toBe(first[0]!.buffer);
+    expect(grown[1]!.buffer).toBe(first[2]!.buffer);
+    // Regions never overlap.
+    grown.forEach((v, i) => v.fill(i + 1));
+    expect(grown.map((v) => new Set(v).size)).toEqual([1, 1, 1]);
+    expect(grown.map((v) => v[0])).toEqual([1, 2, 3]);
+    staging.release();
+    // A region larger than a chunk gets one of its own size.
+    const big = staging.take([2500])!;
+    expect(big[0]!.length).toBe(2500);
+    staging.release();
   });
 });

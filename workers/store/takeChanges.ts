@@ -40,7 +40,7 @@ export interface StagedOptions {
  * for whole (every segment when nothing of the file is stored yet).
  *
  * A small capture (a chat turn's few blocks) goes straight into its Blobs and blocks. A large one
- * (teaching a text, a new or imported lab) is copied into `staging` at once, and the capture's
+ * (teaching a text, a new or imported lab) is copied into `staging`'s kept memory at once, and the capture's
  * `prepare` makes its Blobs and blocks from there in pieces of about 1 MiB, pausing between them, so
  * the thread answers requests meanwhile (see CaptureStaging for the cost this avoids).
  */
@@ -70,12 +70,13 @@ export function takeChanges(
     ...wanted.map((k): [number, number] => [k * segmentSize, Math.min(length, (k + 1) * segmentSize)]),
     ...blockList.map((i): [number, number] => [i * blockSize, Math.min(length, (i + 1) * blockSize)]),
   ];
-  const total = regions.reduce((n, [a, b]) => n + Math.max(0, b - a), 0);
+  const sizes = regions.map(([a, b]) => Math.max(0, b - a));
+  const total = sizes.reduce((n, x) => n + x, 0);
   const segments = new Map<number, Blob>();
   const blocks = new Map<number, Uint8Array>();
   const image = { length, blockSize, blocks, segments, whole };
-  const stage = staging && total >= (staged?.fromBytes ?? STAGE_FROM_BYTES) ? staging.take(total) : null;
-  if (!stage) {
+  const views = staging && total >= (staged?.fromBytes ?? STAGE_FROM_BYTES) ? staging.take(sizes) : null;
+  if (!views) {
     for (const k of wanted) {
       const part = file.subarray(k * segmentSize, Math.min(length, (k + 1) * segmentSize));
       segments.set(k, new Blob([part as Uint8Array<ArrayBuffer>]));
@@ -83,14 +84,10 @@ export function takeChanges(
     for (const i of blockList) blocks.set(i, blockOf(file, i, blockSize));
     return { image, committed: capture.commit };
   }
-  // One copy of everything into the staging buffer, now; the file may change once this returns.
-  const offsets: number[] = [];
-  let at = 0;
-  for (const [a, b] of regions) {
-    offsets.push(at);
-    if (b > a) stage.set(file.subarray(a, b), at);
-    at += Math.max(0, b - a);
-  }
+  // One copy of everything into the staging memory, now; the file may change once this returns.
+  regions.forEach(([a, b], r) => {
+    if (b > a) views[r]!.set(file.subarray(a, b));
+  });
   const prepare = async () => {
     try {
       let sincePause = 0;
@@ -102,20 +99,19 @@ export function takeChanges(
         }
       };
       for (let r = 0; r < regions.length; r++) {
-        const [a, b] = regions[r]!;
-        const n = Math.max(0, b - a);
-        const from = offsets[r]!;
+        const view = views[r]!;
+        const n = view.length;
         if (r < wanted.length) {
           // A segment as Blobs of at most a piece each, joined (joining Blobs copies nothing).
           const parts: Blob[] = [];
           for (let p = 0; p < n; p += pieceBytes) {
             const m = Math.min(pieceBytes, n - p);
-            parts.push(new Blob([stage.subarray(from + p, from + p + m)]));
+            parts.push(new Blob([view.subarray(p, p + m)]));
             await piece(m);
           }
           segments.set(wanted[r]!, new Blob(parts));
         } else {
-          blocks.set(blockList[r - wanted.length]!, stage.slice(from, from + n));
+          blocks.set(blockList[r - wanted.length]!, view.slice());
           await piece(n);
         }
       }
