@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { krum, squaredDistances } from './krum';
+import { krumBySorting } from './krumReference';
 
 const bits = (xs: ArrayLike<number>) => Array.from(xs, (x) => (Object.is(x, -0) ? '-0' : x));
 
@@ -32,22 +33,3 @@ describe('Krum reusing its distance matrix', () => {
     }
   });
 });
-
-/** Krum as first written (fresh memory, every row sorted): the reference robust.test.ts checks too. */
-function krumBySorting(s: Float64Array, n: number, m: number, f: number) {
-  const d2 = squaredDistances(s, n, m);
-  const k = Math.max(1, n - f - 2);
-  const score = new Float64Array(n);
-  for (let a = 0; a < n; a++) {
-    const row = Float64Array.from({ length: n - 1 }, (_, q) => d2[a * n + (q < a ? q : q + 1)]!).sort();
-    let sum = 0;
-    for (let q = 0; q < Math.min(k, row.length); q++) sum += row[q]!;
-    score[a] = sum;
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a]! - score[b]! || a - b);
-  const selected = order.slice(0, Math.max(1, n - f));
-  const centre = new Float64Array(m);
-  for (const i of selected) for (let j = 0; j < m; j++) centre[j]! += s[i * m + j]!;
-  for (let j = 0; j < m; j++) centre[j] = centre[j]! / selected.length;
-  return { centre, selected: selected.sort((a, b) => a - b) };
-}
