@@ -41,8 +41,8 @@ export interface LoopResult {
 /** Batches per branch between two checks of the clock when the pool runs a job (about 130k samples). */
 const POOL_ROUND_BATCHES = 16;
 
-function samplesOf(r: BranchRollout): BranchSamples {
-  return { plan: r.plan, ...r.sums() };
+function samplesOf(r: BranchRollout, scratch: RolloutScratch): BranchSamples {
+  return { plan: r.plan, ...r.sums(scratch) };
 }
 
 export async function runInThread(job: RolloutJob, ctl: LoopControl): Promise<LoopResult> {
@@ -64,7 +64,7 @@ export async function runInThread(job: RolloutJob, ctl: LoopControl): Promise<Lo
     }
     await ctl.checkpoint?.();
   }
-  return { branches: rollouts.map(samplesOf), drawn, perBranch: rollouts[0]!.drawn };
+  return { branches: rollouts.map((r) => samplesOf(r, scratch)), drawn, perBranch: rollouts[0]!.drawn };
 }
 
 /**
