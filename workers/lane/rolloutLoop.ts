@@ -133,13 +133,14 @@ export async function runOnHosts(
       hosts.map(async (h) => {
         try {
           await run(h);
+          if (failed) return;
+          if (timedOut) await h.truncate();
+          await collector.drain(h);
         } catch (err) {
+          // The others stop at their next round, so none calls a host after the pool is released.
           failed = true;
           throw err;
         }
-        if (failed) return;
-        if (timedOut) await h.truncate();
-        await collector.drain(h);
       }),
     );
     const results = collector.finish();
