@@ -41,32 +41,27 @@ const early = earlyWire(core, () =>
 );
 
 /**
- * How long the worker must have had no request before it loads the engines' code unasked. Evaluating
- * that code holds this thread for a while (about 100 ms in Chromium on a small machine): loaded while
- * the lab is read, it held the read back; loaded at once after opening, it held back the first reads
- * of the data (the Data page's four), which the entry answers without it.
+ * How long after opening the worker loads the engines' code unasked. Evaluating that code holds this
+ * thread for a while (about 100 ms in Chromium on a small machine): loaded while the lab is read, it
+ * held the read back; loaded at once after opening, it held back the first reads of the data (the
+ * Data page's four, a page round trip later), which the entry answers without it.
  */
-const QUIET_MS = 100;
+const AFTER_OPEN_MS = 100;
 
-/** Loads the engines' code once no request has come or been in progress for QUIET_MS. */
-function loadWhenQuiet(): void {
-  let seen = -1;
+/** Loads the engines' code AFTER_OPEN_MS from now, once no request is in progress. */
+function loadSoon(): void {
   const look = () => {
-    if (early.busy > 0 || early.calls !== seen) {
-      seen = early.calls;
-      setTimeout(look, QUIET_MS);
-    } else {
-      early.load().catch(() => undefined); // a call that needs it reports the failure
-    }
+    if (early.busy > 0) setTimeout(look, 10);
+    else early.load().catch(() => undefined); // a call that needs it reports the failure
   };
-  look();
+  setTimeout(look, AFTER_OPEN_MS);
 }
 
 // The engines' code loads after the first opening (or at once for a call that needs it).
 const { open } = core;
 core.open = () => {
   const opening = open();
-  opening.finally(loadWhenQuiet).catch(() => undefined);
+  opening.finally(loadSoon).catch(() => undefined);
   return opening;
 };
 

@@ -7,8 +7,6 @@ export interface EarlyWire {
   readonly wire: EngineWireApi;
   /** Starts loading the whole API, once; every call made once it is there goes to it. */
   load(): Promise<EngineWireApi>;
-  /** How many calls have been made so far. */
-  readonly calls: number;
   /** How many calls have not answered yet. */
   readonly busy: number;
 }
@@ -24,7 +22,6 @@ export function earlyWire(core: CoreApi, whole: () => Promise<EngineWireApi>): E
   let api: EngineWireApi | null = null;
   let loading: Promise<EngineWireApi> | null = null;
   let waiting = 0;
-  let calls = 0;
   let busy = 0;
   const load = () =>
     (loading ??= whole().then((a) => {
@@ -51,7 +48,6 @@ export function earlyWire(core: CoreApi, whole: () => Promise<EngineWireApi>): E
       typeof method !== 'string' || method === 'then'
         ? undefined
         : async (...args: unknown[]) => {
-            calls++;
             busy++;
             try {
               return await route(method, args);
@@ -63,9 +59,6 @@ export function earlyWire(core: CoreApi, whole: () => Promise<EngineWireApi>): E
   return {
     wire,
     load,
-    get calls() {
-      return calls;
-    },
     get busy() {
       return busy;
     },
