@@ -1,46 +1,69 @@
 /// <reference lib="webworker" />
 /**
  * The engine worker's entry. It is small on purpose: it starts what opening a lab waits for
- * (sql.js's wasm, and reading the saved lab back from IndexedDB) and answers messages at once, while
- * the engines' code (engineMain.ts, a chunk of its own) is still loading. Calls that arrive before
- * that code is there wait for it, in the order they came. Everything else lives in modules that
- * also run under Node tests.
+ * (sql.js's wasm, and reading the saved lab back from IndexedDB), and holds the runtime and the core
+ * slice of the API, so that opening the lab (the writer lock, the read, sql.js) and the first reads
+ * of its data go on without the engines' code (engineMain.ts, a chunk of its own), which loads once
+ * the lab is open or as soon as a call needs it (api/earlyWire.ts). Everything else lives in modules
+ * that also run under Node tests.
  */
 // First: no request to another origin, for every module below.
 import './lockdown';
 // Second: sql.js's wasm and the saved lab start loading.
-import { reading, sql, store } from './earlyStart';
+import { sql, store } from './earlyStart';
 import * as Comlink from 'comlink';
-import type { EngineWireApi } from './contract';
+import { earlyWire } from './api/earlyWire';
+import { createOpeningApi } from './api/openingApi';
+import { IdleScheduler } from './runtime/idle';
+import { EngineRuntime } from './runtime/runtime';
+import { knownMigrations } from './store/migrations';
+import { WebWriterLock } from './store/tabLock';
 
-// The engines' code is evaluated on this thread: after the read's few requests, which would
-// otherwise wait for it before the bytes start to arrive.
-const wire: Promise<EngineWireApi> = reading
-  .then(() => import('./engineMain'))
-  .then((m) => {
-    performance.mark('dreamlane:worker-ready');
-    return m.startEngine({
-      sql,
-      store,
-      clock: { now: () => Date.now() },
-      // Where a reload spends its time, for the browser benchmark (bench/browser/reload.ts).
-      trace: (phase) => performance.mark(`dreamlane:${phase}`),
-    });
-  });
-wire.catch(() => undefined); // every call reports the failure
-
-/** Each method of the API, waiting for the engines' code first (not a thenable itself). */
-const early = new Proxy({} as EngineWireApi, {
-  get: (_, method) =>
-    typeof method !== 'string' || method === 'then'
-      ? undefined
-      : async (...args: unknown[]) => {
-          const api = await wire;
-          const fn = api[method as keyof EngineWireApi] as ((...a: unknown[]) => unknown) | undefined;
-          if (typeof fn !== 'function') throw new TypeError(`The engine has no method ${method}.`);
-          return fn.apply(api, args);
-        },
+const runtime = new EngineRuntime({
+  sql,
+  store,
+  lock: new WebWriterLock(),
+  clock: { now: () => Date.now() },
+  migrations: knownMigrations,
+  // Where a reload spends its time, for the browser benchmark (bench/browser/reload.ts).
+  trace: (phase) => performance.mark(`dreamlane:${phase}`),
 });
 
+// Idle work (the lane's warm-up after the lab opens) holds back while a request or an operation runs.
+const idle = new IdleScheduler(() => runtime.operations.running === 0);
+
+const core = createOpeningApi(runtime, idle);
+const early = earlyWire(core, () =>
+  import('./engineMain').then((m) => {
+    performance.mark('dreamlane:worker-ready');
+    return m.startEngine({ runtime, idle });
+  }),
+);
+
+/**
+ * How long after opening the worker loads the engines' code unasked. Evaluating that code holds this
+ * thread for a while (about 100 ms in Chromium on a small machine): loaded while the lab is read, it
+ * held the read back; loaded at once after opening, it held back the first reads of the data (the
+ * Data page's four, a page round trip later), which the entry answers without it.
+ */
+const AFTER_OPEN_MS = 100;
+
+/** Loads the engines' code AFTER_OPEN_MS from now, once no request is in progress. */
+function loadSoon(): void {
+  const look = () => {
+    if (early.busy > 0) setTimeout(look, 10);
+    else early.load().catch(() => undefined); // a call that needs it reports the failure
+  };
+  setTimeout(look, AFTER_OPEN_MS);
+}
+
+// The engines' code loads after the first opening (or at once for a call that needs it).
+const { open } = core;
+core.open = () => {
+  const opening = open();
+  opening.finally(loadSoon).catch(() => undefined);
+  return opening;
+};
+
 // expose() must run while this module is evaluated, or the first messages are lost.
-Comlink.expose(early, self);
+Comlink.expose(early.wire, self);

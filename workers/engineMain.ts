@@ -1,47 +1,29 @@
 /// <reference lib="webworker" />
 /**
- * The engine worker's body, loaded by its entry (engine.worker.ts) as a chunk of its own: the runtime
- * with the browser's adapters (IndexedDB, Web Locks; the clock comes from the entry), the compute
- * pool, the idle warm-up, and the API as it crosses to the page.
+ * The engine worker's engines, loaded by its entry (engine.worker.ts) as a chunk of its own: the
+ * lane, colony and friend slices over the entry's runtime, the compute pool, the idle warm-up, and
+ * the API as it crosses to the page.
  */
 import * as Comlink from 'comlink';
-import type { SqlJsStatic } from 'sql.js';
 import type { EngineApi, EngineWireApi } from './contract';
 import { packResult } from './colony/agentWire';
 import { createEngineApi } from './api/engineApi';
 import { installComputePool } from './lane/pool/registry';
 import { createWorkerPool } from './lane/pool/workerPool';
-import { IdleScheduler } from './runtime/idle';
-import type { Clock } from './core/clock';
-import { EngineRuntime, type OpenPhase } from './runtime/runtime';
-import { knownMigrations } from './store/migrations';
-import type { SnapshotStore } from './store/snapshotStore';
-import { WebWriterLock } from './store/tabLock';
+import type { IdleScheduler } from './runtime/idle';
+import type { EngineRuntime } from './runtime/runtime';
 
-/** What the entry hands over: what it started early, and the browser's clock. */
+/** What the entry hands over: the runtime it opened the lab with, and its idle scheduler. */
 export interface EngineStart {
-  sql: Promise<SqlJsStatic>;
-  store: SnapshotStore;
-  clock: Clock;
-  trace: (phase: OpenPhase) => void;
+  runtime: EngineRuntime;
+  idle: IdleScheduler;
 }
 
-export function startEngine(o: EngineStart): EngineWireApi {
-  const runtime = new EngineRuntime({
-    sql: o.sql,
-    store: o.store,
-    lock: new WebWriterLock(),
-    clock: o.clock,
-    migrations: knownMigrations,
-    trace: o.trace,
-  });
-
+export function startEngine({ runtime, idle }: EngineStart): EngineWireApi {
   // Large lane jobs split their branches across compute workers, one per core (at most four); this
   // worker stays the only one that writes. The workers start on the first job large enough to use them.
   installComputePool(createWorkerPool(() => Math.min(4, navigator.hardwareConcurrency || 1)));
 
-  // Idle work (the lane's warm-up after the lab opens) holds back while a request or an operation runs.
-  const idle = new IdleScheduler(() => runtime.operations.running === 0);
   const api = createEngineApi(runtime, { idle }) satisfies EngineApi;
 
   /**

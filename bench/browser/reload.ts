@@ -8,9 +8,10 @@ export interface Reloads {
   times: number[];
   /**
    * Median ms since navigation start at which each step was reached: the page created the worker,
-   * the worker's entry ran (and started reading the lab), the engines' code was there, the lock was
-   * held, sql.js was ready, the lab was read from IndexedDB, it was open, the data was readable, and
-   * the Data page showed it (the page's own rendering, not part of the figure).
+   * the worker's entry ran (and started reading the lab), the lock was held, sql.js was ready, the
+   * lab was read from IndexedDB, it was open, the data was readable, and the Data page showed it (the
+   * page's own rendering, not part of the figure). The engines' code (`worker-ready`) loads 100 ms
+   * after the lab opened: absent when that came after the marks were read.
    */
   phases: Record<string, number>;
 }

@@ -1,38 +1,12 @@
 import type { EngineApi } from '../contract';
-import { toErrorData } from '../core/errors';
 import { createColonyApi } from '../colony/api';
 import { createFriendApi } from '../friend/api';
 import { createLaneApi } from '../lane/api';
 import { warmUpLane, warmUpLaneStorage } from '../lane/warmUp';
 import { createCoreApi } from './coreApi';
+import { guardErrors } from './guardErrors';
 import type { IdleScheduler } from '../runtime/idle';
 import type { EngineRuntime } from '../runtime/runtime';
-
-/**
- * Every method of an API object, rewritten so that whatever it throws crosses the worker boundary as
- * plain `ErrorData`. Comlink passes a thrown non-Error value through structured clone untouched,
- * which keeps `code` and `details` (a thrown Error would arrive with only name/message/stack).
- */
-export function guardErrors<T extends object>(api: T, idle?: IdleScheduler): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(api)) {
-    out[key] =
-      typeof value === 'function'
-        ? async (...args: unknown[]) => {
-            // Idle work waits while a request is in progress.
-            idle?.enter();
-            try {
-              return await (value as (...a: unknown[]) => unknown).apply(api, args);
-            } catch (err) {
-              throw toErrorData(err);
-            } finally {
-              idle?.leave();
-            }
-          }
-        : value;
-  }
-  return out as T;
-}
 
 export interface EngineApiOptions {
   /**
@@ -60,6 +34,9 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
     const { open, takeOver } = core;
     core.open = async () => warmWhenWriter(await open());
     core.takeOver = async () => warmWhenWriter(await takeOver());
+    // The worker's entry opens the lab before this code is loaded (api/earlyWire.ts): when it is
+    // open already, the warm-up starts now.
+    warmWhenWriter(undefined);
   }
   const api: EngineApi = {
     connect: async (onEvent) => {

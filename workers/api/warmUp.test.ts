@@ -42,6 +42,23 @@ describe('the lane warm-up in the engine', () => {
     expect(await api.metrics()).toEqual(metrics);
   });
 
+  it('starts when the engines load after the lab was opened without them (the worker entry opens it)', async () => {
+    const profile = createProfile();
+    const rt = profile.tab();
+    await rt.open();
+    let pieces = 0;
+    const idle = new IdleScheduler(
+      () => rt.operations.running === 0,
+      (fn, ms) => {
+        pieces++;
+        setTimeout(fn, ms);
+      },
+    );
+    createEngineApi(rt, { idle });
+    await idle.settled();
+    expect(pieces).toBeGreaterThan(20);
+  });
+
   it('gives a job scheduled at once after open() the same result as without a warm-up', async () => {
     const seed = onboarding;
     const run = async (warm: boolean) => {

@@ -228,22 +228,16 @@ export class EngineRuntime implements EngineContext {
   private async load(): Promise<void> {
     // Read the saved lab while sql.js's wasm is still compiling: a reload waits for the longer of
     // the two, not their sum.
-    let read = false;
     const loading = this.o.store.load();
     loading.then(
-      () => {
-        read = true;
-        this.o.trace?.('storage-read');
-      },
+      () => this.o.trace?.('storage-read'),
       () => undefined,
     );
     const SQL = await this.o.sql;
     this.o.trace?.('sqlite-ready');
-    // While the read goes on, the statements an open and the first reads run, on a throwaway
-    // database: sql.js's WebAssembly is compiled function by function on first call, and would
-    // otherwise be compiled after the read, while the page waits. A read already done (it started
-    // before the lock, see `BlockSnapshotStore.prefetch`) waits for nothing: no warm-up then.
-    if (!read) warmSqlite(SQL, this.o.migrations);
+    // No warm-up of SQLite's code on a throwaway database while the read goes on: the read's bytes
+    // are taken in on this thread, and in Chromium a warm-up then (even in small steps) held a 60 MB
+    // lab's read back by more than the cold first statements cost once it was there.
     let snap: Snapshot | null = null;
     try {
       snap = await loading;
@@ -428,17 +422,4 @@ function scratch(SQL: SqlJsStatic, migrations: readonly Migration[]): SqlJsDb {
   const db = new SqlJsDb(new SQL.Database());
   migrate(db, migrations, 0);
   return db;
-}
-
-/** What opening a lab and showing its data run first, on a throwaway database (see `load`). */
-function warmSqlite(SQL: SqlJsStatic, migrations: readonly Migration[]): void {
-  const db = scratch(SQL, migrations);
-  try {
-    readBack(db);
-    for (const { name } of db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-      db.get(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`);
-    }
-  } finally {
-    db.close();
-  }
 }

@@ -144,8 +144,8 @@ export class BlockSnapshotStore implements SnapshotStore {
    * taking the lock. `load()` takes what was read only if the stored manifest is still the same
    * generation once it is asked (the lock is held then, so no other tab saves any more); otherwise it
    * reads again. Reading is safe without the lock: one readonly transaction sees one generation whole.
-   * Resolves once the records are listed and only their bytes are left to arrive (or the read ended):
-   * from then on, the thread is free for other work without holding the read back.
+   * Resolves once the records are listed and only their bytes are left to arrive (or the read ended).
+   * The bytes are taken in on the calling thread: other work there meanwhile holds the read back.
    */
   prefetch(): Promise<void> {
     if (this.early) return Promise.resolve();
