@@ -7,7 +7,7 @@ import { MIN_INFLUENCE } from './branches';
 import type { BranchSums } from './scores';
 import type { CompiledModel } from './seed';
 import { sortDoubles } from './sortDoubles';
-import { quantileSorted, ranks, sortedCopy, spearmanRanked } from './stats';
+import { meanSd, quantileSorted, ranks, sortedCopy, spearmanRanked } from './stats';
 import type { FactorInfluence } from '../contract/lane';
 
 /**
@@ -72,8 +72,9 @@ export function runPilot(model: CompiledModel, runSeed: string): Pilot {
   const sign = model.maximise ? 1 : -1;
   // The outcome's ranks are the same for every factor: computed once.
   const outRanks = ranks(out);
+  const outStats = meanSd(outRanks);
   const influence: FactorInfluence[] = model.factors.map((f, k) => {
-    const rho = f.dist.kind === 'constant' ? 0 : spearmanRanked(bufs[k]!, outRanks);
+    const rho = f.dist.kind === 'constant' ? 0 : spearmanRanked(bufs[k]!, outRanks, outStats);
     const r = Number(rho.toPrecision(6));
     const favourable: 1 | -1 | 0 = Math.abs(r) < MIN_INFLUENCE ? 0 : r * sign > 0 ? 1 : -1;
     return { factor: f.name, rho: Object.is(r, -0) ? 0 : r, favourable };
