@@ -5,7 +5,7 @@ import { assertValidNodes } from './nodeValidation';
 import { buildNode, buildShard, compactShard, NOTE_TOKENS, SCHEMA_REF, shardTokens } from './output';
 import { installedComputePool } from './pool/registry';
 import type { ComputePool } from './pool/types';
-import { runPilot } from './rollout';
+import { pilotSamples, runPilot } from './rollout';
 import { runRollouts } from './rolloutLoop';
 import { scoreBranches } from './scores';
 import { compileModel, LIMITS, seedModel, type NormalizedSeed } from './seed';
@@ -57,7 +57,7 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
 
   const model = compileModel(seed);
   const runSeed = seed.rng_seed ?? '1';
-  const pilot = runPilot(model, runSeed);
+  const pilot = runPilot(model, runSeed, pilotSamples(seed.samples ?? 10_000));
   const { plans, warnings: planWarnings } = planBranches(seed, model, pilot.influence, traceId);
   warnings.push(...planWarnings);
   if (n.modelIsDefault)
