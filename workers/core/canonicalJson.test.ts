@@ -35,14 +35,12 @@ describe('canonicalJson', () => {
     );
     fc.assert(
       fc.property(
-        fc
-          .jsonValue()
-          .chain((j) =>
-            fc.constantFrom(j, [j, 1e21, 1e-7, 5e-324, -0, 2 ** 53, 'a"\\\n\u0001\ud800é'], {
-              z: j,
-              a: [undefined],
-            }),
-          ),
+        fc.jsonValue().chain((j) =>
+          fc.constantFrom(j, [j, 1e21, 1e-7, 5e-324, -0, 2 ** 53, 'a"\\\n\u0001\ud800é'], {
+            z: j,
+            a: [undefined],
+          }),
+        ),
         (v) => {
           expect(canonicalJson(v)).toBe(reference(v));
         },
