@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserBench } from '../harness';
 import { FIVE_FACTOR_SEED } from '../node/lane.bench';
+import { isPoolThread, isWorkerThread, threadDelta, threadTimes, type ThreadTime } from '../threadCpu';
 
 type Engine = {
   laneSetEnabled(v: boolean): Promise<unknown>;
@@ -99,14 +100,51 @@ const bench: BrowserBench = async (h, page) => {
       },
       { seed: POOL_SEED, rngSeed },
     );
+  /** The job, and the CPU time each of the browser's threads used meanwhile (null without /proc). */
+  const runTimed = async (rngSeed: string) => {
+    const before = threadTimes();
+    const out = await runJob(rngSeed);
+    const after = threadTimes();
+    return { ...out, cpu: before && after ? threadDelta(before, after) : null };
+  };
   const pooled: number[] = [];
   const alone: number[] = [];
+  const cpu = {
+    alone: [] as number[],
+    owner: [] as number[],
+    busiest: [] as number[],
+    ratio: [] as number[],
+  };
+  const background = { alone: [] as number[], pooled: [] as number[] };
   for (let run = 0; run < 3; run++) {
     await setCores(null);
-    const a = await runJob(`pool-${run}`);
+    const a = await runTimed(`pool-${run}`);
     await setCores(1);
-    const b = await runJob(`pool-${run}`);
+    const b = await runTimed(`pool-${run}`);
     await setCores(null);
+    if (a.cpu && b.cpu) {
+      // The engine worker is the worker thread that used the most CPU running the job alone.
+      const threads = (m: Map<string, ThreadTime>) => [...m.entries()];
+      const [engineKey, engine] = threads(b.cpu)
+        .filter(([, t]) => isWorkerThread(t))
+        .sort((x, y) => y[1].ms - x[1].ms)[0]!;
+      const inRenderer = (m: Map<string, ThreadTime>, pick: (t: ThreadTime) => boolean) =>
+        threads(m).filter(([, t]) => t.pid === engine.pid && pick(t));
+      const owner = a.cpu.get(engineKey)?.ms ?? 0;
+      const busiest = Math.max(
+        0,
+        ...inRenderer(a.cpu, isWorkerThread)
+          .filter(([k]) => k !== engineKey)
+          .map(([, t]) => t.ms),
+      );
+      cpu.alone.push(engine.ms);
+      cpu.owner.push(owner);
+      cpu.busiest.push(busiest);
+      cpu.ratio.push(engine.ms / (owner + busiest));
+      const sum = (xs: Array<[string, ThreadTime]>) => xs.reduce((s, [, t]) => s + t.ms, 0);
+      background.alone.push(sum(inRenderer(b.cpu, isPoolThread)));
+      background.pooled.push(sum(inRenderer(a.cpu, isPoolThread)));
+    }
     if (a.hash !== b.hash) throw new Error(`the pool changed the result: ${a.hash} vs ${b.hash}`);
     if (a.drawn !== 5_000_000 || a.branches !== 8)
       throw new Error(`unexpected job shape: ${a.drawn} samples`);
@@ -124,6 +162,33 @@ const bench: BrowserBench = async (h, page) => {
     'ratio',
     { cores, target: '>= 1.6 on 2 cores' },
   );
+  if (cpu.alone.length > 0) {
+    // Wall time on a shared machine says how much of the cores others left; CPU time per thread says
+    // how the job's work splits, whoever else runs.
+    h.record('5M-sample job, CPU time of the engine worker alone', cpu.alone, 'ms');
+    h.record('5M-sample job with the pool, CPU time of the engine worker', cpu.owner, 'ms');
+    h.record('5M-sample job with the pool, CPU time of the busiest compute worker', cpu.busiest, 'ms');
+    h.record(
+      "5M-sample job, CPU time of the renderer's thread pool (V8 compilers, collector helpers): alone",
+      background.alone,
+      'ms',
+    );
+    h.record(
+      "5M-sample job, CPU time of the renderer's thread pool (V8 compilers, collector helpers): with the pool",
+      background.pooled,
+      'ms',
+    );
+    h.record(
+      '5M-sample job: speed-up with the pool, estimated for idle cores from CPU time',
+      cpu.ratio,
+      'ratio',
+      {
+        cores,
+        how: "engine worker alone ÷ (engine worker + busiest compute worker with the pool), as if the engine worker's part ran while no partition did",
+        target: '>= 1.6 on 2 cores',
+      },
+    );
+  }
 
   for (const file of EXAMPLES) {
     const ex = JSON.parse(readFileSync(`public/examples/${file}`, 'utf8')) as {

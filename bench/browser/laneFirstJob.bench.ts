@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { BenchHarness, BrowserBench } from '../harness';
+import { isPoolThread, isWorkerThread, threadDelta, threadTimes, type ThreadTime } from '../threadCpu';
 
 type Engine = {
   open(): Promise<unknown>;
@@ -15,6 +16,8 @@ type Engine = {
 const LOADS = 6;
 /** A job at once after open() resolves (the warm-up has not run), and after a person's pause. */
 const PAUSES_MS = [0, 1000];
+/** Further page loads whose two jobs, sent at once after open(), are timed apart for CPU time per thread. */
+const CPU_LOADS = 3;
 
 /**
  * The first job of a page load against the second: a fresh page load each time (a reload, so the
@@ -82,6 +85,70 @@ async function firstJobOfPageLoad(h: BenchHarness, page: Page, example: string):
         row.ratio.push(out.first.ms / out.second.ms);
         row.wait.push(out.longestWait);
       }
+    }
+    // Where a job sent at once spends its CPU: the engine worker's thread, and the renderer's thread
+    // pool, where V8 compiles hot code in the background (and its collector's helpers run). Each job
+    // in its own evaluate so the threads can be read between them; on Linux only.
+    const cpu = {
+      worker1: [] as number[],
+      pool1: [] as number[],
+      worker2: [] as number[],
+      pool2: [] as number[],
+    };
+    for (let run = 0; run < CPU_LOADS && threadTimes(); run++) {
+      await tab.reload();
+      await openLab();
+      const timed = async () => {
+        const before = threadTimes()!;
+        await tab.evaluate(async (seed) => {
+          const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
+          await engine.laneCollectWithShare(await engine.laneSchedule(seed));
+        }, seed);
+        const used = [...threadDelta(before, threadTimes()!).values()];
+        // The tab's renderer: the process whose worker thread ran the job.
+        const worker = used.filter(isWorkerThread).sort((a, b) => b.ms - a.ms)[0];
+        const sum = (ts: ThreadTime[]) => ts.reduce((a, t) => a + t.ms, 0);
+        return {
+          worker: worker?.ms ?? 0,
+          pool: sum(used.filter((t) => t.pid === worker?.pid && isPoolThread(t))),
+        };
+      };
+      const first = await timed();
+      const second = await timed();
+      await tab.evaluate(() =>
+        (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine.flush(),
+      );
+      cpu.worker1.push(first.worker);
+      cpu.pool1.push(first.pool);
+      cpu.worker2.push(second.worker);
+      cpu.pool2.push(second.pool);
+    }
+    if (cpu.worker1.length > 0) {
+      const notes = { loads: CPU_LOADS, when: 'at once after open()' };
+      h.record(
+        `first job of a page load, ${example}, CPU time of the engine worker`,
+        cpu.worker1,
+        'ms',
+        notes,
+      );
+      h.record(
+        `second job of a page load, ${example}, CPU time of the engine worker`,
+        cpu.worker2,
+        'ms',
+        notes,
+      );
+      h.record(
+        `first job of a page load, ${example}, CPU time of the renderer's thread pool (V8 compilers, collector helpers)`,
+        cpu.pool1,
+        'ms',
+        notes,
+      );
+      h.record(
+        `second job of a page load, ${example}, CPU time of the renderer's thread pool (V8 compilers, collector helpers)`,
+        cpu.pool2,
+        'ms',
+        notes,
+      );
     }
     for (const [pause, row] of byPause) {
       const when = pause === 0 ? 'at once after open()' : `${pause / 1000} s after open()`;

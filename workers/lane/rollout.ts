@@ -6,7 +6,7 @@ import type { BranchPlan } from './branches';
 import { MIN_INFLUENCE } from './branches';
 import type { BranchSums } from './scores';
 import type { CompiledModel } from './seed';
-import { sortDoubles } from './sortDoubles';
+import { SortScratch, sortDoubles } from './sortDoubles';
 import { meanSd, quantileSorted, ranks, sortedCopy, spearmanRanked } from './stats';
 import type { FactorInfluence } from '../contract/lane';
 
@@ -59,6 +59,8 @@ export class RolloutScratch {
   readonly outcome: ColumnProgram;
   readonly views: ColumnProgram[];
   readonly fail: Uint8Array;
+  /** The sort's key buffers, reused from branch to branch. */
+  readonly sort = new SortScratch();
 
   constructor(
     private readonly model: CompiledModel,
@@ -166,9 +168,9 @@ export class BranchRollout {
    * Ends the rollout: its outcomes sorted ascending, in place (the order they were drawn in is not
    * needed any more, and a copy of a large branch costs as much as its sort), and the running sums.
    */
-  sums(): BranchSums {
+  sums(scratch?: RolloutScratch): BranchSums {
     return {
-      sorted: sortDoubles(this.outcome.subarray(0, this.drawn)),
+      sorted: sortDoubles(this.outcome.subarray(0, this.drawn), scratch?.sort),
       drawn: this.drawn,
       failures: this.failures,
       factorSum: this.factorSum,

@@ -41,8 +41,8 @@ export interface LoopResult {
 /** Batches per branch between two checks of the clock when the pool runs a job (about 130k samples). */
 const POOL_ROUND_BATCHES = 16;
 
-function samplesOf(r: BranchRollout): BranchSamples {
-  return { plan: r.plan, ...r.sums() };
+function samplesOf(r: BranchRollout, scratch: RolloutScratch): BranchSamples {
+  return { plan: r.plan, ...r.sums(scratch) };
 }
 
 export async function runInThread(job: RolloutJob, ctl: LoopControl): Promise<LoopResult> {
@@ -66,7 +66,7 @@ export async function runInThread(job: RolloutJob, ctl: LoopControl): Promise<Lo
     // MessageChannel and its round trip, about 0.14 ms in Node) is a noticeable share of a small job.
     if (rollouts.some((r) => !r.done)) await ctl.checkpoint?.();
   }
-  return { branches: rollouts.map(samplesOf), drawn, perBranch: rollouts[0]!.drawn };
+  return { branches: rollouts.map((r) => samplesOf(r, scratch)), drawn, perBranch: rollouts[0]!.drawn };
 }
 
 /**
@@ -127,16 +127,25 @@ export async function runOnHosts(
         }
       }
     };
+    // Each partition goes on to hand its branches over as soon as its own rounds are done (truncated
+    // first when the clock ran out): a partition that finished drawing sorts meanwhile instead of
+    // waiting for the others to finish theirs.
+    const collector = new BranchCollector(plans);
     await Promise.all(
-      hosts.map((h) =>
-        run(h).catch((err: unknown) => {
+      hosts.map(async (h) => {
+        try {
+          await run(h);
+          if (failed) return;
+          if (timedOut) await h.truncate();
+          await collector.drain(h);
+        } catch (err) {
+          // The others stop at their next round, so none calls a host after the pool is released.
           failed = true;
           throw err;
-        }),
-      ),
+        }
+      }),
     );
-    if (timedOut) await Promise.all(hosts.map((h) => h.truncate()));
-    const results = await collectSummarised(hosts, plans);
+    const results = collector.finish();
     ok = true;
     return { branches: results, drawn, perBranch: results[0]!.drawn };
   } finally {
@@ -149,36 +158,48 @@ export async function runOnHosts(
  * this thread makes the scores' passes over the one that arrived (the baseline's first, as the others
  * measure their distance from it), instead of making all of them after the last sort.
  */
-async function collectSummarised(hosts: RolloutHost[], plans: BranchPlan[]): Promise<BranchSamples[]> {
-  const out: BranchSamples[] = [];
-  let baseline: Float64Array | null = null;
-  const waiting: BranchResult[] = [];
-  const summarise = (r: BranchResult) => {
-    out[r.index] = { ...r, plan: plans[r.index]!, summary: summariseBranch(r.sorted, baseline) };
-  };
-  const accept = (r: BranchResult) => {
+class BranchCollector {
+  private readonly out: BranchSamples[] = [];
+  private baseline: Float64Array | null = null;
+  private readonly waiting: BranchResult[] = [];
+
+  constructor(private readonly plans: BranchPlan[]) {}
+
+  /** Takes a partition's branches until it has none left. */
+  async drain(h: RolloutHost): Promise<void> {
+    let next = h.finishNext();
+    for (;;) {
+      const r = await next;
+      if (!r) return;
+      // Asked for before this one is summarised, so the partition sorts meanwhile.
+      next = h.finishNext();
+      this.accept(r);
+    }
+  }
+
+  /** Every branch in plan order. */
+  finish(): BranchSamples[] {
+    // Only if no baseline came back (every plan has one): scoring then makes these passes itself.
+    for (const w of this.waiting) this.out[w.index] = { ...w, plan: this.plans[w.index]! };
+    return this.out;
+  }
+
+  private summarise(r: BranchResult): void {
+    this.out[r.index] = {
+      ...r,
+      plan: this.plans[r.index]!,
+      summary: summariseBranch(r.sorted, this.baseline),
+    };
+  }
+
+  private accept(r: BranchResult): void {
     if (r.index === 0) {
-      summarise(r);
-      baseline = r.sorted;
-      for (const w of waiting.splice(0)) summarise(w);
-    } else if (baseline) summarise(r);
-    else waiting.push(r);
-  };
-  await Promise.all(
-    hosts.map(async (h) => {
-      let next = h.finishNext();
-      for (;;) {
-        const r = await next;
-        if (!r) return;
-        // Asked for before this one is summarised, so the partition sorts meanwhile.
-        next = h.finishNext();
-        accept(r);
-      }
-    }),
-  );
-  // Only if no baseline came back (every plan has one): scoring then makes these passes itself.
-  for (const w of waiting) out[w.index] = { ...w, plan: plans[w.index]! };
-  return out;
+      this.summarise(r);
+      this.baseline = r.sorted;
+      for (const w of this.waiting.splice(0)) this.summarise(w);
+    } else if (this.baseline) this.summarise(r);
+    else this.waiting.push(r);
+  }
 }
 
 /** The pool when the job is worth splitting and the pool is free, else this thread. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng';
-import { sortDoubles } from './sortDoubles';
+import { SortScratch, sortDoubles } from './sortDoubles';
 
 /** The same bits as the typed array's own sort: compared as integers, so -0 and +0 differ. */
 function expectSameBits(xs: Float64Array): void {
@@ -78,5 +78,19 @@ describe('sortDoubles', () => {
     const got = sortDoubles(xs.slice());
     expect(Number.isNaN(got[got.length - 1]!)).toBe(true);
     expectSameBits(xs);
+  });
+
+  it('gives the same order with kept buffers, from one sort to the next, longer and shorter', () => {
+    const rng = createRng('sort-scratch');
+    const scratch = new SortScratch();
+    // Shorter after longer: the kept buffers hold the last sort's keys past the new length.
+    for (const n of [5000, 300, 20_000, 1000, 20_000]) {
+      const xs = new Float64Array(n);
+      for (let i = 0; i < n; i++) xs[i] = (rng.next() - 0.5) * 10 ** Math.floor(rng.next() * 12 - 6);
+      const want = xs.slice().sort();
+      const got = sortDoubles(xs, scratch);
+      expect(got).toBe(xs);
+      expect(Array.from(new Uint32Array(got.buffer))).toEqual(Array.from(new Uint32Array(want.buffer)));
+    }
   });
 });

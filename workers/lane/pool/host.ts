@@ -40,11 +40,12 @@ export class LocalRolloutHost implements RolloutHost {
 
   finishNext(): Promise<BranchResult | null> {
     const r = this.rollouts.shift();
+    const scratch = this.scratch ?? undefined;
     if (!r) {
       this.scratch = null;
       return Promise.resolve(null);
     }
-    return Promise.resolve({ index: r.plan.index, ...r.sums() });
+    return Promise.resolve({ index: r.plan.index, ...r.sums(scratch) });
   }
 
   reset(): Promise<void> {

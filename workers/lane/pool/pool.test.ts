@@ -127,6 +127,92 @@ describe('partitions that run at different speeds', () => {
       alone.branches.map((b) => Array.from(b.sorted)),
     );
   });
+  it('hand their branches over as soon as their own rounds are done, while the others still draw', async () => {
+    const n = normalizeSeed({ ...pricing, samples: 40_000, rng_seed: 'early' }, 0);
+    const model = compileModel(n.seed);
+    const pilot = runPilot(model, 'early');
+    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
+    const job = {
+      model,
+      runSeed: 'early',
+      plans,
+      perBranch: 40_000,
+      threshold: pilot.threshold,
+      batch: 1000,
+    };
+    const log: string[] = [];
+    const hosts = createInProcessPool(2)
+      .acquire(2)
+      .map((h, p) => ({
+        start: (t: Parameters<typeof h.start>[0]) => h.start(t),
+        truncate: () => h.truncate(),
+        reset: () => h.reset(),
+        advance: async (b: number) => {
+          // Partition 0 takes 30 ms a round, partition 1 none.
+          if (p === 0) await new Promise((r) => setTimeout(r, 30));
+          log.push(`advance ${p}`);
+          return h.advance(b);
+        },
+        finishNext: async () => {
+          const r = await h.finishNext();
+          if (r) log.push(`branch ${r.index}`);
+          return r;
+        },
+      }));
+    const clock = new ManualClock();
+    const ctl = { clock, started: clock.now(), limitMs: 60_000, onTimeout: () => undefined };
+    const pooled = await runOnHosts(hosts, job, ctl);
+    // Partition 1 runs the odd branches: the first of them comes back before partition 0's last round.
+    expect(log.indexOf('branch 1')).toBeGreaterThanOrEqual(0);
+    expect(log.indexOf('branch 1')).toBeLessThan(log.lastIndexOf('advance 0'));
+    const alone = await runInThread(job, ctl);
+    expect(pooled.branches.map((b) => b.plan.index)).toEqual(plans.map((p) => p.index));
+    expect(pooled.branches.map((b) => Array.from(b.sorted))).toEqual(
+      alone.branches.map((b) => Array.from(b.sorted)),
+    );
+  });
+  it('stop drawing when another fails while handing its branches over', async () => {
+    const n = normalizeSeed({ ...pricing, samples: 60_000, rng_seed: 'fail-late' }, 0);
+    const model = compileModel(n.seed);
+    const pilot = runPilot(model, 'fail-late');
+    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
+    const job = {
+      model,
+      runSeed: 'fail-late',
+      plans,
+      perBranch: 60_000,
+      threshold: pilot.threshold,
+      batch: 1000,
+    };
+    let settled = false;
+    let callsAfter = 0;
+    const hosts = createInProcessPool(2)
+      .acquire(2)
+      .map((h, p) => ({
+        start: (t: Parameters<typeof h.start>[0]) => h.start(t),
+        truncate: () => h.truncate(),
+        reset: () => h.reset(),
+        advance: async (b: number) => {
+          if (p === 1) return h.advance(b);
+          if (settled) callsAfter++;
+          // Partition 0 takes 60 ms a round, its answer on the way (as a worker's is) when the job fails.
+          const got = await h.advance(b);
+          await new Promise((r) => setTimeout(r, 60));
+          return got;
+        },
+        finishNext: async () => {
+          if (p === 1) throw new Error('lost');
+          return h.finishNext();
+        },
+      }));
+    const clock = new ManualClock();
+    const ctl = { clock, started: clock.now(), limitMs: 60_000, onTimeout: () => undefined };
+    await expect(runOnHosts(hosts, job, ctl)).rejects.toThrow('lost');
+    settled = true;
+    await new Promise((r) => setTimeout(r, 300));
+    // The job has failed and its hosts were reset: the slow partition asks for no further round.
+    expect(callsAfter).toBe(0);
+  });
 });
 
 describe('collecting partitions', () => {
