@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonicalJson';
 import { hashValue, sha256Hex } from './hash';
@@ -14,6 +15,38 @@ describe('canonicalJson', () => {
     const a: Record<string, unknown> = {};
     a.self = a;
     expect(() => canonicalJson(a)).toThrow(/cycle/);
+  });
+  it('writes what the map-and-join form wrote, value for value', () => {
+    // The form canonicalJson had before it appended to strings: JSON.stringify for every number.
+    const reference = (v: unknown): string => {
+      if (v === null || typeof v !== 'object') return Object.is(v, -0) ? '0' : JSON.stringify(v);
+      if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : reference(x))).join(',')}]`;
+      if (ArrayBuffer.isView(v))
+        return `[${Array.from(v as unknown as ArrayLike<number>, reference).join(',')}]`;
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o)
+        .filter((k) => o[k] !== undefined)
+        .sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(o[k])}`).join(',')}}`;
+    };
+    const shared = { q: 1 };
+    expect(canonicalJson([shared, { s: shared }, Float64Array.of(1.5, -0)])).toBe(
+      '[{"q":1},{"s":{"q":1}},[1.5,0]]',
+    );
+    fc.assert(
+      fc.property(
+        fc.jsonValue().chain((j) =>
+          fc.constantFrom(j, [j, 1e21, 1e-7, 5e-324, -0, 2 ** 53, 'a"\\\n\u0001\ud800é'], {
+            z: j,
+            a: [undefined],
+          }),
+        ),
+        (v) => {
+          expect(canonicalJson(v)).toBe(reference(v));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
   it('hashes equal values equally regardless of key order', () => {
     expect(hashValue({ a: 1, b: 2 })).toBe(hashValue({ b: 2, a: 1 }));

@@ -8,7 +8,10 @@ import type { BranchVariant, DreamSeed, FactorInfluence, FactorSetting } from '.
  * name.
  */
 export const MAX_NODES = 256;
-/** Below this |ρ| a factor is treated as not mattering (about 3.6 standard errors of ρ for the pilot size). */
+/**
+ * Below this |ρ| a factor is treated as not mattering (about 3.6 standard errors of ρ for the full
+ * pilot of 2,000 samples; a smaller pilot raises it, rollout.ts `minInfluence`).
+ */
 export const MIN_INFLUENCE = 0.08;
 const EDGE_Q = 0.01;
 

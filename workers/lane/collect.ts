@@ -1,6 +1,6 @@
 import { EngineError } from '../core/errors';
 import type { CollectedJob, DreamResult } from '../contract/lane';
-import { getJob, getJobState } from './jobs';
+import { getJob } from './jobs';
 import type { LaneContext } from './laneContext';
 import { assertValidNodes } from './nodeValidation';
 import { readTrace, recordEvent } from './trace';
@@ -10,14 +10,16 @@ import { LANE_ENGINE_VERSION } from './version';
 export async function collectResult(lane: LaneContext, jobId: string): Promise<DreamResult> {
   const { ctx, runner } = lane;
   await runner.recover();
-  if (!ctx.read((db) => getJobState(db, jobId)))
-    throw new EngineError('NOT_FOUND', `There is no job ${jobId}.`);
-  while (runner.isOpen(jobId)) {
+  // One read of the row per look: its state says whether to wait, and once the job has ended it
+  // holds the result.
+  let row = ctx.read((db) => getJob(db, jobId));
+  if (!row) throw new EngineError('NOT_FOUND', `There is no job ${jobId}.`);
+  while (row.state === 'queued' || row.state === 'running') {
     const done = runner.wait(jobId);
     runner.kick();
     await done;
+    row = ctx.read((db) => getJob(db, jobId))!;
   }
-  const row = ctx.read((db) => getJob(db, jobId))!;
   if (row.state === 'cancelled')
     throw new EngineError('CANCELLED', 'The job was cancelled before it finished.');
   if (row.state === 'failed')

@@ -23,7 +23,19 @@ export const RATE = { capacity: 30, perMs: 30 / 60_000 };
 /** The rate bucket's key: "*" is not a valid tenant id (letters, digits, dot, dash, underscore). */
 export const LAB_BUCKET = '*';
 
-export const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+/** The last month asked for, as [start, end) in ms: every job of a month asks, and ISO strings are slow. */
+let lastMonth = { start: 0, end: 0, label: '' };
+
+/** `YYYY-MM` of a time in UTC. */
+export function monthOf(ms: number): string {
+  if (!(ms >= lastMonth.start && ms < lastMonth.end)) {
+    const d = new Date(ms);
+    const y = d.getUTCFullYear();
+    const m = d.getUTCMonth();
+    lastMonth = { start: Date.UTC(y, m, 1), end: Date.UTC(y, m + 1, 1), label: d.toISOString().slice(0, 7) };
+  }
+  return lastMonth.label;
+}
 
 function bucket(db: Db, now: number): number {
   const row = db.get<{ tokens: number; updated_ms: number }>(

@@ -7,7 +7,7 @@ import { MIN_INFLUENCE } from './branches';
 import type { BranchSums } from './scores';
 import type { CompiledModel } from './seed';
 import { SortScratch, sortDoubles } from './sortDoubles';
-import { quantileSorted, ranks, sortedCopy, spearmanRanked } from './stats';
+import { meanSd, quantileSorted, ranks, sortedCopy, spearmanRanked } from './stats';
 import type { FactorInfluence } from '../contract/lane';
 
 /**
@@ -16,7 +16,31 @@ import type { FactorInfluence } from '../contract/lane';
  * in, nor on how the work is cut into batches.
  */
 
+/** The largest pilot: every job of at least 40,000 samples per branch draws this many. */
 export const PILOT_SAMPLES = 2_000;
+/** The smallest pilot: the standard error of its ρ is about 0.045. */
+export const MIN_PILOT_SAMPLES = 500;
+/** The pilot is at most this share of one branch's samples, down to MIN_PILOT_SAMPLES. */
+const PILOT_SHARE = 20;
+
+/**
+ * A job's pilot size from its samples per branch: a twentieth of them, at least 500 and at most 2,000.
+ * A fixed pilot of 2,000 cost a 10,000-sample job a fifth of its samples again (and its ranking) before
+ * the first branch ran. The pilot's streams are the same at every size, so a smaller pilot draws the
+ * first samples of the larger one.
+ */
+export function pilotSamples(samplesPerBranch: number): number {
+  return Math.min(PILOT_SAMPLES, Math.max(MIN_PILOT_SAMPLES, Math.ceil(samplesPerBranch / PILOT_SHARE)));
+}
+
+/**
+ * The |ρ| below which a factor does not matter, for a pilot of `n` samples: MIN_INFLUENCE (about 3.6
+ * standard errors of ρ) for the full pilot, raised by √(2000 / n) for a smaller one, so a factor with
+ * no influence is taken for one as rarely whatever the pilot's size.
+ */
+export function minInfluence(n: number): number {
+  return n >= PILOT_SAMPLES ? MIN_INFLUENCE : MIN_INFLUENCE * Math.sqrt(PILOT_SAMPLES / n);
+}
 
 export interface Pilot {
   influence: FactorInfluence[];
@@ -62,9 +86,12 @@ export class RolloutScratch {
   }
 }
 
-/** A pilot sample of the unrestricted model: each factor's rank correlation with the outcome. */
-export function runPilot(model: CompiledModel, runSeed: string): Pilot {
-  const n = PILOT_SAMPLES;
+/**
+ * A pilot sample of the unrestricted model, `n` samples (pilotSamples() of the job): each factor's
+ * rank correlation with the outcome.
+ */
+export function runPilot(model: CompiledModel, runSeed: string, n: number = PILOT_SAMPLES): Pilot {
+  const bar = minInfluence(n);
   const samplers = model.factors.map((f) => createSampler(f.dist, createRng(runSeed, 'pilot', f.name)));
   const scratch = new RolloutScratch(model, n);
   const bufs = scratch.cols;
@@ -74,10 +101,11 @@ export function runPilot(model: CompiledModel, runSeed: string): Pilot {
   const sign = model.maximise ? 1 : -1;
   // The outcome's ranks are the same for every factor: computed once.
   const outRanks = ranks(out);
+  const outStats = meanSd(outRanks);
   const influence: FactorInfluence[] = model.factors.map((f, k) => {
-    const rho = f.dist.kind === 'constant' ? 0 : spearmanRanked(bufs[k]!, outRanks);
+    const rho = f.dist.kind === 'constant' ? 0 : spearmanRanked(bufs[k]!, outRanks, outStats);
     const r = Number(rho.toPrecision(6));
-    const favourable: 1 | -1 | 0 = Math.abs(r) < MIN_INFLUENCE ? 0 : r * sign > 0 ? 1 : -1;
+    const favourable: 1 | -1 | 0 = Math.abs(r) < bar ? 0 : r * sign > 0 ? 1 : -1;
     return { factor: f.name, rho: Object.is(r, -0) ? 0 : r, favourable };
   });
   influence.sort(

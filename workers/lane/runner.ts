@@ -1,6 +1,6 @@
 import { canonicalJson } from '../core/canonicalJson';
 import { EngineError } from '../core/errors';
-import { hashValue } from '../core/hash';
+import { sha256Hex } from '../core/hash';
 import type { EngineContext } from '../runtime/context';
 import type { Db } from '../store/db';
 import { appendArtifact } from './artifacts';
@@ -185,13 +185,15 @@ export function recordFinished(
   now: number,
   result: DreamResult,
 ): void {
-  const hash = hashValue(result);
+  // One canonical form: stored, and hashed (hashValue would write it a second time).
+  const json = canonicalJson(result);
+  const hash = sha256Hex(json);
   db.run(
     `UPDATE lane_jobs SET state = 'finished', finished_ms = ?, result_json = ?, result_hash = ?, samples_planned = ?,
        samples_done = ?, tokens_used = ?, partial = ? WHERE job_id = ?`,
     [
       now,
-      canonicalJson(result),
+      json,
       hash,
       result.samples.planned,
       result.samples.drawn,

@@ -5,7 +5,7 @@ import { assertValidNodes } from './nodeValidation';
 import { buildNode, buildShard, compactShard, NOTE_TOKENS, SCHEMA_REF, shardTokens } from './output';
 import { installedComputePool } from './pool/registry';
 import type { ComputePool } from './pool/types';
-import { runPilot } from './rollout';
+import { pilotSamples, runPilot } from './rollout';
 import { runRollouts } from './rolloutLoop';
 import { scoreBranches } from './scores';
 import { compileModel, LIMITS, seedModel, type NormalizedSeed } from './seed';
@@ -32,6 +32,9 @@ export interface SimulateHooks {
 
 type BudgetName = 'max_rollouts' | 'seconds' | 'tokens';
 
+/** Samples per branch per batch, unless the caller says. */
+const BATCH = 8192;
+
 function exceeded(budget: BudgetName, message: string, details: Record<string, unknown>): EngineError {
   return new EngineError('BUDGET_EXCEEDED', message, { budget, ...details });
 }
@@ -47,7 +50,6 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
   };
   const failOnExceed = budgets.on_exceed === 'fail';
   const started = hooks.clock.now();
-  const batch = hooks.batch ?? 8192;
   const over: BudgetName[] = [];
   const warnings: string[] = [];
   const note = (budget: BudgetName, data: Record<string, unknown>) => {
@@ -57,7 +59,7 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
 
   const model = compileModel(seed);
   const runSeed = seed.rng_seed ?? '1';
-  const pilot = runPilot(model, runSeed);
+  const pilot = runPilot(model, runSeed, pilotSamples(seed.samples ?? 10_000));
   const { plans, warnings: planWarnings } = planBranches(seed, model, pilot.influence, traceId);
   warnings.push(...planWarnings);
   if (n.modelIsDefault)
@@ -86,6 +88,9 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
   }
 
   hooks.event?.('rollout_started', { branches: plans.length, samples_per_branch: perBranch });
+  // A job of at most two default batches in all runs as one: cutting it would only add a yield
+  // between two short pieces. Batches never change the samples (each branch draws from its own streams).
+  const batch = hooks.batch ?? (perBranch * plans.length <= 2 * BATCH ? perBranch : BATCH);
   const job = { model, runSeed, plans, perBranch, threshold: pilot.threshold, batch };
   const loop = await runRollouts(
     job,

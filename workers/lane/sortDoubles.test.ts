@@ -55,6 +55,23 @@ describe('sortDoubles', () => {
     expect(buf[999]).toBe(1 + ((999 * 7919) % 1000) / 1024);
   });
 
+  it('orders values that share their high word by their low word, in short runs and in long ones', () => {
+    const rng = createRng('sort-doubles-low-words');
+    // Short runs: a few values per high word, as in a large branch's outcomes.
+    const short = Float64Array.from(
+      { length: 5000 },
+      () => 100 + Math.floor(rng.next() * 2000) / 1024 + rng.next() * 2 ** -34,
+    );
+    expectSameBits(short);
+    // Long runs: every value in a handful of high words, differing only in the low word (the
+    // insertion pass gives up and the low word's digits are sorted too), with ties and both signs.
+    const long = Float64Array.from({ length: 3000 }, (_, i) => {
+      const v = (1 + Math.floor(rng.next() * 3)) * (1 + Math.floor(rng.next() * 4096) * 2 ** -52);
+      return i % 2 ? v : -v;
+    });
+    expectSameBits(long);
+  });
+
   it('falls back to the typed array sort for a column holding a NaN (NaN last)', () => {
     const xs = new Float64Array(600);
     for (let i = 0; i < xs.length; i++) xs[i] = i % 50 === 0 ? NaN : 300 - i;

@@ -1,11 +1,17 @@
 /**
  * Sorts a column of doubles ascending in place, in exactly the order a typed array's own `sort()`
- * gives (-0 just before +0): a least-significant-digit radix sort over the bits of each double, six
- * passes of 11 bits over keys kept in pairs (one write per move), skipping a digit every value shares. Sorting each branch's outcomes was a large
- * share of a job (a 625k-sample branch took longer to sort than to draw); this takes a fraction of
- * the comparison sort's time. Numbers have one ascending order, so the result is the same array of
- * bits either way. A column holding a NaN (which the lane never produces: outcomes are checked finite)
- * falls back to the typed array's sort, which puts NaN last.
+ * gives (-0 just before +0): a least-significant-digit radix sort over the bits of each double, keys
+ * kept in pairs (one write per move), skipping a digit every value shares. Sorting each branch's
+ * outcomes was a large share of a job (a 625k-sample branch took longer to sort than to draw); this
+ * takes a fraction of the comparison sort's time. Numbers have one ascending order, so the result is
+ * the same array of bits either way. A column holding a NaN (which the lane never produces: outcomes
+ * are checked finite) falls back to the typed array's sort, which puts NaN last.
+ *
+ * Only the high words (sign, exponent, top 20 bits of the fraction) are radix sorted, in three passes
+ * of 11 bits: two outcomes rarely share a high word, so an insertion pass over the low words then puts
+ * each run of equal high words in order, at the cost of a comparison per value. Half the passes of
+ * sorting all 64 bits; a column with many long runs of one high word and differing low words (which
+ * outcomes are not) goes on to the three low-word passes instead.
  */
 
 // Typed arrays use the platform's byte order, so find which 32-bit half holds the sign and exponent.
@@ -44,7 +50,7 @@ export function sortDoubles(xs: Float64Array, scratch?: SortScratch): Float64Arr
   if (n < RADIX_MIN) return xs.sort();
   const words = new Uint32Array(xs.buffer, xs.byteOffset, 2 * n);
   // Keys as (low word, high word) pairs, mapped so that they sort as unsigned integers in the
-  // numbers' order; one histogram per digit (three per word), all counted in one pass.
+  // numbers' order; one histogram per digit of the high word, all counted in one pass.
   let [keys, out] = scratch ? scratch.take(2 * n) : [new Uint32Array(2 * n), new Uint32Array(2 * n)];
   const count = new Uint32Array(6 * BUCKETS);
   for (let i = 0; i < n; i++) {
@@ -60,41 +66,29 @@ export function sortDoubles(xs: Float64Array, scratch?: SortScratch): Float64Arr
     }
     keys[2 * i] = l;
     keys[2 * i + 1] = h;
-    count[l & MASK]!++;
-    count[BUCKETS + ((l >>> BITS) & MASK)]!++;
-    count[2 * BUCKETS + (l >>> (2 * BITS))]!++;
     count[3 * BUCKETS + (h & MASK)]!++;
     count[4 * BUCKETS + ((h >>> BITS) & MASK)]!++;
     count[5 * BUCKETS + (h >>> (2 * BITS))]!++;
   }
-  for (let pass = 0; pass < 6; pass++) {
-    const base = pass * BUCKETS;
-    // A digit every value shares does not reorder anything: skip its pass.
-    let shared = false;
-    for (let d = 0; d < BUCKETS; d++) {
-      const c = count[base + d]!;
-      if (c === n) shared = true;
-      if (c !== 0) break;
+  // The high word's digits first: the keys in order of their high words.
+  for (let pass = 3; pass < 6; pass++) {
+    if (radixPass(keys, out, n, count, pass)) {
+      const t = keys;
+      keys = out;
+      out = t;
     }
-    if (shared) continue;
-    let sum = 0;
-    for (let d = 0; d < BUCKETS; d++) {
-      const c = count[base + d]!;
-      count[base + d] = sum;
-      sum += c;
+  }
+  if (!orderLowWords(keys, n)) {
+    // Too many values share a high word: sort by all six digits (the low word's, then the high
+    // word's again). Any starting order gives the same sorted bits.
+    countDigits(keys, n, count);
+    for (let pass = 0; pass < 6; pass++) {
+      if (radixPass(keys, out, n, count, pass)) {
+        const t = keys;
+        keys = out;
+        out = t;
+      }
     }
-    const shift = (pass % 3) * BITS;
-    const word = pass < 3 ? 0 : 1;
-    for (let i = 0; i < n; i++) {
-      const l = keys[2 * i]!;
-      const h = keys[2 * i + 1]!;
-      const at = 2 * count[base + (((word === 0 ? l : h) >>> shift) & MASK)]!++;
-      out[at] = l;
-      out[at + 1] = h;
-    }
-    const t = keys;
-    keys = out;
-    out = t;
   }
   // Back from keys to doubles.
   for (let i = 0; i < n; i++) {
@@ -109,4 +103,79 @@ export function sortDoubles(xs: Float64Array, scratch?: SortScratch): Float64Arr
     }
   }
   return xs;
+}
+
+/**
+ * One stable pass on digit `pass` (0-2: the low word's, 3-5: the high word's) from `keys` into `out`;
+ * false, with nothing moved, when every key shares that digit. Turns the digit's histogram into
+ * offsets (used up by the pass).
+ */
+function radixPass(
+  keys: Uint32Array,
+  out: Uint32Array,
+  n: number,
+  count: Uint32Array,
+  pass: number,
+): boolean {
+  const base = pass * BUCKETS;
+  for (let d = 0; d < BUCKETS; d++) {
+    const c = count[base + d]!;
+    if (c === n) return false;
+    if (c !== 0) break;
+  }
+  let sum = 0;
+  for (let d = 0; d < BUCKETS; d++) {
+    const c = count[base + d]!;
+    count[base + d] = sum;
+    sum += c;
+  }
+  const shift = (pass % 3) * BITS;
+  const word = pass < 3 ? 0 : 1;
+  for (let i = 0; i < n; i++) {
+    const l = keys[2 * i]!;
+    const h = keys[2 * i + 1]!;
+    const at = 2 * count[base + (((word === 0 ? l : h) >>> shift) & MASK)]!++;
+    out[at] = l;
+    out[at + 1] = h;
+  }
+  return true;
+}
+
+function countDigits(keys: Uint32Array, n: number, count: Uint32Array): void {
+  count.fill(0);
+  for (let i = 0; i < n; i++) {
+    const l = keys[2 * i]!;
+    const h = keys[2 * i + 1]!;
+    count[l & MASK]!++;
+    count[BUCKETS + ((l >>> BITS) & MASK)]!++;
+    count[2 * BUCKETS + (l >>> (2 * BITS))]!++;
+    count[3 * BUCKETS + (h & MASK)]!++;
+    count[4 * BUCKETS + ((h >>> BITS) & MASK)]!++;
+    count[5 * BUCKETS + (h >>> (2 * BITS))]!++;
+  }
+}
+
+/**
+ * Keys already in order of their high words: puts each run of equal high words in order of the low
+ * words by insertion. False (keys left in some order) when that would take more than a few moves
+ * per key.
+ */
+function orderLowWords(keys: Uint32Array, n: number): boolean {
+  let budget = 4 * n;
+  for (let i = 1; i < n; i++) {
+    const l = keys[2 * i]!;
+    const h = keys[2 * i + 1]!;
+    if (h !== keys[2 * i - 1]! || l >= keys[2 * i - 2]!) continue;
+    let j = i;
+    do {
+      keys[2 * j] = keys[2 * j - 2]!;
+      keys[2 * j + 1] = h;
+      j--;
+    } while (j > 0 && keys[2 * j - 1] === h && keys[2 * j - 2]! > l);
+    keys[2 * j] = l;
+    keys[2 * j + 1] = h;
+    budget -= i - j;
+    if (budget < 0) return false;
+  }
+  return true;
 }

@@ -4,6 +4,12 @@
  * of every job; comparing and binary-searching them cost more than drawing the samples. Doubles are
  * mapped to unsigned 64-bit keys that sort as the numbers do (-0 just before +0, as a typed array's
  * own sort puts them). Returns null when the column holds a NaN, which has no place in that order.
+ *
+ * Only the high words (sign, exponent, top 20 bits of the fraction) are radix sorted, four passes of a
+ * byte; then an insertion pass orders each run of equal high words by the low words (stable, so ties
+ * stay in index order). Samples of a continuous factor rarely share a high word, and a yes/no factor's
+ * all share their low word, so that pass costs a comparison per value; a column with long runs that
+ * differ in the low word is sorted on all eight bytes instead.
  */
 
 // Typed arrays use the platform's byte order, so find which 32-bit half holds the sign and exponent.
@@ -11,6 +17,80 @@ const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 const LO = 1 - HI;
 
 export function sortOrder(xs: Float64Array): Uint32Array | null {
+  const n = xs.length;
+  const words = new Uint32Array(xs.buffer, xs.byteOffset, 2 * n);
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const count = new Uint32Array(4 * 256);
+  for (let i = 0; i < n; i++) {
+    let h = words[2 * i + HI]!;
+    let l = words[2 * i + LO]!;
+    if ((h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) | l) !== 0) return null;
+    if (h & 0x80000000) {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    } else {
+      h = (h | 0x80000000) >>> 0;
+    }
+    hi[i] = h;
+    lo[i] = l;
+    count[h & 255]!++;
+    count[256 + ((h >>> 8) & 255)]!++;
+    count[512 + ((h >>> 16) & 255)]!++;
+    count[768 + (h >>> 24)]!++;
+  }
+  let from = new Uint32Array(n);
+  let to = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 256;
+    let shared = false;
+    for (let d = 0; d < 256; d++) {
+      const c = count[base + d]!;
+      if (c === n) shared = true;
+      if (c !== 0) break;
+    }
+    if (shared) continue;
+    let sum = 0;
+    for (let d = 0; d < 256; d++) {
+      const c = count[base + d]!;
+      count[base + d] = sum;
+      sum += c;
+    }
+    const shift = pass * 8;
+    for (let i = 0; i < n; i++) {
+      const idx = from[i]!;
+      to[count[base + ((hi[idx]! >>> shift) & 255)]!++] = idx;
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
+  // Runs of equal high words into the order of their low words; strict comparison keeps ties in
+  // index order, as sorting every byte does.
+  let budget = 4 * n;
+  for (let p = 1; p < n; p++) {
+    const idx = from[p]!;
+    const h = hi[idx]!;
+    const l = lo[idx]!;
+    let prev = from[p - 1]!;
+    if (hi[prev] !== h || lo[prev]! <= l) continue;
+    let q = p;
+    do {
+      from[q] = prev;
+      q--;
+      if (q === 0) break;
+      prev = from[q - 1]!;
+    } while (hi[prev] === h && lo[prev]! > l);
+    from[q] = idx;
+    budget -= p - q;
+    if (budget < 0) return sortOrderAllBytes(xs);
+  }
+  return from;
+}
+
+/** All eight bytes sorted: for columns whose values share high words in long runs. */
+function sortOrderAllBytes(xs: Float64Array): Uint32Array | null {
   const n = xs.length;
   const words = new Uint32Array(new Float64Array(xs).buffer);
   const hi = new Uint32Array(n);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { histogram, ranks } from './stats';
+import { createRng } from '../core/rng';
+import { histogram, pearson, ranks, spearmanRanked } from './stats';
 
 /** The index sort ranks() used to be: sort indices by value, then give each run of equal values its mean rank. */
 function ranksByIndexSort(xs: Float64Array): Float64Array {
@@ -39,8 +40,44 @@ describe('ranks', () => {
     expect(Array.from(ranks(xs))).toEqual(Array.from(ranksByIndexSort(xs)));
   });
 
+  it('ranks values that share their high word by their low word, in short runs and in long ones', () => {
+    // Short runs (a few values per high word) and long ones (values differing only in their last
+    // bits, where sorting the low word by insertion gives up), both with exact ties.
+    const short = Float64Array.from(
+      { length: 3000 },
+      (_, i) => 100 + ((i * 7919) % 2000) / 1024 + (i % 5) * 2 ** -40,
+    );
+    expect(Array.from(ranks(short))).toEqual(Array.from(ranksByIndexSort(short)));
+    const long = Float64Array.from(
+      { length: 3000 },
+      (_, i) => (i % 2 ? -1 : 1) * (1 + ((i * 7919) % 1500) * 2 ** -52),
+    );
+    expect(Array.from(ranks(long))).toEqual(Array.from(ranksByIndexSort(long)));
+  });
+
   it('keeps the rank a column with a NaN has always had (by typed sort and binary search)', () => {
     expect(Array.from(ranks(Float64Array.of(NaN, 1, 0)))).toEqual([2, 2.5, 1]);
+  });
+});
+
+describe('spearmanRanked', () => {
+  it('gives the very double pearson(ranks(x), ranks(y)) gives: continuous, tied, constant and NaN columns', () => {
+    const rng = createRng('spearman-ranked');
+    for (const n of [0, 1, 2, 17, 2000]) {
+      const y = Float64Array.from({ length: n }, () => rng.next() * 100 - 30);
+      const yRanks = ranks(y);
+      const columns = [
+        Float64Array.from(y, (v) => v * 0.3 + rng.next() * 40),
+        Float64Array.from({ length: n }, () => (rng.next() < 0.2 ? 1 : 0)),
+        Float64Array.from({ length: n }, () => Math.floor(rng.next() * 7) - 3),
+        new Float64Array(n).fill(2),
+        Float64Array.from({ length: n }, (_, i) => (i === 1 ? NaN : rng.next())),
+      ];
+      for (const x of columns) {
+        const want = pearson(ranks(x), yRanks);
+        expect(Object.is(spearmanRanked(x, yRanks), want)).toBe(true);
+      }
+    }
   });
 });
 
