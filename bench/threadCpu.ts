@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * CPU time of the browser's threads, read from Linux's /proc. On a shared machine the scheduler sets
- * wall time (a session's threads share its slice of the cores, so a second thread can gain nothing
+ * wall time (a process group's threads share its slice of the cores, so a second thread can gain nothing
  * while others run), while the CPU time each thread used moves far less: it shows how work splits
  * between the engine worker, the compute workers and V8's background threads. Covers every process
  * this one started (the Chromium the bench launched); null where there is no /proc.

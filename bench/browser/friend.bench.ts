@@ -1,10 +1,12 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { BrowserBench } from '../harness';
-import { brownText, percentile, PROMPTS } from '../node/friend.bench';
+import { brownText, percentile, PROMPTS, recordByDream } from '../node/friend.bench';
+import { profileSummary, profileWorker } from './workerProfile';
 
 interface FriendEngine {
   friendReset(): Promise<unknown>;
   friendIngest(text: string, opId: string): Promise<{ tokens: number }>;
-  friendChat(text: string): Promise<unknown>;
+  friendChat(text: string): Promise<{ metrics: { dream: { ran: boolean } } }>;
   friendDreamNow(): Promise<unknown>;
   cancel(opId: string): Promise<unknown>;
   flush(): Promise<unknown>;
@@ -68,33 +70,48 @@ export default (async (h, page) => {
     h.record(`snapshot to IndexedDB at ${label}`, [out.flushMs], 'ms');
   }
 
-  // Chat turns sent one after another while a 1M-token text is taught in the worker.
+  // Chat turns sent one after another while a 1M-token text is taught in the worker; with
+  // BENCH_PROFILE=friend the worker's CPU is sampled meanwhile (bench/results/friend-teach-chat.cpuprofile).
   const text = brownText(1_000_000);
-  const during = await page.evaluate(
-    async ({ text, prompts }) => {
-      const engine = (globalThis as unknown as { dreamlane: Dreamlane }).dreamlane.engine;
-      await engine.friendReset();
-      let done = false;
-      const t0 = performance.now();
-      const ingest = engine.friendIngest(text, 'bench-during').finally(() => (done = true));
-      const latencies: number[] = [];
-      let k = 0;
-      while (!done) {
-        await new Promise((r) => setTimeout(r, 5 + (k % 4) * 7));
-        if (done) break;
-        const t = performance.now();
-        await engine.friendChat(prompts[k++ % prompts.length]!);
-        latencies.push(performance.now() - t);
-      }
-      const r = await ingest;
-      return { latencies, tokensPerSecond: r.tokens / ((performance.now() - t0) / 1000) };
-    },
-    { text, prompts: PROMPTS },
-  );
+  const teachAndChat = () =>
+    page.evaluate(
+      async ({ text, prompts }) => {
+        const engine = (globalThis as unknown as { dreamlane: Dreamlane }).dreamlane.engine;
+        await engine.friendReset();
+        let done = false;
+        const t0 = performance.now();
+        const ingest = engine.friendIngest(text, 'bench-during').finally(() => (done = true));
+        const latencies: number[] = [];
+        const dreamed: boolean[] = [];
+        let k = 0;
+        while (!done) {
+          await new Promise((r) => setTimeout(r, 5 + (k % 4) * 7));
+          if (done) break;
+          const t = performance.now();
+          const turn = await engine.friendChat(prompts[k++ % prompts.length]!);
+          latencies.push(performance.now() - t);
+          dreamed.push(turn.metrics.dream.ran);
+        }
+        const r = await ingest;
+        return { latencies, dreamed, tokensPerSecond: r.tokens / ((performance.now() - t0) / 1000) };
+      },
+      { text, prompts: PROMPTS },
+    );
+  const profiling = (process.env.BENCH_PROFILE ?? '').split(',').includes('friend');
+  const { result: during, profile } = profiling
+    ? await profileWorker(page, 'engine', teachAndChat)
+    : { result: await teachAndChat(), profile: null };
   h.record('chat turn while a 1M-token text is taught (latency)', during.latencies, 'ms', {
     turns: during.latencies.length,
     p99: percentile(during.latencies, 0.99),
   });
+  recordByDream(h, during.latencies, during.dreamed);
+  if (profile) {
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/friend-teach-chat.cpuprofile', JSON.stringify(profile));
+    const summary = profileSummary(profile);
+    h.record('engine worker CPU while a 1M-token text is taught with chat', [summary.totalMs], 'ms', summary);
+  }
   h.record('ingest 1M tokens with chat turns alongside', [during.tokensPerSecond], 'tokens/s');
 
   // A paste at the limit: the first progress point, then cancel; a 20 MB paste: refused.

@@ -13,6 +13,21 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/** Ids stay below 2^21 (field.ts), so a pair of them packs into one exact double. */
+const ID_SPAN = 2_097_152;
+/** Up to this many keys a table is sorted directly rather than by a counting sort on its ids. */
+export const SMALL_TABLE = 1024;
+
+/** Sorts keys[from, to) in place: a short run, where a typed-array sort call costs more than the sort. */
+function insertionSort(keys: Float64Array, from: number, to: number): void {
+  for (let k = from + 1; k < to; k++) {
+    const key = keys[k]!;
+    let j = k - 1;
+    for (; j >= from && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+}
+
 /** Rows in key order: parallel arrays of ids and values. */
 export interface SortedRows {
   readonly length: number;
@@ -58,6 +73,11 @@ export class PairCounts {
     }
   }
 
+  /** How many keys the table holds before it must grow (rehashing every key it has). */
+  get room(): number {
+    return this.mask >> 1;
+  }
+
   get(a: number, b: number): number {
     const i = this.slot(a, b);
     return this.a[i] === 0 ? 0 : this.v[i]!;
@@ -98,9 +118,61 @@ export class PairCounts {
     return { start, first };
   }
 
+  /**
+   * As `bySecond`, for a small table (a chat turn's): only the second ids present, ascending, with
+   * `start` indexed by their place in `seconds` instead of by id, so nothing as long as the
+   * vocabulary is allocated or walked.
+   */
+  bySecondSparse(): { start: Int32Array; first: Int32Array; seconds: Int32Array } {
+    const { a: ka, b: kb } = this;
+    const n = this.size;
+    const keys = new Float64Array(n);
+    let k = 0;
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== 0) keys[k++] = kb[i]! * ID_SPAN + ka[i]!;
+    keys.sort();
+    const first = new Int32Array(n);
+    const bs: number[] = [];
+    const starts: number[] = [];
+    for (k = 0; k < n; k++) {
+      const b = Math.floor(keys[k]! / ID_SPAN);
+      first[k] = keys[k]! - b * ID_SPAN;
+      if (bs.length === 0 || bs[bs.length - 1] !== b) {
+        bs.push(b);
+        starts.push(k);
+      }
+    }
+    starts.push(n);
+    return { start: Int32Array.from(starts), first, seconds: Int32Array.from(bs) };
+  }
+
   /** The rows in key order. */
   sorted(): SortedRows {
-    return this.sortedInParts(Infinity)[0]!();
+    return this.size <= SMALL_TABLE ? this.sortedSmall() : this.sortedInParts(Infinity)[0]!();
+  }
+
+  /**
+   * A chat turn's few dozen keys, sorted as they are: the counting sort on the first id allocates
+   * and walks arrays as long as the vocabulary (tens of thousands of ids) for each table, several
+   * times a turn.
+   */
+  private sortedSmall(): SortedRows {
+    const { a: ka, b: kb, v: kv } = this;
+    const n = this.size;
+    const keys = new Float64Array(n);
+    let k = 0;
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== 0) keys[k++] = ka[i]! * ID_SPAN + kb[i]!;
+    keys.sort();
+    const a = new Int32Array(n);
+    const b = new Int32Array(n);
+    const v = new Float64Array(n);
+    for (k = 0; k < n; k++) {
+      const x = Math.floor(keys[k]! / ID_SPAN);
+      const y = keys[k]! - x * ID_SPAN;
+      a[k] = x;
+      b[k] = y;
+      v[k] = kv[this.slot(x, y)]!;
+    }
+    return { length: n, a, b, v };
   }
 
   /**
@@ -158,14 +230,7 @@ export class PairCounts {
       const first = start[x]! - base;
       const last = start[x + 1]! - base;
       if (last - first > 16) keys.subarray(first, last).sort();
-      else {
-        for (let k = first + 1; k < last; k++) {
-          const key = keys[k]!;
-          let j = k - 1;
-          for (; j >= first && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
-          keys[j + 1] = key;
-        }
-      }
+      else insertionSort(keys, first, last);
       for (let k = first; k < last; k++) {
         const y = Math.floor(keys[k]! / cap);
         a[k] = x;
@@ -204,6 +269,11 @@ export class TripleCounts {
     return i;
   }
 
+  /** How many keys the table holds before it must grow (rehashing every key it has). */
+  get room(): number {
+    return this.mask >> 1;
+  }
+
   add(a: number, b: number, c: number, by: number): void {
     const i = this.slot(a, b, c);
     if (this.a[i] === 0) {
@@ -236,6 +306,66 @@ export class TripleCounts {
       this.c[j] = c[i]!;
       this.v[j] = v[i]!;
     }
+  }
+
+  /**
+   * The rows in key order, as parts of about `rowsPerPart` rows cut between first ids, each sorted
+   * when its function is called (as PairCounts.sortedInParts): a batch's trigrams sorted at once
+   * held the thread for one long step. A counting sort on the first id, then each id's run sorted
+   * by (second id, third id) packed into one exact double.
+   */
+  sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
+    const ka = this.a;
+    const maxId = this.maxId;
+    const start = new Int32Array(maxId + 2);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== 0) start[ka[i]! + 1]!++;
+    for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
+    const parts: Array<() => SortedRows> = [];
+    let from = 1;
+    for (let x = 1; x <= maxId; x++) {
+      if (x === maxId || start[x + 1]! - start[from]! >= rowsPerPart) {
+        const [lo, hi] = [from, x + 1];
+        parts.push(() => this.part(start, lo, hi));
+        from = x + 1;
+      }
+    }
+    if (parts.length === 0) parts.push(() => this.part(start, 1, 1));
+    return parts;
+  }
+
+  /** The rows whose first id is in [lo, hi), in key order; `start` holds each first id's offset. */
+  private part(start: Int32Array, lo: number, hi: number): SortedRows {
+    const { a: ka, b: kb, c: kc } = this;
+    // Ids stay below 2^21 (coocBelow.ts), so a (second, third) pair fits 42 bits of a double.
+    const span = 1 << (32 - Math.clz32(this.maxId));
+    const base = start[lo]!;
+    const n = start[hi]! - base;
+    const fill = start.slice(lo, hi);
+    const keys = new Float64Array(n);
+    for (let i = 0; i < ka.length; i++) {
+      const x = ka[i]!;
+      if (x >= lo && x < hi) keys[fill[x - lo]!++ - base] = kb[i]! * span + kc[i]!;
+    }
+    const a = new Int32Array(n);
+    const b = new Int32Array(n);
+    const c = new Int32Array(n);
+    const v = new Float64Array(n);
+    for (let x = lo; x < hi; x++) {
+      const first = start[x]! - base;
+      const last = start[x + 1]! - base;
+      if (last - first > 16) keys.subarray(first, last).sort();
+      else insertionSort(keys, first, last);
+      for (let k = first; k < last; k++) {
+        const key = keys[k]!;
+        const y = Math.floor(key / span);
+        const z = key - y * span;
+        a[k] = x;
+        b[k] = y;
+        c[k] = z;
+        v[k] = this.v[this.slot(x, y, z)]!;
+      }
+    }
+    return { length: n, a, b, c, v };
   }
 
   sorted(): SortedRows {
@@ -306,5 +436,10 @@ export class Counts {
 
   get size(): CountsSize {
     return { bigrams: this.bigrams.size, trigrams: this.trigrams.size, cooc: this.cooc.size };
+  }
+
+  /** How many keys each table holds before it must grow. */
+  get room(): CountsSize {
+    return { bigrams: this.bigrams.room, trigrams: this.trigrams.room, cooc: this.cooc.room };
   }
 }
