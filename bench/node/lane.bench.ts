@@ -50,15 +50,8 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-/**
- * A full collection before each timed run of a pair, when Node runs with --expose-gc (`npm run bench`
- * does): the 10k-sample job and Squiggle alternate, and each would otherwise pay for the other's garbage.
- */
-const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
-
 async function squiggleRun(sampleCount: number): Promise<{ ms: number; cpu: number }> {
   const { run, defaultEnvironment } = await import('@quri/squiggle-lang');
-  collectGarbage();
   const c0 = cpuMs();
   const t0 = performance.now();
   const out = await run(FIVE_FACTOR_SQUIGGLE, { environment: { ...defaultEnvironment, sampleCount } });
@@ -149,7 +142,6 @@ const bench: NodeBench = async (h) => {
     const jobCpu: number[] = [];
     const squigCpu: number[] = [];
     for (let run = 0; run < 11; run++) {
-      collectGarbage();
       const c0 = cpuMs();
       const t0 = performance.now();
       await api.laneCollect(
@@ -177,7 +169,6 @@ const bench: NodeBench = async (h) => {
     const rest: number[] = [];
     for (let run = 0; run < 10; run++) {
       const seed = { ...FIVE_FACTOR_SEED, samples: 10_000, rng_seed: `rest-${run}` };
-      collectGarbage();
       const c0 = cpuMs();
       checkPolicy(normalizeSeed(seed, 0).seed);
       const c1 = cpuMs();
