@@ -7,7 +7,7 @@ import { knownMigrations } from '../store/migrations';
 import { openEmptyDb, openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
 import { PairCounts } from './countTables';
-import { addBelow, idsBelow, mergeIds } from './coocBelow';
+import { idsBelow, mergeIds } from './coocBelow';
 import { DECAY_EVERY, DECAY_OFFSET, FieldStore } from './field';
 import { neighbours } from './generate';
 import { ingestText } from './ingest';
@@ -161,28 +161,5 @@ describe('the co-occurrence lists (the lower half of each token’s neighbours)'
     expect(listed).toEqual(rowsBelow(db));
     expect([1, 17, 200, 399].map((id) => neighbours(db, f, id, 20))).toEqual(before);
     expect(before.map((n) => n.length)).toEqual([20, 20, 20, 20]);
-  });
-
-  it('writes the same lists from a small table grouped sparsely as from the dense grouping', async () => {
-    const pairs = new PairCounts();
-    let x = 5;
-    for (let i = 0; i < 400; i++) {
-      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-      const a = 1 + (x % 40_000);
-      const b = a + 1 + ((x >>> 7) % 5000);
-      pairs.add(a, b, 1);
-    }
-    const lists = async (grouped: Parameters<typeof addBelow>[1]) => {
-      const db = await openTestDb();
-      // Some lists exist already, so merging is exercised as well as new lists.
-      addBelow(db, pairs.bySecond(), 0, 20_000);
-      addBelow(db, grouped, 0, Infinity);
-      return db.all('SELECT b, hex(ids) AS ids FROM friend_cooc_below ORDER BY b');
-    };
-    const sparse = pairs.bySecondSparse();
-    expect(sparse.seconds.length).toBeGreaterThan(300);
-    const want = await lists(pairs.bySecond());
-    expect(want.length).toBe(sparse.seconds.length);
-    expect(await lists(sparse)).toEqual(want);
   });
 });

@@ -40,15 +40,10 @@ export function idsBelow(db: Db, b: number): number[] {
   return row ? decodeIds(row.ids) : [];
 }
 
-/**
- * New pairs grouped by their second id b: `first[start[b]…start[b + 1])` are b's a's, ascending. With
- * `seconds` (a chat turn's few pairs), only the second ids present, ascending: `first[start[i]…start[i
- * + 1])` are the a's of `seconds[i]`.
- */
+/** New pairs grouped by their second id b: `first[start[b]…start[b + 1])` are b's a's, ascending. */
 export interface PairsBySecond {
   readonly start: Int32Array;
   readonly first: Int32Array;
-  readonly seconds?: Int32Array;
 }
 
 const ROWS_PER_STATEMENT = 64;
@@ -102,33 +97,15 @@ export function mergeIds(list: Uint8Array, add: Int32Array, from: number, to: nu
  * Call before the rows are written (in the same transaction or an earlier one).
  */
 export function addBelow(db: Db, pairs: PairsBySecond, from: number, to: number): void {
-  const { start, first, seconds } = pairs;
-  // bs: the tokens to bring up to date, ascending; at[k]: where bs[k]'s ids start in `first`.
+  const { start, first } = pairs;
+  const end = Math.min(to, start.length - 1);
+  if (from >= end || start[from] === start[end]) return;
   const bs: number[] = [];
-  const at: number[] = [];
-  let end = to;
-  if (seconds) {
-    for (let i = 0; i < seconds.length; i++) {
-      const b = seconds[i]!;
-      if (b < from || b >= to) continue;
-      bs.push(b);
-      at.push(i);
-    }
-    if (bs.length === 0) return;
-  } else {
-    end = Math.min(to, start.length - 1);
-    if (from >= end || start[from] === start[end]) return;
-    for (let b = from; b < end; b++) {
-      if (start[b + 1]! > start[b]!) {
-        bs.push(b);
-        at.push(b);
-      }
-    }
-  }
+  for (let b = from; b < end; b++) if (start[b + 1]! > start[b]!) bs.push(b);
   const lists = new Map<number, Uint8Array>();
   // A chat turn's few tokens are read by key; a taught text's range of tokens in one pass.
   const stored =
-    seconds || bs.length * 4 < end - from
+    bs.length * 4 < end - from
       ? db.all<{ b: number; ids: Uint8Array }>(
           'SELECT b, ids FROM friend_cooc_below WHERE b IN (SELECT value FROM json_each(?))',
           [JSON.stringify(bs)],
@@ -139,10 +116,9 @@ export function addBelow(db: Db, pairs: PairsBySecond, from: number, to: number)
         );
   for (const r of stored) lists.set(r.b, r.ids);
   const rows: Array<number | Uint8Array> = [];
-  for (let k = 0; k < bs.length; k++) {
-    const b = bs[k]!;
-    const s = start[at[k]!]!;
-    const e = start[at[k]! + 1]!;
+  for (const b of bs) {
+    const s = start[b]!;
+    const e = start[b + 1]!;
     const list = lists.get(b);
     const ids = list ? mergeIds(list, first, s, e) : encodeIds(first, s, e);
     if (ids === null) continue;

@@ -16,7 +16,7 @@ function mix(h: number): number {
 /** Ids stay below 2^21 (field.ts), so a pair of them packs into one exact double. */
 const ID_SPAN = 2_097_152;
 /** Up to this many keys a table is sorted directly rather than by a counting sort on its ids. */
-export const SMALL_TABLE = 1024;
+const SMALL_TABLE = 1024;
 
 /** Sorts keys[from, to) in place: a short run, where a typed-array sort call costs more than the sort. */
 function insertionSort(keys: Float64Array, from: number, to: number): void {
@@ -116,33 +116,6 @@ export class PairCounts {
     for (let x = 0; x <= maxId; x++)
       if (start[x + 1]! - start[x]! > 1) first.subarray(start[x]!, start[x + 1]!).sort();
     return { start, first };
-  }
-
-  /**
-   * As `bySecond`, for a small table (a chat turn's): only the second ids present, ascending, with
-   * `start` indexed by their place in `seconds` instead of by id, so nothing as long as the
-   * vocabulary is allocated or walked.
-   */
-  bySecondSparse(): { start: Int32Array; first: Int32Array; seconds: Int32Array } {
-    const { a: ka, b: kb } = this;
-    const n = this.size;
-    const keys = new Float64Array(n);
-    let k = 0;
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== 0) keys[k++] = kb[i]! * ID_SPAN + ka[i]!;
-    keys.sort();
-    const first = new Int32Array(n);
-    const bs: number[] = [];
-    const starts: number[] = [];
-    for (k = 0; k < n; k++) {
-      const b = Math.floor(keys[k]! / ID_SPAN);
-      first[k] = keys[k]! - b * ID_SPAN;
-      if (bs.length === 0 || bs[bs.length - 1] !== b) {
-        bs.push(b);
-        starts.push(k);
-      }
-    }
-    starts.push(n);
-    return { start: Int32Array.from(starts), first, seconds: Int32Array.from(bs) };
   }
 
   /** The rows in key order. */
