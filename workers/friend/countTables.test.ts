@@ -29,20 +29,6 @@ describe('PairCounts', () => {
     }
   });
 
-  it('sorts a small table (a chat turn’s) directly, ids up to the limit included', () => {
-    const t = new PairCounts();
-    const want: number[][] = [];
-    for (let i = 0; i < 300; i++) {
-      const a = 1 + ((i * 7919) % 2_097_000);
-      const b = 2_097_151 - i;
-      t.add(a, b, i + 0.25);
-      want.push([a, b, i + 0.25]);
-    }
-    expect(t.size).toBe(300);
-    expect(rows(t.sorted())).toEqual(want.sort(byKey));
-    expect(t.sortedInParts(50).flatMap((part) => rows(part()))).toEqual(want);
-  });
-
   it('holds the keys it was made for without growing', () => {
     for (const n of [1, 100, 5000]) {
       const t = new PairCounts(n);

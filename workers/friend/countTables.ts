@@ -13,11 +13,6 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Ids stay below 2^21 (field.ts), so a pair of them packs into one exact double. */
-const ID_SPAN = 2_097_152;
-/** Up to this many keys a table is sorted directly rather than by a counting sort on its ids. */
-const SMALL_TABLE = 1024;
-
 /** Sorts keys[from, to) in place: a short run, where a typed-array sort call costs more than the sort. */
 function insertionSort(keys: Float64Array, from: number, to: number): void {
   for (let k = from + 1; k < to; k++) {
@@ -120,32 +115,7 @@ export class PairCounts {
 
   /** The rows in key order. */
   sorted(): SortedRows {
-    return this.size <= SMALL_TABLE ? this.sortedSmall() : this.sortedInParts(Infinity)[0]!();
-  }
-
-  /**
-   * A chat turn's few dozen keys, sorted as they are: the counting sort on the first id allocates
-   * and walks arrays as long as the vocabulary (tens of thousands of ids) for each table, several
-   * times a turn.
-   */
-  private sortedSmall(): SortedRows {
-    const { a: ka, b: kb, v: kv } = this;
-    const n = this.size;
-    const keys = new Float64Array(n);
-    let k = 0;
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== 0) keys[k++] = ka[i]! * ID_SPAN + kb[i]!;
-    keys.sort();
-    const a = new Int32Array(n);
-    const b = new Int32Array(n);
-    const v = new Float64Array(n);
-    for (k = 0; k < n; k++) {
-      const x = Math.floor(keys[k]! / ID_SPAN);
-      const y = keys[k]! - x * ID_SPAN;
-      a[k] = x;
-      b[k] = y;
-      v[k] = kv[this.slot(x, y)]!;
-    }
-    return { length: n, a, b, v };
+    return this.sortedInParts(Infinity)[0]!();
   }
 
   /**
