@@ -13,16 +13,6 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Sorts keys[from, to) in place: a short run, where a typed-array sort call costs more than the sort. */
-function insertionSort(keys: Float64Array, from: number, to: number): void {
-  for (let k = from + 1; k < to; k++) {
-    const key = keys[k]!;
-    let j = k - 1;
-    for (; j >= from && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
-    keys[j + 1] = key;
-  }
-}
-
 /** Rows in key order: parallel arrays of ids and values. */
 export interface SortedRows {
   readonly length: number;
@@ -173,7 +163,14 @@ export class PairCounts {
       const first = start[x]! - base;
       const last = start[x + 1]! - base;
       if (last - first > 16) keys.subarray(first, last).sort();
-      else insertionSort(keys, first, last);
+      else {
+        for (let k = first + 1; k < last; k++) {
+          const key = keys[k]!;
+          let j = k - 1;
+          for (; j >= first && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+          keys[j + 1] = key;
+        }
+      }
       for (let k = first; k < last; k++) {
         const y = Math.floor(keys[k]! / cap);
         a[k] = x;
@@ -296,8 +293,7 @@ export class TripleCounts {
     for (let x = lo; x < hi; x++) {
       const first = start[x]! - base;
       const last = start[x + 1]! - base;
-      if (last - first > 16) keys.subarray(first, last).sort();
-      else insertionSort(keys, first, last);
+      if (last - first > 1) keys.subarray(first, last).sort();
       for (let k = first; k < last; k++) {
         const key = keys[k]!;
         const y = Math.floor(key / span);
