@@ -58,11 +58,6 @@ export class PairCounts {
     }
   }
 
-  /** How many keys the table holds before it must grow (rehashing every key it has). */
-  get room(): number {
-    return this.mask >> 1;
-  }
-
   get(a: number, b: number): number {
     const i = this.slot(a, b);
     return this.a[i] === 0 ? 0 : this.v[i]!;
@@ -209,11 +204,6 @@ export class TripleCounts {
     return i;
   }
 
-  /** How many keys the table holds before it must grow (rehashing every key it has). */
-  get room(): number {
-    return this.mask >> 1;
-  }
-
   add(a: number, b: number, c: number, by: number): void {
     const i = this.slot(a, b, c);
     if (this.a[i] === 0) {
@@ -246,65 +236,6 @@ export class TripleCounts {
       this.c[j] = c[i]!;
       this.v[j] = v[i]!;
     }
-  }
-
-  /**
-   * The rows in key order, as parts of about `rowsPerPart` rows cut between first ids, each sorted
-   * when its function is called (as PairCounts.sortedInParts): a batch's trigrams sorted at once
-   * held the thread for one long step. A counting sort on the first id, then each id's run sorted
-   * by (second id, third id) packed into one exact double.
-   */
-  sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
-    const ka = this.a;
-    const maxId = this.maxId;
-    const start = new Int32Array(maxId + 2);
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== 0) start[ka[i]! + 1]!++;
-    for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
-    const parts: Array<() => SortedRows> = [];
-    let from = 1;
-    for (let x = 1; x <= maxId; x++) {
-      if (x === maxId || start[x + 1]! - start[from]! >= rowsPerPart) {
-        const [lo, hi] = [from, x + 1];
-        parts.push(() => this.part(start, lo, hi));
-        from = x + 1;
-      }
-    }
-    if (parts.length === 0) parts.push(() => this.part(start, 1, 1));
-    return parts;
-  }
-
-  /** The rows whose first id is in [lo, hi), in key order; `start` holds each first id's offset. */
-  private part(start: Int32Array, lo: number, hi: number): SortedRows {
-    const { a: ka, b: kb, c: kc } = this;
-    // Ids stay below 2^21 (coocBelow.ts), so a (second, third) pair fits 42 bits of a double.
-    const span = 1 << (32 - Math.clz32(this.maxId));
-    const base = start[lo]!;
-    const n = start[hi]! - base;
-    const fill = start.slice(lo, hi);
-    const keys = new Float64Array(n);
-    for (let i = 0; i < ka.length; i++) {
-      const x = ka[i]!;
-      if (x >= lo && x < hi) keys[fill[x - lo]!++ - base] = kb[i]! * span + kc[i]!;
-    }
-    const a = new Int32Array(n);
-    const b = new Int32Array(n);
-    const c = new Int32Array(n);
-    const v = new Float64Array(n);
-    for (let x = lo; x < hi; x++) {
-      const first = start[x]! - base;
-      const last = start[x + 1]! - base;
-      if (last - first > 1) keys.subarray(first, last).sort();
-      for (let k = first; k < last; k++) {
-        const key = keys[k]!;
-        const y = Math.floor(key / span);
-        const z = key - y * span;
-        a[k] = x;
-        b[k] = y;
-        c[k] = z;
-        v[k] = this.v[this.slot(x, y, z)]!;
-      }
-    }
-    return { length: n, a, b, c, v };
   }
 
   sorted(): SortedRows {
@@ -375,10 +306,5 @@ export class Counts {
 
   get size(): CountsSize {
     return { bigrams: this.bigrams.size, trigrams: this.trigrams.size, cooc: this.cooc.size };
-  }
-
-  /** How many keys each table holds before it must grow. */
-  get room(): CountsSize {
-    return { bigrams: this.bigrams.room, trigrams: this.trigrams.room, cooc: this.cooc.room };
   }
 }

@@ -5,7 +5,7 @@ import type { Db } from '../store/db';
 import { openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
 import { DECAY_EVERY, DECAY_OFFSET, FieldStore, NOVELTY_BONUS, WINDOW } from './field';
-import { ingestText, OBSERVATION_TOKENS, TextStream } from './ingest';
+import { ingestText, OBSERVATION_TOKENS } from './ingest';
 import { tokenize } from './tokenizer';
 
 const WORDS = 'river stone light field word night city road dream child window rain bird song'.split(' ');
@@ -198,43 +198,5 @@ describe('teaching a long text', () => {
       f.coocFloor,
     ]);
     expect(zero!.n).toBe(0);
-  });
-
-  it('starts each batch with room for the largest so far, even after a short one', async () => {
-    // Chat turns observed while a text is taught move the decay points: here the second batch is
-    // three observations long. The third must not start sized for it, or its tables would rehash
-    // their way up while it is counted.
-    const db = await openTestDb();
-    const field = new FieldStore();
-    field.load(db);
-    // Words drawn from thousands, so a longer batch holds many more keys than a short one.
-    let x = 11;
-    const words: string[] = [];
-    for (let i = 0; i < DECAY_EVERY * OBSERVATION_TOKENS * 1.2; i++) {
-      x = (x * 1103515245 + 12345) % 2147483648;
-      const n = (x >>> 8) % (x % 3 === 0 ? 30 : 6000);
-      words.push(n.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26))));
-      if (x % 11 === 0) words.push('.');
-    }
-    const tokens = tokenize(words.join(' '));
-    expect(tokens.length).toBeGreaterThan(DECAY_EVERY * OBSERVATION_TOKENS * 1.1);
-    const stream = new TextStream(field);
-    let at = stream.feed(tokens, 0);
-    expect(stream.due).toBe(true);
-    const full = stream.take();
-    expect(full.observations).toBe(DECAY_EVERY);
-    field.addObserved(db, DECAY_EVERY - 3, 0);
-    at = stream.feed(tokens, at);
-    expect(stream.due).toBe(true);
-    const short = stream.take();
-    expect(short.observations).toBe(3);
-    const big = full.counts.size;
-    // The short batch alone would have sized the tables well below the full one.
-    expect(short.counts.size.cooc * 2).toBeLessThan(big.cooc);
-    const room = stream.room;
-    expect(room.bigrams).toBeGreaterThanOrEqual(big.bigrams);
-    expect(room.trigrams).toBeGreaterThanOrEqual(big.trigrams);
-    expect(room.cooc).toBeGreaterThanOrEqual(big.cooc);
-    expect(at).toBeLessThan(tokens.length);
   });
 });

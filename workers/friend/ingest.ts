@@ -50,15 +50,6 @@ function expectedSize(tokens: number): CountsSize {
   };
 }
 
-function largerOf(x: CountsSize | undefined, y: CountsSize): CountsSize {
-  if (!x) return y;
-  return {
-    bigrams: Math.max(x.bigrams, y.bigrams),
-    trigrams: Math.max(x.trigrams, y.trigrams),
-    cooc: Math.max(x.cooc, y.cooc),
-  };
-}
-
 /** Pending counts sealed in key order, written in pieces of rows. */
 interface Sealed {
   vocab: number[];
@@ -92,21 +83,18 @@ export class TextStream {
   observations = 0;
   /** Set when an observation ended on a decay point: write the pending counts before going on. */
   due = false;
-  /** The most keys each table has held in a batch of this text (or the first batch's guess). */
-  private largest: CountsSize | undefined;
 
   /**
    * @param expectedTokens About how many tokens the text holds, if known: the first batch's tables
    *   start with room for them (up to a decay period's worth); the next batches start as large as
-   *   the largest batch so far.
+   *   the one before ended.
    */
   constructor(
     private readonly field: FieldStore,
     expectedTokens = 0,
   ) {
     const n = Math.min(expectedTokens, DECAY_EVERY * OBSERVATION_TOKENS);
-    this.largest = n > 0 ? expectedSize(n) : undefined;
-    this.pending = new Pending(this.largest);
+    this.pending = new Pending(n > 0 ? expectedSize(n) : undefined);
   }
 
   /** Reads tokens[from…] until done or until an observation ends on a decay point; returns where it stopped. */
@@ -170,11 +158,6 @@ export class TextStream {
     if ((this.field.observationCount + p.observations) % DECAY_EVERY === 0) this.due = true;
   }
 
-  /** How many keys the pending tables hold before they must grow. */
-  get room(): CountsSize {
-    return this.pending.counts.room;
-  }
-
   get hasPending(): boolean {
     return this.pending.observations > 0;
   }
@@ -182,12 +165,7 @@ export class TextStream {
   /** Hands over the pending counts and starts new ones. */
   take(): Pending {
     const p = this.pending;
-    // Not the size of the batch just ended: chat turns observed while a text is taught move the
-    // decay points, so batches range from a few thousand tokens to twice a period, and tables sized
-    // for a short batch rehashed their way up during the next one (up to 260k keys in one teaching
-    // step, which a chat turn then waited for). Rows come out the same whatever the tables' room.
-    this.largest = largerOf(this.largest, p.counts.size);
-    this.pending = new Pending(this.largest);
+    this.pending = new Pending(p.counts.size);
     this.due = false;
     return p;
   }
@@ -195,8 +173,6 @@ export class TextStream {
 
 /** Rows of co-occurrence sorted per step: the largest table, cut so no one step holds the worker long. */
 const COOC_ROWS_PER_STEP = 120_000;
-/** Rows of trigrams sorted per step (a batch holds 80-200k). */
-const TRIGRAM_ROWS_PER_STEP = 60_000;
 
 /**
  * The steps that sort the pending counts into `s`, one table (or one part of the co-occurrence
@@ -210,9 +186,7 @@ function sealSteps(p: Pending, s: Sealed): Array<() => void> {
   return [
     () => (s.below = p.counts.cooc.bySecond()),
     () => add('friend_bigrams', p.counts.bigrams.sorted()),
-    ...p.counts.trigrams
-      .sortedInParts(TRIGRAM_ROWS_PER_STEP)
-      .map((part) => () => add('friend_trigrams', part())),
+    () => add('friend_trigrams', p.counts.trigrams.sorted()),
     ...p.counts.cooc.sortedInParts(COOC_ROWS_PER_STEP).map((part) => () => add('friend_cooc', part())),
     () => {
       s.vocab = p.ids.sort((a, b) => a - b);
