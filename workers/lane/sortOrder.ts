@@ -22,18 +22,9 @@ export function sortOrder(xs: Float64Array): Uint32Array | null {
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
   const count = new Uint32Array(4 * 256);
+  if (!orderedWords(words, hi, lo)) return null;
   for (let i = 0; i < n; i++) {
-    let h = words[2 * i + HI]!;
-    let l = words[2 * i + LO]!;
-    if ((h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) | l) !== 0) return null;
-    if (h & 0x80000000) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else {
-      h = (h | 0x80000000) >>> 0;
-    }
-    hi[i] = h;
-    lo[i] = l;
+    const h = hi[i]!;
     count[h & 255]!++;
     count[256 + ((h >>> 8) & 255)]!++;
     count[512 + ((h >>> 16) & 255)]!++;
@@ -43,25 +34,7 @@ export function sortOrder(xs: Float64Array): Uint32Array | null {
   let to = new Uint32Array(n);
   for (let i = 0; i < n; i++) from[i] = i;
   for (let pass = 0; pass < 4; pass++) {
-    const base = pass * 256;
-    let shared = false;
-    for (let d = 0; d < 256; d++) {
-      const c = count[base + d]!;
-      if (c === n) shared = true;
-      if (c !== 0) break;
-    }
-    if (shared) continue;
-    let sum = 0;
-    for (let d = 0; d < 256; d++) {
-      const c = count[base + d]!;
-      count[base + d] = sum;
-      sum += c;
-    }
-    const shift = pass * 8;
-    for (let i = 0; i < n; i++) {
-      const idx = from[i]!;
-      to[count[base + ((hi[idx]! >>> shift) & 255)]!++] = idx;
-    }
+    if (!permutationPass(count, pass * 256, hi, pass * 8, from, to)) continue;
     const t = from;
     from = to;
     to = t;
@@ -97,19 +70,10 @@ function sortOrderAllBytes(xs: Float64Array): Uint32Array | null {
   const lo = new Uint32Array(n);
   // One histogram per byte, all counted in a single pass.
   const count = new Uint32Array(8 * 256);
+  if (!orderedWords(words, hi, lo)) return null;
   for (let i = 0; i < n; i++) {
-    let h = words[2 * i + HI]!;
-    let l = words[2 * i + LO]!;
-    if ((h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) | l) !== 0) return null;
-    // Negative numbers: all bits flipped, so larger magnitudes sort first; positive: the sign bit set.
-    if (h & 0x80000000) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else {
-      h = (h | 0x80000000) >>> 0;
-    }
-    hi[i] = h;
-    lo[i] = l;
+    const h = hi[i]!;
+    const l = lo[i]!;
     count[l & 255]!++;
     count[256 + ((l >>> 8) & 255)]!++;
     count[512 + ((l >>> 16) & 255)]!++;
@@ -123,30 +87,64 @@ function sortOrderAllBytes(xs: Float64Array): Uint32Array | null {
   let to = new Uint32Array(n);
   for (let i = 0; i < n; i++) from[i] = i;
   for (let pass = 0; pass < 8; pass++) {
-    const base = pass * 256;
-    // A byte every key shares does not reorder anything: skip its pass.
-    let shared = false;
-    for (let d = 0; d < 256; d++) {
-      const c = count[base + d]!;
-      if (c === n) shared = true;
-      if (c !== 0) break;
-    }
-    if (shared) continue;
-    let sum = 0;
-    for (let d = 0; d < 256; d++) {
-      const c = count[base + d]!;
-      count[base + d] = sum;
-      sum += c;
-    }
-    const keys = pass < 4 ? lo : hi;
-    const shift = (pass & 3) * 8;
-    for (let i = 0; i < n; i++) {
-      const idx = from[i]!;
-      to[count[base + ((keys[idx]! >>> shift) & 255)]!++] = idx;
-    }
+    if (!permutationPass(count, pass * 256, pass < 4 ? lo : hi, (pass & 3) * 8, from, to)) continue;
     const t = from;
     from = to;
     to = t;
   }
   return from;
+}
+
+/**
+ * Each double's two words as unsigned keys that sort as the numbers do, into `hi` and `lo`; false
+ * when a NaN is met. Negative numbers: all bits flipped, so larger magnitudes sort first; positive:
+ * the sign bit set.
+ */
+function orderedWords(words: Uint32Array, hi: Uint32Array, lo: Uint32Array): boolean {
+  for (let i = 0; i < hi.length; i++) {
+    let h = words[2 * i + HI]!;
+    let l = words[2 * i + LO]!;
+    if ((h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) | l) !== 0) return false;
+    if (h & 0x80000000) {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    } else {
+      h = (h | 0x80000000) >>> 0;
+    }
+    hi[i] = h;
+    lo[i] = l;
+  }
+  return true;
+}
+
+/**
+ * One stable pass on the byte at `shift` of `keys`, whose histogram is count[base, base + 256):
+ * moves the indices in `from` into `to`. False, moving nothing, when every key shares that byte
+ * (the pass would not reorder anything).
+ */
+function permutationPass(
+  count: Uint32Array,
+  base: number,
+  keys: Uint32Array,
+  shift: number,
+  from: Uint32Array,
+  to: Uint32Array,
+): boolean {
+  const n = from.length;
+  for (let d = 0; d < 256; d++) {
+    const c = count[base + d]!;
+    if (c === n) return false;
+    if (c !== 0) break;
+  }
+  let sum = 0;
+  for (let d = 0; d < 256; d++) {
+    const c = count[base + d]!;
+    count[base + d] = sum;
+    sum += c;
+  }
+  for (let i = 0; i < n; i++) {
+    const idx = from[i]!;
+    to[count[base + ((keys[idx]! >>> shift) & 255)]!++] = idx;
+  }
+  return true;
 }
