@@ -11,8 +11,42 @@ import { runInThread, runOnHosts } from '../rolloutLoop';
 import { compileModel } from '../seed';
 import { ksDistance, meanSd } from '../stats';
 import type { DreamSeed } from '../../contract/lane';
+import type { RolloutHost } from './types';
 
 const pricing = JSON.parse(readFileSync('public/examples/pricing.json', 'utf8')).seed as DreamSeed;
+
+/** A rollout job of the pricing example as the lane plans it, in batches of 1,000. */
+function pricingJob(samples: number, rngSeed: string) {
+  const n = normalizeSeed({ ...pricing, samples, rng_seed: rngSeed }, 0);
+  const model = compileModel(n.seed);
+  const pilot = runPilot(model, rngSeed);
+  const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
+  const job = { model, runSeed: rngSeed, plans, perBranch: samples, threshold: pilot.threshold, batch: 1000 };
+  return { plans, job };
+}
+
+/** Loop control with a manual clock and a budget no test reaches. */
+function loopControl() {
+  const clock = new ManualClock();
+  return { clock, started: clock.now(), limitMs: 60_000, onTimeout: () => undefined };
+}
+
+/** An in-process pool's hosts, each with the calls `replace` gives for its partition p replaced. */
+function withCalls(
+  count: number,
+  replace: (h: RolloutHost, p: number) => Partial<RolloutHost>,
+): RolloutHost[] {
+  return createInProcessPool(count)
+    .acquire(count)
+    .map((h, p) => ({
+      start: (t) => h.start(t),
+      advance: (b) => h.advance(b),
+      truncate: () => h.truncate(),
+      finishNext: () => h.finishNext(),
+      reset: () => h.reset(),
+      ...replace(h, p),
+    }));
+}
 
 describe('splitting rollouts across partitions', () => {
   it('gives the same result hash with no pool and with 1, 2 and 3 partitions', async () => {
@@ -94,29 +128,17 @@ describe('splitting rollouts across partitions', () => {
 
 describe('partitions that run at different speeds', () => {
   it('do not wait for each other between rounds, and still end every branch at one count', async () => {
-    const n = normalizeSeed({ ...pricing, samples: 60_000, rng_seed: 'lag' }, 0);
-    const model = compileModel(n.seed);
-    const pilot = runPilot(model, 'lag');
-    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
-    const job = { model, runSeed: 'lag', plans, perBranch: 60_000, threshold: pilot.threshold, batch: 1000 };
+    const { job } = pricingJob(60_000, 'lag');
     const log: string[] = [];
-    const [slow, fast] = createInProcessPool(2)
-      .acquire(2)
-      .map((h, p) => ({
-        ...h,
-        start: (t: Parameters<typeof h.start>[0]) => h.start(t),
-        truncate: () => h.truncate(),
-        finishNext: () => h.finishNext(),
-        reset: () => h.reset(),
-        advance: async (b: number) => {
-          // Partition 0 takes 30 ms a round, partition 1 none.
-          if (p === 0) await new Promise((r) => setTimeout(r, 30));
-          log.push(p === 0 ? 'slow' : 'fast');
-          return h.advance(b);
-        },
-      }));
-    const clock = new ManualClock();
-    const ctl = { clock, started: clock.now(), limitMs: 60_000, onTimeout: () => undefined };
+    const [slow, fast] = withCalls(2, (h, p) => ({
+      advance: async (b) => {
+        // Partition 0 takes 30 ms a round, partition 1 none.
+        if (p === 0) await new Promise((r) => setTimeout(r, 30));
+        log.push(p === 0 ? 'slow' : 'fast');
+        return h.advance(b);
+      },
+    }));
+    const ctl = loopControl();
     const pooled = await runOnHosts([slow!, fast!], job, ctl);
     // 60k samples in rounds of 16 batches of 1,000: four rounds each; the fast one is done first.
     expect(log.filter((x) => x === 'fast')).toHaveLength(4);
@@ -128,39 +150,22 @@ describe('partitions that run at different speeds', () => {
     );
   });
   it('hand their branches over as soon as their own rounds are done, while the others still draw', async () => {
-    const n = normalizeSeed({ ...pricing, samples: 40_000, rng_seed: 'early' }, 0);
-    const model = compileModel(n.seed);
-    const pilot = runPilot(model, 'early');
-    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
-    const job = {
-      model,
-      runSeed: 'early',
-      plans,
-      perBranch: 40_000,
-      threshold: pilot.threshold,
-      batch: 1000,
-    };
+    const { plans, job } = pricingJob(40_000, 'early');
     const log: string[] = [];
-    const hosts = createInProcessPool(2)
-      .acquire(2)
-      .map((h, p) => ({
-        start: (t: Parameters<typeof h.start>[0]) => h.start(t),
-        truncate: () => h.truncate(),
-        reset: () => h.reset(),
-        advance: async (b: number) => {
-          // Partition 0 takes 30 ms a round, partition 1 none.
-          if (p === 0) await new Promise((r) => setTimeout(r, 30));
-          log.push(`advance ${p}`);
-          return h.advance(b);
-        },
-        finishNext: async () => {
-          const r = await h.finishNext();
-          if (r) log.push(`branch ${r.index}`);
-          return r;
-        },
-      }));
-    const clock = new ManualClock();
-    const ctl = { clock, started: clock.now(), limitMs: 60_000, onTimeout: () => undefined };
+    const hosts = withCalls(2, (h, p) => ({
+      advance: async (b) => {
+        // Partition 0 takes 30 ms a round, partition 1 none.
+        if (p === 0) await new Promise((r) => setTimeout(r, 30));
+        log.push(`advance ${p}`);
+        return h.advance(b);
+      },
+      finishNext: async () => {
+        const r = await h.finishNext();
+        if (r) log.push(`branch ${r.index}`);
+        return r;
+      },
+    }));
+    const ctl = loopControl();
     const pooled = await runOnHosts(hosts, job, ctl);
     // Partition 1 runs the odd branches: the first of them comes back before partition 0's last round.
     expect(log.indexOf('branch 1')).toBeGreaterThanOrEqual(0);
@@ -172,41 +177,24 @@ describe('partitions that run at different speeds', () => {
     );
   });
   it('stop drawing when another fails while handing its branches over', async () => {
-    const n = normalizeSeed({ ...pricing, samples: 60_000, rng_seed: 'fail-late' }, 0);
-    const model = compileModel(n.seed);
-    const pilot = runPilot(model, 'fail-late');
-    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
-    const job = {
-      model,
-      runSeed: 'fail-late',
-      plans,
-      perBranch: 60_000,
-      threshold: pilot.threshold,
-      batch: 1000,
-    };
+    const { job } = pricingJob(60_000, 'fail-late');
     let settled = false;
     let callsAfter = 0;
-    const hosts = createInProcessPool(2)
-      .acquire(2)
-      .map((h, p) => ({
-        start: (t: Parameters<typeof h.start>[0]) => h.start(t),
-        truncate: () => h.truncate(),
-        reset: () => h.reset(),
-        advance: async (b: number) => {
-          if (p === 1) return h.advance(b);
-          if (settled) callsAfter++;
-          // Partition 0 takes 60 ms a round, its answer on the way (as a worker's is) when the job fails.
-          const got = await h.advance(b);
-          await new Promise((r) => setTimeout(r, 60));
-          return got;
-        },
-        finishNext: async () => {
-          if (p === 1) throw new Error('lost');
-          return h.finishNext();
-        },
-      }));
-    const clock = new ManualClock();
-    const ctl = { clock, started: clock.now(), limitMs: 60_000, onTimeout: () => undefined };
+    const hosts = withCalls(2, (h, p) => ({
+      advance: async (b) => {
+        if (p === 1) return h.advance(b);
+        if (settled) callsAfter++;
+        // Partition 0 takes 60 ms a round, its answer on the way (as a worker's is) when the job fails.
+        const got = await h.advance(b);
+        await new Promise((r) => setTimeout(r, 60));
+        return got;
+      },
+      finishNext: async () => {
+        if (p === 1) throw new Error('lost');
+        return h.finishNext();
+      },
+    }));
+    const ctl = loopControl();
     await expect(runOnHosts(hosts, job, ctl)).rejects.toThrow('lost');
     settled = true;
     await new Promise((r) => setTimeout(r, 300));
@@ -217,20 +205,8 @@ describe('partitions that run at different speeds', () => {
 
 describe('collecting partitions', () => {
   it('hands scoring each branch with its passes made: mean, sd and distance from the baseline', async () => {
-    const n = normalizeSeed({ ...pricing, samples: 3_000, rng_seed: 'summary' }, 0);
-    const model = compileModel(n.seed);
-    const pilot = runPilot(model, 'summary');
-    const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
-    const job = {
-      model,
-      runSeed: 'summary',
-      plans,
-      perBranch: 3_000,
-      threshold: pilot.threshold,
-      batch: 1000,
-    };
-    const clock = new ManualClock();
-    const ctl = { clock, started: clock.now(), limitMs: 60_000, onTimeout: () => undefined };
+    const { plans, job } = pricingJob(3_000, 'summary');
+    const ctl = loopControl();
     const pooled = await runOnHosts(createInProcessPool(3).acquire(3), job, ctl);
     const alone = await runInThread(job, ctl);
     expect(pooled.branches.map((b) => b.plan.index)).toEqual(plans.map((p) => p.index));
