@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IdleScheduler } from '../runtime/idle';
+import type { EngineRuntime } from '../runtime/runtime';
 import { createProfile } from '../runtime/testRuntime';
 import { createEngineApi } from './engineApi';
 import type { EngineEvent } from '../contract/base';
@@ -10,18 +11,24 @@ const onboarding = (
   JSON.parse(readFileSync('public/examples/onboarding.json', 'utf8')) as { seed: DreamSeed }
 ).seed;
 
+/** An idle scheduler for the tab's runtime that counts the pieces of idle work it runs. */
+function countingIdle(rt: EngineRuntime): { idle: IdleScheduler; pieces: () => number } {
+  let pieces = 0;
+  const idle = new IdleScheduler(
+    () => rt.operations.running === 0,
+    (fn, ms) => {
+      pieces++;
+      setTimeout(fn, ms);
+    },
+  );
+  return { idle, pieces: () => pieces };
+}
+
 describe('the lane warm-up in the engine', () => {
   it('runs after open() and writes nothing: no row changed, nothing to save, no event', async () => {
     const profile = createProfile();
     const rt = profile.tab();
-    let pieces = 0;
-    const idle = new IdleScheduler(
-      () => rt.operations.running === 0,
-      (fn, ms) => {
-        pieces++;
-        setTimeout(fn, ms);
-      },
-    );
+    const { idle, pieces } = countingIdle(rt);
     const api = createEngineApi(rt, { idle });
     const events: EngineEvent[] = [];
     await api.connect((e) => events.push(e));
@@ -33,7 +40,7 @@ describe('the lane warm-up in the engine', () => {
     const metrics = await api.metrics();
     const before = { changes: changes(), events: events.length };
     await idle.settled();
-    expect(pieces).toBeGreaterThan(20);
+    expect(pieces()).toBeGreaterThan(20);
     expect(changes()).toBe(before.changes);
     expect(events.length).toBe(before.events);
     const after = await api.dataStats();
@@ -46,17 +53,10 @@ describe('the lane warm-up in the engine', () => {
     const profile = createProfile();
     const rt = profile.tab();
     await rt.open();
-    let pieces = 0;
-    const idle = new IdleScheduler(
-      () => rt.operations.running === 0,
-      (fn, ms) => {
-        pieces++;
-        setTimeout(fn, ms);
-      },
-    );
+    const { idle, pieces } = countingIdle(rt);
     createEngineApi(rt, { idle });
     await idle.settled();
-    expect(pieces).toBeGreaterThan(20);
+    expect(pieces()).toBeGreaterThan(20);
   });
 
   it('gives a job scheduled at once after open() the same result as without a warm-up', async () => {
