@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The engine worker's entry. It is small on purpose: it starts what opening a lab waits for
- * (sql.js's wasm, and reading the saved lab back from IndexedDB), and holds the runtime and the core
+ * (reading the saved lab back from IndexedDB, and sql.js's wasm), and holds the runtime and the core
  * slice of the API, so that opening the lab (the writer lock, the read, sql.js) and the first reads
  * of its data go on without the engines' code (engineMain.ts, a chunk of its own), which loads once
  * the lab is open or as soon as a call needs it (api/earlyWire.ts). Everything else lives in modules
@@ -9,8 +9,9 @@
  */
 // First: no request to another origin, for every module below.
 import './lockdown';
-// Second: sql.js's wasm and the saved lab start loading.
-import { sql, store } from './earlyStart';
+// Second: reading the saved lab back starts; third, sql.js's wasm loads.
+import { store } from './earlyRead';
+import { sql } from './earlyStart';
 import * as Comlink from 'comlink';
 import { earlyWire } from './api/earlyWire';
 import { createOpeningApi } from './api/openingApi';

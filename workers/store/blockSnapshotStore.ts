@@ -169,8 +169,9 @@ export class BlockSnapshotStore implements SnapshotStore {
     const early = this.early;
     this.early = null;
     if (early) {
-      const got = await early.catch(() => null);
-      if (got?.stamp && (await this.storedStamp()) === got.stamp) {
+      // Which generation is stored now that the lock is held, asked while the early read finishes.
+      const [got, stamp] = await Promise.all([early.catch(() => null), this.storedStamp().catch(() => null)]);
+      if (got?.stamp && stamp === got.stamp) {
         this.last = got.last;
         return got.snapshot;
       }
@@ -196,24 +197,26 @@ export class BlockSnapshotStore implements SnapshotStore {
   ): Promise<{ snapshot: Snapshot | null; last: Manifest | null; stamp: string | null }> {
     const db = await this.open();
     const tx = db.transaction([SNAPSHOTS, BLOCKS], 'readonly');
-    const manifest = (await tx.objectStore(SNAPSHOTS).get(MANIFEST_KEY)) as
-      Manifest | BaseManifest | undefined;
-    if (!manifest) {
-      const legacy = (await tx.objectStore(SNAPSHOTS).get(LEGACY_KEY)) as Snapshot | undefined;
-      await tx.done;
-      return { snapshot: legacy ?? null, last: null, stamp: null };
-    }
+    // The bytes are read from Blobs once listed, after the transaction: its end is not waited for.
+    tx.done.catch(() => undefined);
+    const snaps = tx.objectStore(SNAPSHOTS);
     const store = tx.objectStore(BLOCKS);
-    // Every record in a few requests (getAll over key ranges, read in key order), not one request
-    // per record: a lab can list a hundred blocks.
-    const [blockKeyList, blockValues, segKeyList, segValues, base] = (await Promise.all([
+    // The manifest and every record's key and value in one go (getAll over key ranges, read in key
+    // order), not a request per record nor the manifest first: a lab can list a hundred blocks, and
+    // each round trip to IndexedDB costs most while a reloaded page's old worker winds down.
+    const [manifest, blockKeyList, blockValues, segKeyList, segValues] = (await Promise.all([
+      snaps.get(MANIFEST_KEY),
       store.getAllKeys(blockKeys()),
       store.getAll(blockKeys()),
-      manifest.format === 'segments+blocks-v1' ? store.getAllKeys(segmentKeys()) : [],
-      manifest.format === 'segments+blocks-v1' ? store.getAll(segmentKeys()) : [],
-      manifest.format === 'base+blocks-v1' ? store.get(manifest.base) : undefined,
-    ])) as [string[], Uint8Array[], string[], Blob[], Blob | Uint8Array | undefined];
-    await tx.done;
+      store.getAllKeys(segmentKeys()),
+      store.getAll(segmentKeys()),
+    ])) as [Manifest | BaseManifest | undefined, string[], Uint8Array[], string[], Blob[]];
+    if (!manifest) {
+      const legacy = (await snaps.get(LEGACY_KEY)) as Snapshot | undefined;
+      return { snapshot: legacy ?? null, last: null, stamp: null };
+    }
+    const base = (manifest.format === 'base+blocks-v1' ? await store.get(manifest.base) : undefined) as
+      Blob | Uint8Array | undefined;
     if (manifest.blockSize !== this.blockSize) {
       throw new EngineError(
         'STORAGE_FAILED',
