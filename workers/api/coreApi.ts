@@ -29,13 +29,27 @@ export function tableStats(db: Db) {
 
 /** The foundation's slice of the API: lifecycle, data management, notes, plan and metrics. */
 export function createCoreApi(rt: EngineRuntime): Omit<CoreApi, 'connect'> {
+  /**
+   * The counts of the last look, kept while the same file has had no change since: SQLite's
+   * `total_changes()` (every row written on this connection) and the file's size say so. The worker
+   * looks once as soon as a lab opens (api/openingApi.ts), so the page's first read after a reload
+   * does not wait for it.
+   */
+  let seen: { db: Db; changes: number; size: number; stats: Omit<DataStats, 'save'> } | null = null;
   const stats = (): DataStats =>
-    rt.read((db) => ({
-      sizeBytes: db.sizeBytes(),
-      tables: tableStats(db),
-      migrations: appliedMigrations(db),
-      save: rt.saveState,
-    }));
+    rt.read((db) => {
+      const changes = Number(db.get<{ n: number }>('SELECT total_changes() AS n')?.n ?? -1);
+      const size = db.sizeBytes();
+      if (seen?.db !== db || seen.changes !== changes || seen.size !== size) {
+        seen = {
+          db,
+          changes,
+          size,
+          stats: { sizeBytes: size, tables: tableStats(db), migrations: appliedMigrations(db) },
+        };
+      }
+      return { ...seen.stats, save: rt.saveState };
+    });
 
   return {
     open: () => rt.open(),

@@ -10,11 +10,18 @@ import { guardErrors } from './guardErrors';
  * opens the lab and shows its data without waiting for the engines' code (api/earlyWire.ts).
  */
 export function createOpeningApi(rt: EngineRuntime, idle?: IdleScheduler): CoreApi {
+  const core = createCoreApi(rt);
   const api: CoreApi = {
     connect: async (onEvent) => {
       rt.addListener(onEvent);
     },
-    ...createCoreApi(rt),
+    ...core,
+    open: async () => {
+      const state = await core.open();
+      // The Data page's counts, looked at while the answer travels and the page asks for them.
+      if (state.role === 'writer') setTimeout(() => void core.dataStats().catch(() => undefined), 0);
+      return state;
+    },
   };
   return guardErrors(api, idle);
 }
