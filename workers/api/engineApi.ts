@@ -23,12 +23,14 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
   if (idle) {
     // Started after open() (or "use here") has answered, never before: it must not delay opening.
     const warmWhenWriter = <T>(opened: T): T => {
-      if (rt.lock.role === 'writer')
-        void idle.runOnce('lane', async (next) => {
-          // The pure paths in small pieces first; then a small job through SQLite runs on warm code.
-          await warmUpLane(next);
-          await warmUpLaneStorage(next, () => rt.scratchDb());
-        });
+      if (rt.lock.role !== 'writer') return opened;
+      // First the file's room to grow, for each lab this tab opens (a piece of its own).
+      void idle.idle().then(() => rt.makeFileRoom());
+      void idle.runOnce('lane', async (next) => {
+        // The pure paths in small pieces first; then a small job through SQLite runs on warm code.
+        await warmUpLane(next);
+        await warmUpLaneStorage(next, () => rt.scratchDb());
+      });
       return opened;
     };
     const { open, takeOver } = core;

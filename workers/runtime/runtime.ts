@@ -156,6 +156,11 @@ export class EngineRuntime implements EngineContext {
     return takeChanges(changes, store, expectedGeneration, { staging: this.staging });
   }
 
+  /** The open lab's file gets its room to grow now, in idle time (`FileChanges.makeRoom`). */
+  makeFileRoom(): void {
+    this.current?.fileChanges?.makeRoom();
+  }
+
   /**
    * A throwaway database in memory with the lab's schema, which nothing saves and the caller closes:
    * warm-ups run a job's statements on it, so the first real job finds SQLite's code compiled (sql.js

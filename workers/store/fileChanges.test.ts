@@ -135,6 +135,26 @@ describe('FileChanges', () => {
     db.close();
   });
 
+  it('makes a loaded file its room ahead of time: the first write past the end then moves nothing', () => {
+    const source = filled(500);
+    const bytes = source.fileChanges!.bytes().slice();
+    source.close();
+    const db = new SqlJsDb(adoptDatabase(SQL, bytes), { trackFile: 'loaded' });
+    const changes = db.fileChanges!;
+    changes.makeRoom();
+    const room = changes.bytes().buffer;
+    expect(room).not.toBe(bytes.buffer);
+    expect(room.byteLength).toBe(roomFor(bytes.length + 1));
+    expect(Buffer.from(changes.bytes()).equals(bytes)).toBe(true);
+    // Nothing was written by making room: nothing to save yet.
+    expect(changes.capture(BLOCK).changed).toEqual([]);
+    db.run('INSERT INTO t (body) VALUES (?)', ['z'.repeat(50_000)]);
+    expect(changes.bytes().length).toBeGreaterThan(bytes.length);
+    expect(changes.bytes().buffer).toBe(room);
+    expect(db.get('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
+    db.close();
+  });
+
   it('gives a growing file room up to the lab limit at once, so growth does not copy it again', () => {
     const db = filled(10);
     const changes = db.fileChanges!;

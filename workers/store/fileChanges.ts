@@ -110,6 +110,16 @@ export class FileChanges {
     this.writtenIn.fill(this.epoch, first, last + 1);
   }
 
+  /**
+   * Gives the file now the room its next write past the end would ask for (`roomFor`). A loaded lab's
+   * file is exactly the bytes read, so that write would otherwise allocate the room (68 MB) and copy
+   * the file inside whatever request made it, a person's first job or chat turn after a reload, and
+   * leave the collector a large buffer to account for there.
+   */
+  makeRoom(): void {
+    this.read.reserve(roomFor(this.read().length + 1));
+  }
+
   /** The file as it is now (a view; copy what must outlive the next write). */
   bytes(): Uint8Array {
     return this.read();
