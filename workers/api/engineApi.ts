@@ -24,8 +24,12 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
     // Started after open() (or "use here") has answered, never before: it must not delay opening.
     const warmWhenWriter = <T>(opened: T): T => {
       if (rt.lock.role !== 'writer') return opened;
-      // First the file's room to grow, for each lab this tab opens (a piece of its own).
-      void idle.idle().then(() => rt.makeFileRoom());
+      // First the file's room to grow, for each lab this tab opens (a piece of its own). If it
+      // cannot be had now (memory), the first write past the file's end asks again, as before.
+      void idle
+        .idle()
+        .then(() => rt.makeFileRoom())
+        .catch(() => undefined);
       void idle.runOnce('lane', async (next) => {
         // The pure paths in small pieces first; then a small job through SQLite runs on warm code.
         await warmUpLane(next);

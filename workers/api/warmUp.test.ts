@@ -4,6 +4,7 @@ import { IdleScheduler } from '../runtime/idle';
 import type { EngineRuntime } from '../runtime/runtime';
 import { createProfile } from '../runtime/testRuntime';
 import { createEngineApi } from './engineApi';
+import { roomFor } from '../store/fileChanges';
 import type { EngineEvent } from '../contract/base';
 import type { DreamSeed } from '../contract/lane';
 
@@ -47,6 +48,26 @@ describe('the lane warm-up in the engine', () => {
     expect(after.tables).toEqual(stats.tables);
     expect(after.save).toEqual(stats.save);
     expect(await api.metrics()).toEqual(metrics);
+  });
+
+  it("gives a reopened lab's file its room to grow in idle time, before any write", async () => {
+    const profile = createProfile();
+    const first = createEngineApi(profile.tab());
+    await first.open();
+    await first.addNote('saved before the reload');
+    await first.flush();
+    profile.locks.holder?.release();
+    const rt = profile.tab();
+    const { idle } = countingIdle(rt);
+    const api = createEngineApi(rt, { idle });
+    await api.open();
+    const file = () => rt.read((db) => db.fileBytes()!);
+    const length = file().length;
+    expect(file().buffer.byteLength).toBeLessThan(roomFor(length + 1));
+    await idle.settled();
+    expect(file().buffer.byteLength).toBe(roomFor(length + 1));
+    expect(file().length).toBe(length);
+    expect((await api.listNotes())[0]!.body).toBe('saved before the reload');
   });
 
   it('starts when the engines load after the lab was opened without them (the worker entry opens it)', async () => {
