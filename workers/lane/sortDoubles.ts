@@ -15,8 +15,8 @@
  */
 
 // Typed arrays use the platform's byte order, so find which 32-bit half holds the sign and exponent.
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const LO = 1 - HI;
+export const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+export const LO = 1 - HI;
 
 /** Below this a comparison sort is as fast, and the histograms' set-up is not worth it. */
 const RADIX_MIN = 256;

@@ -12,9 +12,7 @@
  * differ in the low word is sorted on all eight bytes instead.
  */
 
-// Typed arrays use the platform's byte order, so find which 32-bit half holds the sign and exponent.
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const LO = 1 - HI;
+import { HI, LO } from './sortDoubles';
 
 export function sortOrder(xs: Float64Array): Uint32Array | null {
   const n = xs.length;
@@ -23,22 +21,8 @@ export function sortOrder(xs: Float64Array): Uint32Array | null {
   const lo = new Uint32Array(n);
   const count = new Uint32Array(4 * 256);
   if (!orderedWords(words, hi, lo)) return null;
-  for (let i = 0; i < n; i++) {
-    const h = hi[i]!;
-    count[h & 255]!++;
-    count[256 + ((h >>> 8) & 255)]!++;
-    count[512 + ((h >>> 16) & 255)]!++;
-    count[768 + (h >>> 24)]!++;
-  }
-  let from = new Uint32Array(n);
-  let to = new Uint32Array(n);
-  for (let i = 0; i < n; i++) from[i] = i;
-  for (let pass = 0; pass < 4; pass++) {
-    if (!permutationPass(count, pass * 256, hi, pass * 8, from, to)) continue;
-    const t = from;
-    from = to;
-    to = t;
-  }
+  countBytes(hi, count, 0);
+  const from = radixPermutation(count, [hi, hi, hi, hi]);
   // Runs of equal high words into the order of their low words; strict comparison keeps ties in
   // index order, as sorting every byte does.
   let budget = 4 * n;
@@ -68,26 +52,37 @@ function sortOrderAllBytes(xs: Float64Array): Uint32Array | null {
   const words = new Uint32Array(new Float64Array(xs).buffer);
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
-  // One histogram per byte, all counted in a single pass.
+  // One histogram per byte: the low word's four, then the high word's.
   const count = new Uint32Array(8 * 256);
   if (!orderedWords(words, hi, lo)) return null;
-  for (let i = 0; i < n; i++) {
-    const h = hi[i]!;
-    const l = lo[i]!;
-    count[l & 255]!++;
-    count[256 + ((l >>> 8) & 255)]!++;
-    count[512 + ((l >>> 16) & 255)]!++;
-    count[768 + (l >>> 24)]!++;
-    count[1024 + (h & 255)]!++;
-    count[1280 + ((h >>> 8) & 255)]!++;
-    count[1536 + ((h >>> 16) & 255)]!++;
-    count[1792 + (h >>> 24)]!++;
+  countBytes(lo, count, 0);
+  countBytes(hi, count, 1024);
+  return radixPermutation(count, [lo, lo, lo, lo, hi, hi, hi, hi]);
+}
+
+/** Counts each byte of every word into four histograms of 256, from count[base]. */
+function countBytes(words: Uint32Array, count: Uint32Array, base: number): void {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    count[base + (w & 255)]!++;
+    count[base + 256 + ((w >>> 8) & 255)]!++;
+    count[base + 512 + ((w >>> 16) & 255)]!++;
+    count[base + 768 + (w >>> 24)]!++;
   }
+}
+
+/**
+ * The indices in order after one stable pass per entry of `keys`, least significant first: pass p
+ * sorts on byte p % 4 of keys[p], with the histogram at count[256 p]. Passes that would move nothing
+ * are skipped.
+ */
+function radixPermutation(count: Uint32Array, keys: readonly Uint32Array[]): Uint32Array {
+  const n = keys[0]!.length;
   let from = new Uint32Array(n);
   let to = new Uint32Array(n);
   for (let i = 0; i < n; i++) from[i] = i;
-  for (let pass = 0; pass < 8; pass++) {
-    if (!permutationPass(count, pass * 256, pass < 4 ? lo : hi, (pass & 3) * 8, from, to)) continue;
+  for (let pass = 0; pass < keys.length; pass++) {
+    if (!permutationPass(count, pass * 256, keys[pass]!, (pass & 3) * 8, from, to)) continue;
     const t = from;
     from = to;
     to = t;
