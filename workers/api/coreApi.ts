@@ -27,26 +27,28 @@ export function tableStats(db: Db) {
   });
 }
 
+/**
+ * Each open file's counts at the last look, kept while it has had no change since: SQLite's
+ * `total_changes()` (every row written on its connection) and the file's size say so. Per file, not
+ * per API object: the worker's entry counts once as soon as a lab opens (api/openingApi.ts), and the
+ * whole API, once the engines' code has loaded, finds those counts too.
+ */
+const countsSeen = new WeakMap<Db, { changes: number; size: number; stats: Omit<DataStats, 'save'> }>();
+
 /** The foundation's slice of the API: lifecycle, data management, notes, plan and metrics. */
 export function createCoreApi(rt: EngineRuntime): Omit<CoreApi, 'connect'> {
-  /**
-   * The counts of the last look, kept while the same file has had no change since: SQLite's
-   * `total_changes()` (every row written on this connection) and the file's size say so. The worker
-   * looks once as soon as a lab opens (api/openingApi.ts), so the page's first read after a reload
-   * does not wait for it.
-   */
-  let seen: { db: Db; changes: number; size: number; stats: Omit<DataStats, 'save'> } | null = null;
   const stats = (): DataStats =>
     rt.read((db) => {
       const changes = Number(db.get<{ n: number }>('SELECT total_changes() AS n')?.n ?? -1);
       const size = db.sizeBytes();
-      if (seen?.db !== db || seen.changes !== changes || seen.size !== size) {
+      let seen = countsSeen.get(db);
+      if (seen?.changes !== changes || seen.size !== size) {
         seen = {
-          db,
           changes,
           size,
           stats: { sizeBytes: size, tables: tableStats(db), migrations: appliedMigrations(db) },
         };
+        countsSeen.set(db, seen);
       }
       return { ...seen.stats, save: rt.saveState };
     });
