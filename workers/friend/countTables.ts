@@ -63,6 +63,12 @@ export class PairCounts {
     return this.a[i] === 0 ? 0 : this.v[i]!;
   }
 
+  /** Empties the table, keeping its memory (an empty slot is one whose first id is 0). */
+  clear(): void {
+    this.a.fill(0);
+    this.size = 0;
+  }
+
   private grow(): void {
     const { a, b, v } = this;
     const cap = a.length * 2;
@@ -220,6 +226,13 @@ export class TripleCounts {
     }
   }
 
+  /** Empties the table, keeping its memory. */
+  clear(): void {
+    this.a.fill(0);
+    this.size = 0;
+    this.maxId = 0;
+  }
+
   private grow(): void {
     const { a, b, c, v } = this;
     const cap = a.length * 2;
@@ -306,5 +319,12 @@ export class Counts {
 
   get size(): CountsSize {
     return { bigrams: this.bigrams.size, trigrams: this.trigrams.size, cooc: this.cooc.size };
+  }
+
+  /** Empties every table, keeping its memory for the next batch. */
+  clear(): void {
+    this.bigrams.clear();
+    this.trigrams.clear();
+    this.cooc.clear();
   }
 }

@@ -5,7 +5,7 @@ import type { Db } from '../store/db';
 import { openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
 import { DECAY_EVERY, DECAY_OFFSET, FieldStore, NOVELTY_BONUS, WINDOW } from './field';
-import { ingestText, OBSERVATION_TOKENS } from './ingest';
+import { ingestText, OBSERVATION_TOKENS, TextStream } from './ingest';
 import { tokenize } from './tokenizer';
 
 const WORDS = 'river stone light field word night city road dream child window rain bird song'.split(' ');
@@ -198,5 +198,46 @@ describe('teaching a long text', () => {
       f.coocFloor,
     ]);
     expect(zero!.n).toBe(0);
+  });
+});
+
+describe('the batches of a text', () => {
+  /** Feeds `tokens` until two batches are due; returns both, the first given back before the second. */
+  async function twoBatches(tokens: ReturnType<typeof tokenize>, giveBack: boolean) {
+    const db = await openTestDb();
+    const field = new FieldStore();
+    field.load(db);
+    const stream = new TextStream(field, tokens.length);
+    const batches = [];
+    let i = 0;
+    while (batches.length < 2) {
+      i = stream.feed(tokens, i);
+      if (!stream.due) throw new Error('the text ended before two batches');
+      const p = stream.take();
+      const rows = {
+        bigrams: p.counts.bigrams.sorted(),
+        trigrams: p.counts.trigrams.sorted(),
+        cooc: p.counts.cooc.sorted(),
+        observations: p.observations,
+        tokens: p.tokens,
+      };
+      batches.push({ p, rows });
+      if (giveBack) stream.giveBack(p);
+    }
+    db.close();
+    return batches;
+  }
+
+  it('reuses a written batch for the next one, emptied: the next batch counts the same as with new tables', async () => {
+    const tokens = tokenize(corpus(2 * DECAY_EVERY * OBSERVATION_TOKENS / 7));
+    const kept = await twoBatches(tokens, true);
+    const fresh = await twoBatches(tokens, false);
+    // The second batch was counted in the first one's tables, not in new ones.
+    expect(kept[1]!.p).toBe(kept[0]!.p);
+    expect(fresh[1]!.p).not.toBe(fresh[0]!.p);
+    expect(kept[1]!.rows.observations).toBe(DECAY_EVERY);
+    expect(kept[1]!.rows.cooc.length).toBeGreaterThan(100);
+    expect(kept[1]!.rows).toEqual(fresh[1]!.rows);
+    expect(kept[0]!.rows).toEqual(fresh[0]!.rows);
   });
 });

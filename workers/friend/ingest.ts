@@ -18,11 +18,17 @@ export interface IngestOptions {
   rowsPerWrite?: number;
 }
 
-const SLICE_CHARS = 16_000;
+/**
+ * The step sizes below bound how long one step holds the worker: a chat turn sent while a text is
+ * taught waits for the rest of the step under way. In Chromium (slower than Node per step on the
+ * bench machine) steps of 16,000 characters, 20,000 list pairs and 120,000 sorted rows reached
+ * 60–120 ms; these sizes keep most steps near 20 ms for a few per cent of throughput.
+ */
+const SLICE_CHARS = 6_000;
 const ROWS_PER_WRITE = 4_096;
 const PRUNE_ROWS = 20_000;
 /** Pairs whose second id's co-occurrence list is brought up to date per transaction. */
-const BELOW_PAIRS = 20_000;
+const BELOW_PAIRS = 8_000;
 
 /** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
 class Pending {
@@ -35,6 +41,15 @@ class Pending {
   ids: number[] = [];
   observations = 0;
   tokens = 0;
+
+  /** Empties the batch for the next one, keeping the tables' memory. */
+  reset(): void {
+    this.counts.clear();
+    for (const id of this.ids) this.adds[id] = 0;
+    this.ids = [];
+    this.observations = 0;
+    this.tokens = 0;
+  }
 }
 
 /**
@@ -75,7 +90,10 @@ export class TextStream {
   private context = 0;
   private length = 0;
   private freshFrom = 0;
-  private pending: Pending;
+  /** The batch being counted; null from `take` until something is fed or a batch is given back. */
+  private pending: Pending | null;
+  /** The most keys each table has held in a batch of this text so far. */
+  private largest: CountsSize;
   private unsaved: VocabEntry[] = [];
   /** Whether the next slice starts a sentence. */
   sentenceStart = true;
@@ -87,14 +105,15 @@ export class TextStream {
   /**
    * @param expectedTokens About how many tokens the text holds, if known: the first batch's tables
    *   start with room for them (up to a decay period's worth); the next batches start as large as
-   *   the one before ended.
+   *   the largest one before.
    */
   constructor(
     private readonly field: FieldStore,
     expectedTokens = 0,
   ) {
     const n = Math.min(expectedTokens, DECAY_EVERY * OBSERVATION_TOKENS);
-    this.pending = new Pending(n > 0 ? expectedSize(n) : undefined);
+    this.largest = n > 0 ? expectedSize(n) : { bigrams: 0, trigrams: 0, cooc: 0 };
+    this.pending = new Pending(n > 0 ? this.largest : undefined);
   }
 
   /** Reads tokens[from…] until done or until an observation ends on a decay point; returns where it stopped. */
@@ -134,7 +153,7 @@ export class TextStream {
   }
 
   private close(): void {
-    const p = this.pending;
+    const p = (this.pending ??= new Pending(this.largest));
     countObservation(p.counts, this.ids, this.punct, this.context, this.length, this.freshFrom);
     for (let i = this.context; i < this.length; i++) {
       const id = this.ids[i]!;
@@ -159,20 +178,44 @@ export class TextStream {
   }
 
   get hasPending(): boolean {
-    return this.pending.observations > 0;
+    return (this.pending?.observations ?? 0) > 0;
   }
 
-  /** Hands over the pending counts and starts new ones. */
+  /**
+   * Hands over the pending counts and starts new ones, with room for as many keys as the largest
+   * batch so far: a batch cut short (chat turns between the steps move the decay points) would
+   * otherwise size the next one small, and a table that outgrows its room rehashes every key in one
+   * step, tens of milliseconds at a full batch.
+   */
   take(): Pending {
-    const p = this.pending;
-    this.pending = new Pending(p.counts.size);
+    const p = this.pending ?? new Pending();
+    const { bigrams, trigrams, cooc } = p.counts.size;
+    const l = this.largest;
+    this.largest = {
+      bigrams: Math.max(l.bigrams, bigrams),
+      trigrams: Math.max(l.trigrams, trigrams),
+      cooc: Math.max(l.cooc, cooc),
+    };
+    this.pending = null;
     this.due = false;
     return p;
+  }
+
+  /**
+   * Takes back a batch whose counts are written: emptied, its tables count the next batch. Memory
+   * allocated afresh costs a page fault at the first touch of every 4 KiB, which the tables' random
+   * writes spread over a whole batch (about 25 ms per 8 MB on the 2-core bench machine, in Node and
+   * Chromium alike); memory kept is already mapped. Ignored when a new batch has started meanwhile.
+   */
+  giveBack(p: Pending): void {
+    if (this.pending !== null) return;
+    p.reset();
+    this.pending = p;
   }
 }
 
 /** Rows of co-occurrence sorted per step: the largest table, cut so no one step holds the worker long. */
-const COOC_ROWS_PER_STEP = 120_000;
+const COOC_ROWS_PER_STEP = 40_000;
 
 /**
  * The steps that sort the pending counts into `s`, one table (or one part of the co-occurrence
@@ -253,6 +296,7 @@ export function ingestTokensNow(db: Db, field: FieldStore, tokens: readonly Toke
     if (writeSealed(db, field, sealed, 0, sealed.total)) {
       for (let at = field.prunePiece(db, [0, 0], PRUNE_ROWS); at; at = field.prunePiece(db, at, PRUNE_ROWS));
     }
+    stream.giveBack(p);
   };
   while (i < tokens.length) {
     i = stream.feed(tokens, i);
@@ -340,6 +384,7 @@ export async function ingestText(
     } finally {
       field.holdUnwritten(p.counts.cooc, false);
     }
+    stream.giveBack(p);
     // The decay step's prune goes through the whole table: in pieces, like the writes.
     for (let at: [number, number] | null = prune ? [0, 0] : null; at;) {
       const from = at;
