@@ -130,12 +130,20 @@ export class PairCounts {
       start[ka[i]! + 1]!++;
     }
     for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
+    // The slots grouped by first id, in one pass: each part then reads only its own slots (a pass
+    // over the whole table per part cost more than the part's sort once parts were small).
+    const slots = new Int32Array(start[maxId + 1]!);
+    const fill = start.slice(0, maxId + 1);
+    for (let i = 0; i < cap; i++) {
+      const x = ka[i]!;
+      if (x !== 0) slots[fill[x]!++] = i;
+    }
     const parts: Array<() => SortedRows> = [];
     let from = 1;
     for (let x = 1; x <= maxId; x++) {
       if (x === maxId || start[x + 1]! - start[from]! >= rowsPerPart) {
         const [lo, hi] = [from, x + 1];
-        parts.push(() => this.part(start, lo, hi));
+        parts.push(() => this.part(start, slots, lo, hi));
         from = x + 1;
       }
     }
@@ -144,18 +152,19 @@ export class PairCounts {
     return parts;
   }
 
-  /** The rows whose first id is in [lo, hi), in key order; `start` holds each first id's offset. */
-  private part(start: Int32Array, lo: number, hi: number): SortedRows {
-    const { a: ka, b: kb, v: kv } = this;
-    const cap = ka.length;
+  /**
+   * The rows whose first id is in [lo, hi), in key order; `start` holds each first id's offset into
+   * `slots`, the slots grouped by first id.
+   */
+  private part(start: Int32Array, slots: Int32Array, lo: number, hi: number): SortedRows {
+    const { b: kb, v: kv } = this;
+    const cap = kb.length;
     const base = start[lo]!;
     const n = start[hi]! - base;
-    const fill = start.slice(lo, hi);
     const keys = new Float64Array(n);
-    for (let i = 0; i < cap; i++) {
-      const x = ka[i]!;
-      if (x === 0) continue;
-      if (x >= lo && x < hi) keys[fill[x - lo]!++ - base] = kb[i]! * cap + i;
+    for (let k = 0; k < n; k++) {
+      const i = slots[base + k]!;
+      keys[k] = kb[i]! * cap + i;
     }
     const a = new Int32Array(n);
     const b = new Int32Array(n);
