@@ -29,3 +29,46 @@ describe('PairCounts', () => {
     }
   });
 });
+
+describe('count tables made ready ahead', () => {
+  const fill = (t: PairCounts, n: number, seed: number) => {
+    let s = seed;
+    for (let i = 0; i < n; i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      t.add(1 + (s % 5000), 5001 + ((s >>> 7) % 5000), 1 + (i % 4));
+    }
+  };
+
+  it('keep every row when their memory is touched in pieces, and grow into prepared arrays with the same rows', () => {
+    const plain = new PairCounts(40_000);
+    const ready = new PairCounts(40_000);
+    fill(plain, 30_000, 3);
+    fill(ready, 30_000, 3);
+    for (const step of ready.touchSteps(4096)) step();
+    expect(rows(ready.sorted())).toEqual(rows(plain.sorted()));
+    // Near its grow (half of 131,072 slots), the table prepares the doubled arrays, once.
+    fill(plain, 25_000, 5);
+    fill(ready, 25_000, 5);
+    expect(ready.size).toBeGreaterThan(52_500);
+    expect(ready.size).toBeLessThan(65_536);
+    const steps = ready.growSteps(1 << 16);
+    expect(steps.length).toBeGreaterThan(4);
+    expect(ready.growSteps(1 << 16)).toEqual([]);
+    for (const step of steps) step();
+    fill(plain, 40_000, 9);
+    fill(ready, 40_000, 9);
+    expect(ready.size).toBeGreaterThan(65_536);
+    expect(rows(ready.sorted())).toEqual(rows(plain.sorted()));
+  });
+
+  it('are emptied by clear and count again from nothing', () => {
+    const t = new PairCounts(1000);
+    fill(t, 3000, 1);
+    t.clear();
+    expect(t.size).toBe(0);
+    fill(t, 500, 2);
+    const fresh = new PairCounts(1000);
+    fill(fresh, 500, 2);
+    expect(rows(t.sorted())).toEqual(rows(fresh.sorted()));
+  });
+});
