@@ -96,14 +96,16 @@ export class AnsweringField {
 
   /**
    * Throttled after-observation layers: a piece of a due prune, themes at most every THEME_EVERY
-   * observations.
+   * observations. While a text is taught its observations pass THEME_EVERY every few seconds, and
+   * the words it brings make each rebuild read pairs anew (tens of ms inside a chat turn): chat
+   * turns then leave the themes to the rebuild that ends the text.
    */
   afterObservations(db: Db, now: number, force = false): void {
     this.store.load(db);
     this.store.pruneStep(db);
     const at = getMetaNumber(db, 'themes_at', -Infinity);
     const obs = this.store.observationCount;
-    if (force || obs - at >= THEME_EVERY) {
+    if (force || (obs - at >= THEME_EVERY && !this.store.teaching)) {
       rebuildThemes(db, this.store, now);
       setMeta(db, 'themes_at', obs);
     }

@@ -1,4 +1,6 @@
 import { badInput } from '../core/errors';
+import type { Operation } from '../core/operation';
+import { yieldToLoop } from '../core/yieldToLoop';
 import type { EngineContext } from '../runtime/context';
 import { requireNumber, requireString } from '../runtime/validate';
 import type { Db } from '../store/db';
@@ -11,6 +13,7 @@ import { ingestText } from './ingest';
 import { readHistory } from './messages';
 import { readStats } from './stats';
 import { FRIEND_TEXT_LIMITS, hasWordOrMark, requireFriendText } from './textLimits';
+import { themePoolSteps } from './themes';
 import { tokenize } from './tokenizer';
 import { knownWords, readWordView } from './wordView';
 import type { FriendApi } from '../contract/friend';
@@ -112,13 +115,27 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
       requireFriendText(text, 'text', FRIEND_TEXT_LIMITS.teachChars, 'The text to teach');
       requireString(opId, 'opId', { min: 1, max: 128 });
       if (!hasWordOrMark(text)) throw badInput('The text has no words to learn.', { field: 'text' });
+      const teach = async (op: Operation) => {
+        const r = await ingestText({ field: field.store, write }, text, op);
+        op.progress('themes', r.tokens, r.tokens);
+        // The closing rebuild's pair reads, a few words per step (no cancel here: the text is learned).
+        for (const step of ctx.read((db) => (field.store.load(db), themePoolSteps(field.store)))) {
+          await write(step);
+          await yieldToLoop();
+        }
+        await write((db) => field.afterObservations(db, ctx.clock.now(), true));
+        return r;
+      };
       return ctx.operations.run(opId, 'friend.ingest', async (op) => {
         op.progress('ingest', 0, text.length);
         await ensureReady();
-        const r = await ingestText({ field: field.store, write }, text, op);
-        op.progress('themes', r.tokens, r.tokens);
-        await write((db) => field.afterObservations(db, ctx.clock.now(), true));
-        return r;
+        // Chat turns leave the themes alone until the rebuild that ends the text (`teaching`).
+        field.store.teachingText(true);
+        try {
+          return await teach(op);
+        } finally {
+          field.store.teachingText(false);
+        }
       });
     },
   };

@@ -4,7 +4,7 @@ import { openTestDb } from '../store/testDb';
 import { AnsweringField } from './answeringField';
 import { chatTurn } from './chatTurn';
 import { getMetaNumber } from './fieldMeta';
-import { computeThemes, readThemes, THEME_EVERY, themeShare, topEntries } from './themes';
+import { computeThemes, readThemes, THEME_EVERY, themePoolSteps, themeShare, topEntries } from './themes';
 import { tokenize } from './tokenizer';
 
 const SEA = ['boat', 'sail', 'wave', 'harbour', 'anchor'];
@@ -76,5 +76,47 @@ describe('themes', () => {
     expect(rebuilds).toBeGreaterThanOrEqual(3);
     expect(rebuilds).toBeLessThanOrEqual((2 * THEME_EVERY) / 10);
     expect(readThemes(db).every((t) => t.words.length >= 2)).toBe(true);
+  });
+
+  it('are left to the end of a text being taught: chat turns meanwhile do not rebuild them', async () => {
+    const db = await openTestDb();
+    const field = new AnsweringField();
+    db.transaction(() => field.ready(db, 0));
+    const at = () => getMetaNumber(db, 'themes_at', -1);
+    field.store.teachingText(true);
+    const before = at();
+    for (let i = 0; i < THEME_EVERY; i++)
+      db.transaction(() => chatTurn(field, db, `message number ${i} about boats and trees`, i));
+    expect(at()).toBe(before);
+    field.store.teachingText(false);
+    db.transaction(() => chatTurn(field, db, 'and one more about boats', THEME_EVERY));
+    expect(at()).toBe(field.store.observationCount);
+  });
+
+  it('find their pairs in the pool after the pool steps, with the same themes as a rebuild without them', async () => {
+    const text = tokenize(corpus(3000));
+    const themesOf = async (steps: boolean) => {
+      const db = await openTestDb();
+      const field = new AnsweringField();
+      db.transaction(() => {
+        field.ready(db, 0);
+        field.ingestTokens(db, text);
+      });
+      const pool = field.store.poolPairs;
+      if (steps) {
+        const all = themePoolSteps(field.store, 4);
+        expect(all.length).toBeGreaterThan(2);
+        for (const step of all) db.transaction(() => step(db));
+        expect(pool.size).toBeGreaterThan(8);
+      }
+      const had = pool.size;
+      const themes = computeThemes(db, field.store);
+      // Nothing was left for the rebuild to read: every candidate was in the pool already.
+      if (steps) expect(pool.size).toBe(had);
+      return themes;
+    };
+    const direct = await themesOf(false);
+    expect(direct.length).toBeGreaterThan(0);
+    expect(await themesOf(true)).toEqual(direct);
   });
 });

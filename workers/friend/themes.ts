@@ -10,6 +10,33 @@ const NEIGHBOURS = 6;
 const JACCARD = 0.4;
 const STRONG = 0.2;
 
+/** The words a rebuild clusters: the most frequent after the very top (function words in any text). */
+function themeCandidates(field: FieldStore): VocabEntry[] {
+  let eligible = 0;
+  for (const e of field.entries()) if (!e.punct && e.count >= 3) eligible++;
+  const skip = Math.min(60, Math.floor(eligible / 4));
+  return topEntries(field, skip + CANDIDATES).slice(skip);
+}
+
+/**
+ * Steps that bring the pairs among the current candidates into the pool `wordsPerStep` words at a
+ * time. After a long text most candidates are new to the pool, and reading their 11,000 pairs inside
+ * the rebuild held the worker 80–130 ms in Chromium; run as steps first, the rebuild finds them
+ * there. The pool stays exact between the steps (writes update it), so any order of steps and
+ * writes gives the same themes.
+ */
+export function themePoolSteps(field: FieldStore, wordsPerStep = 30): Array<(db: Db) => void> {
+  const ids = themeCandidates(field)
+    .map((e) => e.id)
+    .sort((a, b) => a - b);
+  const steps: Array<(db: Db) => void> = [];
+  for (let k = wordsPerStep; k < ids.length + wordsPerStep; k += wordsPerStep) {
+    const upTo = ids.slice(0, Math.min(k, ids.length));
+    steps.push((db) => field.poolPairs.read(db, upTo));
+  }
+  return steps;
+}
+
 /**
  * Groups of words that co-occur: each candidate word's strongest neighbours among the other candidates
  * (co-occurrence over the geometric mean of both frequencies) form a set; two words whose sets
@@ -19,10 +46,7 @@ const STRONG = 0.2;
  * The work is O(CANDIDATES²) key probes and comparisons: independent of the field's size.
  */
 export function computeThemes(db: Db, field: FieldStore): string[][] {
-  let eligible = 0;
-  for (const e of field.entries()) if (!e.punct && e.count >= 3) eligible++;
-  const skip = Math.min(60, Math.floor(eligible / 4));
-  const cands = topEntries(field, skip + CANDIDATES).slice(skip);
+  const cands = themeCandidates(field);
   // Neighbours are looked for among the candidates themselves: two words belong together when the
   // same other frequent content words surround them, not when they share rare one-off company.
   const n = cands.length;
