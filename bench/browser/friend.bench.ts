@@ -25,7 +25,10 @@ interface Dreamlane {
  */
 export default (async (h, page) => {
   await page.evaluate(() => (location.hash = '#/friend'));
-  await page.getByRole('heading', { level: 1 }).filter({ hasText: /friend/i }).waitFor();
+  await page
+    .getByRole('heading', { level: 1 })
+    .filter({ hasText: /friend/i })
+    .waitFor();
   // The page's first ingest compiles the field's code: recorded on its own, then the measured rows
   // start warm, as the Node rows do after their unmeasured ingest.
   const cold = await page.evaluate(

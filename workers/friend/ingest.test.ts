@@ -229,7 +229,7 @@ describe('the batches of a text', () => {
   }
 
   it('reuses a written batch for the next one, emptied: the next batch counts the same as with new tables', async () => {
-    const tokens = tokenize(corpus(2 * DECAY_EVERY * OBSERVATION_TOKENS / 7));
+    const tokens = tokenize(corpus((2 * DECAY_EVERY * OBSERVATION_TOKENS) / 7));
     const kept = await twoBatches(tokens, true);
     const fresh = await twoBatches(tokens, false);
     // The second batch was counted in the first one's tables, not in new ones.
