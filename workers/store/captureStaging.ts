@@ -1,12 +1,13 @@
 /**
  * Memory a large save copies its bytes into, kept from one save to the next.
  *
- * Why: a save must take the file's bytes between two transactions, at once. In Chromium, copying
- * 50 MB into memory allocated for the purpose (a Blob per segment, or a fresh array per block) kept
- * the engine's thread busy for 0.2–0.8 s, during which no chat turn was answered; copying the same
- * bytes into memory already in use takes a few milliseconds. So a large save copies into this
- * staging memory first and makes its Blobs and blocks from it afterwards, a piece at a time, letting
- * other work run between the pieces.
+ * Why: a save must take the file's bytes as they were between two transactions. In Chromium,
+ * copying 50 MB into memory allocated for the purpose (a Blob per segment, or a fresh array per
+ * block) kept the engine's thread busy for 0.2–0.8 s, during which no chat turn was answered; copying
+ * the same bytes into memory already in use is a plain copy. So a large save copies into this
+ * staging memory first (each part before a write would change it, the rest in pieces:
+ * `FileChanges.deferCopy`) and makes its Blobs and blocks from it afterwards, a piece at a time,
+ * letting other work run between the pieces.
  *
  * The memory is kept as chunks (4 MiB by default, a segment), added as saves grow: a lab that grows
  * while a text is taught adds a chunk now and then, instead of a buffer of the whole size being

@@ -191,6 +191,8 @@ export class SqlJsDb implements Db {
 
   close(): void {
     if (this.closed) return;
+    // A save still copying this file's bytes gets them before the file goes away.
+    this.changes?.finishCopy();
     this.clearCache();
     this.raw.close();
     this.closed = true;

@@ -197,3 +197,45 @@ describe('FileChanges', () => {
     expect(roomFor(2 * RESERVE_BYTES + 4096)).toBe(4 * RESERVE_BYTES);
   });
 });
+
+describe('a deferred copy of the file', () => {
+  it('holds the bytes of the moment it was made, through writes, pieces and the file closing', () => {
+    const db = filled(2000);
+    const changes = db.fileChanges!;
+    const then = changes.bytes().slice();
+    const unit = 4096;
+    // Two regions: the first half (in 4 KiB units) and the rest, as a save's segments would be.
+    const half = Math.floor(then.length / 2 / unit) * unit;
+    const regions: Array<[number, number]> = [
+      [0, half],
+      [half, then.length],
+    ];
+    const views = regions.map(([a, b]) => new Uint8Array(b - a));
+    const copy = changes.deferCopy(regions, views);
+    expect(() => changes.deferCopy(regions, views)).toThrow(/already under way/);
+    db.run('UPDATE t SET body = ? WHERE id = 7', ['changed']);
+    expect(copy.copySome(8 * unit)).toBe(false);
+    db.run('DELETE FROM t WHERE id % 3 = 0');
+    expect(Buffer.from(changes.bytes()).equals(Buffer.from(then))).toBe(false);
+    db.close(); // copies what is left first
+    const got = new Uint8Array(then.length);
+    got.set(views[0]!, 0);
+    got.set(views[1]!, half);
+    expect(Buffer.from(got).equals(Buffer.from(then))).toBe(true);
+  });
+
+  it('stops copying once cancelled, and lets the next copy start', () => {
+    const db = filled(500);
+    const changes = db.fileChanges!;
+    const length = changes.bytes().length;
+    const view = new Uint8Array(length);
+    const copy = changes.deferCopy([[0, length]], [view]);
+    copy.cancel();
+    db.run('UPDATE t SET body = ? WHERE id % 2 = 0', ['after the cancel']);
+    expect(view.every((x) => x === 0)).toBe(true);
+    const next = changes.deferCopy([[0, length]], [view]);
+    expect(next.copySome(Infinity)).toBe(true);
+    expect(Buffer.from(view).equals(Buffer.from(changes.bytes().subarray(0, length)))).toBe(true);
+    db.close();
+  });
+});

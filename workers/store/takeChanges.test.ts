@@ -30,7 +30,11 @@ describe('takeChanges with a staging buffer', () => {
     const store = new BlockSnapshotStore(name, { blockSize: BLOCK });
     const staging = new CaptureStaging();
     let pauses = 0;
-    const staged = { staging, fromBytes: 0, pieceBytes: 20_000, pause: async () => void pauses++ };
+    // Writes land between the pieces too, while part of the capture is still to be copied.
+    const pause = async () => {
+      if (++pauses % 3 === 0) db.run('UPDATE t SET body = ? WHERE id % 11 = ?', [`p${pauses}`, pauses % 11]);
+    };
+    const staged = { staging, fromBytes: 0, pieceBytes: 20_000, copyPieceBytes: 8192, pause };
     const save = async (generation: number, between: () => void) => {
       const capture = takeChanges(changes, store, generation - 1, staged);
       const taken = changes.bytes().slice();

@@ -29,6 +29,9 @@ export const STAGE_FROM_BYTES = 1 << 20;
  */
 export const PIECE_BYTES = 1 << 18;
 
+/** Bytes of a capture copied into the staging memory between two pauses (a plain copy: fast). */
+const COPY_PIECE_BYTES = 4 << 20;
+
 export interface StagedOptions {
   staging: CaptureStaging;
   /** Between pieces; a MessageChannel turn by default, so queued requests run first. */
@@ -36,6 +39,8 @@ export interface StagedOptions {
   /** Smaller in tests, so small files take the staged path. */
   fromBytes?: number;
   pieceBytes?: number;
+  /** Bytes copied into the staging memory per piece; smaller in tests. */
+  copyPieceBytes?: number;
 }
 
 /**
@@ -44,8 +49,9 @@ export interface StagedOptions {
  * for whole (every segment when nothing of the file is stored yet).
  *
  * A small capture (a chat turn's few blocks) goes straight into its Blobs and blocks. A large one
- * (teaching a text, a new or imported lab) is copied into `staging`'s kept memory at once, and the capture's
- * `prepare` makes its Blobs and blocks from there in pieces of about 1 MiB, pausing between them, so
+ * (teaching a text, a new or imported lab) is copied into `staging`'s kept memory as it is now: each
+ * 4 KiB just before a write would change it, the rest by the capture's `prepare` in pieces, which
+ * then makes the Blobs and blocks from there in pieces of `pieceBytes`, pausing between pieces, so
  * the thread answers requests meanwhile (see CaptureStaging for the cost this avoids).
  */
 export function takeChanges(
@@ -57,6 +63,7 @@ export function takeChanges(
   const staging = staged?.staging;
   const pause = staged?.pause ?? yieldToLoop;
   const pieceBytes = staged?.pieceBytes ?? PIECE_BYTES;
+  const copyPieceBytes = staged?.copyPieceBytes ?? COPY_PIECE_BYTES;
   const { blockSize, segmentSize } = store;
   const capture = changes.capture(blockSize);
   const file = changes.bytes();
@@ -88,12 +95,12 @@ export function takeChanges(
     for (const i of blockList) blocks.set(i, blockOf(file, i, blockSize));
     return { image, committed: capture.commit };
   }
-  // One copy of everything into the staging memory, now; the file may change once this returns.
-  regions.forEach(([a, b], r) => {
-    if (b > a) views[r]!.set(file.subarray(a, b));
-  });
+  // Everything is copied into the staging memory as it is now: each part just before a write would
+  // change it, the rest in pieces below (`FileChanges.deferCopy`).
+  const copy = changes.deferCopy(regions, views);
   const prepare = async () => {
     try {
+      while (!copy.copySome(copyPieceBytes)) await pause();
       let sincePause = 0;
       const piece = async (bytes: number) => {
         sincePause += bytes;
@@ -120,6 +127,7 @@ export function takeChanges(
         }
       }
     } finally {
+      copy.cancel();
       staging!.release();
     }
   };
