@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { createEngineApi } from './engineApi';
+import { openWithSavedNote } from './testLab';
 import { ManualClock } from '../core/clock';
 import { MemoryLockManager } from '../store/memoryLock';
 import { knownMigrations } from '../store/migrations';
@@ -148,10 +149,7 @@ describe('opening after a reload', () => {
 
   it('opens with every write of the old page when it saved after the lab was read ahead', async () => {
     const profile = createProfile();
-    const old = createEngineApi(profile.tab());
-    await old.open();
-    await old.addNote('saved before the reload');
-    await old.flush();
+    const old = await openWithSavedNote(profile.tab(), 'saved before the reload');
     // The new worker reads the lab ahead while the old page still holds the lock and saves once more.
     const store = profile.store();
     store.prefetch();

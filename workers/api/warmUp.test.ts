@@ -4,6 +4,7 @@ import { IdleScheduler } from '../runtime/idle';
 import type { EngineRuntime } from '../runtime/runtime';
 import { createProfile } from '../runtime/testRuntime';
 import { createEngineApi } from './engineApi';
+import { openWithSavedNote } from './testLab';
 import { roomFor } from '../store/fileChanges';
 import type { EngineEvent } from '../contract/base';
 import type { DreamSeed } from '../contract/lane';
@@ -52,10 +53,7 @@ describe('the lane warm-up in the engine', () => {
 
   it("gives a reopened lab's file its room to grow in idle time, before any write", async () => {
     const profile = createProfile();
-    const first = createEngineApi(profile.tab());
-    await first.open();
-    await first.addNote('saved before the reload');
-    await first.flush();
+    await openWithSavedNote(profile.tab(), 'saved before the reload');
     profile.locks.holder?.release();
     const rt = profile.tab();
     const { idle } = countingIdle(rt);

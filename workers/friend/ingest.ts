@@ -374,14 +374,18 @@ export async function ingestText(
       if (err instanceof EngineError && err.code === 'CANCELLED') cancel ??= err;
       else throw err;
     });
+  /** Runs in-memory steps (sorting, mapping memory) with a pause after each. */
+  const runSteps = async (steps: ReadonlyArray<() => void>) => {
+    for (const step of steps) {
+      step();
+      await pause();
+    }
+  };
   const flush = async () => {
     // Sorting a table of a few hundred thousand keys takes a while: one table (or part) per step.
     const p = stream.take();
     const sealed = emptySeal(p);
-    for (const step of sealSteps(p, sealed)) {
-      step();
-      await pause();
-    }
+    await runSteps(sealSteps(p, sealed));
     // The co-occurrence lists first, a range of tokens per step: they must name every row written.
     let prune = false;
     field.holdUnwritten(p.counts.cooc, true);
@@ -408,10 +412,7 @@ export async function ingestText(
   };
 
   await write((db) => sizeCache(db));
-  for (const step of stream.touchSteps()) {
-    step();
-    await pause();
-  }
+  await runSteps(stream.touchSteps());
   let pos = 0;
   while (pos < text.length && cancel === null) {
     const end = cutAt(text, pos, sliceChars);
@@ -432,10 +433,7 @@ export async function ingestText(
     pos = end;
     op.progress('ingest', pos, text.length);
     await pause();
-    for (const step of stream.growSteps()) {
-      step();
-      await pause();
-    }
+    await runSteps(stream.growSteps());
   }
   if (stream.hasPending) await flush();
   if (cancel !== null) throw cancel;

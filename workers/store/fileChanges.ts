@@ -175,14 +175,7 @@ export class FileChanges {
     if (left > 0) this.deferred = d;
     return {
       copySome: (bytes) => {
-        let budget = bytes;
-        while (d.left > 0 && budget > 0 && d.cursor < unitRegion.length) {
-          if (unitRegion[d.cursor] !== 0) {
-            this.copyUnit(d, d.cursor);
-            budget -= unit;
-          }
-          d.cursor++;
-        }
+        this.copyUnits(d, bytes);
         if (d.broken) throw new Error('the database file shrank while a save was copying it');
         return d.left === 0;
       },
@@ -194,10 +187,19 @@ export class FileChanges {
 
   /** Copies what a deferred copy has left, now (before the file is closed). */
   finishCopy(): void {
-    const d = this.deferred;
-    if (!d) return;
-    for (let u = 0; u < d.unitRegion.length && d.left > 0; u++)
-      if (d.unitRegion[u] !== 0) this.copyUnit(d, u);
+    if (this.deferred) this.copyUnits(this.deferred, Infinity);
+  }
+
+  /** Copies about `bytes` more of what `d` has left, in file order. */
+  private copyUnits(d: Deferred, bytes: number): void {
+    let budget = bytes;
+    while (d.left > 0 && budget > 0 && d.cursor < d.unitRegion.length) {
+      if (d.unitRegion[d.cursor] !== 0) {
+        this.copyUnit(d, d.cursor);
+        budget -= 1 << UNIT_SHIFT;
+      }
+      d.cursor++;
+    }
   }
 
   /** Before a write of [position, position + length): the units it covers that are still to be copied. */
