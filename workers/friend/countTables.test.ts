@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PairCounts, type SortedRows } from './countTables';
+import { PairCounts, TripleCounts, type SortedRows } from './countTables';
 
 const rows = (r: SortedRows) => Array.from({ length: r.length }, (_, k) => [r.a[k]!, r.b[k]!, r.v[k]!]);
 const byKey = (x: number[], y: number[]) => x[0]! - y[0]! || x[1]! - y[1]!;
@@ -70,5 +70,53 @@ describe('count tables made ready ahead', () => {
     const fresh = new PairCounts(1000);
     fill(fresh, 500, 2);
     expect(rows(t.sorted())).toEqual(rows(fresh.sorted()));
+  });
+});
+
+describe('TripleCounts', () => {
+  it('hands its rows over in key order, whole or in parts, with their sums', () => {
+    const t = new TripleCounts();
+    const want = new Map<string, number>();
+    let s = 11;
+    for (let i = 0; i < 6000; i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      const key = [1 + (s % 61), 1 + ((s >>> 6) % 700), 1 + ((s >>> 16) % 90_000)] as const;
+      t.add(...key, 1 + (i % 3));
+      want.set(key.join(' '), (want.get(key.join(' ')) ?? 0) + 1 + (i % 3));
+    }
+    const triples = (r: SortedRows) =>
+      Array.from({ length: r.length }, (_, k) => [r.a[k]!, r.b[k]!, r.c![k]!, r.v[k]!]);
+    const one = [...want]
+      .map(([k, v]) => [...k.split(' ').map(Number), v] as number[])
+      .sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!);
+    expect(triples(t.sorted())).toEqual(one);
+    expect(triples(new TripleCounts().sorted())).toEqual([]);
+    for (const size of [1, 90, 2000]) {
+      const parts = t.sortedInParts(size);
+      expect(parts.length).toBeGreaterThan(size === 2000 ? 1 : 30);
+      expect(parts.flatMap((part) => triples(part()))).toEqual(one);
+    }
+  });
+});
+
+describe('the lists by second id', () => {
+  it('are the same whether their runs are sorted at once or a few at a time', () => {
+    const t = new PairCounts();
+    let s = 5;
+    for (let i = 0; i < 4000; i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      t.add(1 + (s % 3000), 3001 + ((s >>> 9) % 50), 1);
+    }
+    const whole = t.bySecond();
+    expect(whole.first.length).toBe(t.size);
+    for (let b = 0; b + 1 < whole.start.length; b++) {
+      const run = Array.from(whole.first.subarray(whole.start[b]!, whole.start[b + 1]!));
+      expect(run).toEqual([...run].sort((x, y) => x - y));
+    }
+    const { lists, steps } = t.bySecondInSteps(100);
+    expect(steps.length).toBeGreaterThan(10);
+    for (const step of steps) step();
+    expect(Array.from(lists.first)).toEqual(Array.from(whole.first));
+    expect(Array.from(lists.start)).toEqual(Array.from(whole.start));
   });
 });

@@ -54,6 +54,36 @@ export interface SortedRows {
   readonly v: Float64Array;
 }
 
+/** For each second id b, `first[start[b]…start[b + 1])` holds its first ids in ascending order. */
+export interface SecondLists {
+  start: Int32Array;
+  first: Int32Array;
+}
+
+/**
+ * Groups of consecutive ids in [from, to) holding about `perGroup` rows each (`start[x]` is the
+ * offset of id x's rows, `start[to]` their end), as calls of `fn(lo, hi)`, in id order: one group
+ * per step, so a caller can yield between them. Groups are cut between ids, never inside one.
+ */
+function cutRuns<T>(
+  start: Int32Array,
+  from: number,
+  to: number,
+  perGroup: number,
+  fn: (lo: number, hi: number) => T,
+): Array<() => T> {
+  const groups: Array<() => T> = [];
+  let lo = from;
+  for (let x = from; x < to; x++) {
+    if (x === to - 1 || start[x + 1]! - start[lo]! >= perGroup) {
+      const [l, h] = [lo, x + 1];
+      groups.push(() => fn(l, h));
+      lo = x + 1;
+    }
+  }
+  return groups;
+}
+
 /** (a, b) → a number (a count, or a real co-occurrence sum). */
 export class PairCounts {
   private a: Int32Array;
@@ -137,7 +167,18 @@ export class PairCounts {
    * The keys grouped by their second id: for each second id b, `first[start[b]…start[b + 1])` holds
    * its first ids in ascending order (a counting sort on b, then each run sorted).
    */
-  bySecond(): { start: Int32Array; first: Int32Array } {
+  bySecond(): SecondLists {
+    const { lists, steps } = this.bySecondInSteps(Infinity);
+    for (const step of steps) step();
+    return lists;
+  }
+
+  /**
+   * `bySecond` with the runs still to sort: `lists` holds them grouped now, and each step sorts the
+   * runs of about `rowsPerStep` keys, so a caller can yield between them. The lists are ready once
+   * every step has run.
+   */
+  bySecondInSteps(rowsPerStep: number): { lists: SecondLists; steps: Array<() => void> } {
     const { a: ka, b: kb } = this;
     let maxId = 0;
     for (let i = 0; i < kb.length; i++) if (kb[i]! > maxId) maxId = kb[i]!;
@@ -147,9 +188,11 @@ export class PairCounts {
     const fill = start.slice(0, maxId + 1);
     const first = new Int32Array(start[maxId + 1]!);
     for (let i = 0; i < kb.length; i++) if (ka[i] !== 0) first[fill[kb[i]!]!++] = ka[i]!;
-    for (let x = 0; x <= maxId; x++)
-      if (start[x + 1]! - start[x]! > 1) first.subarray(start[x]!, start[x + 1]!).sort();
-    return { start, first };
+    const sortRuns = (lo: number, hi: number) => {
+      for (let x = lo; x < hi; x++)
+        if (start[x + 1]! - start[x]! > 1) first.subarray(start[x]!, start[x + 1]!).sort();
+    };
+    return { lists: { start, first }, steps: cutRuns(start, 0, maxId + 1, rowsPerStep, sortRuns) };
   }
 
   /** The rows in key order. */
@@ -186,15 +229,7 @@ export class PairCounts {
       const x = ka[i]!;
       if (x !== 0) slots[fill[x]!++] = i;
     }
-    const parts: Array<() => SortedRows> = [];
-    let from = 1;
-    for (let x = 1; x <= maxId; x++) {
-      if (x === maxId || start[x + 1]! - start[from]! >= rowsPerPart) {
-        const [lo, hi] = [from, x + 1];
-        parts.push(() => this.part(start, slots, lo, hi));
-        from = x + 1;
-      }
-    }
+    const parts = cutRuns(start, 1, maxId + 1, rowsPerPart, (lo, hi) => this.part(start, slots, lo, hi));
     if (parts.length === 0)
       parts.push(() => ({ length: 0, a: new Int32Array(0), b: new Int32Array(0), v: new Float64Array(0) }));
     return parts;
@@ -331,43 +366,77 @@ export class TripleCounts {
     }
   }
 
+  /** The rows in key order. */
   sorted(): SortedRows {
-    const used = new Int32Array(this.size);
-    let n = 0;
-    for (let i = 0; i < this.a.length; i++) if (this.a[i] !== 0) used[n++] = i;
-    const bits = 32 - Math.clz32(this.maxId);
-    let order: Int32Array;
-    if (3 * bits <= 53) {
-      // Three ids fit one exact double: a numeric typed-array sort, then each key's slot again.
-      const span = 1 << bits; // bits <= 17 here
-      const keys = new Float64Array(n);
-      for (let k = 0; k < n; k++) {
-        const i = used[k]!;
-        keys[k] = (this.a[i]! * span + this.b[i]!) * span + this.c[i]!;
-      }
-      keys.sort();
-      order = new Int32Array(n);
-      for (let k = 0; k < n; k++) {
-        const key = keys[k]!;
-        const ab = Math.floor(key / span);
-        const a = Math.floor(ab / span);
-        order[k] = this.slot(a, ab - a * span, key - ab * span);
-      }
-    } else {
-      order = used.sort(
-        (x, y) => this.a[x]! - this.a[y]! || this.b[x]! - this.b[y]! || this.c[x]! - this.c[y]!,
-      );
+    return this.sortedInParts(Infinity)[0]!();
+  }
+
+  /**
+   * The rows in key order, as parts of about `rowsPerPart` rows cut between first ids, each sorted
+   * when its function is called (see `PairCounts.sortedInParts`): a counting sort on the first id,
+   * then each id's run sorted by (second id, third id) packed into one exact double, and each key's
+   * slot found again by its hash.
+   */
+  sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
+    const { a: ka } = this;
+    const cap = ka.length;
+    const maxId = this.maxId;
+    const start = new Int32Array(maxId + 2);
+    for (let i = 0; i < cap; i++) if (ka[i] !== 0) start[ka[i]! + 1]!++;
+    for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
+    const slots = new Int32Array(start[maxId + 1]!);
+    const fill = start.slice(0, maxId + 1);
+    for (let i = 0; i < cap; i++) {
+      const x = ka[i]!;
+      if (x !== 0) slots[fill[x]!++] = i;
+    }
+    const parts = cutRuns(start, 1, maxId + 1, rowsPerPart, (lo, hi) => this.part(start, slots, lo, hi));
+    if (parts.length === 0)
+      parts.push(() => ({
+        length: 0,
+        a: new Int32Array(0),
+        b: new Int32Array(0),
+        c: new Int32Array(0),
+        v: new Float64Array(0),
+      }));
+    return parts;
+  }
+
+  /** The rows whose first id is in [lo, hi), in key order (see `PairCounts.part`). */
+  private part(start: Int32Array, slots: Int32Array, lo: number, hi: number): SortedRows {
+    // Ids are below 2^21 (the co-occurrence lists store them in three bytes), so two fit one double.
+    const span = 1 << (32 - Math.clz32(this.maxId));
+    const base = start[lo]!;
+    const n = start[hi]! - base;
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = slots[base + k]!;
+      keys[k] = this.b[i]! * span + this.c[i]!;
     }
     const a = new Int32Array(n);
     const b = new Int32Array(n);
     const c = new Int32Array(n);
     const v = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const i = order[k]!;
-      a[k] = this.a[i]!;
-      b[k] = this.b[i]!;
-      c[k] = this.c[i]!;
-      v[k] = this.v[i]!;
+    for (let x = lo; x < hi; x++) {
+      const first = start[x]! - base;
+      const last = start[x + 1]! - base;
+      if (last - first > 16) keys.subarray(first, last).sort();
+      else {
+        for (let k = first + 1; k < last; k++) {
+          const key = keys[k]!;
+          let j = k - 1;
+          for (; j >= first && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+          keys[j + 1] = key;
+        }
+      }
+      for (let k = first; k < last; k++) {
+        const y = Math.floor(keys[k]! / span);
+        const z = keys[k]! - y * span;
+        a[k] = x;
+        b[k] = y;
+        c[k] = z;
+        v[k] = this.v[this.slot(x, y, z)]!;
+      }
     }
     return { length: n, a, b, c, v };
   }

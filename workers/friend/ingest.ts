@@ -228,23 +228,53 @@ export class TextStream {
   }
 }
 
-/** Rows of co-occurrence sorted per step: the largest table, cut so no one step holds the worker long. */
-const COOC_ROWS_PER_STEP = 40_000;
+/**
+ * Rows sorted per step. At a full batch of a long text the trigram table alone took 50–110 ms to
+ * sort in Chromium on the bench machine, and the co-occurrence lists 35–40 ms: every table is cut.
+ */
+const ROWS_PER_SORT_STEP = 40_000;
 
 /**
- * The steps that sort the pending counts into `s`, one table (or one part of the co-occurrence
- * table) each, in the order they are written; the vocabulary comes first when written.
+ * A step of in-memory work; it may hand back the steps that follow from it (a table grouped by its
+ * first ids returns the sorts of its parts), which run next, in order.
  */
-function sealSteps(p: Pending, s: Sealed): Array<() => void> {
+type Step = () => void | Step[];
+
+/** The steps in the order they run: the steps a step returns run right after it, before the rest. */
+function* stepOrder(steps: readonly Step[]): Generator<Step> {
+  const queue = [...steps];
+  while (queue.length > 0) {
+    const step = queue.shift()!;
+    yield () => {
+      const more = step();
+      if (more) queue.unshift(...more);
+    };
+  }
+}
+
+/**
+ * The steps that sort the pending counts into `s`, in the order they are written (the vocabulary,
+ * written first, comes last here; only its own step reads it): each table is grouped by its first
+ * ids in one step, then sorted a part per step.
+ */
+function sealSteps(p: Pending, s: Sealed): Step[] {
   const add = (table: Sealed['tables'][number]['table'], rows: SortedRows) => {
     s.tables.push({ table, rows });
     s.total += rows.length;
   };
+  const inParts =
+    (table: Sealed['tables'][number]['table'], parts: () => Array<() => SortedRows>): Step =>
+    () =>
+      parts().map((part) => () => add(table, part()));
   return [
-    () => (s.below = p.counts.cooc.bySecond()),
-    () => add('friend_bigrams', p.counts.bigrams.sorted()),
-    () => add('friend_trigrams', p.counts.trigrams.sorted()),
-    ...p.counts.cooc.sortedInParts(COOC_ROWS_PER_STEP).map((part) => () => add('friend_cooc', part())),
+    () => {
+      const { lists, steps } = p.counts.cooc.bySecondInSteps(ROWS_PER_SORT_STEP);
+      s.below = lists;
+      return steps;
+    },
+    inParts('friend_bigrams', () => p.counts.bigrams.sortedInParts(ROWS_PER_SORT_STEP)),
+    inParts('friend_trigrams', () => p.counts.trigrams.sortedInParts(ROWS_PER_SORT_STEP)),
+    inParts('friend_cooc', () => p.counts.cooc.sortedInParts(ROWS_PER_SORT_STEP)),
     () => {
       s.vocab = p.ids.sort((a, b) => a - b);
       s.total += s.vocab.length;
@@ -304,7 +334,7 @@ export function ingestTokensNow(db: Db, field: FieldStore, tokens: readonly Toke
   const writeAll = () => {
     const p = stream.take();
     const sealed = emptySeal(p);
-    for (const step of sealSteps(p, sealed)) step();
+    for (const step of stepOrder(sealSteps(p, sealed))) step();
     const below = sealed.below!;
     addBelow(db, below, 0, below.start.length - 1);
     if (writeSealed(db, field, sealed, 0, sealed.total)) {
@@ -375,8 +405,8 @@ export async function ingestText(
       else throw err;
     });
   /** Runs in-memory steps (sorting, mapping memory) with a pause after each. */
-  const runSteps = async (steps: ReadonlyArray<() => void>) => {
-    for (const step of steps) {
+  const runSteps = async (steps: readonly Step[]) => {
+    for (const step of stepOrder(steps)) {
       step();
       await pause();
     }
