@@ -6,6 +6,7 @@ import type { BranchPlan } from './branches';
 import { MIN_INFLUENCE } from './branches';
 import type { BranchSums } from './scores';
 import type { CompiledModel } from './seed';
+import type { SampleMemory } from './sampleMemory';
 import { SortScratch, sortDoubles } from './sortDoubles';
 import { meanSd, quantileSorted, ranks, sortedCopy, spearmanRanked } from './stats';
 import type { FactorInfluence } from '../contract/lane';
@@ -59,12 +60,12 @@ export class RolloutScratch {
   readonly outcome: ColumnProgram;
   readonly views: ColumnProgram[];
   readonly fail: Uint8Array;
-  /** The sort's key buffers, reused from branch to branch. */
-  readonly sort = new SortScratch();
 
+  /** `sort`: the sort's key buffers, reused from branch to branch (and job to job when the thread's). */
   constructor(
     private readonly model: CompiledModel,
     readonly batch: number,
+    readonly sort: SortScratch = new SortScratch(),
   ) {
     this.cols = model.factors.map(() => new Float64Array(batch));
     this.outcome = new ColumnProgram(model.outcome);
@@ -148,8 +149,9 @@ export class BranchRollout {
     runSeed: string,
     readonly target: number,
     private readonly threshold: number,
+    memory?: SampleMemory,
   ) {
-    this.outcome = new Float64Array(target);
+    this.outcome = memory ? memory.outcomes(target) : new Float64Array(target);
     const k = model.factors.length;
     this.factorSum = new Float64Array(k);
     this.factorSq = new Float64Array(k);

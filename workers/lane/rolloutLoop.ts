@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock';
 import type { BranchPlan } from './branches';
 import type { ComputePool, RolloutHost } from './pool/types';
 import { BranchRollout, RolloutScratch } from './rollout';
+import { threadMemory } from './sampleMemory';
 import { summariseBranch, type BranchSamples } from './scores';
 import type { BranchResult } from './pool/types';
 import type { CompiledModel } from './seed';
@@ -47,8 +48,8 @@ function samplesOf(r: BranchRollout, scratch: RolloutScratch): BranchSamples {
 
 export async function runInThread(job: RolloutJob, ctl: LoopControl): Promise<LoopResult> {
   const { model, runSeed, plans, perBranch, threshold, batch } = job;
-  const rollouts = plans.map((p) => new BranchRollout(p, model, runSeed, perBranch, threshold));
-  const scratch = new RolloutScratch(model, batch);
+  const rollouts = plans.map((p) => new BranchRollout(p, model, runSeed, perBranch, threshold, threadMemory));
+  const scratch = new RolloutScratch(model, batch, threadMemory.sort);
   const total = perBranch * plans.length;
   let drawn = 0;
   ctl.progress?.(0, total);
@@ -86,9 +87,11 @@ export async function runOnHosts(
   let ok = false;
   try {
     await Promise.all(
-      hosts.map((h, p) =>
-        h.start({ ...job, branches: plans.map((b) => b.index).filter((i) => i % parts === p) }),
-      ),
+      hosts.map((h, p) => {
+        const branches = plans.map((b) => b.index).filter((i) => i % parts === p);
+        // Memory kept from earlier jobs goes with the task: the partition's outcomes need no new pages.
+        return h.start({ ...job, branches }, threadMemory.lend(branches.length, perBranch));
+      }),
     );
     const total = perBranch * plans.length;
     const perRound = POOL_ROUND_BATCHES * batch;

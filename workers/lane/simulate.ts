@@ -7,6 +7,7 @@ import { installedComputePool } from './pool/registry';
 import type { ComputePool } from './pool/types';
 import { pilotSamples, runPilot } from './rollout';
 import { runRollouts } from './rolloutLoop';
+import { threadMemory } from './sampleMemory';
 import { scoreBranches } from './scores';
 import { compileModel, LIMITS, seedModel, type NormalizedSeed } from './seed';
 import { clamp01, round } from './stats';
@@ -121,6 +122,8 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
   hooks.event?.('rollout_finished', { samples: drawn });
 
   const { branches, range } = scoreBranches(loop.branches, model, pilot.influence);
+  // Scored: the outcomes' memory serves the thread's next large job (lent to its partitions if pooled).
+  threadMemory.keep(loop.branches.map((b) => b.sorted));
   // Every shard's text counts against the tokens budget. The first shard that does not fit, and all
   // after it, are cut down to what still fits, so tokens_used never exceeds the budget.
   let tokens = 0;

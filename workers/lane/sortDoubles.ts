@@ -43,6 +43,14 @@ export class SortScratch {
     }
     return [this.a.subarray(0, len), this.b.subarray(0, len)];
   }
+
+  /** Lets the buffers go if together they hold more than `maxBytes`. */
+  trim(maxBytes: number): void {
+    if (this.a.byteLength + this.b.byteLength > maxBytes) {
+      this.a = new Uint32Array(0);
+      this.b = new Uint32Array(0);
+    }
+  }
 }
 
 export function sortDoubles(xs: Float64Array, scratch?: SortScratch): Float64Array {

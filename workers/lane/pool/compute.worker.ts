@@ -24,7 +24,7 @@ async function guard<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
 const host = new LocalRolloutHost();
 
 export const computeWorkerApi = {
-  start: (task: RolloutTask) => guard(() => host.start(task)),
+  start: (task: RolloutTask, buffers?: ArrayBuffer[]) => guard(() => host.start(task, buffers)),
   advance: (batches: number) => guard(() => host.advance(batches)),
   truncate: () => guard(() => host.truncate()),
   finishNext: async (): Promise<Outcome<BranchResult | null>> => {

@@ -1,4 +1,5 @@
 import { BranchRollout, RolloutScratch } from '../rollout';
+import { SampleMemory } from '../sampleMemory';
 import type { BranchResult, RolloutHost, RolloutTask } from './types';
 
 /**
@@ -9,12 +10,17 @@ export class LocalRolloutHost implements RolloutHost {
   private rollouts: BranchRollout[] = [];
   private scratch: RolloutScratch | null = null;
   private batch = 0;
+  /** The lent outcome buffers and this host's sort keys, which it keeps from job to job. */
+  private readonly memory = new SampleMemory();
 
-  start(task: RolloutTask): Promise<void> {
+  start(task: RolloutTask, buffers: ArrayBuffer[] = []): Promise<void> {
+    const memory = this.memory;
+    memory.keep(buffers);
     this.rollouts = task.branches.map(
-      (i) => new BranchRollout(task.plans[i]!, task.model, task.runSeed, task.perBranch, task.threshold),
+      (i) =>
+        new BranchRollout(task.plans[i]!, task.model, task.runSeed, task.perBranch, task.threshold, memory),
     );
-    this.scratch = new RolloutScratch(task.model, task.batch);
+    this.scratch = new RolloutScratch(task.model, task.batch, memory.sort);
     this.batch = task.batch;
     return Promise.resolve();
   }
@@ -43,6 +49,8 @@ export class LocalRolloutHost implements RolloutHost {
     const scratch = this.scratch ?? undefined;
     if (!r) {
       this.scratch = null;
+      // Every outcome buffer went with its branch; the sort keys stay, within the memory's limit.
+      this.memory.keep([]);
       return Promise.resolve(null);
     }
     return Promise.resolve({ index: r.plan.index, ...r.sums(scratch) });
@@ -51,6 +59,7 @@ export class LocalRolloutHost implements RolloutHost {
   reset(): Promise<void> {
     this.rollouts = [];
     this.scratch = null;
+    this.memory.clear();
     return Promise.resolve();
   }
 }

@@ -29,7 +29,11 @@ export interface BranchResult extends BranchSums {
 
 /** One partition: a compute worker, or the same code in this thread. */
 export interface RolloutHost {
-  start(task: RolloutTask): Promise<void>;
+  /**
+   * `buffers`: memory kept from earlier jobs for the partition's outcomes (moved, not copied, to a
+   * compute worker); the sorted outcomes come back in them.
+   */
+  start(task: RolloutTask, buffers?: ArrayBuffer[]): Promise<void>;
   /** Advances every branch of the partition by up to `batches` batches; returns samples drawn. */
   advance(batches: number): Promise<number>;
   /** Stops every branch where it is (a time budget ran out). */

@@ -14,7 +14,8 @@ function unwrap<T>(o: Outcome<T>): T {
 
 function remoteHost(api: Comlink.Remote<ComputeWorkerApi>): RolloutHost {
   return {
-    start: async (task) => unwrap(await api.start(task)),
+    // The kept buffers move to the compute worker instead of being copied.
+    start: async (task, buffers = []) => unwrap(await api.start(task, Comlink.transfer(buffers, buffers))),
     advance: async (batches) => unwrap(await api.advance(batches)),
     truncate: async () => unwrap(await api.truncate()),
     finishNext: async () => unwrap(await api.finishNext()),

@@ -1,0 +1,85 @@
+import { SortScratch } from './sortDoubles';
+
+/**
+ * The memory of large jobs' samples, kept in a thread from one job to the next. Fresh memory costs a
+ * page fault at the first touch of every 4 KiB (about 12 µs on the 2-core bench machine): a 5M-sample
+ * job's outcomes (40 MB) and sort keys (10 MB) took 12,700 faults, about 150 ms of its 1,050 in
+ * Chromium, and every compute worker of the pool paid its share again for each job.
+ *
+ * Outcome buffers come back once a job is scored (`keep`); the engine worker lends them to the
+ * partitions of its next pooled job, which hand them back with their sorted outcomes. Only large
+ * buffers are kept, and only up to a limit, so a lab holds at most that much after its largest job.
+ * A kept buffer's old contents are never read: a branch writes every outcome before it sorts them.
+ */
+
+/** Buffers below this many bytes are left to the collector: small arrays are cheap to allocate. */
+const MIN_KEPT_BYTES = 1 << 20;
+/** The most outcome memory a thread keeps between jobs. */
+const KEEP_OUTCOME_BYTES = 64 << 20;
+/** The most sort-key memory a thread keeps between jobs (branches of up to 2M samples). */
+const KEEP_SORT_BYTES = 32 << 20;
+
+export class SampleMemory {
+  /** The sort's key buffers, shared by the thread's jobs (a sort never yields, so none overlap). */
+  readonly sort = new SortScratch();
+  private free: ArrayBuffer[] = [];
+
+  constructor(
+    private readonly keepBytes = KEEP_OUTCOME_BYTES,
+    private readonly keepSortBytes = KEEP_SORT_BYTES,
+  ) {}
+
+  /** Room for `n` outcomes: the smallest kept buffer that holds them, else new memory. */
+  outcomes(n: number): Float64Array {
+    const bytes = 8 * n;
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      const len = this.free[i]!.byteLength;
+      if (len >= bytes && (best < 0 || len < this.free[best]!.byteLength)) best = i;
+    }
+    if (best < 0) return new Float64Array(n);
+    const [buffer] = this.free.splice(best, 1);
+    return new Float64Array(buffer!, 0, n);
+  }
+
+  /** Up to `count` kept buffers that each hold `n` outcomes, taken out to lend to a partition. */
+  lend(count: number, n: number): ArrayBuffer[] {
+    const out: ArrayBuffer[] = [];
+    for (let i = 0; i < this.free.length && out.length < count;) {
+      if (this.free[i]!.byteLength >= 8 * n) out.push(...this.free.splice(i, 1));
+      else i++;
+    }
+    return out;
+  }
+
+  /** Bytes of outcome memory kept now. */
+  get keptBytes(): number {
+    return this.free.reduce((s, b) => s + b.byteLength, 0);
+  }
+
+  /**
+   * Keeps the buffers under these arrays for later jobs (large ones, up to the limit; a buffer moved
+   * to another thread is empty and skipped), and lets the sort keys go if they grew past theirs.
+   * The caller must not use the arrays afterwards.
+   */
+  keep(arrays: ReadonlyArray<Float64Array | ArrayBuffer>): void {
+    let kept = this.keptBytes;
+    for (const a of arrays) {
+      const buffer = a instanceof ArrayBuffer ? a : a.buffer;
+      if (!(buffer instanceof ArrayBuffer) || buffer.byteLength < MIN_KEPT_BYTES) continue;
+      if (kept + buffer.byteLength > this.keepBytes || this.free.includes(buffer)) continue;
+      this.free.push(buffer);
+      kept += buffer.byteLength;
+    }
+    this.sort.trim(this.keepSortBytes);
+  }
+
+  /** Lets every kept buffer go. */
+  clear(): void {
+    this.free = [];
+    this.sort.trim(0);
+  }
+}
+
+/** This thread's memory for its jobs. */
+export const threadMemory = new SampleMemory();
