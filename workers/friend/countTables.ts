@@ -84,6 +84,35 @@ function cutRuns<T>(
   return groups;
 }
 
+/**
+ * A table's sort memory, kept from one batch's sort to the next (the tables themselves are reused
+ * across batches): fresh memory costs a page fault per 4 KiB at its first touch, and at a million
+ * taught tokens each batch's sorts wrote tens of MB, with the collections such allocation brings.
+ * Rows handed over are views of it, valid until the table is sorted again.
+ */
+class SortMemory {
+  private readonly i32 = new Map<string, Int32Array>();
+  private readonly f64 = new Map<string, Float64Array>();
+
+  /** `n` elements named `name` (contents left from before: the caller writes before it reads). */
+  int32(name: string, n: number): Int32Array {
+    let arr = this.i32.get(name);
+    if (!arr || arr.length < n) this.i32.set(name, (arr = new Int32Array(Math.ceil(n * 1.25))));
+    return arr.subarray(0, n);
+  }
+
+  float64(name: string, n: number): Float64Array {
+    let arr = this.f64.get(name);
+    if (!arr || arr.length < n) this.f64.set(name, (arr = new Float64Array(Math.ceil(n * 1.25))));
+    return arr.subarray(0, n);
+  }
+
+  /** `n` zeros. */
+  zeros(name: string, n: number): Int32Array {
+    return this.int32(name, n).fill(0);
+  }
+}
+
 /** (a, b) → a number (a count, or a real co-occurrence sum). */
 export class PairCounts {
   private a: Int32Array;
@@ -92,6 +121,7 @@ export class PairCounts {
   private mask: number;
   /** The doubled arrays, prepared ahead of a grow by `growSteps`. */
   private next: { a: Int32Array; b: Int32Array; v: Float64Array } | null = null;
+  private readonly mem = new SortMemory();
   size = 0;
 
   constructor(capacity = 64) {
@@ -182,11 +212,12 @@ export class PairCounts {
     const { a: ka, b: kb } = this;
     let maxId = 0;
     for (let i = 0; i < kb.length; i++) if (kb[i]! > maxId) maxId = kb[i]!;
-    const start = new Int32Array(maxId + 2);
+    const start = this.mem.zeros('listStart', maxId + 2);
     for (let i = 0; i < kb.length; i++) if (ka[i] !== 0) start[kb[i]! + 1]!++;
     for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
-    const fill = start.slice(0, maxId + 1);
-    const first = new Int32Array(start[maxId + 1]!);
+    const fill = this.mem.int32('listFill', maxId + 1);
+    fill.set(start.subarray(0, maxId + 1));
+    const first = this.mem.int32('listFirst', start[maxId + 1]!);
     for (let i = 0; i < kb.length; i++) if (ka[i] !== 0) first[fill[kb[i]!]!++] = ka[i]!;
     const sortRuns = (lo: number, hi: number) => {
       for (let x = lo; x < hi; x++)
@@ -215,7 +246,7 @@ export class PairCounts {
       if (ka[i]! > maxId) maxId = ka[i]!;
       if (kb[i]! > maxId) maxId = kb[i]!;
     }
-    const start = new Int32Array(maxId + 2);
+    const start = this.mem.zeros('start', maxId + 2);
     for (let i = 0; i < cap; i++) {
       if (ka[i] === 0) continue;
       start[ka[i]! + 1]!++;
@@ -223,35 +254,51 @@ export class PairCounts {
     for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
     // The slots grouped by first id, in one pass: each part then reads only its own slots (a pass
     // over the whole table per part cost more than the part's sort once parts were small).
-    const slots = new Int32Array(start[maxId + 1]!);
-    const fill = start.slice(0, maxId + 1);
+    const slots = this.mem.int32('slots', start[maxId + 1]!);
+    const fill = this.mem.int32('fill', maxId + 1);
+    fill.set(start.subarray(0, maxId + 1));
     for (let i = 0; i < cap; i++) {
       const x = ka[i]!;
       if (x !== 0) slots[fill[x]!++] = i;
     }
-    const parts = cutRuns(start, 1, maxId + 1, rowsPerPart, (lo, hi) => this.part(start, slots, lo, hi));
+    const total = start[maxId + 1]!;
+    const rows = {
+      a: this.mem.int32('a', total),
+      b: this.mem.int32('b', total),
+      v: this.mem.float64('v', total),
+    };
+    const parts = cutRuns(start, 1, maxId + 1, rowsPerPart, (lo, hi) =>
+      this.part(start, slots, rows, lo, hi),
+    );
     if (parts.length === 0)
       parts.push(() => ({ length: 0, a: new Int32Array(0), b: new Int32Array(0), v: new Float64Array(0) }));
     return parts;
   }
 
   /**
-   * The rows whose first id is in [lo, hi), in key order; `start` holds each first id's offset into
-   * `slots`, the slots grouped by first id.
+   * The rows whose first id is in [lo, hi), in key order, in their place in `rows`; `start` holds
+   * each first id's offset into `slots`, the slots grouped by first id.
    */
-  private part(start: Int32Array, slots: Int32Array, lo: number, hi: number): SortedRows {
+  private part(
+    start: Int32Array,
+    slots: Int32Array,
+    rows: { a: Int32Array; b: Int32Array; v: Float64Array },
+    lo: number,
+    hi: number,
+  ): SortedRows {
     const { b: kb, v: kv } = this;
     const cap = kb.length;
     const base = start[lo]!;
     const n = start[hi]! - base;
-    const keys = new Float64Array(n);
+    const a = rows.a.subarray(base, base + n);
+    const b = rows.b.subarray(base, base + n);
+    const v = rows.v.subarray(base, base + n);
+    // The keys are sorted where the values go: each is read before its place takes the value.
+    const keys = v;
     for (let k = 0; k < n; k++) {
       const i = slots[base + k]!;
       keys[k] = kb[i]! * cap + i;
     }
-    const a = new Int32Array(n);
-    const b = new Int32Array(n);
-    const v = new Float64Array(n);
     for (let x = lo; x < hi; x++) {
       const first = start[x]! - base;
       const last = start[x + 1]! - base;
@@ -265,10 +312,11 @@ export class PairCounts {
         }
       }
       for (let k = first; k < last; k++) {
-        const y = Math.floor(keys[k]! / cap);
+        const key = keys[k]!;
+        const y = Math.floor(key / cap);
         a[k] = x;
         b[k] = y;
-        v[k] = kv[keys[k]! - y * cap]!;
+        v[k] = kv[key - y * cap]!;
       }
     }
     return { length: n, a, b, v };
@@ -285,6 +333,7 @@ export class TripleCounts {
   private maxId = 0;
   /** The doubled arrays, prepared ahead of a grow by `growSteps`. */
   private next: { a: Int32Array; b: Int32Array; c: Int32Array; v: Int32Array } | null = null;
+  private readonly mem = new SortMemory();
   size = 0;
 
   constructor(capacity = 64) {
@@ -381,16 +430,26 @@ export class TripleCounts {
     const { a: ka } = this;
     const cap = ka.length;
     const maxId = this.maxId;
-    const start = new Int32Array(maxId + 2);
+    const start = this.mem.zeros('start', maxId + 2);
     for (let i = 0; i < cap; i++) if (ka[i] !== 0) start[ka[i]! + 1]!++;
     for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
-    const slots = new Int32Array(start[maxId + 1]!);
-    const fill = start.slice(0, maxId + 1);
+    const slots = this.mem.int32('slots', start[maxId + 1]!);
+    const fill = this.mem.int32('fill', maxId + 1);
+    fill.set(start.subarray(0, maxId + 1));
     for (let i = 0; i < cap; i++) {
       const x = ka[i]!;
       if (x !== 0) slots[fill[x]!++] = i;
     }
-    const parts = cutRuns(start, 1, maxId + 1, rowsPerPart, (lo, hi) => this.part(start, slots, lo, hi));
+    const total = start[maxId + 1]!;
+    const rows = {
+      a: this.mem.int32('a', total),
+      b: this.mem.int32('b', total),
+      c: this.mem.int32('c', total),
+      v: this.mem.float64('v', total),
+    };
+    const parts = cutRuns(start, 1, maxId + 1, rowsPerPart, (lo, hi) =>
+      this.part(start, slots, rows, lo, hi),
+    );
     if (parts.length === 0)
       parts.push(() => ({
         length: 0,
@@ -402,21 +461,28 @@ export class TripleCounts {
     return parts;
   }
 
-  /** The rows whose first id is in [lo, hi), in key order (see `PairCounts.part`). */
-  private part(start: Int32Array, slots: Int32Array, lo: number, hi: number): SortedRows {
+  /** The rows whose first id is in [lo, hi), in key order, in their place in `rows` (see `PairCounts.part`). */
+  private part(
+    start: Int32Array,
+    slots: Int32Array,
+    rows: { a: Int32Array; b: Int32Array; c: Int32Array; v: Float64Array },
+    lo: number,
+    hi: number,
+  ): SortedRows {
     // Ids are below 2^21 (the co-occurrence lists store them in three bytes), so two fit one double.
     const span = 1 << (32 - Math.clz32(this.maxId));
     const base = start[lo]!;
     const n = start[hi]! - base;
-    const keys = new Float64Array(n);
+    const a = rows.a.subarray(base, base + n);
+    const b = rows.b.subarray(base, base + n);
+    const c = rows.c.subarray(base, base + n);
+    const v = rows.v.subarray(base, base + n);
+    // The keys are sorted where the values go: each is read before its place takes the value.
+    const keys = v;
     for (let k = 0; k < n; k++) {
       const i = slots[base + k]!;
       keys[k] = this.b[i]! * span + this.c[i]!;
     }
-    const a = new Int32Array(n);
-    const b = new Int32Array(n);
-    const c = new Int32Array(n);
-    const v = new Float64Array(n);
     for (let x = lo; x < hi; x++) {
       const first = start[x]! - base;
       const last = start[x + 1]! - base;
@@ -430,8 +496,9 @@ export class TripleCounts {
         }
       }
       for (let k = first; k < last; k++) {
-        const y = Math.floor(keys[k]! / span);
-        const z = keys[k]! - y * span;
+        const key = keys[k]!;
+        const y = Math.floor(key / span);
+        const z = key - y * span;
         a[k] = x;
         b[k] = y;
         c[k] = z;

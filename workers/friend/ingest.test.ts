@@ -7,6 +7,7 @@ import { createTestContext } from '../runtime/testContext';
 import { DECAY_EVERY, DECAY_OFFSET, FieldStore, NOVELTY_BONUS, WINDOW } from './field';
 import { ingestText, OBSERVATION_TOKENS, TextStream } from './ingest';
 import { tokenize } from './tokenizer';
+import type { SortedRows } from './countTables';
 
 const WORDS = 'river stone light field word night city road dream child window rain bird song'.split(' ');
 
@@ -214,10 +215,18 @@ describe('the batches of a text', () => {
       i = stream.feed(tokens, i);
       if (!stream.due) throw new Error('the text ended before two batches');
       const p = stream.take();
+      // Sorted rows are views of the table's sort memory, valid until its next sort: copied to keep.
+      const copy = (r: SortedRows) => ({
+        length: r.length,
+        a: [...r.a],
+        b: [...r.b],
+        c: r.c ? [...r.c] : [],
+        v: [...r.v],
+      });
       const rows = {
-        bigrams: p.counts.bigrams.sorted(),
-        trigrams: p.counts.trigrams.sorted(),
-        cooc: p.counts.cooc.sorted(),
+        bigrams: copy(p.counts.bigrams.sorted()),
+        trigrams: copy(p.counts.trigrams.sorted()),
+        cooc: copy(p.counts.cooc.sorted()),
         observations: p.observations,
         tokens: p.tokens,
       };
