@@ -230,11 +230,24 @@ describe('the friend API', () => {
     const all: EngineEvent[] = [];
     const progress = () => all.filter((e): e is ProgressEvent => e.type === 'progress');
     const db = await openTestDb();
-    const ctx = createTestContext(db, new ManualClock(), all);
+    // The saves' quiet-time hold, as the runtime's saver would see it.
+    let held = 0;
+    const ctx = {
+      ...createTestContext(db, new ManualClock(), all),
+      holdQuietSaves: () => {
+        held++;
+        let once = true;
+        return () => void (once && ((once = false), held--));
+      },
+    };
     const api = createFriendApi(ctx);
     const sentence = 'The river keeps the stones and the stones keep the river. ';
     const text = sentence.repeat(4000); // 48,000 tokens: three batches
-    const r = await api.friendIngest(text, 'ingest-1');
+    const taught = api.friendIngest(text, 'ingest-1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(held).toBe(1);
+    const r = await taught;
+    expect(held).toBe(0);
     expect(r.tokens).toBe(48_000);
     expect(progress().at(-1)).toMatchObject({ step: 'themes', current: 48_000 });
     expect(progress().filter((e) => e.step === 'ingest').length).toBeGreaterThanOrEqual(4);
@@ -252,6 +265,8 @@ describe('the friend API', () => {
       await new Promise((r) => setTimeout(r, 0));
     ctx.operations.cancel('ingest-2');
     await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
+    // A cancelled text lets the saves go too.
+    expect(held).toBe(0);
     const afterCancel = await api.friendStats();
     // What was counted before the cancel was seen is written, nothing after it.
     expect(afterCancel.tokens - stats.tokens).toBeGreaterThan(0);

@@ -131,10 +131,12 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
         await ensureReady();
         // Chat turns leave the themes alone until the rebuild that ends the text (`teaching`).
         field.store.teachingText(true);
+        const release = ctx.holdQuietSaves();
         try {
           return await teach(op);
         } finally {
           field.store.teachingText(false);
+          release();
         }
       });
     },

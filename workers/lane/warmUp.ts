@@ -233,6 +233,7 @@ async function warmUpLaneApi(db: Db, idle: () => Promise<void>): Promise<void> {
     db: () => db,
     write: (fn) => queue.enqueue(() => db.transaction(() => fn(db))),
     read: (fn) => fn(db),
+    holdQuietSaves: () => ignore,
     operations: new OperationRegistry(ignore),
     emit: ignore,
     onReset: ignore,

@@ -12,6 +12,11 @@ export interface EngineContext {
   db(): Db;
   /** Queue a write: `fn` runs alone, inside one transaction, and a snapshot is scheduled after it. */
   write<T>(fn: (db: Db) => T): Promise<T>;
+  /**
+   * A long operation writing in batches starts; call the returned function when it ends. Meanwhile
+   * saves come at the saver's longest wait instead of at every pause between batches.
+   */
+  holdQuietSaves(): () => void;
   /** Read now (reads never span an await, so they cannot see half a write). */
   read<T>(fn: (db: Db) => T): T;
   readonly operations: OperationRegistry;

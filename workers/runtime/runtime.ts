@@ -115,6 +115,11 @@ export class EngineRuntime implements EngineContext {
     return fn(this.db());
   }
 
+  holdQuietSaves(): () => void {
+    // Held by the saver of the moment: a saver made later (another lab opened) starts unheld.
+    return this.saver?.holdQuietSaves() ?? (() => undefined);
+  }
+
   write<T>(fn: (db: Db) => T): Promise<T> {
     // During a hand-over the last save may already be running: a write accepted now could be
     // acknowledged and then dropped, so it is refused instead (the caller sees NOT_WRITER).

@@ -23,6 +23,7 @@ export function createTestContext(
     db: () => db,
     write: (fn) => queue.enqueue(() => db.transaction(() => fn(db))),
     read: (fn) => fn(db),
+    holdQuietSaves: () => () => undefined,
     operations: new OperationRegistry(emit),
     emit,
     onReset: (listener) => void resets.push(listener),

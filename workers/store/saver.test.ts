@@ -156,4 +156,61 @@ describe('Saver', () => {
     await saver.flush();
     expect((await store.load())?.generation).toBe(1);
   });
+
+  it('while held by a long operation, saves at the 1 s deadline only, and after the quiet time once released', async () => {
+    const clock = new ManualClock();
+    const armed: Array<{ at: number; fn: () => void; cleared: boolean }> = [];
+    const timers = {
+      setTimeout: (fn: () => void, ms: number) => {
+        const t = { at: clock.now() + ms, fn, cleared: false };
+        armed.push(t);
+        return t;
+      },
+      clearTimeout: (h: unknown) => void ((h as { cleared: boolean }).cleared = true),
+    };
+    const live = () => armed.filter((t) => !t.cleared);
+    const fire = () => {
+      const [t] = live();
+      t!.cleared = true;
+      t!.fn();
+    };
+    const store = fresh();
+    const saver = new Saver({
+      store,
+      clock,
+      generation: 0,
+      snapshot: async () => new Uint8Array([5]),
+      onState: () => undefined,
+      debounceMs: 25,
+      maxWaitMs: 1000,
+      timers,
+    });
+    const release = saver.holdQuietSaves();
+    const t0 = clock.now();
+    saver.markDirty();
+    // Held: the only timer is the deadline's, however long the pauses between batches.
+    expect(live().map((t) => t.at)).toEqual([t0 + 1000]);
+    clock.advance(300);
+    saver.markDirty();
+    expect(live().map((t) => t.at)).toEqual([t0 + 1000]);
+    clock.advance(700);
+    fire();
+    await saver.flush();
+    expect((await store.load())?.generation).toBe(1);
+    // After that save the next deadline counts from the next write, still without a quiet-time save.
+    clock.advance(10);
+    saver.markDirty();
+    expect(live().map((t) => t.at)).toEqual([clock.now() + 1000]);
+    // Released: a save after the usual quiet time, not at the deadline.
+    release();
+    expect(live().map((t) => t.at)).toEqual([clock.now() + 25]);
+    release(); // a second call changes nothing
+    expect(live()).toHaveLength(1);
+    fire();
+    await saver.flush();
+    expect((await store.load())?.generation).toBe(2);
+    // Not held any more: writes save after the quiet time again.
+    saver.markDirty();
+    expect(live().map((t) => t.at)).toEqual([clock.now() + 25]);
+  });
 });

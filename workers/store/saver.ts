@@ -106,7 +106,36 @@ export class Saver {
     // The quiet-time timer moves with each write, but never past the deadline, and a timer armed
     // for the deadline stays armed: a stream of writes cannot postpone the save.
     if (this.timer !== null && this.timerAt !== null && this.timerAt >= deadline) return;
-    this.schedule(Math.max(0, Math.min(now + this.o.debounceMs, deadline) - now));
+    this.arm(deadline);
+  }
+
+  /** Long operations writing in batches hold the quiet-time saves (see `holdQuietSaves`). */
+  private holds = 0;
+
+  /**
+   * Until the returned function is called, a long operation writes in batches: saves come at the
+   * longest wait (`maxWaitMs`), not at each quiet moment. The pauses between a taught text's steps
+   * are not quiet moments: they started two or three saves a second, each taking the worker and the
+   * browser's IndexedDB from the text (100k tokens taught 20 % slower in Chromium on the bench
+   * machine). Released, a save follows after the usual quiet time.
+   */
+  holdQuietSaves(): () => void {
+    this.holds++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.holds--;
+      if (this.holds > 0 || !this.dirty || this.stopped || this.failures > 0 || this.inFlight) return;
+      this.arm((this.firstDirtyAt ?? this.o.clock.now()) + this.o.maxWaitMs);
+    };
+  }
+
+  /** The save timer for unsaved data: after the quiet time (unless held), never past `deadline`. */
+  private arm(deadline: number): void {
+    const now = this.o.clock.now();
+    const quiet = this.holds > 0 ? deadline : now + this.o.debounceMs;
+    this.schedule(Math.max(0, Math.min(quiet, deadline) - now));
   }
 
   /**
@@ -192,7 +221,8 @@ export class Saver {
       capture.committed?.();
       this.failures = 0;
       this.setState({ status: this.dirty ? 'pending' : 'saved', generation, lastSavedAt: savedAt });
-      if (this.dirty) this.schedule(this.o.debounceMs);
+      if (this.dirty && this.holds > 0) this.arm((this.firstDirtyAt ?? this.o.clock.now()) + this.o.maxWaitMs);
+      else if (this.dirty) this.schedule(this.o.debounceMs);
     } catch (err) {
       this.dirty = true;
       // Any store failure is a storage problem the user can act on (quota, blocked IndexedDB).
