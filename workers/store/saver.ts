@@ -221,7 +221,8 @@ export class Saver {
       capture.committed?.();
       this.failures = 0;
       this.setState({ status: this.dirty ? 'pending' : 'saved', generation, lastSavedAt: savedAt });
-      if (this.dirty && this.holds > 0) this.arm((this.firstDirtyAt ?? this.o.clock.now()) + this.o.maxWaitMs);
+      if (this.dirty && this.holds > 0)
+        this.arm((this.firstDirtyAt ?? this.o.clock.now()) + this.o.maxWaitMs);
       else if (this.dirty) this.schedule(this.o.debounceMs);
     } catch (err) {
       this.dirty = true;
