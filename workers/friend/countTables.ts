@@ -113,6 +113,43 @@ class SortMemory {
   }
 }
 
+/**
+ * A counting sort of a table's slots by `by[slot]` (ids up to `maxId`; a slot whose `used` entry is 0
+ * is empty): `slots[start[x]…start[x + 1])` are id x's slots, in slot order. Each part of a sort then
+ * reads only its own slots (a pass over the whole table per part cost more than the part's sort once
+ * parts were small). Kept in `mem` under `name`.
+ */
+function groupSlots(
+  by: Int32Array,
+  used: Int32Array,
+  maxId: number,
+  mem: SortMemory,
+  name: string,
+): { start: Int32Array; slots: Int32Array } {
+  const start = mem.zeros(`${name}Start`, maxId + 2);
+  for (let i = 0; i < by.length; i++) if (used[i] !== 0) start[by[i]! + 1]!++;
+  for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
+  const slots = mem.int32(`${name}Slots`, start[maxId + 1]!);
+  const fill = mem.int32(`${name}Fill`, maxId + 1);
+  fill.set(start.subarray(0, maxId + 1));
+  for (let i = 0; i < by.length; i++) if (used[i] !== 0) slots[fill[by[i]!]!++] = i;
+  return { start, slots };
+}
+
+/** Sorts `keys[first, last)` ascending: by insertion when short, where the typed-array sort's call costs more. */
+function sortRun(keys: Float64Array, first: number, last: number): void {
+  if (last - first > 16) {
+    keys.subarray(first, last).sort();
+    return;
+  }
+  for (let k = first + 1; k < last; k++) {
+    const key = keys[k]!;
+    let j = k - 1;
+    for (; j >= first && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+}
+
 /** (a, b) → a number (a count, or a real co-occurrence sum). */
 export class PairCounts {
   private a: Int32Array;
@@ -212,13 +249,9 @@ export class PairCounts {
     const { a: ka, b: kb } = this;
     let maxId = 0;
     for (let i = 0; i < kb.length; i++) if (kb[i]! > maxId) maxId = kb[i]!;
-    const start = this.mem.zeros('listStart', maxId + 2);
-    for (let i = 0; i < kb.length; i++) if (ka[i] !== 0) start[kb[i]! + 1]!++;
-    for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
-    const fill = this.mem.int32('listFill', maxId + 1);
-    fill.set(start.subarray(0, maxId + 1));
-    const first = this.mem.int32('listFirst', start[maxId + 1]!);
-    for (let i = 0; i < kb.length; i++) if (ka[i] !== 0) first[fill[kb[i]!]!++] = ka[i]!;
+    const { start, slots: first } = groupSlots(kb, ka, maxId, this.mem, 'list');
+    // Each slot replaced by its first id, in place.
+    for (let k = 0; k < first.length; k++) first[k] = ka[first[k]!]!;
     const sortRuns = (lo: number, hi: number) => {
       for (let x = lo; x < hi; x++)
         if (start[x + 1]! - start[x]! > 1) first.subarray(start[x]!, start[x + 1]!).sort();
@@ -246,22 +279,8 @@ export class PairCounts {
       if (ka[i]! > maxId) maxId = ka[i]!;
       if (kb[i]! > maxId) maxId = kb[i]!;
     }
-    const start = this.mem.zeros('start', maxId + 2);
-    for (let i = 0; i < cap; i++) {
-      if (ka[i] === 0) continue;
-      start[ka[i]! + 1]!++;
-    }
-    for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
-    // The slots grouped by first id, in one pass: each part then reads only its own slots (a pass
-    // over the whole table per part cost more than the part's sort once parts were small).
-    const slots = this.mem.int32('slots', start[maxId + 1]!);
-    const fill = this.mem.int32('fill', maxId + 1);
-    fill.set(start.subarray(0, maxId + 1));
-    for (let i = 0; i < cap; i++) {
-      const x = ka[i]!;
-      if (x !== 0) slots[fill[x]!++] = i;
-    }
-    const total = start[maxId + 1]!;
+    const { start, slots } = groupSlots(ka, ka, maxId, this.mem, 'rows');
+    const total = slots.length;
     const rows = {
       a: this.mem.int32('a', total),
       b: this.mem.int32('b', total),
@@ -302,15 +321,7 @@ export class PairCounts {
     for (let x = lo; x < hi; x++) {
       const first = start[x]! - base;
       const last = start[x + 1]! - base;
-      if (last - first > 16) keys.subarray(first, last).sort();
-      else {
-        for (let k = first + 1; k < last; k++) {
-          const key = keys[k]!;
-          let j = k - 1;
-          for (; j >= first && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
-          keys[j + 1] = key;
-        }
-      }
+      sortRun(keys, first, last);
       for (let k = first; k < last; k++) {
         const key = keys[k]!;
         const y = Math.floor(key / cap);
@@ -428,19 +439,9 @@ export class TripleCounts {
    */
   sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
     const { a: ka } = this;
-    const cap = ka.length;
     const maxId = this.maxId;
-    const start = this.mem.zeros('start', maxId + 2);
-    for (let i = 0; i < cap; i++) if (ka[i] !== 0) start[ka[i]! + 1]!++;
-    for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
-    const slots = this.mem.int32('slots', start[maxId + 1]!);
-    const fill = this.mem.int32('fill', maxId + 1);
-    fill.set(start.subarray(0, maxId + 1));
-    for (let i = 0; i < cap; i++) {
-      const x = ka[i]!;
-      if (x !== 0) slots[fill[x]!++] = i;
-    }
-    const total = start[maxId + 1]!;
+    const { start, slots } = groupSlots(ka, ka, maxId, this.mem, 'rows');
+    const total = slots.length;
     const rows = {
       a: this.mem.int32('a', total),
       b: this.mem.int32('b', total),
@@ -486,15 +487,7 @@ export class TripleCounts {
     for (let x = lo; x < hi; x++) {
       const first = start[x]! - base;
       const last = start[x + 1]! - base;
-      if (last - first > 16) keys.subarray(first, last).sort();
-      else {
-        for (let k = first + 1; k < last; k++) {
-          const key = keys[k]!;
-          let j = k - 1;
-          for (; j >= first && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
-          keys[j + 1] = key;
-        }
-      }
+      sortRun(keys, first, last);
       for (let k = first; k < last; k++) {
         const key = keys[k]!;
         const y = Math.floor(key / span);

@@ -30,6 +30,20 @@ let n = 0;
 const fresh = () => new BlockSnapshotStore(`saver-test-${++n}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Timers on a manual clock: each armed timer is recorded with when it would fire. */
+function fakeTimers(clock: ManualClock) {
+  const armed: Array<{ at: number; fn: () => void; cleared: boolean }> = [];
+  const timers = {
+    setTimeout: (fn: () => void, ms: number) => {
+      const t = { at: clock.now() + ms, fn, cleared: false };
+      armed.push(t);
+      return t;
+    },
+    clearTimeout: (h: unknown) => void ((h as { cleared: boolean }).cleared = true),
+  };
+  return { armed, timers };
+}
+
 describe('Saver', () => {
   it('writes the current bytes with the next generation after a quiet period', async () => {
     const store = fresh();
@@ -115,15 +129,7 @@ describe('Saver', () => {
 
   it('keeps a timer armed for the 1 s deadline however many writes follow (fake clock)', async () => {
     const clock = new ManualClock();
-    const armed: Array<{ at: number; fn: () => void; cleared: boolean }> = [];
-    const timers = {
-      setTimeout: (fn: () => void, ms: number) => {
-        const t = { at: clock.now() + ms, fn, cleared: false };
-        armed.push(t);
-        return t;
-      },
-      clearTimeout: (h: unknown) => void ((h as { cleared: boolean }).cleared = true),
-    };
+    const { armed, timers } = fakeTimers(clock);
     const store = fresh();
     const saver = new Saver({
       store,
@@ -159,15 +165,7 @@ describe('Saver', () => {
 
   it('while held by a long operation, saves at the 1 s deadline only, and after the quiet time once released', async () => {
     const clock = new ManualClock();
-    const armed: Array<{ at: number; fn: () => void; cleared: boolean }> = [];
-    const timers = {
-      setTimeout: (fn: () => void, ms: number) => {
-        const t = { at: clock.now() + ms, fn, cleared: false };
-        armed.push(t);
-        return t;
-      },
-      clearTimeout: (h: unknown) => void ((h as { cleared: boolean }).cleared = true),
-    };
+    const { armed, timers } = fakeTimers(clock);
     const live = () => armed.filter((t) => !t.cleared);
     const fire = () => {
       const [t] = live();

@@ -127,12 +127,15 @@ export class Saver {
       held = false;
       this.holds--;
       if (this.holds > 0 || !this.dirty || this.stopped || this.failures > 0 || this.inFlight) return;
-      this.arm((this.firstDirtyAt ?? this.o.clock.now()) + this.o.maxWaitMs);
+      this.arm();
     };
   }
 
-  /** The save timer for unsaved data: after the quiet time (unless held), never past `deadline`. */
-  private arm(deadline: number): void {
+  /**
+   * The save timer for unsaved data: after the quiet time (unless held), never past the deadline,
+   * `maxWaitMs` after the first unsaved write.
+   */
+  private arm(deadline = (this.firstDirtyAt ?? this.o.clock.now()) + this.o.maxWaitMs): void {
     const now = this.o.clock.now();
     const quiet = this.holds > 0 ? deadline : now + this.o.debounceMs;
     this.schedule(Math.max(0, Math.min(quiet, deadline) - now));
@@ -221,8 +224,7 @@ export class Saver {
       capture.committed?.();
       this.failures = 0;
       this.setState({ status: this.dirty ? 'pending' : 'saved', generation, lastSavedAt: savedAt });
-      if (this.dirty && this.holds > 0)
-        this.arm((this.firstDirtyAt ?? this.o.clock.now()) + this.o.maxWaitMs);
+      if (this.dirty && this.holds > 0) this.arm();
       else if (this.dirty) this.schedule(this.o.debounceMs);
     } catch (err) {
       this.dirty = true;
