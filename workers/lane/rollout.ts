@@ -60,17 +60,30 @@ export class RolloutScratch {
   readonly outcome: ColumnProgram;
   readonly views: ColumnProgram[];
   readonly fail: Uint8Array;
+  /** The sort's key buffers, reused from branch to branch (and job to job when the thread's). */
+  readonly sort: SortScratch;
 
-  /** `sort`: the sort's key buffers, reused from branch to branch (and job to job when the thread's). */
+  /**
+   * `memory`: the thread's, which lends the columns and sort keys earlier jobs kept; `release` hands
+   * the columns back. Without it, new buffers that the collector takes.
+   */
   constructor(
     private readonly model: CompiledModel,
     readonly batch: number,
-    readonly sort: SortScratch = new SortScratch(),
+    private readonly memory?: SampleMemory,
   ) {
-    this.cols = model.factors.map(() => new Float64Array(batch));
-    this.outcome = new ColumnProgram(model.outcome);
-    this.views = model.stakeholders.map((st) => new ColumnProgram(st.view));
-    this.fail = new Uint8Array(batch);
+    this.sort = memory?.sort ?? new SortScratch();
+    this.cols = model.factors.map(() => (memory ? memory.doubles(batch) : new Float64Array(batch)));
+    this.outcome = new ColumnProgram(model.outcome, memory);
+    this.views = model.stakeholders.map((st) => new ColumnProgram(st.view, memory));
+    this.fail = memory ? memory.bytes(batch) : new Uint8Array(batch);
+  }
+
+  /** The batch is done with: its columns go back to the thread's memory. The scratch is not used again. */
+  release(): void {
+    this.outcome.release();
+    for (const v of this.views) v.release();
+    this.memory?.keep([...this.cols, this.fail]);
   }
 
   /** Draws `n` samples of every factor from `samplers` into the factor columns. */
@@ -91,10 +104,15 @@ export class RolloutScratch {
  * A pilot sample of the unrestricted model, `n` samples (pilotSamples() of the job): each factor's
  * rank correlation with the outcome.
  */
-export function runPilot(model: CompiledModel, runSeed: string, n: number = PILOT_SAMPLES): Pilot {
+export function runPilot(
+  model: CompiledModel,
+  runSeed: string,
+  n: number = PILOT_SAMPLES,
+  memory?: SampleMemory,
+): Pilot {
   const bar = minInfluence(n);
   const samplers = model.factors.map((f) => createSampler(f.dist, createRng(runSeed, 'pilot', f.name)));
-  const scratch = new RolloutScratch(model, n);
+  const scratch = new RolloutScratch(model, n, memory);
   const bufs = scratch.cols;
   const env = scratch.draw(samplers, n);
   const out = scratch.outcome.run(env, n);
@@ -114,6 +132,7 @@ export function runPilot(model: CompiledModel, runSeed: string, n: number = PILO
   );
   // Sorted only when the model sets no threshold of its own.
   const threshold = model.threshold ?? quantileSorted(sortedCopy(out), model.maximise ? 0.1 : 0.9);
+  scratch.release();
   return { influence, threshold };
 }
 

@@ -49,7 +49,7 @@ function samplesOf(r: BranchRollout, scratch: RolloutScratch): BranchSamples {
 export async function runInThread(job: RolloutJob, ctl: LoopControl): Promise<LoopResult> {
   const { model, runSeed, plans, perBranch, threshold, batch } = job;
   const rollouts = plans.map((p) => new BranchRollout(p, model, runSeed, perBranch, threshold, threadMemory));
-  const scratch = new RolloutScratch(model, batch, threadMemory.sort);
+  const scratch = new RolloutScratch(model, batch, threadMemory);
   const total = perBranch * plans.length;
   let drawn = 0;
   ctl.progress?.(0, total);
@@ -67,7 +67,9 @@ export async function runInThread(job: RolloutJob, ctl: LoopControl): Promise<Lo
     // MessageChannel and its round trip, about 0.14 ms in Node) is a noticeable share of a small job.
     if (rollouts.some((r) => !r.done)) await ctl.checkpoint?.();
   }
-  return { branches: rollouts.map((r) => samplesOf(r, scratch)), drawn, perBranch: rollouts[0]!.drawn };
+  const branches = rollouts.map((r) => samplesOf(r, scratch));
+  scratch.release();
+  return { branches, drawn, perBranch: rollouts[0]!.drawn };
 }
 
 /**

@@ -60,7 +60,7 @@ export async function simulate(n: NormalizedSeed, hooks: SimulateHooks): Promise
 
   const model = compileModel(seed);
   const runSeed = seed.rng_seed ?? '1';
-  const pilot = runPilot(model, runSeed, pilotSamples(seed.samples ?? 10_000));
+  const pilot = runPilot(model, runSeed, pilotSamples(seed.samples ?? 10_000), threadMemory);
   const { plans, warnings: planWarnings } = planBranches(seed, model, pilot.influence, traceId);
   warnings.push(...planWarnings);
   if (n.modelIsDefault)

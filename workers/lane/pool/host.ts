@@ -20,7 +20,7 @@ export class LocalRolloutHost implements RolloutHost {
       (i) =>
         new BranchRollout(task.plans[i]!, task.model, task.runSeed, task.perBranch, task.threshold, memory),
     );
-    this.scratch = new RolloutScratch(task.model, task.batch, memory.sort);
+    this.scratch = new RolloutScratch(task.model, task.batch, memory);
     this.batch = task.batch;
     return Promise.resolve();
   }
@@ -48,6 +48,7 @@ export class LocalRolloutHost implements RolloutHost {
     const r = this.rollouts.shift();
     const scratch = this.scratch ?? undefined;
     if (!r) {
+      this.scratch?.release();
       this.scratch = null;
       // Every outcome buffer went with its branch; the sort keys stay, within the memory's limit.
       this.memory.keep([]);
