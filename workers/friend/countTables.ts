@@ -44,6 +44,13 @@ function nearGrowth(size: number, mask: number): boolean {
   return size * 2 > 0.8 * mask && mask >= 0xffff;
 }
 
+/** Slots of a table made with room for `capacity` keys: a power of two, at least twice the keys. */
+function slotsFor(capacity: number): number {
+  let cap = 16;
+  while (cap < capacity * 2) cap *= 2;
+  return cap;
+}
+
 /** Rows in key order: parallel arrays of ids and values. */
 export interface SortedRows {
   readonly length: number;
@@ -162,12 +169,16 @@ export class PairCounts {
   size = 0;
 
   constructor(capacity = 64) {
-    let cap = 16;
-    while (cap < capacity * 2) cap *= 2;
+    const cap = slotsFor(capacity);
     this.a = new Int32Array(cap);
     this.b = new Int32Array(cap);
     this.v = new Float64Array(cap);
     this.mask = cap - 1;
+  }
+
+  /** Slots in the table now (it grows at half full). */
+  get slots(): number {
+    return this.a.length;
   }
 
   private slot(a: number, b: number): number {
@@ -348,13 +359,17 @@ export class TripleCounts {
   size = 0;
 
   constructor(capacity = 64) {
-    let cap = 16;
-    while (cap < capacity * 2) cap *= 2;
+    const cap = slotsFor(capacity);
     this.a = new Int32Array(cap);
     this.b = new Int32Array(cap);
     this.c = new Int32Array(cap);
     this.v = new Int32Array(cap);
     this.mask = cap - 1;
+  }
+
+  /** Slots in the table now (it grows at half full). */
+  get slots(): number {
+    return this.a.length;
   }
 
   private slot(a: number, b: number, c: number): number {
@@ -551,6 +566,19 @@ export class Counts {
       ...this.trigrams.touchSteps(bytes),
       ...this.cooc.touchSteps(bytes),
     ];
+  }
+
+  /**
+   * Whether these tables suit a batch expected to hold `expected` keys: each has at least the room a
+   * new table would get, and at most four times it (sorting and clearing pass over every slot).
+   */
+  suits(expected: CountsSize): boolean {
+    const fits = (slots: number, keys: number) => slots >= slotsFor(keys) && slots <= 4 * slotsFor(keys);
+    return (
+      fits(this.bigrams.slots, expected.bigrams) &&
+      fits(this.trigrams.slots, expected.trigrams) &&
+      fits(this.cooc.slots, expected.cooc)
+    );
   }
 
   /** Empties every table, keeping its memory for the next batch. */

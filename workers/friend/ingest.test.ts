@@ -5,7 +5,7 @@ import type { Db } from '../store/db';
 import { openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
 import { DECAY_EVERY, DECAY_OFFSET, FieldStore, NOVELTY_BONUS, WINDOW } from './field';
-import { ingestText, OBSERVATION_TOKENS, TextStream } from './ingest';
+import { dropKeptText, ingestText, keptTextCounts, OBSERVATION_TOKENS, TextStream } from './ingest';
 import { tokenize } from './tokenizer';
 import type { SortedRows } from './countTables';
 
@@ -248,5 +248,33 @@ describe('the batches of a text', () => {
     expect(kept[1]!.rows.cooc.length).toBeGreaterThan(100);
     expect(kept[1]!.rows).toEqual(fresh[1]!.rows);
     expect(kept[0]!.rows).toEqual(fresh[0]!.rows);
+  });
+});
+
+describe('texts taught one after another', () => {
+  it('teach the next text in the memory the last one left: the same tables as in new memory', async () => {
+    const long = corpus(6000);
+    const next = long.slice(0, long.length / 2);
+    dropKeptText();
+    const fresh = await openTestDb();
+    await ingestInto(fresh, next);
+    const inNewMemory = tables(fresh);
+    // The long text's counts are left in the memory the next text is taught in.
+    await ingestInto(await openTestDb(), long);
+    const kept = keptTextCounts();
+    expect(kept).not.toBeNull();
+    const db = await openTestDb();
+    await ingestInto(db, next);
+    expect(keptTextCounts()).toBe(kept);
+    expect(inNewMemory.cooc.length).toBeGreaterThan(100);
+    expect(tables(db)).toEqual(inNewMemory);
+  });
+
+  it('start a much smaller text in new memory, and keep its memory instead', async () => {
+    await ingestInto(await openTestDb(), corpus(6000));
+    const large = keptTextCounts();
+    await ingestInto(await openTestDb(), corpus(20));
+    expect(keptTextCounts()).not.toBeNull();
+    expect(keptTextCounts()).not.toBe(large);
   });
 });
