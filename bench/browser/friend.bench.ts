@@ -77,9 +77,29 @@ export default (async (h, page) => {
       },
       { text, prompts: PROMPTS },
     );
-    h.record(`ingest ${label} tokens`, [out.tokens / (out.ingestMs / 1000)], 'tokens/s', {
-      tokens: out.tokens,
-    });
+    // At 100k, the same text twice more, each after a reset: one ingest is a single sample on a
+    // noisy machine, and the page's first text of a size also maps its tables afresh (later texts
+    // reuse the memory). The row's median is of the three.
+    const rates = [out.tokens / (out.ingestMs / 1000)];
+    for (let again = 1; size === 100_000 && again < 3; again++) {
+      rates.push(
+        await page.evaluate(
+          async ({ text, again }) => {
+            const engine = (globalThis as unknown as { dreamlane: Dreamlane }).dreamlane.engine;
+            await engine.friendReset();
+            await engine.flush();
+            const t0 = performance.now();
+            const r = await engine.friendIngest(text, `bench-again-${again}`);
+            const rate = r.tokens / ((performance.now() - t0) / 1000);
+            await engine.flush();
+            return rate;
+          },
+          { text, again },
+        ),
+      );
+    }
+    if (rates.length > 1) h.record(`ingest ${label} tokens, the first of the page`, [rates[0]!], 'tokens/s');
+    h.record(`ingest ${label} tokens`, rates, 'tokens/s', { tokens: out.tokens, texts: rates.length });
     h.record(`chat turn at ${label} (observe + reply + after-reply + forced dream)`, out.turns, 'ms');
     h.record(`chat turn at ${label} (p50: median of 40)`, out.plain, 'ms', {
       p99: percentile(out.plain, 0.99),

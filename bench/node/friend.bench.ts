@@ -111,6 +111,18 @@ async function chatDuringIngest(text: string) {
   return { latencies, dreamed, tokensPerSecond: r.tokens / seconds, tokens: r.tokens };
 }
 
+/** Tokens per second of teaching `text` to a new database's field. */
+async function ingestOnNewDb(text: string, run: number): Promise<number> {
+  const db = await openTestDb(undefined, APP_FILE);
+  const api = createFriendApi(createTestContext(db, new ManualClock()));
+  await api.friendStats();
+  const t0 = performance.now();
+  const r = await api.friendIngest(text, `bench-again-${run}`);
+  const rate = r.tokens / ((performance.now() - t0) / 1000);
+  db.close();
+  return rate;
+}
+
 export default (async (h) => {
   // One unmeasured ingest first, so the 10k row does not measure the JIT warming up.
   {
@@ -141,7 +153,14 @@ export default (async (h) => {
       cooccurrences: stats.cooccurrences,
       themes: stats.themes.length,
     };
-    h.record(`ingest ${label} tokens`, [r.tokens / seconds], 'tokens/s', notes);
+    // At 100k, two more texts, each on a new database: one ingest is a single sample on a noisy
+    // machine, and the first of a process also maps its tables afresh (later texts reuse the
+    // memory, as in a tab that teaches one text after another). The row's median is of the three.
+    const rates = [r.tokens / seconds];
+    for (let again = 1; size === 100_000 && again < 3; again++) rates.push(await ingestOnNewDb(text, again));
+    if (rates.length > 1)
+      h.record(`ingest ${label} tokens, the first of the process`, [rates[0]!], 'tokens/s');
+    h.record(`ingest ${label} tokens`, rates, 'tokens/s', { ...notes, texts: rates.length });
     h.record(`database size at ${label}`, [db.sizeBytes() / 1024 / 1024], 'MB');
 
     let i = 0;
