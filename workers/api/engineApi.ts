@@ -2,7 +2,7 @@ import type { EngineApi } from '../contract';
 import { createColonyApi } from '../colony/api';
 import { createFriendApi } from '../friend/api';
 import { createLaneApi } from '../lane/api';
-import { warmUpLane, warmUpLaneStorage } from '../lane/warmUp';
+import { warmUpLane, warmUpLaneMemory, warmUpLaneStorage } from '../lane/warmUp';
 import { createCoreApi } from './coreApi';
 import { guardErrors } from './guardErrors';
 import type { IdleScheduler } from '../runtime/idle';
@@ -34,6 +34,7 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
         // The pure paths in small pieces first; then a small job through SQLite runs on warm code.
         await warmUpLane(next);
         await warmUpLaneStorage(next, () => rt.scratchDb());
+        await warmUpLaneMemory(next);
       });
       return opened;
     };

@@ -6,6 +6,7 @@ import { createInProcessPool } from './pool/inProcess';
 import { SampleMemory, threadMemory } from './sampleMemory';
 import { normalizeSeed } from './seed';
 import { simulate } from './simulate';
+import { warmUpLaneMemory } from './warmUp';
 import type { DreamSeed } from '../contract/lane';
 
 const MiB = 1 << 20;
@@ -93,6 +94,19 @@ describe('jobs on kept memory', () => {
     threadMemory.keep(all);
     expect(hashValue(await simulate(small('a'), { clock: new ManualClock(), pool: null }))).toBe(fresh);
     // The job ran on the kept buffers and gave them all back: no new memory kept.
+    expect(threadMemory.keptBytes).toBe(kept);
+  });
+
+  it('are mapped by the warm-up for a first job of the default size, which then takes no new memory', async () => {
+    const classroom = JSON.parse(readFileSync('public/examples/classroom.json', 'utf8')).seed as DreamSeed;
+    threadMemory.clear();
+    await warmUpLaneMemory(() => Promise.resolve());
+    const kept = threadMemory.keptBytes;
+    expect(kept).toBe(32 * 10_000 * 8);
+    const first = await simulate(normalizeSeed(classroom, 0), { clock: new ManualClock(), pool: null });
+    expect(first.samples.per_branch).toBe(10_000);
+    expect(first.branches.length).toBeGreaterThan(8);
+    // Its outcomes and columns all came from the buffers the warm-up made, and went back.
     expect(threadMemory.keptBytes).toBe(kept);
   });
 });

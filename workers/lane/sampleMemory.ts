@@ -67,6 +67,17 @@ export class SampleMemory {
     return buffer!;
   }
 
+  /**
+   * Maps `count` buffers of `n` doubles now and keeps them (within the limit): idle time pays the page
+   * faults a person's first job would otherwise take, as the jobs after it run on the memory it kept.
+   */
+  prepare(count: number, n: number): void {
+    const made: Float64Array[] = [];
+    // fill writes every page: a new array's pages are mapped only at their first write.
+    for (let i = 0; i < count; i++) made.push(new Float64Array(n).fill(0));
+    this.keep(made);
+  }
+
   /** Up to `count` kept buffers that each hold `n` outcomes, taken out to lend to a partition. */
   lend(count: number, n: number): ArrayBuffer[] {
     const out: ArrayBuffer[] = [];
