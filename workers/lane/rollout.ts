@@ -170,7 +170,7 @@ export class BranchRollout {
     private readonly threshold: number,
     memory?: SampleMemory,
   ) {
-    this.outcome = memory ? memory.outcomes(target) : new Float64Array(target);
+    this.outcome = memory ? memory.doubles(target) : new Float64Array(target);
     const k = model.factors.length;
     this.factorSum = new Float64Array(k);
     this.factorSq = new Float64Array(k);

@@ -23,11 +23,11 @@ describe('the memory kept for large jobs', () => {
     expect(m.keptBytes).toBe(3 * MiB);
     m.keep([one]);
     expect(m.keptBytes).toBe(3 * MiB);
-    const got = m.outcomes(100_000);
+    const got = m.doubles(100_000);
     expect(got.buffer).toBe(one.buffer);
     expect(got.length).toBe(100_000);
     // None kept holds this many: new memory.
-    expect(m.outcomes(MiB).buffer).not.toBe(two.buffer);
+    expect(m.doubles(MiB).buffer).not.toBe(two.buffer);
     expect(m.lend(5, MiB / 8)).toEqual([two.buffer]);
     expect(m.keptBytes).toBe(0);
   });

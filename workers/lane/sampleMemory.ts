@@ -34,18 +34,16 @@ export class SampleMemory {
     private readonly keepSortBytes = KEEP_SORT_BYTES,
   ) {}
 
-  /** Room for `n` outcomes: the smallest kept buffer that holds them, else new memory. */
-  outcomes(n: number): Float64Array {
+  /**
+   * Room for `n` doubles (a branch's outcomes, a batch's column): the smallest kept buffer that holds
+   * them, else new memory. Its old contents remain.
+   */
+  doubles(n: number): Float64Array {
     const buffer = this.take(8 * n);
     return buffer ? new Float64Array(buffer, 0, n) : new Float64Array(n);
   }
 
-  /** A batch column of `n` doubles; as `outcomes`, its old contents remain. */
-  doubles(n: number): Float64Array {
-    return this.outcomes(n);
-  }
-
-  /** A batch's `n` flags; as `outcomes`, its old contents remain. */
+  /** A batch's `n` flags; as `doubles`, its old contents remain. */
   bytes(n: number): Uint8Array {
     const buffer = this.take(n);
     return buffer ? new Uint8Array(buffer, 0, n) : new Uint8Array(n);
