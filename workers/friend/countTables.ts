@@ -283,13 +283,10 @@ export class PairCounts {
    * the whole key set.
    */
   sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
-    const { a: ka, b: kb } = this;
-    const cap = ka.length;
+    const { a: ka } = this;
+    // Rows are grouped by first id only: the largest first id bounds the groups.
     let maxId = 0;
-    for (let i = 0; i < cap; i++) {
-      if (ka[i]! > maxId) maxId = ka[i]!;
-      if (kb[i]! > maxId) maxId = kb[i]!;
-    }
+    for (let i = 0; i < ka.length; i++) if (ka[i]! > maxId) maxId = ka[i]!;
     const { start, slots } = groupSlots(ka, ka, maxId, this.mem, 'rows');
     const total = slots.length;
     const rows = {
