@@ -44,6 +44,24 @@ function fakeTimers(clock: ManualClock) {
   return { armed, timers };
 }
 
+/** A saver on a manual clock and fake timers (25 ms quiet time, 1 s deadline) whose snapshot is `[byte]`. */
+function fakeClockSaver(byte: number) {
+  const clock = new ManualClock();
+  const { armed, timers } = fakeTimers(clock);
+  const store = fresh();
+  const saver = new Saver({
+    store,
+    clock,
+    generation: 0,
+    snapshot: async () => new Uint8Array([byte]),
+    onState: () => undefined,
+    debounceMs: 25,
+    maxWaitMs: 1000,
+    timers,
+  });
+  return { clock, armed, store, saver };
+}
+
 describe('Saver', () => {
   it('writes the current bytes with the next generation after a quiet period', async () => {
     const store = fresh();
@@ -128,19 +146,7 @@ describe('Saver', () => {
   });
 
   it('keeps a timer armed for the 1 s deadline however many writes follow (fake clock)', async () => {
-    const clock = new ManualClock();
-    const { armed, timers } = fakeTimers(clock);
-    const store = fresh();
-    const saver = new Saver({
-      store,
-      clock,
-      generation: 0,
-      snapshot: async () => new Uint8Array([4]),
-      onState: () => undefined,
-      debounceMs: 25,
-      maxWaitMs: 1000,
-      timers,
-    });
+    const { clock, armed, store, saver } = fakeClockSaver(4);
     const t0 = clock.now();
     // A write every 10 ms: the quiet time never comes, and the timer must not move past t0 + 1 s.
     for (let i = 0; i < 200; i++) {
@@ -164,25 +170,13 @@ describe('Saver', () => {
   });
 
   it('while held by a long operation, saves at the 1 s deadline only, and after the quiet time once released', async () => {
-    const clock = new ManualClock();
-    const { armed, timers } = fakeTimers(clock);
+    const { clock, armed, store, saver } = fakeClockSaver(5);
     const live = () => armed.filter((t) => !t.cleared);
     const fire = () => {
       const [t] = live();
       t!.cleared = true;
       t!.fn();
     };
-    const store = fresh();
-    const saver = new Saver({
-      store,
-      clock,
-      generation: 0,
-      snapshot: async () => new Uint8Array([5]),
-      onState: () => undefined,
-      debounceMs: 25,
-      maxWaitMs: 1000,
-      timers,
-    });
     const release = saver.holdQuietSaves();
     const t0 = clock.now();
     saver.markDirty();
