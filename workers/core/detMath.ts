@@ -130,13 +130,8 @@ export function exp(x: number): number {
   let lo = 0;
   let k = 0;
 
-  if (!(ax < EXP_BIG)) {
-    // |x| >= 709.78: overflow, underflow or not finite.
-    if (x !== x) return NaN;
-    if (ax === Infinity) return x < 0 ? 0 : x;
-    if (x > O_THRESHOLD) return Infinity;
-    if (x < U_THRESHOLD) return 0;
-  }
+  // |x| >= 709.78: overflow, underflow or not finite (or, just inside the thresholds, computed below).
+  if (!(ax < EXP_BIG) && expSaturates(x)) return +expSaturated(x);
 
   if (ax >= EXP_HALF_LN2) {
     if (ax < EXP_1_5_LN2) {
@@ -172,7 +167,25 @@ export function exp(x: number): number {
     if (k === 1024) return y * 2 * TWO1023;
     return y * POW2[k + 1021]!;
   }
-  // Deep underflow: scale in two steps so the final multiplication rounds into the subnormals once.
+  return +expDeepUnderflow(y, k);
+}
+
+// exp's rare cases live apart: they keep its bytecode under V8's inlining limit (460 bytes), so the
+// samplers' loops take exp inline and a lognormal draw allocates no boxed double for its result.
+
+/** Whether exp(x) is 0, Infinity or NaN outright (x not finite or beyond the thresholds). */
+function expSaturates(x: number): boolean {
+  return x !== x || x === Infinity || x === -Infinity || x > O_THRESHOLD || x < U_THRESHOLD;
+}
+
+function expSaturated(x: number): number {
+  if (x !== x) return NaN;
+  if (x === Infinity || x === -Infinity) return x < 0 ? 0 : x;
+  return x > O_THRESHOLD ? Infinity : 0;
+}
+
+/** y · 2^k for k < -1021: scaled in two steps so the final multiplication rounds into the subnormals once. */
+function expDeepUnderflow(y: number, k: number): number {
   return y * fromWords(0x3ff00000 + ((k + 1000) << 20), 0) * TWO_M1000;
 }
 
