@@ -21,11 +21,6 @@ interface Dreamlane {
 }
 
 /**
- * The same measures in Chromium through the engine worker (Comlink round trips and the saver's
- * IndexedDB snapshots included: at 1M tokens the ~53 MB snapshot competes with the chat turns), on
- * the Friend page, where a person teaches and chats.
- */
-/**
  * Tokens per second of teaching `text` to an emptied field: the reset's own save is done before the
  * clock starts, and the text's before this returns, so neither falls into another measure.
  */
@@ -45,6 +40,11 @@ function ingestAfterReset(page: Page, text: string, opId: string): Promise<numbe
   );
 }
 
+/**
+ * The same measures in Chromium through the engine worker (Comlink round trips and the saver's
+ * IndexedDB snapshots included: at 1M tokens the ~53 MB snapshot competes with the chat turns), on
+ * the Friend page, where a person teaches and chats.
+ */
 export default (async (h, page) => {
   await page.evaluate(() => (location.hash = '#/friend'));
   await page

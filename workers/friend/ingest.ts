@@ -475,7 +475,8 @@ export async function ingestText(
     }
   };
 
-  const teach = async () => {
+  // Learned, cancelled or failed, the text's batch memory is kept for the next text.
+  try {
     await write((db) => sizeCache(db));
     await runSteps(stream.touchSteps());
     let pos = 0;
@@ -503,10 +504,6 @@ export async function ingestText(
     if (stream.hasPending) await flush();
     if (cancel !== null) throw cancel;
     return { tokens: stream.tokens, observations: stream.observations };
-  };
-
-  try {
-    return await teach();
   } finally {
     stream.keepForNextText();
   }
