@@ -24,7 +24,8 @@ export interface BlockChanges {
   length: number;
   blockSize: number;
   blocks: Map<number, Uint8Array>;
-  segments: Map<number, Blob>;
+  /** A segment as one Blob, or as its pieces in order (stored so: joining them costs the browser). */
+  segments: Map<number, Blob | Blob[]>;
   whole?: boolean;
 }
 
