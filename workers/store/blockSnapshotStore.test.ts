@@ -119,50 +119,6 @@ describe('BlockSnapshotStore', () => {
     expect(await blockKeys(name)).toEqual(['3:5', '2:80', 'seg:1:0', 'seg:1:1'].sort());
   });
 
-  it('reads back segments stored as their pieces beside segments stored as one Blob', async () => {
-    const name = freshName();
-    const store = new BlockSnapshotStore(name, opts);
-    const first = image(150, 1, 77);
-    await store.save({ bytes: first, generation: 1, savedAt: 10 }, 0);
-    // A large save hands its segments over as pieces of uneven size (takeChanges); segment 1 so,
-    // segment 0 and 2 stay as the first save stored them, one Blob each.
-    const second = first.slice();
-    for (let b = 64; b < 128; b++) second[b * BLOCK_SIZE + 3]! ^= 0x55;
-    const seg = second.slice(SEGMENT, 2 * SEGMENT);
-    const cuts = [0, 1000, 20_000, 20_001, SEGMENT];
-    const pieces = cuts.slice(1).map((end, i) => new Blob([seg.slice(cuts[i], end)]));
-    await store.save(
-      {
-        generation: 2,
-        savedAt: 20,
-        length: second.length,
-        blockSize: BLOCK_SIZE,
-        blocks: new Map(),
-        segments: new Map([[1, pieces]]),
-      },
-      1,
-    );
-    expect(store.lastSave).toMatchObject({ segmentsWritten: 1, bytesWritten: SEGMENT, recordsDeleted: 1 });
-    const loaded = await new BlockSnapshotStore(name, opts).load();
-    expect(Buffer.from(loaded!.bytes).equals(second)).toBe(true);
-
-    // The file shrinks into segment 1: only what the file still holds is read from its pieces.
-    const third = second.slice(0, SEGMENT + 20_500);
-    await store.save(
-      {
-        generation: 3,
-        savedAt: 30,
-        length: third.length,
-        blockSize: BLOCK_SIZE,
-        blocks: new Map(),
-        segments: new Map(),
-      },
-      2,
-    );
-    const shrunk = await new BlockSnapshotStore(name, opts).load();
-    expect(Buffer.from(shrunk!.bytes).equals(third)).toBe(true);
-  });
-
   it('saves a segment whole, and drops its blocks, once a quarter of its blocks are kept beside it', async () => {
     const name = freshName();
     const store = new BlockSnapshotStore(name, opts);
@@ -330,6 +286,33 @@ describe('BlockSnapshotStore', () => {
       expect(Buffer.from(after.bytes).equals(v1)).toBe(true);
       expect(await blockKeys(name)).toEqual(['seg:1:0']);
     }
+  });
+
+  it('a save of many records waits for them a few at a time in one transaction: whole when it commits, nothing when it dies late', async () => {
+    const name = freshName();
+    const store = new BlockSnapshotStore(name, opts);
+    const v1 = image(60, 1);
+    await store.save({ bytes: v1, generation: 1, savedAt: 1 }, 0);
+    // 30 changed blocks, under a quarter of each segment: 30 puts, waited for in groups.
+    const v2 = v1.slice();
+    for (let b = 0; b < 60; b += 2) v2[b * BLOCK_SIZE + 7]! ^= 0x0f;
+    // Killed after 25 puts, three groups in: nothing of it is stored.
+    const dying = new BlockSnapshotStore(name, { ...opts, interrupt: (put) => put === 25 });
+    await dying.load();
+    await expect(dying.save(delta(v1, v2, 2, 2), 1)).rejects.toBeTruthy();
+    const after = (await new BlockSnapshotStore(name, opts).load())!;
+    expect(after.generation).toBe(1);
+    expect(Buffer.from(after.bytes).equals(v1)).toBe(true);
+    expect(await blockKeys(name)).toEqual(['seg:1:0']);
+    // The same save, not killed: all 30 blocks and the manifest commit together.
+    const tab = new BlockSnapshotStore(name, opts);
+    await tab.load();
+    await tab.save(delta(v1, v2, 2, 2), 1);
+    expect(tab.lastSave).toMatchObject({ blocksWritten: 30, whole: false });
+    const saved = (await new BlockSnapshotStore(name, opts).load())!;
+    expect(saved.generation).toBe(2);
+    expect(Buffer.from(saved.bytes).equals(v2)).toBe(true);
+    expect((await blockKeys(name)).length).toBe(31);
   });
 
   it('reads a whole-file snapshot of the previous format and replaces it by blocks', async () => {

@@ -18,10 +18,9 @@ import {
  * with one base image had to rebuild all of it now and then, which held the worker for a long time.
  *
  * Why segments and not only blocks: reading a lab back is a few dozen records, not a thousand (a
- * thousand 64 KiB records take seconds to read back in Chromium). Segments are stored as Blobs (a
- * large save's as the pieces it made them in, an array of Blobs in one record) and read back joined
- * into one Blob, whose bytes arrive in one buffer: Chromium reads Blobs back in well under half the
- * time of the same bytes stored as typed arrays.
+ * thousand 64 KiB records take seconds to read back in Chromium). Segments are stored as Blobs and
+ * read back joined into one Blob, whose bytes arrive in one buffer: Chromium reads Blobs back in
+ * well under half the time of the same bytes stored as typed arrays.
  *
  * Crash safety comes from IndexedDB itself: the compare-and-set of the generation, the new records,
  * the manifest that lists them and the deletion of what they replace are one readwrite transaction,
@@ -84,23 +83,10 @@ export interface BlockSaveStats {
   whole: boolean;
 }
 
-/** A segment's record: one Blob, or its pieces in order (what a large save stores). */
-type StoredSegment = Blob | Blob[];
-
-/** A segment's pieces in order, or null when the record is not a segment. */
-function segmentPieces(value: StoredSegment | undefined): Blob[] | null {
-  if (value instanceof Blob) return [value];
-  if (Array.isArray(value) && value.length > 0 && value.every((b) => b instanceof Blob)) return value;
-  return null;
-}
-
-function sizeOf(value: Uint8Array | StoredSegment): number {
-  if (value instanceof Uint8Array) return value.length;
-  return (segmentPieces(value) ?? []).reduce((n, b) => n + b.size, 0);
-}
+const sizeOf = (value: Uint8Array | Blob): number => (value instanceof Blob ? value.size : value.length);
 
 /**
- * A save waits for its last request after this many requests or bytes since it last waited (see
+ * A save waits for its last request after this many requests, or bytes, since it last waited (see
  * `save`): about a segment's worth, a few milliseconds of this thread.
  */
 const PACE_REQUESTS = 8;
@@ -233,7 +219,7 @@ export class BlockSnapshotStore implements SnapshotStore {
       store.getAll(blockKeys()),
       store.getAllKeys(segmentKeys()),
       store.getAll(segmentKeys()),
-    ])) as [Manifest | BaseManifest | undefined, string[], Uint8Array[], string[], StoredSegment[]];
+    ])) as [Manifest | BaseManifest | undefined, string[], Uint8Array[], string[], Blob[]];
     if (!manifest) {
       const legacy = (await snaps.get(LEGACY_KEY)) as Snapshot | undefined;
       return { snapshot: legacy ?? null, last: null, stamp: null };
@@ -285,7 +271,7 @@ export class BlockSnapshotStore implements SnapshotStore {
    */
   private async joinSegments(
     manifest: Manifest,
-    segments: Map<string, StoredSegment | undefined>,
+    segments: Map<string, Blob | undefined>,
     overlay: Map<number, Uint8Array>,
   ): Promise<Uint8Array> {
     const { length } = manifest;
@@ -298,15 +284,11 @@ export class BlockSnapshotStore implements SnapshotStore {
       let pos = start;
       const key = manifest.segments[k];
       if (key !== undefined) {
-        const pieces = segmentPieces(segments.get(key));
-        if (!pieces) throw incomplete(`segment ${k}`);
-        // A segment longer than the file now (it shrank since) gives only what the file still holds.
-        for (const piece of pieces) {
-          if (pos >= end) break;
-          const take = Math.min(piece.size, end - pos);
-          parts.push(take === piece.size ? piece : piece.slice(0, take));
-          pos += take;
-        }
+        const seg = segments.get(key);
+        if (!(seg instanceof Blob)) throw incomplete(`segment ${k}`);
+        const take = Math.min(seg.size, end - start);
+        parts.push(take === seg.size ? seg : seg.slice(0, take));
+        pos += take;
       }
       while (pos < end) {
         const i = Math.floor(pos / size);
@@ -347,14 +329,14 @@ export class BlockSnapshotStore implements SnapshotStore {
   private plan(snapshot: Snapshot | BlockChanges, last: Manifest | null) {
     const size = this.blockSize;
     const segSize = this.segmentSize;
-    const puts: Array<[string, Uint8Array | StoredSegment]> = [];
+    const puts: Array<[string, Uint8Array | Blob]> = [];
     const deletes: string[] = [];
     const segments: Record<number, string> = {};
     const blocks: Record<number, string> = {};
     const { generation, savedAt } = snapshot;
     const whole = !isBlockChanges(snapshot) || snapshot.whole === true;
     const length = isBlockChanges(snapshot) ? snapshot.length : snapshot.bytes.length;
-    const newSegments: Map<number, StoredSegment> = isBlockChanges(snapshot) ? snapshot.segments : new Map();
+    const newSegments: Map<number, Blob> = isBlockChanges(snapshot) ? snapshot.segments : new Map();
     if (!isBlockChanges(snapshot)) {
       for (let k = 0; k * segSize < length; k++) {
         const part = snapshot.bytes.subarray(k * segSize, Math.min(length, (k + 1) * segSize));
@@ -433,13 +415,13 @@ export class BlockSnapshotStore implements SnapshotStore {
         requests.push(request);
       };
       // The requests are issued a few at a time, each group once the one before has been stored:
-      // issuing a whole save's puts at once held this thread for up to 90 ms (each put of a large
-      // value costs the thread a few milliseconds), and a chat turn sent meanwhile waited for all of
-      // it. The transaction stays active across the awaits (each resumes in a request's success
-      // event), so the save still commits whole or not at all.
+      // issuing a whole save's puts at once held this thread for up to 90 ms while a text was taught
+      // (a put of a large value costs the thread a few milliseconds), and a chat turn sent meanwhile
+      // waited for all of it. The transaction stays active across the waits (each resumes in a
+      // request's success event), so the save still commits whole or not at all.
       let interrupted = false;
-      let bytesSincePause = 0;
       let sincePause = 0;
+      let bytesSincePause = 0;
       const paced = async (request: Promise<unknown>, bytes: number) => {
         issue(request);
         bytesSincePause += bytes;

@@ -24,8 +24,7 @@ export interface BlockChanges {
   length: number;
   blockSize: number;
   blocks: Map<number, Uint8Array>;
-  /** A segment as one Blob, or as its pieces in order (stored so: joining them costs the browser). */
-  segments: Map<number, Blob | Blob[]>;
+  segments: Map<number, Blob>;
   whole?: boolean;
 }
 
