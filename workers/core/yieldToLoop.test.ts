@@ -1,39 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { yieldToLoop } from './yieldToLoop';
 
-const portsHeld = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
-
 describe('yieldToLoop', () => {
-  it('answers many pauses in the order they were asked, each on a later task', async () => {
-    const order: number[] = [];
+  it('resolves on a later task', async () => {
     let sync = true;
-    const all = Array.from({ length: 50 }, (_, i) => yieldToLoop().then(() => order.push(i)));
-    const laterTask = new Promise<void>((resolve) => setImmediate(resolve));
+    const paused = yieldToLoop().then(() => sync);
     sync = false;
-    await Promise.all(all);
-    expect(sync).toBe(false);
-    expect(order).toEqual(Array.from({ length: 50 }, (_, i) => i));
-    await laterTask;
+    expect(await paused).toBe(false);
   });
 
-  it('lets two pieces of work that pause take turns', async () => {
-    const seen: string[] = [];
-    const work = async (name: string) => {
-      for (let i = 0; i < 4; i++) {
-        seen.push(name);
-        await yieldToLoop();
-      }
-    };
-    await Promise.all([work('teach'), work('chat')]);
-    expect(seen).toEqual(['teach', 'chat', 'teach', 'chat', 'teach', 'chat', 'teach', 'chat']);
-  });
-
-  it('keeps the process alive only while a pause waits', async () => {
-    await yieldToLoop();
-    const idle = portsHeld();
-    const pending = yieldToLoop();
-    expect(portsHeld()).toBe(idle + 1);
-    await pending;
-    expect(portsHeld()).toBe(idle);
+  it('lets a timer run between pauses: work that pauses often does not starve it', async () => {
+    let fired = -1;
+    let pauses = 0;
+    setTimeout(() => (fired = pauses), 0);
+    for (; pauses < 2000 && fired < 0; pauses++) await yieldToLoop();
+    expect(fired).toBeGreaterThanOrEqual(0);
+    // On one shared port Node hands over a thousand messages before the timer gets its turn.
+    expect(fired).toBeLessThan(50);
   });
 });

@@ -3,32 +3,32 @@
  * first. setTimeout(0) is clamped to at least 4 ms once nested, which made a save that yields
  * fifteen times wait 60 ms for nothing; a MessageChannel round trip is not clamped.
  *
- * One channel serves every pause: a message per pause, answered in order (a port delivers its
- * messages in the order they were sent). A new channel per pause cost a round trip of 38–50 µs in
- * a Chromium worker against 11 µs, and left two ports behind each time: teaching a long text pauses
- * thousands of times, and the browser's collector then finalised those ports in pauses of its own.
+ * In a browser one channel serves every pause: a message per pause, answered in order (a port
+ * delivers its messages in the order they were sent, each as a task of its own). A new channel per
+ * pause cost a round trip of 38–50 µs in a Chromium worker against 11 µs, and left two ports behind
+ * each time: teaching a long text pauses thousands of times, and the browser's collector then
+ * finalised those ports in pauses of its own. Node's ports are another matter: a port hands over
+ * every message queued on it in one go, before timers and other I/O, so pauses on one port would
+ * starve them; there each pause keeps a channel of its own.
  */
 
-interface Channel {
-  port: MessagePort;
-  send: MessagePort;
-}
-
-let channel: Channel | null = null;
-const waiting: Array<() => void> = [];
-
-/** Node's ports keep the process alive while referenced: only while a pause waits. */
+/** Node's ports have `ref`/`unref` (they keep the process alive while referenced); a browser's do not. */
 type NodePort = MessagePort & { ref?: () => void; unref?: () => void };
 
-function open(): Channel {
+let shared: { port: NodePort; send: MessagePort } | null | undefined;
+const waiting: Array<() => void> = [];
+
+/** The shared channel, or null where pauses need a channel each (Node). */
+function sharedChannel(): { port: NodePort; send: MessagePort } | null {
+  if (shared !== undefined) return shared;
   const ch = new MessageChannel();
-  ch.port1.onmessage = () => {
-    const resolve = waiting.shift();
-    if (waiting.length === 0) (ch.port1 as NodePort).unref?.();
-    resolve?.();
-  };
-  (ch.port1 as NodePort).unref?.();
-  return { port: ch.port1, send: ch.port2 };
+  const port = ch.port1 as NodePort;
+  if (typeof port.unref === 'function') {
+    ch.port1.close();
+    return (shared = null);
+  }
+  port.onmessage = () => waiting.shift()?.();
+  return (shared = { port, send: ch.port2 });
 }
 
 export const yieldToLoop = (): Promise<void> =>
@@ -37,8 +37,16 @@ export const yieldToLoop = (): Promise<void> =>
       setTimeout(resolve, 0);
       return;
     }
-    channel ??= open();
-    if (waiting.length === 0) (channel.port as NodePort).ref?.();
-    waiting.push(resolve);
-    channel.send.postMessage(null);
+    const channel = sharedChannel();
+    if (channel) {
+      waiting.push(resolve);
+      channel.send.postMessage(null);
+      return;
+    }
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
   });
