@@ -1,5 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { PairCounts, TripleCounts, type SortedRows } from './countTables';
+import {
+  PairCounts,
+  runAll,
+  TripleCounts,
+  type SecondLists,
+  type SortedRows,
+  type Step,
+} from './countTables';
+
+/** Runs steps one at a time, each step's own steps next, as the ingest does; counts them. */
+function stepwise(steps: Step[]): number {
+  let n = 0;
+  runAll(
+    steps.map(function counted(step): Step {
+      return () => {
+        n++;
+        return step()?.map(counted);
+      };
+    }),
+  );
+  return n;
+}
 
 const rows = (r: SortedRows) => Array.from({ length: r.length }, (_, k) => [r.a[k]!, r.b[k]!, r.v[k]!]);
 const byKey = (x: number[], y: number[]) => x[0]! - y[0]! || x[1]! - y[1]!;
@@ -27,6 +48,16 @@ describe('PairCounts', () => {
       expect(parts.length).toBeGreaterThan(size === 700 ? 1 : 50);
       expect(parts.flatMap((part) => rows(part()))).toEqual(one);
     }
+    // As steps, the grouping cut into pieces of a few slots: the same rows, in the same order.
+    const steps = [64, 1000, Infinity].map((slots) => {
+      const got: number[][] = [];
+      const n = stepwise(t.sortedSteps(700, slots, (r) => got.push(...rows(r))));
+      expect(got).toEqual(one);
+      return n;
+    });
+    // A table of 16,384 slots: at 64 a step, three passes of 256 steps each besides the parts.
+    expect(steps[0]! - steps[2]!).toBeGreaterThan(3 * 200);
+    expect(steps[1]!).toBeGreaterThan(steps[2]!);
   });
 });
 
@@ -96,6 +127,11 @@ describe('TripleCounts', () => {
       expect(parts.length).toBeGreaterThan(size === 2000 ? 1 : 30);
       expect(parts.flatMap((part) => triples(part()))).toEqual(one);
     }
+    for (const slots of [50, Infinity]) {
+      const got: number[][] = [];
+      stepwise(t.sortedSteps(2000, slots, (r) => got.push(...triples(r))));
+      expect(got).toEqual(one);
+    }
   });
 });
 
@@ -113,10 +149,14 @@ describe('the lists by second id', () => {
       const run = Array.from(whole.first.subarray(whole.start[b]!, whole.start[b + 1]!));
       expect(run).toEqual([...run].sort((x, y) => x - y));
     }
-    const { lists, steps } = t.bySecondInSteps(100);
-    expect(steps.length).toBeGreaterThan(10);
-    for (const step of steps) step();
-    expect(Array.from(lists.first)).toEqual(Array.from(whole.first));
-    expect(Array.from(lists.start)).toEqual(Array.from(whole.start));
+    const steps = [100, Infinity].map((slots) => {
+      let lists: SecondLists | null = null;
+      const n = stepwise(t.bySecondSteps(100, slots, (l) => (lists = l)));
+      expect(Array.from(lists!.first)).toEqual(Array.from(whole.first));
+      expect(Array.from(lists!.start)).toEqual(Array.from(whole.start));
+      return n;
+    });
+    expect(steps[1]!).toBeGreaterThan(10);
+    expect(steps[0]! - steps[1]!).toBeGreaterThan(3 * 50);
   });
 });

@@ -121,26 +121,85 @@ class SortMemory {
 }
 
 /**
- * A counting sort of a table's slots by `by[slot]` (ids up to `maxId`; a slot whose `used` entry is 0
- * is empty): `slots[start[x]…start[x + 1])` are id x's slots, in slot order. Each part of a sort then
- * reads only its own slots (a pass over the whole table per part cost more than the part's sort once
- * parts were small). Kept in `mem` under `name`.
+ * A step of in-memory work; it may hand back the steps that follow from it (a table grouped by its
+ * first ids returns the sorts of its parts), which run next, in order.
  */
-function groupSlots(
+export type Step = () => void | Step[];
+
+/** Runs `steps` here and now, each step's own steps right after it (what a caller pausing between them does). */
+export function runAll(steps: readonly Step[]): void {
+  const queue = [...steps];
+  while (queue.length > 0) {
+    const more = queue.shift()!();
+    if (more) queue.unshift(...more);
+  }
+}
+
+/** [from, to) ranges of at most `per` of `n` slots (one range when `per` is Infinity). */
+function slotRanges(n: number, per: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let from = 0; from < n; from += per) out.push([from, Math.min(n, from + per)]);
+  return out;
+}
+
+/** A table's slots grouped by an id: `slots[start[x]…start[x + 1])` are id x's slots, in slot order. */
+interface Grouping {
+  start: Int32Array;
+  slots: Int32Array;
+  maxId: number;
+}
+
+/**
+ * A counting sort of a table's slots by `by[slot]` (a slot whose `used` entry is 0 is empty), as
+ * steps of at most `slotsPerStep` slots each: the largest id (unless `knownMaxId` gives it), the
+ * counts, their running sums, the slots placed; then `then` gets the grouping and may hand back
+ * steps of its own. At a million taught tokens the co-occurrence table has millions of slots, and
+ * its two passes in one step held the worker for 40–60 ms in Chromium. Each part of a sort then
+ * reads only its own slots (a pass over the whole table per part cost more than the part's sort
+ * once parts were small). Kept in `mem` under `name`.
+ */
+function groupSlotsSteps(
   by: Int32Array,
   used: Int32Array,
-  maxId: number,
+  knownMaxId: number | null,
   mem: SortMemory,
   name: string,
-): { start: Int32Array; slots: Int32Array } {
-  const start = mem.zeros(`${name}Start`, maxId + 2);
-  for (let i = 0; i < by.length; i++) if (used[i] !== 0) start[by[i]! + 1]!++;
-  for (let x = 1; x <= maxId + 1; x++) start[x]! += start[x - 1]!;
-  const slots = mem.int32(`${name}Slots`, start[maxId + 1]!);
-  const fill = mem.int32(`${name}Fill`, maxId + 1);
-  fill.set(start.subarray(0, maxId + 1));
-  for (let i = 0; i < by.length; i++) if (used[i] !== 0) slots[fill[by[i]!]!++] = i;
-  return { start, slots };
+  slotsPerStep: number,
+  then: (g: Grouping) => void | Step[],
+): Step[] {
+  const ranges = slotRanges(by.length, slotsPerStep);
+  let maxId = knownMaxId ?? 0;
+  let start: Int32Array | null = null;
+  let slots: Int32Array | null = null;
+  let fill: Int32Array | null = null;
+  const steps: Step[] = [];
+  if (knownMaxId === null)
+    for (const [from, to] of ranges)
+      steps.push(() => {
+        let m = maxId;
+        for (let i = from; i < to; i++) if (by[i]! > m) m = by[i]!;
+        maxId = m;
+      });
+  for (const [from, to] of ranges)
+    steps.push(() => {
+      const counts = (start ??= mem.zeros(`${name}Start`, maxId + 2));
+      for (let i = from; i < to; i++) if (used[i] !== 0) counts[by[i]! + 1]!++;
+    });
+  steps.push(() => {
+    const counts = (start ??= mem.zeros(`${name}Start`, maxId + 2));
+    for (let x = 1; x <= maxId + 1; x++) counts[x]! += counts[x - 1]!;
+    slots = mem.int32(`${name}Slots`, counts[maxId + 1]!);
+    fill = mem.int32(`${name}Fill`, maxId + 1);
+    fill.set(counts.subarray(0, maxId + 1));
+  });
+  for (const [from, to] of ranges)
+    steps.push(() => {
+      const out = slots!;
+      const at = fill!;
+      for (let i = from; i < to; i++) if (used[i] !== 0) out[at[by[i]!]!++] = i;
+    });
+  steps.push(() => then({ start: start!, slots: slots!, maxId }));
+  return steps;
 }
 
 /** Sorts `keys[first, last)` ascending: by insertion when short, where the typed-array sort's call costs more. */
@@ -246,28 +305,30 @@ export class PairCounts {
    * its first ids in ascending order (a counting sort on b, then each run sorted).
    */
   bySecond(): SecondLists {
-    const { lists, steps } = this.bySecondInSteps(Infinity);
-    for (const step of steps) step();
+    let lists!: SecondLists;
+    runAll(this.bySecondSteps(Infinity, Infinity, (l) => (lists = l)));
     return lists;
   }
 
   /**
-   * `bySecond` with the runs still to sort: `lists` holds them grouped now, and each step sorts the
-   * runs of about `rowsPerStep` keys, so a caller can yield between them. The lists are ready once
-   * every step has run.
+   * `bySecond` as steps, so a caller can yield between them: the grouping in steps of at most
+   * `slotsPerStep` slots, then `onLists` gets the lists (grouped, not yet sorted), then steps that
+   * sort the runs of about `rowsPerStep` keys each. The lists are ready once every step has run.
    */
-  bySecondInSteps(rowsPerStep: number): { lists: SecondLists; steps: Array<() => void> } {
+  bySecondSteps(rowsPerStep: number, slotsPerStep: number, onLists: (lists: SecondLists) => void): Step[] {
     const { a: ka, b: kb } = this;
-    let maxId = 0;
-    for (let i = 0; i < kb.length; i++) if (kb[i]! > maxId) maxId = kb[i]!;
-    const { start, slots: first } = groupSlots(kb, ka, maxId, this.mem, 'list');
-    // Each slot replaced by its first id, in place.
-    for (let k = 0; k < first.length; k++) first[k] = ka[first[k]!]!;
-    const sortRuns = (lo: number, hi: number) => {
-      for (let x = lo; x < hi; x++)
-        if (start[x + 1]! - start[x]! > 1) first.subarray(start[x]!, start[x + 1]!).sort();
-    };
-    return { lists: { start, first }, steps: cutRuns(start, 0, maxId + 1, rowsPerStep, sortRuns) };
+    return groupSlotsSteps(kb, ka, null, this.mem, 'list', slotsPerStep, ({ start, slots: first, maxId }) => {
+      onLists({ start, first });
+      // Each slot replaced by its first id, in place.
+      const replace = slotRanges(first.length, slotsPerStep).map(([from, to]) => () => {
+        for (let k = from; k < to; k++) first[k] = ka[first[k]!]!;
+      });
+      const sortRuns = (lo: number, hi: number) => {
+        for (let x = lo; x < hi; x++)
+          if (start[x + 1]! - start[x]! > 1) first.subarray(start[x]!, start[x + 1]!).sort();
+      };
+      return [...replace, ...cutRuns(start, 0, maxId + 1, rowsPerStep, sortRuns)];
+    });
   }
 
   /** The rows in key order. */
@@ -283,23 +344,42 @@ export class PairCounts {
    * the whole key set.
    */
   sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
+    let parts!: Array<() => SortedRows>;
+    runAll(this.groupedRows(rowsPerPart, Infinity, (p) => void (parts = p)));
+    return parts;
+  }
+
+  /**
+   * `sortedInParts` as steps: the grouping in steps of at most `slotsPerStep` slots, then a step per
+   * part, each handing its rows to `onPart`, in key order.
+   */
+  sortedSteps(rowsPerPart: number, slotsPerStep: number, onPart: (rows: SortedRows) => void): Step[] {
+    return this.groupedRows(rowsPerPart, slotsPerStep, (parts) =>
+      parts.map((part) => () => void onPart(part())),
+    );
+  }
+
+  private groupedRows(
+    rowsPerPart: number,
+    slotsPerStep: number,
+    then: (parts: Array<() => SortedRows>) => void | Step[],
+  ): Step[] {
     const { a: ka } = this;
     // Rows are grouped by first id only: the largest first id bounds the groups.
-    let maxId = 0;
-    for (let i = 0; i < ka.length; i++) if (ka[i]! > maxId) maxId = ka[i]!;
-    const { start, slots } = groupSlots(ka, ka, maxId, this.mem, 'rows');
-    const total = slots.length;
-    const rows = {
-      a: this.mem.int32('a', total),
-      b: this.mem.int32('b', total),
-      v: this.mem.float64('v', total),
-    };
-    const parts = cutRuns(start, 1, maxId + 1, rowsPerPart, (lo, hi) =>
-      this.part(start, slots, rows, lo, hi),
-    );
-    if (parts.length === 0)
-      parts.push(() => ({ length: 0, a: new Int32Array(0), b: new Int32Array(0), v: new Float64Array(0) }));
-    return parts;
+    return groupSlotsSteps(ka, ka, null, this.mem, 'rows', slotsPerStep, ({ start, slots, maxId }) => {
+      const total = slots.length;
+      const rows = {
+        a: this.mem.int32('a', total),
+        b: this.mem.int32('b', total),
+        v: this.mem.float64('v', total),
+      };
+      const parts = cutRuns(start, 1, maxId + 1, rowsPerPart, (lo, hi) =>
+        this.part(start, slots, rows, lo, hi),
+      );
+      if (parts.length === 0)
+        parts.push(() => ({ length: 0, a: new Int32Array(0), b: new Int32Array(0), v: new Float64Array(0) }));
+      return then(parts);
+    });
   }
 
   /**
@@ -450,28 +530,45 @@ export class TripleCounts {
    * slot found again by its hash.
    */
   sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
-    const { a: ka } = this;
-    const maxId = this.maxId;
-    const { start, slots } = groupSlots(ka, ka, maxId, this.mem, 'rows');
-    const total = slots.length;
-    const rows = {
-      a: this.mem.int32('a', total),
-      b: this.mem.int32('b', total),
-      c: this.mem.int32('c', total),
-      v: this.mem.float64('v', total),
-    };
-    const parts = cutRuns(start, 1, maxId + 1, rowsPerPart, (lo, hi) =>
-      this.part(start, slots, rows, lo, hi),
-    );
-    if (parts.length === 0)
-      parts.push(() => ({
-        length: 0,
-        a: new Int32Array(0),
-        b: new Int32Array(0),
-        c: new Int32Array(0),
-        v: new Float64Array(0),
-      }));
+    let parts!: Array<() => SortedRows>;
+    runAll(this.groupedRows(rowsPerPart, Infinity, (p) => void (parts = p)));
     return parts;
+  }
+
+  /** `sortedInParts` as steps (see `PairCounts.sortedSteps`). */
+  sortedSteps(rowsPerPart: number, slotsPerStep: number, onPart: (rows: SortedRows) => void): Step[] {
+    return this.groupedRows(rowsPerPart, slotsPerStep, (parts) =>
+      parts.map((part) => () => void onPart(part())),
+    );
+  }
+
+  private groupedRows(
+    rowsPerPart: number,
+    slotsPerStep: number,
+    then: (parts: Array<() => SortedRows>) => void | Step[],
+  ): Step[] {
+    const { a: ka } = this;
+    return groupSlotsSteps(ka, ka, this.maxId, this.mem, 'rows', slotsPerStep, ({ start, slots, maxId }) => {
+      const total = slots.length;
+      const rows = {
+        a: this.mem.int32('a', total),
+        b: this.mem.int32('b', total),
+        c: this.mem.int32('c', total),
+        v: this.mem.float64('v', total),
+      };
+      const parts = cutRuns(start, 1, maxId + 1, rowsPerPart, (lo, hi) =>
+        this.part(start, slots, rows, lo, hi),
+      );
+      if (parts.length === 0)
+        parts.push(() => ({
+          length: 0,
+          a: new Int32Array(0),
+          b: new Int32Array(0),
+          c: new Int32Array(0),
+          v: new Float64Array(0),
+        }));
+      return then(parts);
+    });
   }
 
   /** The rows whose first id is in [lo, hi), in key order, in their place in `rows` (see `PairCounts.part`). */
