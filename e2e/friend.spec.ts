@@ -110,6 +110,28 @@ test('teaching a longer text grows the field', async ({ page }) => {
   await expect(page.getByTestId('message-leo')).toHaveCount(1);
 });
 
+test('a text being taught leaves the box, and comes back to it when the teaching is cancelled', async ({
+  page,
+}) => {
+  await openApp(page, './#/friend');
+  await page.getByRole('button', { name: 'Open inspector' }).click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const box = inspector.getByLabel('Teach a text');
+  // Long enough to be cancelled while it is taught (a few seconds).
+  const text = 'The heron waited by the cold water while the town slept. '.repeat(20_000);
+  await box.evaluate((el, value) => {
+    const area = el as HTMLTextAreaElement;
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(area, value);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  await inspector.getByRole('button', { name: 'Teach', exact: true }).click();
+  await expect(inspector.getByRole('progressbar', { name: 'Teaching progress' })).toBeVisible();
+  await expect(box).toHaveValue('');
+  await inspector.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toContainText(/cancel/i);
+  await expect.poll(() => box.evaluate((el) => (el as HTMLTextAreaElement).value)).toBe(text);
+});
+
 test('works from the keyboard: send with Enter, open the inspector and dream with keys', async ({ page }) => {
   await openApp(page, './#/friend');
   await page.getByLabel('Message to the field').focus();

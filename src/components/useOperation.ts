@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProgressEvent } from '../../workers/contract';
 import { engine, newOpId, onEngineEvent } from '../engine';
+import { throttleLatest } from './throttleLatest';
+
+/** The shortest time between two progress updates of the page. */
+const PROGRESS_MS = 100;
 
 export interface OperationState {
   running: boolean;
@@ -29,13 +33,21 @@ export function useOperation(
     cancelRef.current = cancelWith;
   }, [cancelWith]);
 
-  useEffect(
-    () =>
-      onEngineEvent((e) => {
-        if (e.type === 'progress' && e.opId === current.current) setProgress(e);
-      }),
-    [],
-  );
+  // Progress is shown at most every PROGRESS_MS (the first event at once, the latest one last): a
+  // taught text reports each slice of 6,000 characters, dozens of times a second, and each update
+  // re-renders the page on the thread that also takes the chat turns a person sends meanwhile.
+  useEffect(() => {
+    const shown = throttleLatest((e: ProgressEvent) => {
+      if (e.opId === current.current) setProgress(e);
+    }, PROGRESS_MS);
+    const off = onEngineEvent((e) => {
+      if (e.type === 'progress' && e.opId === current.current) shown.push(e);
+    });
+    return () => {
+      off();
+      shown.cancel();
+    };
+  }, []);
 
   const start = useCallback(
     async <T>(fn: (opId: string) => Promise<T>, id?: string): Promise<T> => {

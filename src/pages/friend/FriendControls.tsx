@@ -69,7 +69,16 @@ export function FriendControls({ stats, page }: Props) {
         <button
           type="button"
           disabled={busy || teach.trim() === '' || teachSize.over}
-          onClick={() => void page.teach(teach).then((ok) => ok && setTeach(''))}
+          onClick={() => {
+            // The box is emptied while the text is taught and refilled if it is not learned (unless
+            // something new was typed meanwhile): a megabyte-sized text left in it made the browser
+            // lay the page out again with every progress update, 50–240 ms a time.
+            const text = teach;
+            setTeach('');
+            void page.teach(text).then((ok) => {
+              if (!ok) setTeach((now) => (now === '' ? text : now));
+            });
+          }}
         >
           Teach
         </button>
