@@ -128,7 +128,7 @@ test('a text being taught leaves the box, and comes back to it when the teaching
   await expect(inspector.getByRole('progressbar', { name: 'Teaching progress' })).toBeVisible();
   await expect(box).toHaveValue('');
   await inspector.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByRole('status')).toContainText(/cancel/i);
+  await expect(page.getByRole('alert')).toContainText('Cancelled');
   await expect.poll(() => box.evaluate((el) => (el as HTMLTextAreaElement).value)).toBe(text);
 });
 
