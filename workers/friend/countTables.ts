@@ -202,6 +202,30 @@ function groupSlotsSteps(
   return steps;
 }
 
+/** A table's grouping by first id as steps, `then` getting its parts (each sorted when called). */
+type GroupRows = (
+  rowsPerPart: number,
+  slotsPerStep: number,
+  then: (parts: Array<() => SortedRows>) => void | Step[],
+) => Step[];
+
+/** The parts with the grouping run here and now (`sortedInParts` of either table). */
+function partsAtOnce(group: GroupRows, rowsPerPart: number): Array<() => SortedRows> {
+  let parts!: Array<() => SortedRows>;
+  runAll(group(rowsPerPart, Infinity, (p) => void (parts = p)));
+  return parts;
+}
+
+/** The grouping and then each part as steps, the rows handed to `onPart` in key order (`sortedSteps`). */
+function partsAsSteps(
+  group: GroupRows,
+  rowsPerPart: number,
+  slotsPerStep: number,
+  onPart: (rows: SortedRows) => void,
+): Step[] {
+  return group(rowsPerPart, slotsPerStep, (parts) => parts.map((part) => () => void onPart(part())));
+}
+
 /** Sorts `keys[first, last)` ascending: by insertion when short, where the typed-array sort's call costs more. */
 function sortRun(keys: Float64Array, first: number, last: number): void {
   if (last - first > 16) {
@@ -344,9 +368,7 @@ export class PairCounts {
    * the whole key set.
    */
   sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
-    let parts!: Array<() => SortedRows>;
-    runAll(this.groupedRows(rowsPerPart, Infinity, (p) => void (parts = p)));
-    return parts;
+    return partsAtOnce((...a) => this.groupedRows(...a), rowsPerPart);
   }
 
   /**
@@ -354,9 +376,7 @@ export class PairCounts {
    * part, each handing its rows to `onPart`, in key order.
    */
   sortedSteps(rowsPerPart: number, slotsPerStep: number, onPart: (rows: SortedRows) => void): Step[] {
-    return this.groupedRows(rowsPerPart, slotsPerStep, (parts) =>
-      parts.map((part) => () => void onPart(part())),
-    );
+    return partsAsSteps((...a) => this.groupedRows(...a), rowsPerPart, slotsPerStep, onPart);
   }
 
   private groupedRows(
@@ -530,16 +550,12 @@ export class TripleCounts {
    * slot found again by its hash.
    */
   sortedInParts(rowsPerPart: number): Array<() => SortedRows> {
-    let parts!: Array<() => SortedRows>;
-    runAll(this.groupedRows(rowsPerPart, Infinity, (p) => void (parts = p)));
-    return parts;
+    return partsAtOnce((...a) => this.groupedRows(...a), rowsPerPart);
   }
 
   /** `sortedInParts` as steps (see `PairCounts.sortedSteps`). */
   sortedSteps(rowsPerPart: number, slotsPerStep: number, onPart: (rows: SortedRows) => void): Step[] {
-    return this.groupedRows(rowsPerPart, slotsPerStep, (parts) =>
-      parts.map((part) => () => void onPart(part())),
-    );
+    return partsAsSteps((...a) => this.groupedRows(...a), rowsPerPart, slotsPerStep, onPart);
   }
 
   private groupedRows(

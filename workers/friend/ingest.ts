@@ -1,7 +1,7 @@
 import { EngineError } from '../core/errors';
 import type { Operation } from '../core/operation';
 import type { Db } from '../store/db';
-import { Counts, type CountsSize, type SortedRows, type Step } from './countTables';
+import { Counts, runAll, type CountsSize, type SortedRows, type Step } from './countTables';
 import { addBelow, belowRanges, type PairsBySecond } from './coocBelow';
 import { countObservation, DECAY_EVERY, WINDOW, type FieldStore, type VocabEntry } from './field';
 import { writeRows, writeVocab } from './fieldWrite';
@@ -361,7 +361,7 @@ export function ingestTokensNow(db: Db, field: FieldStore, tokens: readonly Toke
   const writeAll = () => {
     const p = stream.take();
     const sealed = emptySeal(p);
-    for (const step of stepOrder(sealSteps(p, sealed))) step();
+    runAll(sealSteps(p, sealed));
     const below = sealed.below!;
     addBelow(db, below, 0, below.start.length - 1);
     if (writeSealed(db, field, sealed, 0, sealed.total)) {
