@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './support/fixtures';
+import { pasteInto } from './support/paste';
 
 test('chat with the field, dream, inspect, and find it all after a reload', async ({ page }) => {
   await openApp(page, './#/friend');
@@ -110,26 +111,57 @@ test('teaching a longer text grows the field', async ({ page }) => {
   await expect(page.getByTestId('message-leo')).toHaveCount(1);
 });
 
-test('a text being taught leaves the box, and comes back to it when the teaching is cancelled', async ({
+test('a long pasted text is kept aside, not in the box; a short one lands in the box', async ({ page }) => {
+  await openApp(page, './#/friend');
+  await page.getByRole('button', { name: 'Open inspector' }).click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const box = inspector.getByLabel('Teach a text');
+  await pasteInto(box, 'A short story about a fox.');
+  await expect(box).toHaveValue('A short story about a fox.');
+
+  const text = 'The heron waited by the cold water while the town slept. '.repeat(2_000);
+  await pasteInto(box, text);
+  // The paste goes in at the caret, after the short story: the whole is too long for the box.
+  const aside = inspector.getByRole('group', { name: 'Teach a text' });
+  await expect(aside).toContainText(
+    `A pasted text of ${(26 + text.length).toLocaleString('en-US')} characters`,
+  );
+  await expect(aside).toContainText('A short story about a fox.The heron waited');
+  // The box is gone while the text is kept aside: nothing lays the text out.
+  await expect(inspector.getByRole('textbox', { name: 'Teach a text' })).toHaveCount(0);
+  const axe = await new AxeBuilder({ page }).include('[data-testid="teach-aside"]').analyze();
+  expect(axe.violations).toEqual([]);
+
+  await aside.getByRole('button', { name: 'Clear the pasted text' }).click();
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue('');
+
+  await pasteInto(box, text);
+  await inspector.getByRole('button', { name: 'Teach', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Learned 24,000 tokens');
+  await expect(aside).toHaveCount(0);
+  await expect(box).toHaveValue('');
+});
+
+test('a text being taught leaves the page, and comes back when the teaching is cancelled', async ({
   page,
 }) => {
   await openApp(page, './#/friend');
   await page.getByRole('button', { name: 'Open inspector' }).click();
   const inspector = page.getByRole('region', { name: 'Inspector' });
-  const box = inspector.getByLabel('Teach a text');
   // Long enough to be cancelled while it is taught (a few seconds).
   const text = 'The heron waited by the cold water while the town slept. '.repeat(20_000);
-  await box.evaluate((el, value) => {
-    const area = el as HTMLTextAreaElement;
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(area, value);
-    area.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
+  await pasteInto(inspector.getByLabel('Teach a text'), text);
+  const aside = inspector.getByRole('group', { name: 'Teach a text' });
+  const summary = `A pasted text of ${text.length.toLocaleString('en-US')} characters`;
+  await expect(aside).toContainText(summary);
   await inspector.getByRole('button', { name: 'Teach', exact: true }).click();
   await expect(inspector.getByRole('progressbar', { name: 'Teaching progress' })).toBeVisible();
-  await expect(box).toHaveValue('');
+  await expect(aside).toHaveCount(0);
+  await expect(inspector.getByRole('textbox', { name: 'Teach a text' })).toHaveValue('');
   await inspector.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('alert')).toContainText('Cancelled');
-  await expect.poll(() => box.evaluate((el) => (el as HTMLTextAreaElement).value)).toBe(text);
+  await expect(aside).toContainText(summary);
 });
 
 test('works from the keyboard: send with Enter, open the inspector and dream with keys', async ({ page }) => {

@@ -1,5 +1,6 @@
 import type { BrowserBench } from '../harness';
 import { brownText } from '../node/friend.bench';
+import { pasteInto } from '../../e2e/support/paste';
 
 interface Watch {
   longTasks: number[];
@@ -31,12 +32,7 @@ export default (async (h, page) => {
       await engine.friendReset();
       await engine.flush();
     });
-    // As a paste lands: the value set at once (typing 5.5 MB through the keyboard would take minutes).
-    await inspector.getByLabel('Teach a text').evaluate((el, value) => {
-      const area = el as HTMLTextAreaElement;
-      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(area, value);
-      area.dispatchEvent(new Event('input', { bubbles: true }));
-    }, text);
+    await pasteInto(inspector.getByLabel('Teach a text'), text);
     await page.evaluate(() => {
       const w = globalThis as unknown as {
         benchWatch: Watch;

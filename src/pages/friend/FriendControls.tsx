@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FriendStats } from '../../../workers/contract';
-import { ProgressLine } from '../../components/ProgressLine';
 import { FRIEND_LIMITS, sizeNote } from './limits';
+import { TeachBox } from './TeachBox';
 import type { FriendController } from './useFriend';
 
 interface Props {
@@ -13,9 +13,7 @@ interface Props {
 export function FriendControls({ stats, page }: Props) {
   const [origin, setOrigin] = useState(stats.origin);
   const [confirmReset, setConfirmReset] = useState(false);
-  const [teach, setTeach] = useState('');
   const busy = page.busy;
-  const teachSize = sizeNote(teach.length, FRIEND_LIMITS.teachChars);
   const originSize = sizeNote(origin.length, FRIEND_LIMITS.originChars);
 
   return (
@@ -49,41 +47,7 @@ export function FriendControls({ stats, page }: Props) {
         </button>
       </div>
 
-      <h4>
-        <label htmlFor="friend-teach">Teach a text</label>
-      </h4>
-      <textarea
-        id="friend-teach"
-        rows={4}
-        value={teach}
-        onChange={(e) => setTeach(e.target.value)}
-        placeholder="Paste a story…"
-        aria-describedby="friend-teach-size"
-        aria-invalid={teachSize.over}
-      />
-      <p id="friend-teach-size" className={teachSize.over ? 'friend-size-over small' : 'muted small'}>
-        Up to {FRIEND_LIMITS.teachChars.toLocaleString('en-US')} characters (about a million words), read in
-        slices with progress. {teach.length > 0 ? teachSize.text : null}
-      </p>
-      <div className="row">
-        <button
-          type="button"
-          disabled={busy || teach.trim() === '' || teachSize.over}
-          onClick={() => {
-            // The box is emptied while the text is taught and refilled if it is not learned (unless
-            // something new was typed meanwhile): a megabyte-sized text left in it made the browser
-            // lay the page out again with every progress update, 50–240 ms a time.
-            const text = teach;
-            setTeach('');
-            void page.teach(text).then((ok) => {
-              if (!ok) setTeach((now) => (now === '' ? text : now));
-            });
-          }}
-        >
-          Teach
-        </button>
-      </div>
-      <ProgressLine op={page.teaching} label="Teaching" />
+      <TeachBox page={page} />
 
       <h4>Reset</h4>
       {confirmReset ? (
