@@ -22,13 +22,15 @@ export interface IngestOptions {
  * The step sizes below bound how long one step holds the worker: a chat turn sent while a text is
  * taught waits for the rest of the step under way. In Chromium (slower than Node per step on the
  * bench machine) steps of 16,000 characters, 20,000 list pairs and 120,000 sorted rows reached
- * 60–120 ms; these sizes keep most steps near 20 ms for a few per cent of throughput.
+ * 60–120 ms. At half of today's writes, lists, sorts and page touches the longest steps of a 1M-token
+ * text in Node went from 11–15 ms to 5–10 ms with no loss of throughput (7.8–8.2 s for the text
+ * against 7.9 s), and the longest wait of a chat turn in Chromium from 81–86 ms to 57–61 ms.
  */
 const SLICE_CHARS = 6_000;
-const ROWS_PER_WRITE = 4_096;
+const ROWS_PER_WRITE = 2_048;
 const PRUNE_ROWS = 20_000;
 /** Pairs whose second id's co-occurrence list is brought up to date per transaction. */
-const BELOW_PAIRS = 8_000;
+const BELOW_PAIRS = 4_000;
 
 /** Counts of observations not yet written: every distinct key once, whatever the number of slices. */
 class Pending {
@@ -212,17 +214,17 @@ export class TextStream {
   }
 
   /**
-   * Steps that map the memory of the batch's tables about 1 MiB at a time: the first batch of a long
+   * Steps that map the memory of the batch's tables 512 KiB at a time: the first batch of a long
    * text starts with tables of several MB, whose first observations would otherwise fault their
    * pages in one step (50–85 ms in Chromium on the bench machine). Empty when no batch is started.
    */
   touchSteps(): Array<() => void> {
-    return this.pending?.counts.touchSteps(1 << 20) ?? [];
+    return this.pending?.counts.touchSteps(1 << 19) ?? [];
   }
 
-  /** The batch's `Counts.growSteps`, 1 MiB at a time. */
+  /** The batch's `Counts.growSteps`, 512 KiB at a time. */
   growSteps(): Array<() => void> {
-    return this.pending?.counts.growSteps(1 << 20) ?? [];
+    return this.pending?.counts.growSteps(1 << 19) ?? [];
   }
 
   get hasPending(): boolean {
@@ -266,13 +268,13 @@ export class TextStream {
  * Rows sorted per step. At a full batch of a long text the trigram table alone took 50–110 ms to
  * sort in Chromium on the bench machine, and the co-occurrence lists 35–40 ms: every table is cut.
  */
-const ROWS_PER_SORT_STEP = 40_000;
+const ROWS_PER_SORT_STEP = 20_000;
 
 /**
  * Slots of a table grouped per step: grouping a table by its ids reads every slot twice, and the
  * co-occurrence table's millions of slots at a million taught tokens took 40–60 ms in one step.
  */
-const SLOTS_PER_STEP = 1 << 19;
+const SLOTS_PER_STEP = 1 << 18;
 
 /** The steps in the order they run: the steps a step returns run right after it, before the rest. */
 function* stepOrder(steps: readonly Step[]): Generator<Step> {
