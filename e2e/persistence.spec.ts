@@ -67,6 +67,8 @@ test('segments saved whole beside the blocks read back whole after a reload, twi
   // beside it, the segment is saved whole. Several segments are written over the run.
   const first = await write(0, 960);
   expect(first.size).toBeGreaterThan(2);
+  // A segment saved whole is a large save: its Blobs were made by the helper worker, started for it.
+  expect(page.workers().some((w) => /blobMaker\.worker/.test(w.url()))).toBe(true);
   await reloadAndCheck(960);
   // After the reload the tab builds on what it read back from IndexedDB.
   const second = await write(960, 1920);

@@ -19,6 +19,7 @@ import { IdleScheduler } from './runtime/idle';
 import { EngineRuntime } from './runtime/runtime';
 import { knownMigrations } from './store/migrations';
 import { WebWriterLock } from './store/tabLock';
+import { WorkerBlobMaker } from './store/blobMaker';
 
 const runtime = new EngineRuntime({
   sql,
@@ -28,6 +29,14 @@ const runtime = new EngineRuntime({
   migrations: knownMigrations,
   // Where a reload spends its time, for the browser benchmark (bench/browser/reload.ts).
   trace: (phase) => performance.mark(`dreamlane:${phase}`),
+  // Large saves make their Blobs in a helper worker, started by the first of them.
+  blobMaker: new WorkerBlobMaker(
+    () =>
+      new Worker(new URL('./store/blobMaker.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'dreamlane-blobs',
+      }),
+  ),
 });
 
 // Idle work (the lane's warm-up after the lab opens) holds back while a request or an operation runs.

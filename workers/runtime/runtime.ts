@@ -12,6 +12,7 @@ import { adoptDatabase } from '../store/fileChanges';
 import { Saver, type Capture, type Timers } from '../store/saver';
 import { storageError, type Snapshot, type SnapshotStore } from '../store/snapshotStore';
 import { isSegmented, takeChanges } from '../store/takeChanges';
+import type { BlobMaker } from '../store/blobMaker';
 import { CaptureStaging } from '../store/captureStaging';
 import type { WriterLock } from '../store/tabLock';
 import { WriteQueue } from '../store/writeQueue';
@@ -33,6 +34,8 @@ export interface RuntimeOptions {
   maxDbBytes?: number;
   /** Told when opening passes each phase (the worker turns them into performance marks). */
   trace?: (phase: OpenPhase) => void;
+  /** Makes a large save's segment Blobs off this thread (store/blobMaker.ts); absent: made here. */
+  blobMaker?: BlobMaker;
 }
 
 /** The steps of opening a lab, in the order they usually finish. */
@@ -158,7 +161,10 @@ export class EngineRuntime implements EngineContext {
     const changes = db.fileChanges;
     const { store } = this.o;
     if (!changes || !isSegmented(store)) return { image: db.export() };
-    return takeChanges(changes, store, expectedGeneration, { staging: this.staging });
+    return takeChanges(changes, store, expectedGeneration, {
+      staging: this.staging,
+      ...(this.o.blobMaker ? { blobMaker: this.o.blobMaker } : {}),
+    });
   }
 
   /** The open lab's file gets its room to grow now, in idle time (`FileChanges.makeRoom`). */

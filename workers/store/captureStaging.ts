@@ -1,3 +1,5 @@
+import type { BlobRegion } from './blobMaker';
+
 /**
  * Memory a large save copies its bytes into, kept from one save to the next.
  *
@@ -56,6 +58,32 @@ export class CaptureStaging {
 
   release(): void {
     this.busy = false;
+  }
+
+  /**
+   * The chunks' memory, to be transferred for a while (to the helper that makes Blobs), and where in
+   * it each of `views` (taken from `take`) lies. Until `giveBack` or `forget`, the views must not be
+   * read: a transfer empties them.
+   */
+  lend(views: readonly Uint8Array[]): { buffers: ArrayBuffer[]; regions: BlobRegion[] } {
+    const buffers = this.chunks.map((c) => c.buffer);
+    const regions = views.map((v) => {
+      const buffer = buffers.indexOf(v.buffer as ArrayBuffer);
+      if (buffer < 0) throw new Error('a view that is not in the staging memory');
+      return { buffer, offset: v.byteOffset, length: v.length };
+    });
+    return { buffers, regions };
+  }
+
+  /** The lent memory, back (as new objects, after a transfer there and back). */
+  giveBack(buffers: readonly ArrayBuffer[]): void {
+    if (buffers.length !== this.chunks.length) throw new Error('the staging memory came back incomplete');
+    buffers.forEach((b, i) => (this.chunks[i] = new Uint8Array(b)));
+  }
+
+  /** Lent memory that will not come back: the next save that needs staging allocates afresh. */
+  forget(): void {
+    this.chunks.length = 0;
   }
 
   /** Bytes held between saves (reported, and tested, so the cost of the memory stays visible). */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BlockSnapshotStore } from './blockSnapshotStore';
 import { CaptureStaging } from './captureStaging';
 import { takeChanges } from './takeChanges';
+import { BlobMakerError, blobsOf, type BlobMaker } from './blobMaker';
 import { SqlJsDb } from './db';
 
 import type { BlockChanges } from './snapshotStore';
@@ -20,6 +21,26 @@ async function sqliteWithRows(rows: number) {
     for (let i = 0; i < rows; i++) db.run('INSERT INTO t (body) VALUES (?)', [`row ${i} `.repeat(20)]);
   });
   return { SQL, db };
+}
+
+/**
+ * The helper worker's part, in this thread: the lent memory crosses by a transfer (structuredClone
+ * empties the caller's buffers, as postMessage does), the Blobs are made there, and the memory comes
+ * back by a transfer. `fail` makes it fail with the memory given back, or lost with the helper.
+ */
+function transferringMaker(fail?: 'give-back' | 'lose'): BlobMaker & { calls: number } {
+  return {
+    calls: 0,
+    async make(buffers, regions) {
+      this.calls++;
+      const there = structuredClone(buffers, { transfer: buffers });
+      if (fail === 'lose') throw new BlobMakerError('the helper is gone', null);
+      const back = () => structuredClone(there, { transfer: there });
+      if (fail === 'give-back') throw new BlobMakerError('no Blobs today', back());
+      const blobs = blobsOf(there, regions);
+      return { blobs, buffers: back() };
+    },
+  };
 }
 
 describe('takeChanges with a staging buffer', () => {
@@ -116,5 +137,70 @@ describe('CaptureStaging', () => {
     const big = staging.take([2500])!;
     expect(big[0]!.length).toBe(2500);
     staging.release();
+  });
+
+  it('with a Blob maker, stores the same bytes, and the staging memory comes back for the next save', async () => {
+    const { SQL, db } = await sqliteWithRows(3000);
+    const changes = db.fileChanges!;
+    const name = freshName();
+    const store = new BlockSnapshotStore(name, { blockSize: BLOCK });
+    const staging = new CaptureStaging();
+    const blobMaker = transferringMaker();
+    const staged = { staging, fromBytes: 0, copyPieceBytes: 8192, blobMaker };
+    const save = async (generation: number) => {
+      const capture = takeChanges(changes, store, generation - 1, staged);
+      const taken = changes.bytes().slice();
+      db.run('UPDATE t SET body = ? WHERE id % 5 = ?', [`after ${generation}`, generation % 5]);
+      await capture.prepare!();
+      const image = capture.image as Omit<BlockChanges, 'generation' | 'savedAt'>;
+      await store.save({ ...image, generation, savedAt: generation }, generation - 1);
+      capture.committed?.();
+      const loaded = (await new BlockSnapshotStore(name, { blockSize: BLOCK }).load())!;
+      expect(Buffer.from(loaded.bytes).equals(Buffer.from(taken))).toBe(true);
+      return loaded;
+    };
+    await save(1);
+    expect(store.lastSave!.whole).toBe(true);
+    const capacity = staging.capacity;
+    expect(capacity).toBeGreaterThan(0);
+    let loaded = await save(2);
+    for (let g = 3; g < 6; g++) {
+      db.run('INSERT INTO t (body) VALUES (?)', [`turn ${g}`.repeat(50)]);
+      loaded = await save(g);
+    }
+    expect(blobMaker.calls).toBeGreaterThan(0);
+    expect(staging.capacity).toBe(capacity);
+    const copy = new SQL.Database(loaded.bytes);
+    expect(copy.exec('PRAGMA integrity_check')[0]!.values).toEqual([['ok']]);
+    copy.close();
+    db.close();
+  });
+
+  it('a Blob maker that fails fails the save; the staging memory is kept or forgotten, and the next save works', async () => {
+    const { db } = await sqliteWithRows(3000);
+    const changes = db.fileChanges!;
+    const name = freshName();
+    const store = new BlockSnapshotStore(name, { blockSize: BLOCK });
+    const staging = new CaptureStaging();
+    const attempt = async (blobMaker: BlobMaker) => {
+      const capture = takeChanges(changes, store, 0, { staging, fromBytes: 0, blobMaker });
+      await capture.prepare!();
+      return capture;
+    };
+    await expect(attempt(transferringMaker('give-back'))).rejects.toThrow('no Blobs today');
+    const capacity = staging.capacity;
+    expect(capacity).toBeGreaterThan(0);
+    await expect(attempt(transferringMaker('lose'))).rejects.toThrow('the helper is gone');
+    expect(staging.capacity).toBe(0);
+    // Nothing was committed: the next save still carries the whole file.
+    const taken = changes.bytes().slice();
+    const capture = await attempt(transferringMaker());
+    const image = capture.image as Omit<BlockChanges, 'generation' | 'savedAt'>;
+    expect(image.whole).toBe(true);
+    await store.save({ ...image, generation: 1, savedAt: 1 }, 0);
+    capture.committed?.();
+    const loaded = (await new BlockSnapshotStore(name, { blockSize: BLOCK }).load())!;
+    expect(Buffer.from(loaded.bytes).equals(Buffer.from(taken))).toBe(true);
+    db.close();
   });
 });

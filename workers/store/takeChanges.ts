@@ -4,6 +4,7 @@ import type { Capture } from './saver';
 import type { SnapshotStore } from './snapshotStore';
 import type { CaptureStaging } from './captureStaging';
 import { yieldToLoop } from '../core/yieldToLoop';
+import { BlobMakerError, type BlobMaker } from './blobMaker';
 
 /** What `takeChanges` needs of the store: its sizes and which segments it wants whole. */
 export interface SegmentedStore {
@@ -44,6 +45,11 @@ export interface StagedOptions {
   pieceBytes?: number;
   /** Bytes copied into the staging memory per piece; smaller in tests. */
   copyPieceBytes?: number;
+  /**
+   * Makes the segments' Blobs elsewhere (blobMaker.ts), one per segment, from the staging memory
+   * lent to it; without one they are made here, a piece between pauses.
+   */
+  blobMaker?: BlobMaker;
 }
 
 /**
@@ -112,6 +118,17 @@ export function takeChanges(
           await pause();
         }
       };
+      const maker = staged?.blobMaker;
+      if (maker) {
+        // The blocks are copied out first: the staging memory goes to the maker and back.
+        for (let r = wanted.length; r < regions.length; r++) {
+          blocks.set(blockList[r - wanted.length]!, views[r]!.slice());
+          await piece(views[r]!.length);
+        }
+        if (wanted.length > 0)
+          await makeSegments(maker, staging!, views.slice(0, wanted.length), wanted, segments);
+        return;
+      }
       for (let r = 0; r < regions.length; r++) {
         const view = views[r]!;
         const n = view.length;
@@ -135,4 +152,25 @@ export function takeChanges(
     }
   };
   return { image, committed: capture.commit, prepare };
+}
+
+/** The segments' Blobs from `maker`, with the staging memory lent to it and taken back. */
+async function makeSegments(
+  maker: BlobMaker,
+  staging: CaptureStaging,
+  views: readonly Uint8Array[],
+  wanted: readonly number[],
+  segments: Map<number, Blob>,
+): Promise<void> {
+  const { buffers, regions } = staging.lend(views);
+  let made: { blobs: Blob[]; buffers: ArrayBuffer[] };
+  try {
+    made = await maker.make(buffers, regions);
+  } catch (err) {
+    if (err instanceof BlobMakerError && err.buffers) staging.giveBack(err.buffers);
+    else staging.forget();
+    throw err;
+  }
+  staging.giveBack(made.buffers);
+  made.blobs.forEach((blob, r) => segments.set(wanted[r]!, blob));
 }
