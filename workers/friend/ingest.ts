@@ -22,9 +22,10 @@ export interface IngestOptions {
  * The step sizes below bound how long one step holds the worker: a chat turn sent while a text is
  * taught waits for the rest of the step under way. In Chromium (slower than Node per step on the
  * bench machine) steps of 16,000 characters, 20,000 list pairs and 120,000 sorted rows reached
- * 60–120 ms. At half of today's writes, lists, sorts and page touches the longest steps of a 1M-token
- * text in Node went from 11–15 ms to 5–10 ms with no loss of throughput (7.8–8.2 s for the text
- * against 7.9 s), and the longest wait of a chat turn in Chromium from 81–86 ms to 57–61 ms.
+ * 60–120 ms. Halving the writes, lists, sorts and page touches once more took the longest steps of
+ * a 1M-token text in Node from 11–15 ms to 5–10 ms, with no loss of throughput (7.8–8.2 s for the
+ * text against 7.9 s). In Chromium the longest wait of a chat turn moves by more from run to run than
+ * that change moved it (paired runs: 57–99 ms against 58–87 ms).
  */
 const SLICE_CHARS = 6_000;
 const ROWS_PER_WRITE = 2_048;
