@@ -205,4 +205,43 @@ describe('Saver', () => {
     saver.markDirty();
     expect(live().map((t) => t.at)).toEqual([clock.now() + 25]);
   });
+
+  it('after a long save, a stream of writes forces the next save no sooner than twice that save took', async () => {
+    const clock = new ManualClock();
+    const { armed, timers } = fakeTimers(clock);
+    const store = fresh();
+    let saveMs = 900;
+    const saver = new Saver({
+      store,
+      clock,
+      generation: 0,
+      // The save's time passes while its bytes are taken.
+      snapshot: async () => {
+        clock.advance(saveMs);
+        return new Uint8Array([1]);
+      },
+      onState: () => undefined,
+      debounceMs: 25,
+      maxWaitMs: 1000,
+      timers,
+    });
+    const live = () => armed.filter((t) => !t.cleared).map((t) => t.at);
+    const release = saver.holdQuietSaves(); // a text being taught: saves come at the deadline only
+    saver.markDirty();
+    expect(live()).toEqual([clock.now() + 1000]);
+    await saver.flush(); // took 900 ms
+    saver.markDirty();
+    expect(live()).toEqual([clock.now() + 1800]);
+    clock.advance(1000);
+    expect(saver.due).toBe(false);
+    clock.advance(800);
+    expect(saver.due).toBe(true);
+    // A short save brings the usual deadline back.
+    saveMs = 100;
+    await saver.flush();
+    saver.markDirty();
+    expect(live()).toEqual([clock.now() + 1000]);
+    release();
+    saver.stop();
+  });
 });

@@ -41,6 +41,9 @@ export interface SaverOptions {
   timers?: Timers;
 }
 
+/** A long save is followed by at least this many times its duration before writes force the next. */
+const SAVE_SPACING = 2;
+
 const defaultTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -102,7 +105,7 @@ export class Saver {
       this.setState({ ...this.st, status: 'pending' });
     }
     if (this.failures > 0) return; // a retry is already scheduled
-    const deadline = this.firstDirtyAt + this.o.maxWaitMs;
+    const deadline = this.firstDirtyAt + this.longestWait;
     // The quiet-time timer moves with each write, but never past the deadline, and a timer armed
     // for the deadline stays armed: a stream of writes cannot postpone the save.
     if (this.timer !== null && this.timerAt !== null && this.timerAt >= deadline) return;
@@ -135,7 +138,7 @@ export class Saver {
    * The save timer for unsaved data: after the quiet time (unless held), never past the deadline,
    * `maxWaitMs` after the first unsaved write.
    */
-  private arm(deadline = (this.firstDirtyAt ?? this.o.clock.now()) + this.o.maxWaitMs): void {
+  private arm(deadline = (this.firstDirtyAt ?? this.o.clock.now()) + this.longestWait): void {
     const now = this.o.clock.now();
     const quiet = this.holds > 0 ? deadline : now + this.o.debounceMs;
     this.schedule(Math.max(0, Math.min(quiet, deadline) - now));
@@ -154,8 +157,22 @@ export class Saver {
       this.inFlight === null &&
       this.failures === 0 &&
       this.firstDirtyAt !== null &&
-      this.o.clock.now() - this.firstDirtyAt >= this.o.maxWaitMs
+      this.o.clock.now() - this.firstDirtyAt >= this.longestWait
     );
+  }
+
+  /** How long the last save took, from taking its bytes to the store holding them. */
+  private lastSaveMs = 0;
+
+  /**
+   * The longest unsaved data waits while writes go on: `maxWaitMs`, or, after a save that took
+   * longer than half of that, twice as long as that save took. While a text is taught, a save
+   * rewrites most of a growing file (0.6–1 s at 50 MB in Chromium) and the next one was due as soon
+   * as it ended: the saves took the browser's IndexedDB and, on two cores, a share of the machine from
+   * the text and from chat turns all along. Spaced so, they take at most half of the time.
+   */
+  private get longestWait(): number {
+    return Math.max(this.o.maxWaitMs, SAVE_SPACING * this.lastSaveMs);
   }
 
   /**
@@ -209,6 +226,7 @@ export class Saver {
     this.firstDirtyAt = null;
     this.setState({ ...this.st, status: 'saving' });
     const generation = this.st.generation + 1;
+    const started = this.o.clock.now();
     try {
       // `take` runs synchronously, before the first await, while the caller holds the queue's head.
       const taken = take ? take(this.st.generation) : await this.o.snapshot(this.st.generation);
@@ -222,6 +240,7 @@ export class Saver {
         this.st.generation,
       );
       capture.committed?.();
+      this.lastSaveMs = this.o.clock.now() - started;
       this.failures = 0;
       this.setState({ status: this.dirty ? 'pending' : 'saved', generation, lastSavedAt: savedAt });
       if (this.dirty && this.holds > 0) this.arm();
