@@ -29,52 +29,86 @@ export function pageSizeOf(file: Uint8Array): number | null {
   return size;
 }
 
+/** One page of a B-tree as `walkBtree` reaches it. */
+export interface BtreePage {
+  /** Offsets in the file of the page and of the first byte after it. */
+  start: number;
+  end: number;
+  /** Offset of its B-tree header (after the file header on page 1). */
+  header: number;
+  /** The page type: 0x02 or 0x0a (index, interior or leaf), 0x05 or 0x0d (table). */
+  type: number;
+  /** How many cells it holds, and the offset of their pointers (read them with `cellAt`). */
+  count: number;
+  pointers: number;
+}
+
+/** Offset in the file of cell `i` of `page`, or -1 when its pointer leads outside the page. */
+export function cellAt(file: Uint8Array, page: BtreePage, i: number): number {
+  const cell = (file[page.pointers + 2 * i]! << 8) | file[page.pointers + 2 * i + 1]!;
+  return cell < 8 || page.start + cell + 4 > page.end ? -1 : page.start + cell;
+}
+
+/**
+ * Visits every page of the B-tree whose root is page `rootPage` (as `sqlite_master.rootpage` gives
+ * it), going down to every child an interior page names. False when the file does not read as
+ * expected (a page number out of range, an unknown page type, a page reached twice, an interior
+ * cell outside its page) or when `visit` answers false; true once every page was visited. A leaf's
+ * cells are read by the visitor that needs them, so a count of rows reads four bytes per leaf.
+ */
+export function walkBtree(file: Uint8Array, rootPage: number, visit: (page: BtreePage) => boolean): boolean {
+  const pageSize = pageSizeOf(file);
+  if (pageSize === null) return false;
+  const pages = Math.floor(file.length / pageSize);
+  if (!Number.isInteger(rootPage) || rootPage < 1 || rootPage > pages) return false;
+  const seen = new Uint8Array(pages + 1);
+  const stack = [rootPage];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n < 1 || n > pages || seen[n]) return false;
+    seen[n] = 1;
+    const start = (n - 1) * pageSize;
+    // Page 1 starts with the 100-byte file header; its B-tree header follows.
+    const header = start + (n === 1 ? 100 : 0);
+    const type = file[header]!;
+    const interior = type === TABLE_INTERIOR || type === INDEX_INTERIOR;
+    if (!interior && type !== TABLE_LEAF && type !== INDEX_LEAF) return false;
+    const count = (file[header + 3]! << 8) | file[header + 4]!;
+    // Interior pages have a 12-byte header, ending with the right-most child; leaves an 8-byte one.
+    const pointers = header + (interior ? 12 : 8);
+    const page = { start, end: start + pageSize, header, type, count, pointers };
+    if (pointers + 2 * count > page.end) return false;
+    if (interior) {
+      stack.push(readU32(file, header + 8));
+      // An interior cell starts with the number of its child page.
+      for (let i = 0; i < count; i++) {
+        const cell = cellAt(file, page, i);
+        if (cell < 0) return false;
+        stack.push(readU32(file, cell));
+      }
+    }
+    if (!visit(page)) return false;
+  }
+  return true;
+}
+
 /**
  * The number of rows of the B-tree whose root is page `rootPage` (as `sqlite_master.rootpage`
  * gives it), or null when the file does not read as expected.
  */
 export function countBtreeRows(file: Uint8Array, rootPage: number): number | null {
-  const pageSize = pageSizeOf(file);
-  if (pageSize === null) return null;
-  const pages = Math.floor(file.length / pageSize);
-  if (!Number.isInteger(rootPage) || rootPage < 1 || rootPage > pages) return null;
-  const seen = new Uint8Array(pages + 1);
-  const stack = [rootPage];
   let rows = 0;
   let kind: 'table' | 'index' | null = null;
-  while (stack.length > 0) {
-    const page = stack.pop()!;
-    if (page < 1 || page > pages || seen[page]) return null;
-    seen[page] = 1;
-    const start = (page - 1) * pageSize;
-    // Page 1 starts with the 100-byte file header; its B-tree header follows.
-    const header = start + (page === 1 ? 100 : 0);
-    const type = file[header]!;
-    const cells = (file[header + 3]! << 8) | file[header + 4]!;
-    const isTable = type === TABLE_INTERIOR || type === TABLE_LEAF;
-    const isIndex = type === INDEX_INTERIOR || type === INDEX_LEAF;
-    if (!isTable && !isIndex) return null;
+  const whole = walkBtree(file, rootPage, ({ type, count }) => {
     // One B-tree is all table pages or all index pages.
-    const pageKind = isTable ? 'table' : 'index';
-    if (kind !== null && kind !== pageKind) return null;
+    const pageKind = type === TABLE_INTERIOR || type === TABLE_LEAF ? 'table' : 'index';
+    if (kind !== null && kind !== pageKind) return false;
     kind = pageKind;
-    if (type === TABLE_LEAF || type === INDEX_LEAF) {
-      rows += cells;
-      continue;
-    }
-    // Interior: each cell starts with a child page number; the right-most child is in the header.
-    // An index's interior cells are rows as well; a table's hold only keys.
-    if (type === INDEX_INTERIOR) rows += cells;
-    stack.push(readU32(file, header + 8));
-    const pointers = header + 12;
-    if (pointers + 2 * cells > start + pageSize) return null;
-    for (let i = 0; i < cells; i++) {
-      const cell = (file[pointers + 2 * i]! << 8) | file[pointers + 2 * i + 1]!;
-      if (cell < 8 || cell + 4 > pageSize) return null;
-      stack.push(readU32(file, start + cell));
-    }
-  }
-  return rows;
+    // Every leaf cell is a row; an index's interior cells are rows as well, a table's hold only keys.
+    if (type !== TABLE_INTERIOR) rows += count;
+    return true;
+  });
+  return whole ? rows : null;
 }
 
 function readU32(b: Uint8Array, at: number): number {

@@ -1,4 +1,4 @@
-import { pageSizeOf } from './btreeCount';
+import { pageSizeOf, walkBtree } from './btreeCount';
 
 /**
  * Counts the rows of a WITHOUT ROWID table whose numeric column `column` is above `threshold`,
@@ -10,10 +10,10 @@ import { pageSizeOf } from './btreeCount';
  * in Node and 130–140 ms in Chromium, one task of the engine's thread each time the Friend page's
  * inspector refreshed. Here each row costs a few byte reads.
  *
- * The bytes must be the whole database, as between transactions (`Db.fileBytes`). Anything that does
- * not read as expected (a page out of range or reached twice, a table page, a record that spills to
- * overflow pages, a column that is not a number or NULL) makes the answer null, and the caller asks
- * SQLite instead.
+ * The pages are walked as `countBtreeRows` walks them (`walkBtree`). The bytes must be the whole
+ * database, as between transactions (`Db.fileBytes`). Anything that does not read as expected (a
+ * page out of range or reached twice, a table page, a record that spills to overflow pages, a column
+ * that is not a number or NULL) makes the answer null, and the caller asks SQLite instead.
  */
 
 const INDEX_INTERIOR = 0x02;
@@ -26,18 +26,62 @@ export function countRowsAbove(
   threshold: number,
 ): number | null {
   const pageSize = pageSizeOf(file);
-  if (pageSize === null || file.length < 100) return null;
+  if (pageSize === null) return null;
   const usable = pageSize - file[20]!;
   // Payloads up to this size are stored whole in the cell (index B-trees, §1.6).
   const maxLocal = Math.floor(((usable - 12) * 64) / 255) - 23;
-  const pages = Math.floor(file.length / pageSize);
-  if (!Number.isInteger(rootPage) || rootPage < 1 || rootPage > pages) return null;
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const seen = new Uint8Array(pages + 1);
-  const stack = [rootPage];
   let above = 0;
-  // The varint just read ends before `at`.
-  let at = 0;
+  const whole = walkBtree(file, rootPage, (page) => {
+    // A WITHOUT ROWID table is an index B-tree, whose interior cells are rows too.
+    if (page.type !== INDEX_LEAF && page.type !== INDEX_INTERIOR) return false;
+    // An interior cell starts with its child's page number (the walk follows it).
+    const skip = page.type === INDEX_INTERIOR ? 4 : 0;
+    const { start, end, pointers, count } = page;
+    for (let i = 0; i < count; i++) {
+      // `cellAt`, written out: this loop runs once per row.
+      const offset = (file[pointers + 2 * i]! << 8) | file[pointers + 2 * i + 1]!;
+      if (offset < 8 || start + offset + 4 > end) return false;
+      const at = start + offset + skip;
+      let value: number | null | undefined;
+      // The usual cell: a one-byte payload size, record header size and serial types (a row of
+      // small numbers), read without the general varint.
+      const p0 = file[at]!;
+      const h0 = file[at + 1]!;
+      let t = 0x80;
+      let body = 0;
+      if (p0 < 0x80 && h0 < 0x80 && p0 <= maxLocal && at + 1 + p0 <= end) {
+        body = at + 1 + h0;
+        let k = at + 2;
+        t = file[k]!;
+        for (let c = 0; c < column && t < 0x80; c++) {
+          body += valueSize(t);
+          t = file[++k]!;
+        }
+        if (k >= at + 1 + h0) t = 0x80;
+      }
+      if (t < 0x80) value = readNumber(view, body, t);
+      else value = slowValue(file, view, at, end, maxLocal, column);
+      if (value === undefined) return false;
+      if (value !== null && value > threshold) above++;
+    }
+    return true;
+  });
+  return whole ? above : null;
+}
+
+/**
+ * The value of `column` in the record of the cell at `at`, read with the general varints; undefined
+ * when it does not read (a record that spills to overflow pages, a column that is not a number).
+ */
+function slowValue(
+  file: Uint8Array,
+  view: DataView,
+  at: number,
+  end: number,
+  maxLocal: number,
+  column: number,
+): number | null | undefined {
   const varint = (): number => {
     let v = 0;
     for (let i = 0; i < 8; i++) {
@@ -47,64 +91,18 @@ export function countRowsAbove(
     }
     return v * 256 + file[at++]!;
   };
-  while (stack.length > 0) {
-    const page = stack.pop()!;
-    if (page < 1 || page > pages || seen[page]) return null;
-    seen[page] = 1;
-    const start = (page - 1) * pageSize;
-    const header = start + (page === 1 ? 100 : 0);
-    const type = file[header]!;
-    if (type !== INDEX_LEAF && type !== INDEX_INTERIOR) return null;
-    const interior = type === INDEX_INTERIOR;
-    const cells = (file[header + 3]! << 8) | file[header + 4]!;
-    const pointers = header + (interior ? 12 : 8);
-    if (pointers + 2 * cells > start + pageSize) return null;
-    if (interior) stack.push(view.getUint32(header + 8));
-    for (let i = 0; i < cells; i++) {
-      const cell = start + ((file[pointers + 2 * i]! << 8) | file[pointers + 2 * i + 1]!);
-      if (cell < header || cell + 4 > start + pageSize) return null;
-      at = cell;
-      if (interior) {
-        stack.push(view.getUint32(at));
-        at += 4;
-      }
-      // The usual cell: a one-byte payload size, record header size and serial types (a row of
-      // small numbers), read without the general varint.
-      const p0 = file[at]!;
-      const h0 = file[at + 1]!;
-      if (p0 < 0x80 && h0 < 0x80 && p0 <= maxLocal && at + 1 + p0 <= start + pageSize) {
-        let body = at + 1 + h0;
-        let k = at + 2;
-        let t = file[k]!;
-        for (let c = 0; c < column && t < 0x80; c++) {
-          body += valueSize(t);
-          t = file[++k]!;
-        }
-        if (t < 0x80 && k < at + 1 + h0) {
-          const value = readNumber(view, body, t);
-          if (value === undefined) return null;
-          if (value !== null && value > threshold) above++;
-          continue;
-        }
-      }
-      const payload = varint();
-      if (payload > maxLocal || at + payload > start + pageSize) return null;
-      // The record: its header (its own size, then one serial type per column), then the values.
-      const recordStart = at;
-      const headerEnd = recordStart + varint();
-      let body = headerEnd;
-      let type = -1;
-      for (let c = 0; c <= column; c++) {
-        if (at >= headerEnd) return null;
-        type = varint();
-        if (c < column) body += valueSize(type);
-      }
-      const value = readNumber(view, body, type);
-      if (value === undefined) return null;
-      if (value !== null && value > threshold) above++;
-    }
+  const payload = varint();
+  if (payload > maxLocal || at + payload > end) return undefined;
+  // The record: its header (its own size, then one serial type per column), then the values.
+  const headerEnd = at + varint();
+  let body = headerEnd;
+  let type = -1;
+  for (let c = 0; c <= column; c++) {
+    if (at >= headerEnd) return undefined;
+    type = varint();
+    if (c < column) body += valueSize(type);
   }
-  return above;
+  return readNumber(view, body, type);
 }
 
 /** Bytes a value of serial type `type` takes in a record's body. */

@@ -136,7 +136,7 @@ export class Saver {
 
   /**
    * The save timer for unsaved data: after the quiet time (unless held), never past the deadline,
-   * `maxWaitMs` after the first unsaved write.
+   * `longestWait` after the first unsaved write.
    */
   private arm(deadline = (this.firstDirtyAt ?? this.o.clock.now()) + this.longestWait): void {
     const now = this.o.clock.now();
@@ -145,7 +145,7 @@ export class Saver {
   }
 
   /**
-   * True when unsaved data has waited `maxWaitMs` and no save is running: the next write must let
+   * True when unsaved data has waited `longestWait` and no save is running: the next write must let
    * the save go first. Long operations write in batches through the write queue, which asks this
    * before every batch, so a save is never postponed by more than one batch even when the timer
    * cannot fire (the worker is busy between yields).
