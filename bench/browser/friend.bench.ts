@@ -13,6 +13,9 @@ interface FriendEngine {
   cancel(opId: string): Promise<unknown>;
   flush(): Promise<unknown>;
   dataStats(): Promise<{ sizeBytes: number }>;
+  friendStats(): Promise<unknown>;
+  friendDreams(): Promise<unknown>;
+  friendFragments(): Promise<unknown>;
 }
 
 interface Dreamlane {
@@ -84,7 +87,19 @@ export default (async (h, page) => {
         await engine.flush();
         const flushMs = performance.now() - f0;
         const { sizeBytes } = await engine.dataStats();
-        return { tokens: r.tokens, ingestMs, turns: turns.slice(1), plain, flushMs, sizeBytes };
+        // What the inspector reads when it refreshes, sent together as the Friend page sends them,
+        // and a no-op request sent just after, as a chat turn would be.
+        const refresh: number[] = [];
+        const behind: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const t = performance.now();
+          const reads = Promise.all([engine.friendStats(), engine.friendDreams(), engine.friendFragments()]);
+          const ping = engine.lockState().then(() => performance.now() - t);
+          await reads;
+          refresh.push(performance.now() - t);
+          behind.push(await ping);
+        }
+        return { tokens: r.tokens, ingestMs, turns: turns.slice(1), plain, flushMs, sizeBytes, refresh, behind };
       },
       { text, prompts: PROMPTS },
     );
@@ -107,6 +122,10 @@ export default (async (h, page) => {
     );
     h.record(`database size at ${label}`, [out.sizeBytes / 1024 / 1024], 'MB');
     h.record(`snapshot to IndexedDB at ${label}`, [out.flushMs], 'ms');
+    h.record(`inspector refresh at ${label} (stats, dialogs, fragments)`, out.refresh, 'ms');
+    h.record(`wait of a request sent during an inspector refresh at ${label}`, out.behind, 'ms', {
+      max: Math.max(...out.behind),
+    });
   }
 
   // Chat turns sent one after another while a 1M-token text is taught in the worker; with

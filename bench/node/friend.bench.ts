@@ -177,6 +177,11 @@ export default (async (h) => {
       warmup: 1,
     });
 
+    // What the Friend page's inspector reads each time it refreshes (after a text is learned, too).
+    await h.time(`inspector stats at ${label}`, () => api.friendStats(), { runs: 5, warmup: 1 });
+    await h.time(`inspector dialogs at ${label}`, () => api.friendDreams(), { runs: 5, warmup: 1 });
+    await h.time(`inspector fragments at ${label}`, () => api.friendFragments(), { runs: 5, warmup: 1 });
+
     const field = new AnsweringField();
     field.store.load(db);
     await h.time(`theme update at ${label}`, () => computeThemes(db, field.store), { runs: 3, warmup: 1 });

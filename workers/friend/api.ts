@@ -11,7 +11,7 @@ import { openFieldSession } from './fieldSession';
 import { readFragmentHistory } from './fragmentHistory';
 import { ingestText } from './ingest';
 import { readHistory } from './messages';
-import { readStats } from './stats';
+import { readStats, readStatsInSteps } from './stats';
 import { FRIEND_TEXT_LIMITS, hasWordOrMark, requireFriendText } from './textLimits';
 import { themePoolSteps } from './themes';
 import { tokenize } from './tokenizer';
@@ -39,7 +39,7 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
 
     async friendStats() {
       await ensureReady();
-      return ctx.read(stats);
+      return readStatsInSteps(ctx, field);
     },
 
     async friendDreams(limit) {

@@ -49,47 +49,79 @@ export function cellAt(file: Uint8Array, page: BtreePage, i: number): number {
   return cell < 8 || page.start + cell + 4 > page.end ? -1 : page.start + cell;
 }
 
+/** Where a `BtreeWalk` stands after a step: pages left, every page visited, or stopped. */
+export type WalkState = 'more' | 'done' | 'bad';
+
 /**
- * Visits every page of the B-tree whose root is page `rootPage` (as `sqlite_master.rootpage` gives
- * it), going down to every child an interior page names. False when the file does not read as
- * expected (a page number out of range, an unknown page type, a page reached twice, an interior
- * cell outside its page) or when `visit` answers false; true once every page was visited. A leaf's
- * cells are read by the visitor that needs them, so a count of rows reads four bytes per leaf.
+ * Visits the pages of the B-tree whose root is page `rootPage` (as `sqlite_master.rootpage` gives
+ * it), going down to every child an interior page names, a number of pages per `step`: a walk of a
+ * large table can then be spread over several tasks. 'bad' when the file does not read as expected
+ * (a page number out of range, an unknown page type, a page reached twice, an interior cell outside
+ * its page) or when the visitor answers false. A leaf's cells are read by the visitor that needs
+ * them, so a count of rows reads four bytes per leaf.
+ *
+ * The bytes must stay the same from step to step: the caller checks that no write came between.
  */
-export function walkBtree(file: Uint8Array, rootPage: number, visit: (page: BtreePage) => boolean): boolean {
-  const pageSize = pageSizeOf(file);
-  if (pageSize === null) return false;
-  const pages = Math.floor(file.length / pageSize);
-  if (!Number.isInteger(rootPage) || rootPage < 1 || rootPage > pages) return false;
-  const seen = new Uint8Array(pages + 1);
-  const stack = [rootPage];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n < 1 || n > pages || seen[n]) return false;
-    seen[n] = 1;
-    const start = (n - 1) * pageSize;
-    // Page 1 starts with the 100-byte file header; its B-tree header follows.
-    const header = start + (n === 1 ? 100 : 0);
-    const type = file[header]!;
-    const interior = type === TABLE_INTERIOR || type === INDEX_INTERIOR;
-    if (!interior && type !== TABLE_LEAF && type !== INDEX_LEAF) return false;
-    const count = (file[header + 3]! << 8) | file[header + 4]!;
-    // Interior pages have a 12-byte header, ending with the right-most child; leaves an 8-byte one.
-    const pointers = header + (interior ? 12 : 8);
-    const page = { start, end: start + pageSize, header, type, count, pointers };
-    if (pointers + 2 * count > page.end) return false;
-    if (interior) {
-      stack.push(readU32(file, header + 8));
-      // An interior cell starts with the number of its child page.
-      for (let i = 0; i < count; i++) {
-        const cell = cellAt(file, page, i);
-        if (cell < 0) return false;
-        stack.push(readU32(file, cell));
-      }
-    }
-    if (!visit(page)) return false;
+export class BtreeWalk {
+  private readonly pageSize: number;
+  private readonly pages: number;
+  private readonly seen: Uint8Array;
+  private readonly stack: number[];
+  private state: WalkState;
+
+  constructor(
+    private readonly file: Uint8Array,
+    rootPage: number,
+  ) {
+    this.pageSize = pageSizeOf(file) ?? 0;
+    this.pages = this.pageSize > 0 ? Math.floor(file.length / this.pageSize) : 0;
+    const rootOk = Number.isInteger(rootPage) && rootPage >= 1 && rootPage <= this.pages;
+    this.state = this.pageSize > 0 && rootOk ? 'more' : 'bad';
+    this.seen = new Uint8Array(this.state === 'bad' ? 0 : this.pages + 1);
+    this.stack = [rootPage];
   }
-  return true;
+
+  /** Visits up to `maxPages` more pages (all that are left by default). */
+  step(visit: (page: BtreePage) => boolean, maxPages = Infinity): WalkState {
+    const { file, pageSize, pages, seen, stack } = this;
+    for (let visited = 0; this.state === 'more' && visited < maxPages; visited++) {
+      if (stack.length === 0) {
+        this.state = 'done';
+        break;
+      }
+      const n = stack.pop()!;
+      if (n < 1 || n > pages || seen[n]) return (this.state = 'bad');
+      seen[n] = 1;
+      const start = (n - 1) * pageSize;
+      // Page 1 starts with the 100-byte file header; its B-tree header follows.
+      const header = start + (n === 1 ? 100 : 0);
+      const type = file[header]!;
+      const interior = type === TABLE_INTERIOR || type === INDEX_INTERIOR;
+      if (!interior && type !== TABLE_LEAF && type !== INDEX_LEAF) return (this.state = 'bad');
+      const count = (file[header + 3]! << 8) | file[header + 4]!;
+      // Interior pages have a 12-byte header, ending with the right-most child; leaves an 8-byte one.
+      const pointers = header + (interior ? 12 : 8);
+      const page = { start, end: start + pageSize, header, type, count, pointers };
+      if (pointers + 2 * count > page.end) return (this.state = 'bad');
+      if (interior) {
+        stack.push(readU32(file, header + 8));
+        // An interior cell starts with the number of its child page.
+        for (let i = 0; i < count; i++) {
+          const cell = cellAt(file, page, i);
+          if (cell < 0) return (this.state = 'bad');
+          stack.push(readU32(file, cell));
+        }
+      }
+      if (!visit(page)) return (this.state = 'bad');
+    }
+    if (this.state === 'more' && stack.length === 0) this.state = 'done';
+    return this.state;
+  }
+}
+
+/** `BtreeWalk` in one go: true once every page was visited, false as for 'bad'. */
+export function walkBtree(file: Uint8Array, rootPage: number, visit: (page: BtreePage) => boolean): boolean {
+  return new BtreeWalk(file, rootPage).step(visit) === 'done';
 }
 
 /**

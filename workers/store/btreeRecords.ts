@@ -1,4 +1,4 @@
-import { pageSizeOf, walkBtree } from './btreeCount';
+import { BtreeWalk, type BtreePage, pageSizeOf, type WalkState } from './btreeCount';
 
 /**
  * Counts the rows of a WITHOUT ROWID table whose numeric column `column` is above `threshold`,
@@ -25,49 +25,71 @@ export function countRowsAbove(
   column: number,
   threshold: number,
 ): number | null {
-  const pageSize = pageSizeOf(file);
-  if (pageSize === null) return null;
-  const usable = pageSize - file[20]!;
-  // Payloads up to this size are stored whole in the cell (index B-trees, §1.6).
-  const maxLocal = Math.floor(((usable - 12) * 64) / 255) - 23;
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  let above = 0;
-  const whole = walkBtree(file, rootPage, (page) => {
-    // A WITHOUT ROWID table is an index B-tree, whose interior cells are rows too.
-    if (page.type !== INDEX_LEAF && page.type !== INDEX_INTERIOR) return false;
-    // An interior cell starts with its child's page number (the walk follows it).
-    const skip = page.type === INDEX_INTERIOR ? 4 : 0;
-    const { start, end, pointers, count } = page;
-    for (let i = 0; i < count; i++) {
-      // `cellAt`, written out: this loop runs once per row.
-      const offset = (file[pointers + 2 * i]! << 8) | file[pointers + 2 * i + 1]!;
-      if (offset < 8 || start + offset + 4 > end) return false;
-      const at = start + offset + skip;
-      let value: number | null | undefined;
-      // The usual cell: a one-byte payload size, record header size and serial types (a row of
-      // small numbers), read without the general varint.
-      const p0 = file[at]!;
-      const h0 = file[at + 1]!;
-      let t = 0x80;
-      let body = 0;
-      if (p0 < 0x80 && h0 < 0x80 && p0 <= maxLocal && at + 1 + p0 <= end) {
-        body = at + 1 + h0;
-        let k = at + 2;
-        t = file[k]!;
-        for (let c = 0; c < column && t < 0x80; c++) {
-          body += valueSize(t);
-          t = file[++k]!;
+  const count = new RowsAboveCount(file, rootPage, column, threshold);
+  return count.step() === 'done' ? count.rows : null;
+}
+
+/**
+ * `countRowsAbove` taken a number of pages per `step`, so a count over a large table can leave the
+ * thread between steps (the file must not change meanwhile). `rows` is the count once a step says
+ * 'done'; 'bad' means the caller asks SQLite instead.
+ */
+export class RowsAboveCount {
+  /** Rows above the threshold among the pages visited so far. */
+  rows = 0;
+  private readonly walk: BtreeWalk;
+  private readonly visit: (page: BtreePage) => boolean;
+
+  constructor(file: Uint8Array, rootPage: number, column: number, threshold: number) {
+    this.walk = new BtreeWalk(file, rootPage);
+    const pageSize = pageSizeOf(file) ?? 0;
+    const usable = pageSize - (file[20] ?? 0);
+    // Payloads up to this size are stored whole in the cell (index B-trees, §1.6).
+    const maxLocal = Math.floor(((usable - 12) * 64) / 255) - 23;
+    const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+    this.visit = (page) => {
+      // A WITHOUT ROWID table is an index B-tree, whose interior cells are rows too.
+      if (page.type !== INDEX_LEAF && page.type !== INDEX_INTERIOR) return false;
+      // An interior cell starts with its child's page number (the walk follows it).
+      const skip = page.type === INDEX_INTERIOR ? 4 : 0;
+      const { start, end, pointers, count } = page;
+      let above = 0;
+      for (let i = 0; i < count; i++) {
+        // `cellAt`, written out: this loop runs once per row.
+        const offset = (file[pointers + 2 * i]! << 8) | file[pointers + 2 * i + 1]!;
+        if (offset < 8 || start + offset + 4 > end) return false;
+        const at = start + offset + skip;
+        let value: number | null | undefined;
+        // The usual cell: a one-byte payload size, record header size and serial types (a row of
+        // small numbers), read without the general varint.
+        const p0 = file[at]!;
+        const h0 = file[at + 1]!;
+        let t = 0x80;
+        let body = 0;
+        if (p0 < 0x80 && h0 < 0x80 && p0 <= maxLocal && at + 1 + p0 <= end) {
+          body = at + 1 + h0;
+          let k = at + 2;
+          t = file[k]!;
+          for (let c = 0; c < column && t < 0x80; c++) {
+            body += valueSize(t);
+            t = file[++k]!;
+          }
+          if (k >= at + 1 + h0) t = 0x80;
         }
-        if (k >= at + 1 + h0) t = 0x80;
+        if (t < 0x80) value = readNumber(view, body, t);
+        else value = slowValue(file, view, at, end, maxLocal, column);
+        if (value === undefined) return false;
+        if (value !== null && value > threshold) above++;
       }
-      if (t < 0x80) value = readNumber(view, body, t);
-      else value = slowValue(file, view, at, end, maxLocal, column);
-      if (value === undefined) return false;
-      if (value !== null && value > threshold) above++;
-    }
-    return true;
-  });
-  return whole ? above : null;
+      this.rows += above;
+      return true;
+    };
+  }
+
+  /** Counts over up to `maxPages` more pages (all that are left by default). */
+  step(maxPages = Infinity): WalkState {
+    return this.walk.step(this.visit, maxPages);
+  }
 }
 
 /**

@@ -34,6 +34,11 @@ export interface Db {
    * until the next write); null inside a transaction, or when the file is not within reach.
    */
   fileBytes(): Uint8Array | null;
+  /**
+   * How many writes the file has had since this connection began recording them (null when it does
+   * not): a reader of `fileBytes` that spans several tasks checks that it has not moved.
+   */
+  fileWrites(): number | null;
   close(): void;
 }
 
@@ -187,6 +192,10 @@ export class SqlJsDb implements Db {
     // whole only between transactions.
     if (this.depth > 0 || !this.changes) return null;
     return this.changes.bytes();
+  }
+
+  fileWrites(): number | null {
+    return this.changes?.writes ?? null;
   }
 
   close(): void {

@@ -116,8 +116,16 @@ export class FileChanges {
     this.savedLength = hasBaseline ? this.read().length : 0;
   }
 
+  /** Writes heard so far: a reader that spans several tasks compares it to see whether the file changed. */
+  get writes(): number {
+    return this.writeCount;
+  }
+
+  private writeCount = 0;
+
   private mark(position: number, length: number): void {
     if (length <= 0) return;
+    this.writeCount++;
     if (this.deferred) this.copyBefore(this.deferred, position, length);
     // Called before the write: a write past the end finds the room already there (`reserve` does
     // nothing when the buffer is large enough; a file that shrank got a smaller one).
