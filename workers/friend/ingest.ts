@@ -488,7 +488,11 @@ export async function ingestText(
           return at;
         });
         if (stream.due) {
+          // Each write its own task: chained, the feed, the cache's sizing and the first step of the
+          // flush ran as one.
+          await pause();
           await write((db) => sizeCache(db));
+          await pause();
           await flush();
         }
       } while (i < tokens.length);
