@@ -1,6 +1,6 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { countBtreeRows, pageSizeOf } from './btreeCount';
+import { BtreeWalk, countBtreeRows, pageSizeOf } from './btreeCount';
 import { SqlJsDb } from './db';
 import { openTestDb } from './testDb';
 import { fill } from './testTables';
@@ -91,5 +91,41 @@ describe('countBtreeRows', () => {
     badSize[17] = 0x00;
     expect(pageSizeOf(badSize)).toBeNull();
     expect(countBtreeRows(badSize, root)).toBeNull();
+  });
+
+  it('walks in steps of a few pages the pages a walk in one go visits, in the same order', async () => {
+    const db = await openTestDb();
+    fill(db, 6, 3000);
+    const file = db.export();
+    const root = Number(
+      db.get<{ r: number }>("SELECT rootpage AS r FROM sqlite_master WHERE name = 'pairs'")!.r,
+    );
+    const whole: number[] = [];
+    expect(new BtreeWalk(file, root).step((p) => (whole.push(p.start), true))).toBe('done');
+    expect(whole.length).toBeGreaterThan(6);
+
+    const stepped: number[] = [];
+    const walk = new BtreeWalk(file, root);
+    const states: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const state = walk.step((p) => (stepped.push(p.start), true), 3);
+      states.push(state);
+      if (state !== 'more') break;
+    }
+    expect(stepped).toEqual(whole);
+    expect(states.at(-1)).toBe('done');
+    // The step that visits the last page says so.
+    expect(states.length).toBe(Math.ceil(whole.length / 3));
+    // Once done it stays done, and visits nothing more.
+    expect(walk.step(() => true)).toBe('done');
+    expect(stepped.length).toBe(whole.length);
+
+    // A visitor that refuses a page stops the walk for good.
+    const refused = new BtreeWalk(file, root);
+    expect(refused.step(() => true, 2)).toBe('more');
+    expect(refused.step(() => false, 2)).toBe('bad');
+    expect(refused.step(() => true)).toBe('bad');
+    expect(new BtreeWalk(file, 0).step(() => true)).toBe('bad');
+    db.close();
   });
 });
