@@ -99,7 +99,16 @@ export default (async (h, page) => {
           refresh.push(performance.now() - t);
           behind.push(await ping);
         }
-        return { tokens: r.tokens, ingestMs, turns: turns.slice(1), plain, flushMs, sizeBytes, refresh, behind };
+        return {
+          tokens: r.tokens,
+          ingestMs,
+          turns: turns.slice(1),
+          plain,
+          flushMs,
+          sizeBytes,
+          refresh,
+          behind,
+        };
       },
       { text, prompts: PROMPTS },
     );
