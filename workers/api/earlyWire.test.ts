@@ -39,7 +39,7 @@ describe('the API before the engines load', () => {
     const early = earlyWire(createOpeningApi(rt), g.whole);
     await early.wire.open();
     const order: string[] = [];
-    const friend = early.wire.friendStats().then(() => order.push('friendStats'));
+    const friend = early.wire.friendHistory().then(() => order.push('friendHistory'));
     const note = early.wire.addNote('asked after the friend').then(() => order.push('addNote'));
     await tick();
     expect(g.asked()).toBe(1);
@@ -47,7 +47,7 @@ describe('the API before the engines load', () => {
     expect(early.busy).toBe(2);
     g.release();
     await Promise.all([friend, note]);
-    expect(order).toEqual(['friendStats', 'addNote']);
+    expect(order).toEqual(['friendHistory', 'addNote']);
     // Loaded once; from now on every call goes to the whole API.
     await early.wire.laneListJobs();
     expect(g.asked()).toBe(1);
