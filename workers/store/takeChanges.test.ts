@@ -24,6 +24,40 @@ async function sqliteWithRows(rows: number) {
 }
 
 /**
+ * One staged save on top of generation `generation - 1`: the capture is taken, `between` writes to
+ * the lab before the capture's Blobs and blocks exist, and the saved generation reads back as the
+ * bytes that were taken. Returns what was read back.
+ */
+async function saveAndReadBack(
+  db: SqlJsDb,
+  store: BlockSnapshotStore,
+  name: string,
+  generation: number,
+  staged: Parameters<typeof takeChanges>[3],
+  between: () => void = () => undefined,
+) {
+  const changes = db.fileChanges!;
+  const capture = takeChanges(changes, store, generation - 1, staged);
+  const taken = changes.bytes().slice();
+  between();
+  expect(capture.prepare).toBeTypeOf('function');
+  await capture.prepare!();
+  const image = capture.image as Omit<BlockChanges, 'generation' | 'savedAt'>;
+  await store.save({ ...image, generation, savedAt: generation }, generation - 1);
+  capture.committed?.();
+  const loaded = (await new BlockSnapshotStore(name, { blockSize: BLOCK }).load())!;
+  expect(Buffer.from(loaded.bytes).equals(Buffer.from(taken))).toBe(true);
+  return loaded;
+}
+
+/** The bytes open as a database that passes `integrity_check`. */
+function expectIntact(SQL: Awaited<ReturnType<typeof initSqlJs>>, bytes: Uint8Array) {
+  const copy = new SQL.Database(bytes);
+  expect(copy.exec('PRAGMA integrity_check')[0]!.values).toEqual([['ok']]);
+  copy.close();
+}
+
+/**
  * The helper worker's part, in this thread: the lent memory crosses by a transfer (structuredClone
  * empties the caller's buffers, as postMessage does), the Blobs are made there, and the memory comes
  * back by a transfer. `fail` makes it fail with the memory given back, or lost with the helper.
@@ -46,7 +80,6 @@ function transferringMaker(fail?: 'give-back' | 'lose'): BlobMaker & { calls: nu
 describe('takeChanges with a staging buffer', () => {
   it('saves the bytes as they were when taken, though the file changes while the capture is prepared in pieces', async () => {
     const { SQL, db } = await sqliteWithRows(3000);
-    const changes = db.fileChanges!;
     const name = freshName();
     const store = new BlockSnapshotStore(name, { blockSize: BLOCK });
     const staging = new CaptureStaging();
@@ -56,39 +89,23 @@ describe('takeChanges with a staging buffer', () => {
       if (++pauses % 3 === 0) db.run('UPDATE t SET body = ? WHERE id % 11 = ?', [`p${pauses}`, pauses % 11]);
     };
     const staged = { staging, fromBytes: 0, pieceBytes: 20_000, copyPieceBytes: 8192, pause };
-    const save = async (generation: number, between: () => void) => {
-      const capture = takeChanges(changes, store, generation - 1, staged);
-      const taken = changes.bytes().slice();
-      // The lab goes on being written before the capture's Blobs and blocks exist.
-      between();
-      expect(capture.prepare).toBeTypeOf('function');
-      await capture.prepare!();
-      const image = capture.image as Omit<BlockChanges, 'generation' | 'savedAt'>;
-      await store.save({ ...image, generation, savedAt: generation }, generation - 1);
-      capture.committed?.();
-      return taken;
-    };
+    const save = (generation: number, between: () => void) =>
+      saveAndReadBack(db, store, name, generation, staged, between);
 
     // The first save carries the whole file.
-    let taken = await save(1, () => db.run('DELETE FROM t WHERE id < 500'));
+    let loaded = await save(1, () => db.run('DELETE FROM t WHERE id < 500'));
     expect(store.lastSave!.whole).toBe(true);
     expect(pauses).toBeGreaterThan(10);
-    let loaded = (await new BlockSnapshotStore(name, { blockSize: BLOCK }).load())!;
-    expect(Buffer.from(loaded.bytes).equals(Buffer.from(taken))).toBe(true);
 
     // Later saves carry blocks (and segments when asked); the staging buffer is used again.
     const capacity = staging.capacity;
     for (let g = 2; g < 6; g++) {
       db.run('INSERT INTO t (body) VALUES (?)', [`turn ${g}`.repeat(50)]);
-      taken = await save(g, () => db.run('UPDATE t SET body = ? WHERE id % 7 = ?', [`x${g}`, g]));
+      loaded = await save(g, () => db.run('UPDATE t SET body = ? WHERE id % 7 = ?', [`x${g}`, g]));
       expect(store.lastSave!.whole).toBe(false);
-      loaded = (await new BlockSnapshotStore(name, { blockSize: BLOCK }).load())!;
-      expect(Buffer.from(loaded.bytes).equals(Buffer.from(taken))).toBe(true);
     }
     expect(staging.capacity).toBe(capacity);
-    const copy = new SQL.Database(loaded.bytes);
-    expect(copy.exec('PRAGMA integrity_check')[0]!.values).toEqual([['ok']]);
-    copy.close();
+    expectIntact(SQL, loaded.bytes);
     db.close();
   });
 
@@ -141,24 +158,15 @@ describe('CaptureStaging', () => {
 
   it('with a Blob maker, stores the same bytes, and the staging memory comes back for the next save', async () => {
     const { SQL, db } = await sqliteWithRows(3000);
-    const changes = db.fileChanges!;
     const name = freshName();
     const store = new BlockSnapshotStore(name, { blockSize: BLOCK });
     const staging = new CaptureStaging();
     const blobMaker = transferringMaker();
     const staged = { staging, fromBytes: 0, copyPieceBytes: 8192, blobMaker };
-    const save = async (generation: number) => {
-      const capture = takeChanges(changes, store, generation - 1, staged);
-      const taken = changes.bytes().slice();
-      db.run('UPDATE t SET body = ? WHERE id % 5 = ?', [`after ${generation}`, generation % 5]);
-      await capture.prepare!();
-      const image = capture.image as Omit<BlockChanges, 'generation' | 'savedAt'>;
-      await store.save({ ...image, generation, savedAt: generation }, generation - 1);
-      capture.committed?.();
-      const loaded = (await new BlockSnapshotStore(name, { blockSize: BLOCK }).load())!;
-      expect(Buffer.from(loaded.bytes).equals(Buffer.from(taken))).toBe(true);
-      return loaded;
-    };
+    const save = (generation: number) =>
+      saveAndReadBack(db, store, name, generation, staged, () =>
+        db.run('UPDATE t SET body = ? WHERE id % 5 = ?', [`after ${generation}`, generation % 5]),
+      );
     await save(1);
     expect(store.lastSave!.whole).toBe(true);
     const capacity = staging.capacity;
@@ -170,9 +178,7 @@ describe('CaptureStaging', () => {
     }
     expect(blobMaker.calls).toBeGreaterThan(0);
     expect(staging.capacity).toBe(capacity);
-    const copy = new SQL.Database(loaded.bytes);
-    expect(copy.exec('PRAGMA integrity_check')[0]!.values).toEqual([['ok']]);
-    copy.close();
+    expectIntact(SQL, loaded.bytes);
     db.close();
   });
 
@@ -193,14 +199,8 @@ describe('CaptureStaging', () => {
     await expect(attempt(transferringMaker('lose'))).rejects.toThrow('the helper is gone');
     expect(staging.capacity).toBe(0);
     // Nothing was committed: the next save still carries the whole file.
-    const taken = changes.bytes().slice();
-    const capture = await attempt(transferringMaker());
-    const image = capture.image as Omit<BlockChanges, 'generation' | 'savedAt'>;
-    expect(image.whole).toBe(true);
-    await store.save({ ...image, generation: 1, savedAt: 1 }, 0);
-    capture.committed?.();
-    const loaded = (await new BlockSnapshotStore(name, { blockSize: BLOCK }).load())!;
-    expect(Buffer.from(loaded.bytes).equals(Buffer.from(taken))).toBe(true);
+    await saveAndReadBack(db, store, name, 1, { staging, fromBytes: 0, blobMaker: transferringMaker() });
+    expect(store.lastSave!.whole).toBe(true);
     db.close();
   });
 });
