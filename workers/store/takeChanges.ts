@@ -118,33 +118,28 @@ export function takeChanges(
           await pause();
         }
       };
+      // The blocks first: with a maker, the staging memory then goes to it and back.
+      for (let r = wanted.length; r < regions.length; r++) {
+        blocks.set(blockList[r - wanted.length]!, views[r]!.slice());
+        await piece(views[r]!.length);
+      }
       const maker = staged?.blobMaker;
       if (maker) {
-        // The blocks are copied out first: the staging memory goes to the maker and back.
-        for (let r = wanted.length; r < regions.length; r++) {
-          blocks.set(blockList[r - wanted.length]!, views[r]!.slice());
-          await piece(views[r]!.length);
-        }
         if (wanted.length > 0)
           await makeSegments(maker, staging!, views.slice(0, wanted.length), wanted, segments);
         return;
       }
-      for (let r = 0; r < regions.length; r++) {
+      for (let r = 0; r < wanted.length; r++) {
         const view = views[r]!;
         const n = view.length;
-        if (r < wanted.length) {
-          // A segment as Blobs of at most a piece each, joined (joining Blobs copies nothing).
-          const parts: Blob[] = [];
-          for (let p = 0; p < n; p += pieceBytes) {
-            const m = Math.min(pieceBytes, n - p);
-            parts.push(new Blob([view.subarray(p, p + m)]));
-            await piece(m);
-          }
-          segments.set(wanted[r]!, new Blob(parts));
-        } else {
-          blocks.set(blockList[r - wanted.length]!, view.slice());
-          await piece(n);
+        // A segment as Blobs of at most a piece each, joined (joining Blobs copies nothing).
+        const parts: Blob[] = [];
+        for (let p = 0; p < n; p += pieceBytes) {
+          const m = Math.min(pieceBytes, n - p);
+          parts.push(new Blob([view.subarray(p, p + m)]));
+          await piece(m);
         }
+        segments.set(wanted[r]!, new Blob(parts));
       }
     } finally {
       copy.cancel();
