@@ -16,6 +16,27 @@ describe('SqlJsDb', () => {
     expect(db.inTransaction).toBe(false);
   });
 
+  it('reads rows as objects by column name, and a cached statement sees a column added later', async () => {
+    const db = await openEmptyDb();
+    db.exec('CREATE TABLE t (x INTEGER, y TEXT)');
+    db.run("INSERT INTO t VALUES (1, 'a'), (2, NULL)");
+    expect(db.all('SELECT * FROM t ORDER BY x')).toEqual([
+      { x: 1, y: 'a' },
+      { x: 2, y: null },
+    ]);
+    expect(db.get('SELECT y AS label, x * 2 AS twice FROM t WHERE x = ?', [1])).toEqual({
+      label: 'a',
+      twice: 2,
+    });
+    // Through run, not exec: the cached `SELECT *` is prepared again by SQLite with three columns.
+    db.run('ALTER TABLE t ADD COLUMN z REAL DEFAULT 0.5');
+    expect(db.all('SELECT * FROM t ORDER BY x')).toEqual([
+      { x: 1, y: 'a', z: 0.5 },
+      { x: 2, y: null, z: 0.5 },
+    ]);
+    expect(db.get('SELECT * FROM t WHERE x = 2')).toEqual({ x: 2, y: null, z: 0.5 });
+  });
+
   it('nests with savepoints: an inner failure undoes only the inner part', async () => {
     const db = await openEmptyDb();
     db.exec('CREATE TABLE t (x INTEGER)');

@@ -45,6 +45,8 @@ export interface Db {
 /** sql.js behind the `Db` interface, with a cache of prepared statements (freed on close). */
 export class SqlJsDb implements Db {
   private readonly cache = new Map<string, Statement>();
+  /** Each cached statement's column names, read once: they never change for a prepared statement. */
+  private readonly columns = new Map<Statement, string[]>();
   private depth = 0;
   private closed = false;
   private changes: FileChanges | null = null;
@@ -85,6 +87,25 @@ export class SqlJsDb implements Db {
   private clearCache(): void {
     for (const s of this.cache.values()) s.free();
     this.cache.clear();
+    this.columns.clear();
+  }
+
+  /**
+   * The current row as an object keyed by column name. sql.js's `getAsObject` asks SQLite for every
+   * column's name again on every row (a call into wasm and a string decoded per column): about a
+   * third of the cost of reading a few hundred rows, as a chat turn's neighbour and n-gram reads do.
+   */
+  private row<T>(s: Statement): T {
+    const values = s.get();
+    let names = this.columns.get(s);
+    // A schema change makes SQLite prepare the statement again (`SELECT *` may then have other columns).
+    if (!names || names.length !== values.length) {
+      names = s.getColumnNames();
+      this.columns.set(s, names);
+    }
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) out[names[i]!] = values[i];
+    return out as T;
   }
 
   private assertOpen(): void {
@@ -104,6 +125,8 @@ export class SqlJsDb implements Db {
   exec(sql: string): void {
     this.assertOpen();
     this.raw.exec(sql);
+    // Schema changes come through here (migrations, table creation): column names are read again.
+    this.columns.clear();
   }
 
   all<T extends object = Row>(sql: string, params?: Params): T[] {
@@ -111,7 +134,7 @@ export class SqlJsDb implements Db {
     const rows: T[] = [];
     try {
       if (params) s.bind(params);
-      while (s.step()) rows.push(s.getAsObject() as T);
+      while (s.step()) rows.push(this.row<T>(s));
     } finally {
       s.reset();
     }
@@ -122,7 +145,7 @@ export class SqlJsDb implements Db {
     const s = this.stmt(sql);
     try {
       if (params) s.bind(params);
-      return s.step() ? (s.getAsObject() as T) : undefined;
+      return s.step() ? this.row<T>(s) : undefined;
     } finally {
       s.reset();
     }
