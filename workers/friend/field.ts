@@ -9,6 +9,7 @@ import { writeRows, writeVocab } from './fieldWrite';
 import { NeighbourCache } from './neighbourCache';
 import { PoolPairs } from './poolPairs';
 import { sizeCache } from './pageCache';
+import { TopWords } from './topWords';
 import type { VocabEntry } from './vocabEntry';
 
 /** Co-occurrence window: pairs up to this many tokens apart. */
@@ -127,6 +128,8 @@ export class FieldStore {
 
   /** The top neighbours of recently asked tokens; every write to friend_cooc must reach it. */
   readonly neighbourCache = new NeighbourCache();
+  /** The most frequent words, as many as the generator's centres. */
+  private readonly top = new TopWords(12);
   /** The pairs among the theme candidates; every write to friend_cooc must reach it too. */
   readonly poolPairs = new PoolPairs();
 
@@ -140,6 +143,7 @@ export class FieldStore {
   }
 
   invalidate(): void {
+    this.top.reset();
     this.forgetCooc();
     this.byWord = null;
     this.byId = [];
@@ -175,6 +179,7 @@ export class FieldStore {
     }
     this.byWord = byWord;
     this.byId = byId;
+    this.top.reset();
     this.nextId = maxId + 1;
     this.observations = getMetaNumber(db, 'observations', 0);
     this.tokens = getMetaNumber(db, 'tokens', 0);
@@ -211,6 +216,16 @@ export class FieldStore {
 
   get tokenCount(): number {
     return this.tokens + this.delta.tokens;
+  }
+
+  /** The `n` most frequent words, marks left out (the generator's centres). */
+  topWords(n: number): VocabEntry[] {
+    return this.top.get(n, () => this.entries());
+  }
+
+  /** Entries whose counts just grew outside `observe` (a taught text's): the top words take them in. */
+  countsGrew(entries: Iterable<VocabEntry>): void {
+    for (const e of entries) this.top.grew(e);
   }
 
   /** Every entry, for ranking (centres, themes). */
@@ -264,6 +279,7 @@ export class FieldStore {
     for (let i = 0; i < tokens.length; i++) {
       const e = this.intern(tokens[i]!);
       e.count++;
+      this.top.grew(e);
       d.vocab.add(e);
       ids[i] = e.id;
       punct[i] = e.punct ? 1 : 0;

@@ -89,21 +89,8 @@ export function neighbours(db: Db, field: FieldStore, id: number, limit: number)
 
 /** The most frequent words: in a ±5 window they are also the most connected. Ties go to the older id. */
 export function centres(field: FieldStore, n = 12): VocabEntry[] {
-  const top: VocabEntry[] = [];
-  for (const e of field.entries()) {
-    if (e.punct) continue;
-    if (top.length < n) {
-      top.push(e);
-      top.sort(byRank);
-    } else if (byRank(e, top[n - 1]!) < 0) {
-      top[n - 1] = e;
-      top.sort(byRank);
-    }
-  }
-  return top;
+  return field.topWords(n);
 }
-
-const byRank = (x: VocabEntry, y: VocabEntry) => y.count - x.count || x.id - y.id;
 
 function pick<T>(items: readonly T[], weights: readonly number[], rng: Rng): T {
   let total = 0;

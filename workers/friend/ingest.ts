@@ -337,6 +337,7 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
     const entries = s.vocab.slice(v0, v1).map((id) => field.entry(id)!);
     writeVocab(db, entries, (e) => s.adds[e.id]!, true);
     for (const e of entries) e.count += s.adds[e.id]!;
+    field.countsGrew(entries);
   }
   base += s.vocab.length;
   for (const { table, rows } of s.tables) {
