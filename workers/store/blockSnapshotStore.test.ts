@@ -11,7 +11,9 @@ import type { BlockChanges } from './snapshotStore';
 
 /** Small blocks keep the tests quick; the logic does not depend on the size. */
 const BLOCK_SIZE = 1024;
-const opts = { blockSize: BLOCK_SIZE };
+/** A segment is stored as pieces of at most 16 blocks (four to a whole segment). */
+const PIECE = 16 * BLOCK_SIZE;
+const opts = { blockSize: BLOCK_SIZE, pieceBytes: PIECE };
 /** A segment is 64 blocks. */
 const SEGMENT = 64 * BLOCK_SIZE;
 
@@ -117,6 +119,37 @@ describe('BlockSnapshotStore', () => {
     expect(Buffer.from(loaded!.bytes).equals(third)).toBe(true);
     // Old records are collected: the segments and the two changed blocks, nothing else.
     expect(await blockKeys(name)).toEqual(['3:5', '2:80', 'seg:1:0', 'seg:1:1'].sort());
+  });
+
+  it('stores each segment as pieces of at most the piece size, and reads one stored as a single Blob', async () => {
+    const name = freshName();
+    const store = new BlockSnapshotStore(name, opts);
+    // 100 blocks and a bit: one whole segment, and one of 36 blocks and 123 bytes.
+    const img = image(100, 3, 123);
+    await store.save({ bytes: img, generation: 1, savedAt: 1 }, 0);
+    const idb = await openDB(name, 2);
+    const first = (await idb.get('blocks', 'seg:1:0')) as Blob[];
+    const last = (await idb.get('blocks', 'seg:1:1')) as Blob[];
+    expect(first.map((b) => b.size)).toEqual([PIECE, PIECE, PIECE, PIECE]);
+    expect(last.map((b) => b.size)).toEqual([PIECE, PIECE, 4 * BLOCK_SIZE + 123]);
+    expect(Buffer.from(await new Blob(last).arrayBuffer()).equals(img.subarray(SEGMENT))).toBe(true);
+    // A segment saved as one Blob (as before pieces) reads the same.
+    await idb.put('blocks', new Blob(first), 'seg:1:0');
+    idb.close();
+    const loaded = await new BlockSnapshotStore(name, opts).load();
+    expect(Buffer.from(loaded!.bytes).equals(img)).toBe(true);
+  });
+
+  it('refuses a stored segment that is neither a Blob nor pieces of one', async () => {
+    const name = freshName();
+    await new BlockSnapshotStore(name, opts).save({ bytes: image(70, 1), generation: 1, savedAt: 1 }, 0);
+    const idb = await openDB(name, 2);
+    await idb.put('blocks', ['not a blob'], 'seg:1:1');
+    idb.close();
+    await expect(new BlockSnapshotStore(name, opts).load()).rejects.toMatchObject({
+      code: 'STORAGE_FAILED',
+      message: expect.stringContaining('segment 1'),
+    });
   });
 
   it('saves a segment whole, and drops its blocks, once a quarter of its blocks are kept beside it', async () => {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { BlockSnapshotStore } from './blockSnapshotStore';
@@ -169,6 +170,13 @@ describe('CaptureStaging', () => {
       );
     await save(1);
     expect(store.lastSave!.whole).toBe(true);
+    // The helper made the segment as the pieces it is stored as: 512 KiB, then what is left of the file.
+    const idb = await openDB(name, 2);
+    const first = (await idb.get('blocks', 'seg:1:0')) as Blob[];
+    idb.close();
+    const size = Math.min(store.segmentSize, db.fileChanges!.bytes().length);
+    expect(size).toBeGreaterThan(store.pieceBytes);
+    expect(first.map((b) => b.size)).toEqual([store.pieceBytes, size - store.pieceBytes]);
     const capacity = staging.capacity;
     expect(capacity).toBeGreaterThan(0);
     let loaded = await save(2);

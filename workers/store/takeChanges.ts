@@ -4,12 +4,14 @@ import type { Capture } from './saver';
 import type { SnapshotStore } from './snapshotStore';
 import type { CaptureStaging } from './captureStaging';
 import { yieldToLoop } from '../core/yieldToLoop';
-import { BlobMakerError, type BlobMaker } from './blobMaker';
+import { BlobMakerError, type BlobMaker, type BlobRegion } from './blobMaker';
 
 /** What `takeChanges` needs of the store: its sizes and which segments it wants whole. */
 export interface SegmentedStore {
   readonly blockSize: number;
   readonly segmentSize: number;
+  /** A segment is stored as Blobs of at most this size, made here (see `SEGMENT_PIECE_BYTES`). */
+  readonly pieceBytes: number;
   segmentsToSave(expectedGeneration: number, length: number, changed: readonly number[]): number[] | null;
 }
 
@@ -17,6 +19,7 @@ export function isSegmented(store: SnapshotStore): store is SnapshotStore & Segm
   return (
     typeof store.blockSize === 'number' &&
     typeof store.segmentSize === 'number' &&
+    typeof store.pieceBytes === 'number' &&
     typeof store.segmentsToSave === 'function'
   );
 }
@@ -46,7 +49,7 @@ export interface StagedOptions {
   /** Bytes copied into the staging memory per piece; smaller in tests. */
   copyPieceBytes?: number;
   /**
-   * Makes the segments' Blobs elsewhere (blobMaker.ts), one per segment, from the staging memory
+   * Makes the segments' Blobs elsewhere (blobMaker.ts), the pieces each is stored as, from the staging memory
    * lent to it; without one they are made here, a piece between pauses.
    */
   blobMaker?: BlobMaker;
@@ -74,6 +77,7 @@ export function takeChanges(
   const pieceBytes = staged?.pieceBytes ?? PIECE_BYTES;
   const copyPieceBytes = staged?.copyPieceBytes ?? COPY_PIECE_BYTES;
   const { blockSize, segmentSize } = store;
+  const storedPiece = store.pieceBytes;
   const capture = changes.capture(blockSize);
   const file = changes.bytes();
   const { length } = capture;
@@ -92,14 +96,20 @@ export function takeChanges(
   ];
   const sizes = regions.map(([a, b]) => Math.max(0, b - a));
   const total = sizes.reduce((n, x) => n + x, 0);
-  const segments = new Map<number, Blob>();
+  const segments = new Map<number, Blob[]>();
   const blocks = new Map<number, Uint8Array>();
   const image = { length, blockSize, blocks, segments, whole };
   const views = staging && total >= (staged?.fromBytes ?? STAGE_FROM_BYTES) ? staging.take(sizes) : null;
   if (!views) {
     for (const k of wanted) {
-      const part = file.subarray(k * segmentSize, Math.min(length, (k + 1) * segmentSize));
-      segments.set(k, new Blob([part as Uint8Array<ArrayBuffer>]));
+      const end = Math.min(length, (k + 1) * segmentSize);
+      const pieces: Blob[] = [];
+      for (let at = k * segmentSize; at < end; at += storedPiece) {
+        pieces.push(
+          new Blob([file.subarray(at, Math.min(end, at + storedPiece)) as Uint8Array<ArrayBuffer>]),
+        );
+      }
+      segments.set(k, pieces);
     }
     for (const i of blockList) blocks.set(i, blockOf(file, i, blockSize));
     return { image, committed: capture.commit };
@@ -126,20 +136,21 @@ export function takeChanges(
       const maker = staged?.blobMaker;
       if (maker) {
         if (wanted.length > 0)
-          await makeSegments(maker, staging!, views.slice(0, wanted.length), wanted, segments);
+          await makeSegments(maker, staging!, views.slice(0, wanted.length), wanted, segments, storedPiece);
         return;
       }
       for (let r = 0; r < wanted.length; r++) {
         const view = views[r]!;
         const n = view.length;
-        // A segment as Blobs of at most a piece each, joined (joining Blobs copies nothing).
+        // A segment as the Blobs it is stored as, with pauses between them.
         const parts: Blob[] = [];
-        for (let p = 0; p < n; p += pieceBytes) {
-          const m = Math.min(pieceBytes, n - p);
+        const step = Math.min(pieceBytes, storedPiece);
+        for (let p = 0; p < n; p += step) {
+          const m = Math.min(step, n - p);
           parts.push(new Blob([view.subarray(p, p + m)]));
           await piece(m);
         }
-        segments.set(wanted[r]!, new Blob(parts));
+        segments.set(wanted[r]!, parts);
       }
     } finally {
       copy.cancel();
@@ -155,9 +166,20 @@ async function makeSegments(
   staging: CaptureStaging,
   views: readonly Uint8Array[],
   wanted: readonly number[],
-  segments: Map<number, Blob>,
+  segments: Map<number, Blob[]>,
+  pieceBytes: number,
 ): Promise<void> {
-  const { buffers, regions } = staging.lend(views);
+  const lent = staging.lend(views);
+  const { buffers } = lent;
+  // Each segment's region cut into the pieces it is stored as, made there too.
+  const regions: BlobRegion[] = [];
+  const owner: number[] = [];
+  lent.regions.forEach((r, k) => {
+    for (let at = 0; at < r.length; at += pieceBytes) {
+      regions.push({ buffer: r.buffer, offset: r.offset + at, length: Math.min(pieceBytes, r.length - at) });
+      owner.push(k);
+    }
+  });
   let made: { blobs: Blob[]; buffers: ArrayBuffer[] };
   try {
     made = await maker.make(buffers, regions);
@@ -167,5 +189,6 @@ async function makeSegments(
     throw err;
   }
   staging.giveBack(made.buffers);
-  made.blobs.forEach((blob, r) => segments.set(wanted[r]!, blob));
+  for (const k of wanted) segments.set(k, []);
+  made.blobs.forEach((blob, j) => segments.get(wanted[owner[j]!]!)!.push(blob));
 }
