@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   PairCounts,
   runAll,
@@ -158,5 +159,46 @@ describe('the lists by second id', () => {
     });
     expect(steps[1]!).toBeGreaterThan(10);
     expect(steps[0]! - steps[1]!).toBeGreaterThan(3 * 50);
+  });
+});
+
+describe('a small table sorted by comparing keys', () => {
+  const plain = (r: SortedRows) => ({
+    a: Array.from(r.a.subarray(0, r.length)),
+    b: Array.from(r.b.subarray(0, r.length)),
+    c: r.c ? Array.from(r.c.subarray(0, r.length)) : undefined,
+    v: Array.from(r.v.subarray(0, r.length)),
+  });
+
+  it('gives the rows the counting sort gives, for pairs and triples, small and past the cut', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 50_000 }), fc.integer({ min: 1, max: 60 }), fc.nat(5)), {
+          maxLength: 400,
+        }),
+        fc.integer({ min: 1, max: 3 }),
+        (adds, repeat) => {
+          const pairs = new PairCounts();
+          const triples = new TripleCounts();
+          for (let r = 0; r < repeat; r++)
+            for (const [x, y, z] of adds) {
+              pairs.add(x, y, 0.5 + z);
+              triples.add(y, x, z + 1, 1 + z);
+            }
+          expect(plain(pairs.sorted())).toEqual(plain(pairs.sortedInParts(Infinity)[0]!()));
+          expect(plain(triples.sorted())).toEqual(plain(triples.sortedInParts(Infinity)[0]!()));
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // Past 2,048 keys the counting sort runs: the same rows either way.
+    const big = new PairCounts();
+    for (let i = 1; i <= 3000; i++) big.add((i * 7919) % 40_000 || 1, i, i);
+    const rows = big.sorted();
+    expect(rows.length).toBe(3000);
+    for (let k = 1; k < rows.length; k++)
+      expect(
+        rows.a[k - 1]! < rows.a[k]! || (rows.a[k - 1] === rows.a[k] && rows.b[k - 1]! < rows.b[k]!),
+      ).toBe(true);
   });
 });
