@@ -7,7 +7,7 @@ import { knownMigrations } from '../store/migrations';
 import { openEmptyDb, openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
 import { PairCounts } from './countTables';
-import { idsBelow, mergeIds } from './coocBelow';
+import { addBelow, addBelowFew, decodeIds, idsBelow, mergeIds } from './coocBelow';
 import { DECAY_EVERY, DECAY_OFFSET, FieldStore } from './field';
 import { neighbours } from './generate';
 import { ingestText } from './ingest';
@@ -161,5 +161,39 @@ describe('the co-occurrence lists (the lower half of each token’s neighbours)'
     expect(listed).toEqual(rowsBelow(db));
     expect([1, 17, 200, 399].map((id) => neighbours(db, f, id, 20))).toEqual(before);
     expect(before.map((n) => n.length)).toEqual([20, 20, 20, 20]);
+  });
+});
+
+describe('a few pairs added to the lists (a chat turn’s)', () => {
+  it('leave the lists as the grouping over every id leaves them', async () => {
+    const dense = await openTestDb();
+    const few = await openTestDb();
+    let x = 11;
+    const next = () => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) % 2147483648;
+    };
+    for (let round = 0; round < 20; round++) {
+      const pairs = new PairCounts();
+      for (let k = 0; k < 5 + (next() % 300); k++) {
+        const a = 1 + (next() % 3000);
+        const b = a + 1 + (next() % 40_000);
+        pairs.add(a, b, 1);
+      }
+      const lists = pairs.bySecondFew()!;
+      expect(lists.bs.length).toBeGreaterThan(0);
+      const grouped = pairs.bySecond();
+      dense.transaction(() => addBelow(dense, grouped, 0, grouped.start.length - 1));
+      few.transaction(() => addBelowFew(few, lists));
+    }
+    const read = (db: Db) =>
+      db
+        .all<{ b: number; ids: Uint8Array }>('SELECT b, ids FROM friend_cooc_below ORDER BY b')
+        .map((r) => [r.b, Array.from(decodeIds(r.ids))]);
+    const stored = read(dense);
+    expect(stored.length).toBeGreaterThan(500);
+    expect(read(few)).toEqual(stored);
   });
 });

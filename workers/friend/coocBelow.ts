@@ -102,23 +102,55 @@ export function addBelow(db: Db, pairs: PairsBySecond, from: number, to: number)
   if (from >= end || start[from] === start[end]) return;
   const bs: number[] = [];
   for (let b = from; b < end; b++) if (start[b + 1]! > start[b]!) bs.push(b);
-  const lists = new Map<number, Uint8Array>();
   // A chat turn's few tokens are read by key; a taught text's range of tokens in one pass.
-  const stored =
-    bs.length * 4 < end - from
-      ? db.all<{ b: number; ids: Uint8Array }>(
-          'SELECT b, ids FROM friend_cooc_below WHERE b IN (SELECT value FROM json_each(?))',
-          [JSON.stringify(bs)],
-        )
-      : db.all<{ b: number; ids: Uint8Array }>(
-          'SELECT b, ids FROM friend_cooc_below WHERE b >= ? AND b < ?',
-          [from, end],
-        );
+  const byKey = bs.length * 4 < end - from;
+  mergeInto(db, bs, first, (j) => [start[bs[j]!]!, start[bs[j]! + 1]!], byKey ? null : [from, end]);
+}
+
+/**
+ * New pairs of a few tokens (a chat turn's), by second id: `bs` ascending, and `first[start[j]…
+ * start[j + 1])` the first ids of `bs[j]`, ascending. Sorting a handful of pairs this way costs
+ * nothing like grouping them over every id of the vocabulary, as `PairsBySecond` is.
+ */
+export interface FewPairsBySecond {
+  readonly bs: Int32Array;
+  readonly start: Int32Array;
+  readonly first: Int32Array;
+}
+
+/** `addBelow` for a few tokens' pairs. */
+export function addBelowFew(db: Db, pairs: FewPairsBySecond): void {
+  const { bs, start, first } = pairs;
+  if (bs.length === 0) return;
+  mergeInto(db, Array.from(bs), first, (j) => [start[j]!, start[j + 1]!], null);
+}
+
+/**
+ * Merges each token's new first ids into its list: token `bs[j]` gains `first[s…e)`, `[s, e] = run(j)`.
+ * The lists are read by key, or as the range `range` of tokens in one pass.
+ */
+function mergeInto(
+  db: Db,
+  bs: readonly number[],
+  first: Int32Array,
+  run: (j: number) => [number, number],
+  range: readonly [number, number] | null,
+): void {
+  const lists = new Map<number, Uint8Array>();
+  const stored = range
+    ? db.all<{ b: number; ids: Uint8Array }>('SELECT b, ids FROM friend_cooc_below WHERE b >= ? AND b < ?', [
+        range[0],
+        range[1],
+      ])
+    : db.all<{ b: number; ids: Uint8Array }>(
+        'SELECT b, ids FROM friend_cooc_below WHERE b IN (SELECT value FROM json_each(?))',
+        [JSON.stringify(bs)],
+      );
   for (const r of stored) lists.set(r.b, r.ids);
   const rows: Array<number | Uint8Array> = [];
-  for (const b of bs) {
-    const s = start[b]!;
-    const e = start[b + 1]!;
+  for (let j = 0; j < bs.length; j++) {
+    const b = bs[j]!;
+    const [s, e] = run(j);
     const list = lists.get(b);
     const ids = list ? mergeIds(list, first, s, e) : encodeIds(first, s, e);
     if (ids === null) continue;

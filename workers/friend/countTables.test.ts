@@ -202,3 +202,34 @@ describe('a small table sorted by comparing keys', () => {
       ).toBe(true);
   });
 });
+
+describe('the lists by second id of a small table', () => {
+  it('are those of the grouping over every id, for the ids that have any', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 50_000 }), fc.integer({ min: 1, max: 50_000 })), {
+          maxLength: 500,
+        }),
+        (adds) => {
+          const t = new PairCounts();
+          for (const [x, y] of adds) t.add(x, y, 1);
+          const few = t.bySecondFew()!;
+          const all = t.bySecond();
+          const expected: Array<[number, number[]]> = [];
+          for (let b = 0; b + 1 < all.start.length; b++)
+            if (all.start[b + 1]! > all.start[b]!)
+              expected.push([b, Array.from(all.first.subarray(all.start[b]!, all.start[b + 1]!))]);
+          const got = Array.from(few.bs, (b, j): [number, number[]] => [
+            b,
+            Array.from(few.first.subarray(few.start[j]!, few.start[j + 1]!)),
+          ]);
+          expect(got).toEqual(expected);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    const big = new PairCounts();
+    for (let i = 1; i <= 3000; i++) big.add(i, i + 1, 1);
+    expect(big.bySecondFew()).toBeNull();
+  });
+});

@@ -367,6 +367,32 @@ export class PairCounts {
   }
 
   /**
+   * For a small table (at most SMALL_SORT keys; null otherwise), the keys by second id without
+   * going over every id: `bs` the second ids ascending, `first[start[j]…start[j + 1])` the first ids
+   * of `bs[j]`, ascending (the lists `bySecond` gives, for the ids that have any).
+   */
+  bySecondFew(): { bs: Int32Array; start: Int32Array; first: Int32Array } | null {
+    if (this.size > SMALL_SORT) return null;
+    const { a: ka, b: kb } = this;
+    const order: number[] = [];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== 0) order.push(i);
+    order.sort((x, y) => kb[x]! - kb[y]! || ka[x]! - ka[y]!);
+    const first = new Int32Array(order.length);
+    const bs: number[] = [];
+    const start: number[] = [];
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      first[k] = ka[i]!;
+      if (k === 0 || kb[i] !== kb[order[k - 1]!]) {
+        bs.push(kb[i]!);
+        start.push(k);
+      }
+    }
+    start.push(order.length);
+    return { bs: Int32Array.from(bs), start: Int32Array.from(start), first };
+  }
+
+  /**
    * `bySecond` as steps, so a caller can yield between them: the grouping in steps of at most
    * `slotsPerStep` slots, then `onLists` gets the lists (grouped, not yet sorted), then steps that
    * sort the runs of about `rowsPerStep` keys each. The lists are ready once every step has run.

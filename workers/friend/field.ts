@@ -4,7 +4,7 @@ import type { Db } from '../store/db';
 import { getMetaNumber, setMeta } from './fieldMeta';
 import type { Token } from './tokenizer';
 import { Counts, type PairCounts, type SortedRows } from './countTables';
-import { addBelow, dropPairs, resetCoocBelow } from './coocBelow';
+import { addBelow, addBelowFew, dropPairs, resetCoocBelow } from './coocBelow';
 import { writeRows, writeVocab } from './fieldWrite';
 import { NeighbourCache } from './neighbourCache';
 import { PoolPairs } from './poolPairs';
@@ -459,8 +459,12 @@ export class FieldStore {
     const trigrams = counts.trigrams.sorted();
     writeRows(db, 'friend_trigrams', trigrams, 0, trigrams.length);
     // The lists of the pairs' second ids first: they name every row (see coocBelow.ts).
-    const below = counts.cooc.bySecond();
-    addBelow(db, below, 0, below.start.length - 1);
+    const few = counts.cooc.bySecondFew();
+    if (few) addBelowFew(db, few);
+    else {
+      const below = counts.cooc.bySecond();
+      addBelow(db, below, 0, below.start.length - 1);
+    }
     const cooc = counts.cooc.sorted();
     const { mul, add, floor } = this.coocWrite;
     writeRows(db, 'friend_cooc', cooc, 0, cooc.length, mul, add, floor);
