@@ -40,6 +40,8 @@ export const PRUNE_EVERY_EPOCHS = 10;
  * observations) before the next prune.
  */
 export const PRUNE_PIECE_ROWS = 6_000;
+/** Bigram rows kept per word for the generator: twice the most it asks (48). */
+export const BIGRAM_ROWS_STORED = 96;
 /** The scale is folded back into the rows before DECAY_FACTOR^-epoch could lose range. */
 const RENORMALISE_EPOCHS = 10_000;
 
@@ -130,6 +132,14 @@ export class FieldStore {
   readonly neighbourCache = new NeighbourCache();
   /** The most frequent words, as many as the generator's centres. */
   private readonly top = new TopWords(12);
+  /**
+   * The strongest bigram rows of recently asked words, kept like the neighbours: the generator
+   * falls back to a word's bigrams whenever its trigram row is thin, and ranking a common word's
+   * bigrams took 1–2 ms at 1M tokens ("the" has 12,857), an eighth of a chat turn. Words repeat
+   * from reply to reply, so most asks find their row here. Every write to friend_bigrams must
+   * reach it. (Trigram rows were kept too, but most word pairs were asked once.)
+   */
+  readonly bigramTops = new NeighbourCache({ stored: BIGRAM_ROWS_STORED, tokens: 4096 });
   /** The pairs among the theme candidates; every write to friend_cooc must reach it too. */
   readonly poolPairs = new PoolPairs();
 
@@ -410,12 +420,21 @@ export class FieldStore {
   forgetCooc(): void {
     this.neighbourCache.clear();
     this.poolPairs.clear();
+    this.bigramTops.clear();
   }
 
   /**
    * Tells the neighbour cache and the theme pool what a chat turn's writes did: the new value of
    * every written pair they hold (a few dozen lookups by key).
    */
+  /** Rows [from, to) of friend_bigrams gained their counts (`v`): the kept rows take them in. */
+  bigramsWritten(rows: SortedRows, from: number, to: number): void {
+    const tops = this.bigramTops;
+    if (tops.size === 0) return;
+    const { a, b, v } = rows;
+    for (let j = from; j < to; j++) tops.added(a[j]!, b[j]!, v[j]!);
+  }
+
   private coocWritten(db: Db, rows: SortedRows): void {
     const cache = this.neighbourCache;
     const pool = this.poolPairs;
@@ -456,6 +475,7 @@ export class FieldStore {
     const { counts } = d;
     const bigrams = counts.bigrams.sorted();
     writeRows(db, 'friend_bigrams', bigrams, 0, bigrams.length);
+    this.bigramsWritten(bigrams, 0, bigrams.length);
     const trigrams = counts.trigrams.sorted();
     writeRows(db, 'friend_trigrams', trigrams, 0, trigrams.length);
     // The lists of the pairs' second ids first: they name every row (see coocBelow.ts).

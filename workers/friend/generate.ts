@@ -3,7 +3,7 @@ import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
 import { idsBelow } from './coocBelow';
 import { KEEP, STORED } from './neighbourCache';
-import { DECAY_OFFSET, pairKey, type FieldStore, type VocabEntry } from './field';
+import { BIGRAM_ROWS_STORED, DECAY_OFFSET, pairKey, type FieldStore, type VocabEntry } from './field';
 import { joinTokens, SENTENCE_END, tokenize, type Token } from './tokenizer';
 
 export interface GenerateOptions {
@@ -52,11 +52,28 @@ function trigramRow(db: Db, a: number, b: number): Candidate[] {
   );
 }
 
-function bigramRow(db: Db, a: number): Candidate[] {
-  return db.all<Candidate>(
-    'SELECT b AS id, count FROM friend_bigrams WHERE a = ? ORDER BY count DESC, b LIMIT ?',
-    [a, ROW_LIMIT],
-  );
+/**
+ * A word's strongest ROW_LIMIT bigrams, from the kept rows or read (the top BIGRAM_ROWS_STORED, then
+ * kept): ranked by count, ties to the smaller id, as the query ranks them.
+ */
+export function bigramRow(db: Db, field: FieldStore, a: number): Candidate[] {
+  const tops = field.bigramTops;
+  let top = tops.get(a, 0, ROW_LIMIT);
+  if (!top) {
+    const rows = db.all<Candidate>(
+      'SELECT b AS id, count FROM friend_bigrams WHERE a = ? ORDER BY count DESC, b LIMIT ?',
+      [a, BIGRAM_ROWS_STORED],
+    );
+    tops.set(
+      a,
+      rows.map((r) => r.id),
+      rows.map((r) => r.count),
+      0,
+    );
+    top = tops.get(a, 0, ROW_LIMIT)!;
+  }
+  const { ids, scaled } = top;
+  return ids.map((id, i) => ({ id, count: scaled[i]! }));
 }
 
 /**
@@ -197,7 +214,7 @@ export function generate(
       const have = new Set(cands.map((c) => c.id));
       const tri = cands.length;
       const total = cands.reduce((s, c) => s + c.count, 0) || 1;
-      const bi = bigramRow(db, last);
+      const bi = bigramRow(db, field, last);
       const biTotal = bi.reduce((s, c) => s + c.count, 0) || 1;
       // Rescale bigram counts to the trigram row's mass so the backoff weight means what it says.
       for (const c of bi)

@@ -48,6 +48,17 @@ function cover(e: Entry, v: number, id: number): void {
 
 export class NeighbourCache {
   private readonly entries = new Map<number, Entry>();
+  private readonly stored: number;
+  private readonly tokens: number;
+
+  /**
+   * @param opts.stored Members an entry holds (STORED for neighbours).
+   * @param opts.tokens Entries kept (TOKENS for neighbours).
+   */
+  constructor(opts: { stored?: number; tokens?: number } = {}) {
+    this.stored = opts.stored ?? STORED;
+    this.tokens = opts.tokens ?? TOKENS;
+  }
 
   clear(): void {
     this.entries.clear();
@@ -85,11 +96,11 @@ export class NeighbourCache {
    * means every pair above the floor is here.
    */
   set(id: number, ids: number[], scaled: number[], floor: number): void {
-    if (this.entries.size >= TOKENS && !this.entries.has(id)) {
+    if (this.entries.size >= this.tokens && !this.entries.has(id)) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    const cut = ids.length >= STORED;
+    const cut = ids.length >= this.stored;
     this.entries.set(id, {
       ids,
       scaled,
@@ -134,6 +145,16 @@ export class NeighbourCache {
     }
   }
 
+  /**
+   * A count row of `key` gained `delta` for `member`: the bigram table, whose counts only grow and
+   * have no floor. A member outside the entry had at most the ceiling (nothing, when the entry holds
+   * every row of its key).
+   */
+  added(key: number, member: number, delta: number): void {
+    const e = this.entries.get(key);
+    if (e) this.taught(e, member, delta, 0, 0);
+  }
+
   /** Pair (x, y) now stores `v`: the entries of x and of y take it in. */
   written(x: number, y: number, v: number): void {
     const ex = this.entries.get(x);
@@ -159,7 +180,7 @@ export class NeighbourCache {
     }
     e.ids.splice(lo, 0, other);
     e.scaled.splice(lo, 0, v);
-    if (e.ids.length > STORED) {
+    if (e.ids.length > this.stored) {
       const id = e.ids.pop()!;
       cover(e, e.scaled.pop()!, id);
     }
