@@ -45,11 +45,27 @@ const ENDING_PULL = 2.5;
 const REPEAT_PAIR = 0.05;
 const ECHO_PAIR = 0.3;
 
-function trigramRow(db: Db, a: number, b: number): Candidate[] {
-  return db.all<Candidate>(
+/**
+ * A word pair's strongest ROW_LIMIT trigrams: from the kept rows, or read (the top
+ * BIGRAM_ROWS_STORED, kept when the pair has that many: a pair with fewer is cheap to read again).
+ */
+export function trigramRow(db: Db, field: FieldStore, a: number, b: number): Candidate[] {
+  const tops = field.trigramTops;
+  const key = pairKey(a, b);
+  const top = tops.get(key, 0, ROW_LIMIT);
+  if (top) return top.ids.map((id, i) => ({ id, count: top.scaled[i]! }));
+  const rows = db.all<Candidate>(
     'SELECT c AS id, count FROM friend_trigrams WHERE a = ? AND b = ? ORDER BY count DESC, c LIMIT ?',
-    [a, b, ROW_LIMIT],
+    [a, b, BIGRAM_ROWS_STORED],
   );
+  if (rows.length < BIGRAM_ROWS_STORED) return rows.slice(0, ROW_LIMIT);
+  tops.set(
+    key,
+    rows.map((r) => r.id),
+    rows.map((r) => r.count),
+    0,
+  );
+  return rows.slice(0, ROW_LIMIT);
 }
 
 /**
@@ -208,7 +224,7 @@ export function generate(
   while (out.length < maxTokens) {
     const last = out[out.length - 1]!;
     const prev = out.length > 1 ? out[out.length - 2]! : undefined;
-    let cands: Candidate[] = prev !== undefined ? trigramRow(db, prev, last) : [];
+    let cands: Candidate[] = prev !== undefined ? trigramRow(db, field, prev, last) : [];
     fromTrigram.push(cands.length > 0);
     if (cands.length < 2) {
       const have = new Set(cands.map((c) => c.id));

@@ -352,6 +352,8 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
         field.poolPairs.writtenRows(rows, r0, r1, mul, add, floor);
       } else if (table === 'friend_bigrams') {
         field.bigramsWritten(rows, r0, r1);
+      } else {
+        field.trigramsWritten(rows, r0, r1);
       }
     }
     base += rows.length;

@@ -5,7 +5,7 @@ import { openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
 import type { Db } from '../store/db';
 import { FieldStore } from './field';
-import { bigramRow } from './generate';
+import { bigramRow, trigramRow } from './generate';
 import { ingestText } from './ingest';
 import { tokenize } from './tokenizer';
 
@@ -23,7 +23,7 @@ function sentence(seed: number): string {
   const words: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = next();
-    words.push(r % 3 === 0 ? common[r % 4]! : `w${r % 400}`);
+    words.push(r % 3 === 0 ? common[r % 4]! : `w${r % 200}`);
   }
   return words.join(' ');
 }
@@ -34,23 +34,33 @@ const fresh = (db: Db, a: number) =>
     [a],
   );
 
-/** Every word's bigrams as kept equal its bigrams read afresh. */
+const freshTrigrams = (db: Db, a: number, b: number) =>
+  db.all<{ id: number; count: number }>(
+    'SELECT c AS id, count FROM friend_trigrams WHERE a = ? AND b = ? ORDER BY count DESC, c LIMIT 48',
+    [a, b],
+  );
+
+/** Every word's bigrams and every word pair's trigrams, as kept, equal their rows read afresh. */
 function expectKeptRowsExact(db: Db, f: FieldStore): number {
   let checked = 0;
   for (const { a } of db.all<{ a: number }>('SELECT DISTINCT a FROM friend_bigrams')) {
     expect(bigramRow(db, f, a), `bigrams of ${a}`).toEqual(fresh(db, a));
     checked++;
   }
+  for (const { a, b } of db.all<{ a: number; b: number }>('SELECT DISTINCT a, b FROM friend_trigrams')) {
+    expect(trigramRow(db, f, a, b), `trigrams of ${a} ${b}`).toEqual(freshTrigrams(db, a, b));
+    checked++;
+  }
   return checked;
 }
 
-describe('the kept bigram rows (the generator’s fallback candidates)', () => {
+describe('the kept n-gram rows (the generator’s candidates)', () => {
   it('answer as a fresh read does while chat-sized writes and a taught text add to the counts', async () => {
     const db = await openTestDb();
     const f = new FieldStore();
     f.load(db);
     db.transaction(() => {
-      for (let i = 0; i < 400; i++) f.observe(tokenize(sentence(i)), db);
+      for (let i = 0; i < 2500; i++) f.observe(tokenize(sentence(i)), db);
       f.flush(db);
     });
     const the = f.lookup('the')!.id;
@@ -58,8 +68,15 @@ describe('the kept bigram rows (the generator’s fallback candidates)', () => {
     expect(
       db.get<{ n: number }>('SELECT count(*) AS n FROM friend_bigrams WHERE a = ?', [the])!.n,
     ).toBeGreaterThan(96);
-    expect(expectKeptRowsExact(db, f)).toBeGreaterThan(300);
-    expect(f.bigramTops.size).toBeGreaterThan(300);
+    expect(expectKeptRowsExact(db, f)).toBeGreaterThan(3000);
+    expect(f.bigramTops.size).toBeGreaterThan(150);
+    // Only word pairs with more trigrams than are kept have kept rows.
+    const busiest = db.get<{ a: number; b: number; n: number }>(
+      'SELECT a, b, count(*) AS n FROM friend_trigrams GROUP BY a, b ORDER BY n DESC LIMIT 1',
+    )!;
+    expect(busiest.n).toBeGreaterThan(96);
+    expect(f.trigramTops.size).toBeGreaterThan(0);
+    expect(f.trigramTops.size).toBeLessThan(100);
     for (let step = 0; step < 40; step++) {
       db.transaction(() => {
         for (let i = 0; i < 3; i++) f.observe(tokenize(sentence(10_000 + 3 * step + i)), db);
@@ -67,13 +84,14 @@ describe('the kept bigram rows (the generator’s fallback candidates)', () => {
       });
       // A few rows asked between the writes, as chat turns do.
       expect(bigramRow(db, f, the)).toEqual(fresh(db, the));
+      expect(trigramRow(db, f, busiest.a, busiest.b)).toEqual(freshTrigrams(db, busiest.a, busiest.b));
     }
     expectKeptRowsExact(db, f);
     // A taught text writes in pieces, and rows grow by many at once.
     const text = Array.from({ length: 600 }, (_, i) => sentence(50_000 + i) + '.').join(' ');
     const ctx = createTestContext(db, new ManualClock());
     await ingestText({ field: f, write: ctx.write }, text, silentOperation(), { rowsPerWrite: 300 });
-    expect(f.bigramTops.size).toBeGreaterThan(300);
+    expect(f.bigramTops.size).toBeGreaterThan(150);
     expectKeptRowsExact(db, f);
   });
 });
