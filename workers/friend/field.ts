@@ -40,8 +40,8 @@ export const PRUNE_EVERY_EPOCHS = 10;
  * observations) before the next prune.
  */
 export const PRUNE_PIECE_ROWS = 6_000;
-/** Bigram rows kept per word for the generator: twice the most it asks (48). */
-export const BIGRAM_ROWS_STORED = 96;
+/** N-gram rows kept per word or word pair for the generator: twice the most it asks (48). */
+export const NGRAM_ROWS_STORED = 96;
 /** The scale is folded back into the rows before DECAY_FACTOR^-epoch could lose range. */
 const RENORMALISE_EPOCHS = 10_000;
 
@@ -136,17 +136,17 @@ export class FieldStore {
    * The strongest bigram rows of recently asked words, kept like the neighbours: the generator
    * falls back to a word's bigrams whenever its trigram row is thin, and ranking a common word's
    * bigrams took 1–2 ms at 1M tokens ("the" has 12,857), an eighth of a chat turn. Words repeat
-   * from reply to reply, so most asks find their row here. Every write to friend_bigrams must
-   * reach it. (Trigram rows were kept too, but most word pairs were asked once.)
+   * from reply to reply, so about half the asks find their row here. Every write to friend_bigrams
+   * must reach it (`ngramsWritten`).
    */
-  readonly bigramTops = new NeighbourCache({ stored: BIGRAM_ROWS_STORED, tokens: 4096 });
+  readonly bigramTops = new NeighbourCache({ stored: NGRAM_ROWS_STORED, tokens: 4096 });
   /**
    * The strongest trigram rows of word pairs with more rows than that (by `pairKey`): most word
    * pairs have a few rows, cheap to read and seldom asked twice, but a common pair ("of the" has
    * 3,882 at 1M tokens) is ranked again at every ask (0.4–0.8 ms). Every write to friend_trigrams
-   * must reach it.
+   * must reach it (`ngramsWritten`).
    */
-  readonly trigramTops = new NeighbourCache({ stored: BIGRAM_ROWS_STORED, tokens: 2048 });
+  readonly trigramTops = new NeighbourCache({ stored: NGRAM_ROWS_STORED, tokens: 2048 });
   /** The pairs among the theme candidates; every write to friend_cooc must reach it too. */
   readonly poolPairs = new PoolPairs();
 
@@ -431,26 +431,23 @@ export class FieldStore {
     this.trigramTops.clear();
   }
 
+  /** Rows [from, to) of an n-gram table gained their counts (`v`): the kept rows take them in. */
+  ngramsWritten(
+    table: 'friend_bigrams' | 'friend_trigrams',
+    rows: SortedRows,
+    from: number,
+    to: number,
+  ): void {
+    const { a, b, c, v } = rows;
+    const tops = table === 'friend_bigrams' ? this.bigramTops : this.trigramTops;
+    if (tops.size === 0) return;
+    for (let j = from; j < to; j++) tops.added(c ? pairKey(a[j]!, b[j]!) : a[j]!, c ? c[j]! : b[j]!, v[j]!);
+  }
+
   /**
    * Tells the neighbour cache and the theme pool what a chat turn's writes did: the new value of
    * every written pair they hold (a few dozen lookups by key).
    */
-  /** Rows [from, to) of friend_bigrams gained their counts (`v`): the kept rows take them in. */
-  bigramsWritten(rows: SortedRows, from: number, to: number): void {
-    const tops = this.bigramTops;
-    if (tops.size === 0) return;
-    const { a, b, v } = rows;
-    for (let j = from; j < to; j++) tops.added(a[j]!, b[j]!, v[j]!);
-  }
-
-  /** Rows [from, to) of friend_trigrams gained their counts (`v`): the kept rows take them in. */
-  trigramsWritten(rows: SortedRows, from: number, to: number): void {
-    const tops = this.trigramTops;
-    const { a, b, c, v } = rows;
-    if (tops.size === 0 || !c) return;
-    for (let j = from; j < to; j++) tops.added(pairKey(a[j]!, b[j]!), c[j]!, v[j]!);
-  }
-
   private coocWritten(db: Db, rows: SortedRows): void {
     const cache = this.neighbourCache;
     const pool = this.poolPairs;
@@ -491,10 +488,10 @@ export class FieldStore {
     const { counts } = d;
     const bigrams = counts.bigrams.sorted();
     writeRows(db, 'friend_bigrams', bigrams, 0, bigrams.length);
-    this.bigramsWritten(bigrams, 0, bigrams.length);
+    this.ngramsWritten('friend_bigrams', bigrams, 0, bigrams.length);
     const trigrams = counts.trigrams.sorted();
     writeRows(db, 'friend_trigrams', trigrams, 0, trigrams.length);
-    this.trigramsWritten(trigrams, 0, trigrams.length);
+    this.ngramsWritten('friend_trigrams', trigrams, 0, trigrams.length);
     // The lists of the pairs' second ids first: they name every row (see coocBelow.ts).
     const few = counts.cooc.bySecondFew();
     if (few) addBelowFew(db, few);

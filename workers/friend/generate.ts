@@ -2,8 +2,8 @@ import { log, pow } from '../core/detMath';
 import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
 import { idsBelow } from './coocBelow';
-import { KEEP, STORED } from './neighbourCache';
-import { BIGRAM_ROWS_STORED, DECAY_OFFSET, pairKey, type FieldStore, type VocabEntry } from './field';
+import { KEEP, STORED, type NeighbourCache } from './neighbourCache';
+import { DECAY_OFFSET, NGRAM_ROWS_STORED, pairKey, type FieldStore, type VocabEntry } from './field';
 import { joinTokens, SENTENCE_END, tokenize, type Token } from './tokenizer';
 
 export interface GenerateOptions {
@@ -46,50 +46,48 @@ const REPEAT_PAIR = 0.05;
 const ECHO_PAIR = 0.3;
 
 /**
- * A word pair's strongest ROW_LIMIT trigrams: from the kept rows, or read (the top
- * BIGRAM_ROWS_STORED, kept when the pair has that many: a pair with fewer is cheap to read again).
+ * The strongest ROW_LIMIT rows of a word or word pair: from its kept rows (`tops`), or read (the top
+ * NGRAM_ROWS_STORED) and kept, unless `keepShort` is false and there are fewer than that (a short
+ * row is cheap to read again). Ranked by count, ties to the smaller id, as the queries rank them.
  */
-export function trigramRow(db: Db, field: FieldStore, a: number, b: number): Candidate[] {
-  const tops = field.trigramTops;
-  const key = pairKey(a, b);
+function keptRows(
+  tops: NeighbourCache,
+  key: number,
+  keepShort: boolean,
+  read: (limit: number) => Candidate[],
+): Candidate[] {
   const top = tops.get(key, 0, ROW_LIMIT);
   if (top) return top.ids.map((id, i) => ({ id, count: top.scaled[i]! }));
-  const rows = db.all<Candidate>(
-    'SELECT c AS id, count FROM friend_trigrams WHERE a = ? AND b = ? ORDER BY count DESC, c LIMIT ?',
-    [a, b, BIGRAM_ROWS_STORED],
-  );
-  if (rows.length < BIGRAM_ROWS_STORED) return rows.slice(0, ROW_LIMIT);
-  tops.set(
-    key,
-    rows.map((r) => r.id),
-    rows.map((r) => r.count),
-    0,
-  );
-  return rows.slice(0, ROW_LIMIT);
-}
-
-/**
- * A word's strongest ROW_LIMIT bigrams, from the kept rows or read (the top BIGRAM_ROWS_STORED, then
- * kept): ranked by count, ties to the smaller id, as the query ranks them.
- */
-export function bigramRow(db: Db, field: FieldStore, a: number): Candidate[] {
-  const tops = field.bigramTops;
-  let top = tops.get(a, 0, ROW_LIMIT);
-  if (!top) {
-    const rows = db.all<Candidate>(
-      'SELECT b AS id, count FROM friend_bigrams WHERE a = ? ORDER BY count DESC, b LIMIT ?',
-      [a, BIGRAM_ROWS_STORED],
-    );
+  const rows = read(NGRAM_ROWS_STORED);
+  if (keepShort || rows.length >= NGRAM_ROWS_STORED) {
     tops.set(
-      a,
+      key,
       rows.map((r) => r.id),
       rows.map((r) => r.count),
       0,
     );
-    top = tops.get(a, 0, ROW_LIMIT)!;
   }
-  const { ids, scaled } = top;
-  return ids.map((id, i) => ({ id, count: scaled[i]! }));
+  return rows.slice(0, ROW_LIMIT);
+}
+
+/** A word pair's strongest trigrams (kept only for pairs with many: most pairs are asked once). */
+export function trigramRow(db: Db, field: FieldStore, a: number, b: number): Candidate[] {
+  return keptRows(field.trigramTops, pairKey(a, b), false, (limit) =>
+    db.all<Candidate>(
+      'SELECT c AS id, count FROM friend_trigrams WHERE a = ? AND b = ? ORDER BY count DESC, c LIMIT ?',
+      [a, b, limit],
+    ),
+  );
+}
+
+/** A word's strongest bigrams. */
+export function bigramRow(db: Db, field: FieldStore, a: number): Candidate[] {
+  return keptRows(field.bigramTops, a, true, (limit) =>
+    db.all<Candidate>(
+      'SELECT b AS id, count FROM friend_bigrams WHERE a = ? ORDER BY count DESC, b LIMIT ?',
+      [a, limit],
+    ),
+  );
 }
 
 /**

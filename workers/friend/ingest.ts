@@ -350,10 +350,8 @@ function writeSealed(db: Db, field: FieldStore, s: Sealed, from: number, to: num
         // know the old ones); a kept token's ceiling covers the pairs it does not hold.
         field.neighbourCache.writtenRows(rows, r0, r1, mul, add, floor);
         field.poolPairs.writtenRows(rows, r0, r1, mul, add, floor);
-      } else if (table === 'friend_bigrams') {
-        field.bigramsWritten(rows, r0, r1);
       } else {
-        field.trigramsWritten(rows, r0, r1);
+        field.ngramsWritten(table, rows, r0, r1);
       }
     }
     base += rows.length;

@@ -146,7 +146,7 @@ export class NeighbourCache {
   }
 
   /**
-   * A count row of `key` gained `delta` for `member`: the bigram table, whose counts only grow and
+   * A count row of `key` gained `delta` for `member`: the n-gram tables, whose counts only grow and
    * have no floor. A member outside the entry had at most the ceiling (nothing, when the entry holds
    * every row of its key).
    */
