@@ -6,7 +6,7 @@ import { BlockSnapshotStore } from './blockSnapshotStore';
 import { takeChanges } from './takeChanges';
 import { SqlJsDb } from './db';
 import { createRng } from '../core/rng';
-import { blockOf } from './blocks';
+import { blobPieces, blockOf } from './blocks';
 import type { BlockChanges } from './snapshotStore';
 
 /** Small blocks keep the tests quick; the logic does not depend on the size. */
@@ -63,7 +63,9 @@ function saveOf(store: BlockSnapshotStore, prev: Uint8Array, next: Uint8Array, g
   const asked = store.segmentsToSave(generation - 1, next.length, changed);
   if (asked === null) return { bytes: next, generation, savedAt: generation };
   const segments = new Map(
-    asked.map((k) => [k, new Blob([next.slice(k * SEGMENT, (k + 1) * SEGMENT)])] as const),
+    asked.map(
+      (k) => [k, blobPieces(next, k * SEGMENT, Math.min(next.length, (k + 1) * SEGMENT), PIECE)] as const,
+    ),
   );
   const blocks = new Map(
     changed

@@ -1,6 +1,6 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { EngineError } from '../core/errors';
-import { blockCount, BLOCK_SIZE } from './blocks';
+import { blobPieces, blockCount, BLOCK_SIZE } from './blocks';
 import {
   isBlockChanges,
   storageError,
@@ -92,15 +92,6 @@ export interface BlockSaveStats {
  * read back in the same time. Storing the pieces costs IndexedDB a few milliseconds more per segment.
  */
 export const SEGMENT_PIECE_BYTES = 512 * 1024;
-
-/** A segment's Blob as the pieces it is stored as (slices: nothing is copied here). */
-function segmentPieces(blob: Blob, pieceBytes: number): Blob[] {
-  const pieces: Blob[] = [];
-  for (let at = 0; at < blob.size; at += pieceBytes) {
-    pieces.push(blob.slice(at, Math.min(blob.size, at + pieceBytes)));
-  }
-  return pieces;
-}
 
 type Stored = Uint8Array | Blob | Blob[];
 
@@ -375,16 +366,11 @@ export class BlockSnapshotStore implements SnapshotStore {
     const { generation, savedAt } = snapshot;
     const whole = !isBlockChanges(snapshot) || snapshot.whole === true;
     const length = isBlockChanges(snapshot) ? snapshot.length : snapshot.bytes.length;
-    const newSegments: Map<number, Blob | Blob[]> = isBlockChanges(snapshot) ? snapshot.segments : new Map();
+    const newSegments: Map<number, Blob[]> = isBlockChanges(snapshot) ? snapshot.segments : new Map();
     if (!isBlockChanges(snapshot)) {
       for (let k = 0; k * segSize < length; k++) {
         const end = Math.min(length, (k + 1) * segSize);
-        const pieces: Blob[] = [];
-        for (let at = k * segSize; at < end; at += this.pieceBytes) {
-          const part = snapshot.bytes.subarray(at, Math.min(end, at + this.pieceBytes));
-          pieces.push(new Blob([part as Uint8Array<ArrayBuffer>]));
-        }
-        newSegments.set(k, pieces);
+        newSegments.set(k, blobPieces(snapshot.bytes, k * segSize, end, this.pieceBytes));
       }
     } else if (snapshot.blockSize !== size || (!whole && !last)) {
       throw new EngineError('STORAGE_FAILED', 'A block save needs the saved generation it builds on.');
@@ -402,12 +388,10 @@ export class BlockSnapshotStore implements SnapshotStore {
         else deletes.push(key);
       }
     }
-    for (const [k, blob] of newSegments) {
+    for (const [k, pieces] of newSegments) {
       if (k >= segCount) continue;
       segments[k] = `seg:${generation}:${k}`;
-      // Pieces come made (off this thread where a save is large: each new Blob, a slice too, is a
-      // synchronous call to the browser); a single Blob is cut here.
-      puts.push([segments[k], Array.isArray(blob) ? blob : segmentPieces(blob, this.pieceBytes)]);
+      puts.push([segments[k], pieces]);
     }
     if (isBlockChanges(snapshot)) {
       for (const [i, bytes] of snapshot.blocks) {

@@ -16,3 +16,15 @@ export function blockCount(length: number, size = BLOCK_SIZE): number {
 export function blockOf(image: Uint8Array, i: number, size = BLOCK_SIZE): Uint8Array {
   return image.slice(i * size, Math.min(image.length, (i + 1) * size));
 }
+
+/**
+ * Bytes [from, to) of `image` as Blobs of at most `pieceBytes` each, the way a segment is stored
+ * (each Blob holds its own copy of the bytes).
+ */
+export function blobPieces(image: Uint8Array, from: number, to: number, pieceBytes: number): Blob[] {
+  const pieces: Blob[] = [];
+  for (let at = from; at < to; at += pieceBytes) {
+    pieces.push(new Blob([image.subarray(at, Math.min(to, at + pieceBytes)) as Uint8Array<ArrayBuffer>]));
+  }
+  return pieces;
+}

@@ -24,8 +24,8 @@ export interface BlockChanges {
   length: number;
   blockSize: number;
   blocks: Map<number, Uint8Array>;
-  /** A segment as one Blob, or as the pieces it is stored as (`pieceBytes` each, the last shorter). */
-  segments: Map<number, Blob | Blob[]>;
+  /** Each segment as the pieces it is stored as (`pieceBytes` each, the last shorter). */
+  segments: Map<number, Blob[]>;
   whole?: boolean;
 }
 
@@ -51,7 +51,7 @@ export interface SnapshotStore {
   /** The block and segment sizes of `BlockChanges` this store takes; absent when it only takes whole images. */
   readonly blockSize?: number;
   readonly segmentSize?: number;
-  /** The size of the pieces a segment is stored as: a segment handed over in such pieces is stored as given. */
+  /** The most bytes a piece of a segment holds: `BlockChanges.segments` come cut so. */
   readonly pieceBytes?: number;
   /**
    * Which segments a save on top of `expectedGeneration` must carry whole beside the blocks

@@ -1,4 +1,4 @@
-import { blockOf } from './blocks';
+import { blobPieces, blockOf } from './blocks';
 import type { FileChanges } from './fileChanges';
 import type { Capture } from './saver';
 import type { SnapshotStore } from './snapshotStore';
@@ -102,14 +102,10 @@ export function takeChanges(
   const views = staging && total >= (staged?.fromBytes ?? STAGE_FROM_BYTES) ? staging.take(sizes) : null;
   if (!views) {
     for (const k of wanted) {
-      const end = Math.min(length, (k + 1) * segmentSize);
-      const pieces: Blob[] = [];
-      for (let at = k * segmentSize; at < end; at += storedPiece) {
-        pieces.push(
-          new Blob([file.subarray(at, Math.min(end, at + storedPiece)) as Uint8Array<ArrayBuffer>]),
-        );
-      }
-      segments.set(k, pieces);
+      segments.set(
+        k,
+        blobPieces(file, k * segmentSize, Math.min(length, (k + 1) * segmentSize), storedPiece),
+      );
     }
     for (const i of blockList) blocks.set(i, blockOf(file, i, blockSize));
     return { image, committed: capture.commit };
