@@ -15,16 +15,20 @@ import { tokenize } from './tokenizer';
 
 const WORDS = 'river stone light field word night city road dream child window rain bird song'.split(' ');
 
-/** A deterministic text with a few hundred words of varying frequency. */
-function corpus(sentences: number, seed = 7): string {
+/** xorshift32 from `seed`: every bit mixes, so small moduli are spread evenly. */
+function xorshift(seed: number): () => number {
   let x = seed;
-  const next = () => {
-    // xorshift32: every bit mixes, so small moduli are spread evenly.
+  return () => {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
     return (x >>> 0) % 2147483648;
   };
+}
+
+/** A deterministic text with a few hundred words of varying frequency. */
+function corpus(sentences: number, seed = 7): string {
+  const next = xorshift(seed);
   const out: string[] = [];
   for (let s = 0; s < sentences; s++) {
     const n = 4 + (next() % 9);
@@ -168,13 +172,7 @@ describe('a few pairs added to the lists (a chat turn’s)', () => {
   it('leave the lists as the grouping over every id leaves them', async () => {
     const dense = await openTestDb();
     const few = await openTestDb();
-    let x = 11;
-    const next = () => {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      return (x >>> 0) % 2147483648;
-    };
+    const next = xorshift(11);
     for (let round = 0; round < 20; round++) {
       const pairs = new PairCounts();
       for (let k = 0; k < 5 + (next() % 300); k++) {
