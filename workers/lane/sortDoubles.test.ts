@@ -80,7 +80,7 @@ describe('sortDoubles', () => {
     expectSameBits(xs);
   });
 
-  it('gives the same order with kept buffers, from one sort to the next, longer and shorter', () => {
+  it('gives the same order with kept buffers and histograms, from one sort to the next, longer and shorter', () => {
     const rng = createRng('sort-scratch');
     const scratch = new SortScratch();
     // Shorter after longer: the kept buffers hold the last sort's keys past the new length.
