@@ -91,4 +91,34 @@ describe('the theme pool (pairs among the theme candidates, kept in memory)', ()
     expect(after).toEqual(computeThemes(db, fresh));
     expect(after).not.toEqual(before);
   });
+
+  it('after a clear, a token given a used slot holds its own pairs, none of the old token’s', async () => {
+    const db = await openTestDb();
+    const f = new FieldStore();
+    f.load(db);
+    db.transaction(() => {
+      for (let i = 0; i < 400; i++) f.observe(tokenize(sentence(i)), db);
+      f.flush(db);
+    });
+    const rows = db.all<{ a: number; b: number; scaled: number }>('SELECT a, b, scaled FROM friend_cooc');
+    const ids = [...new Set(rows.flatMap((r) => [r.a, r.b]))].sort((x, y) => x - y);
+    const stored = new Map(rows.map((r) => [`${r.a} ${r.b}`, r.scaled]));
+    const expectExact = (pool: readonly number[]) => {
+      for (const a of pool)
+        for (const b of pool) if (a < b) expect(f.poolPairs.value(a, b)).toBe(stored.get(`${a} ${b}`));
+    };
+    // The first half of the tokens, then (after a clear) the second half in the same slots.
+    const first = ids.slice(0, 60);
+    const second = ids.slice(60, 120);
+    f.poolPairs.read(db, first);
+    expectExact(first);
+    f.poolPairs.clear();
+    expect(f.poolPairs.size).toBe(0);
+    f.poolPairs.read(db, second);
+    expect(f.poolPairs.has(first[0]!)).toBe(false);
+    expectExact(second);
+    // And a token joining later gets a fresh slot whose column was cleared too.
+    f.poolPairs.read(db, [...second, ...first.slice(0, 10)]);
+    expectExact([...second, ...first.slice(0, 10)]);
+  });
 });

@@ -1,39 +1,63 @@
 import type { Db } from '../store/db';
 import type { SortedRows } from './countTables';
 
-const key = (a: number, b: number) => a * 2_097_152 + b;
 /** Tokens kept: the theme candidates of a few rebuilds; past it the pool starts again. */
 const POOL = 600;
 
 /**
  * The stored values of every pair among a pool of tokens (the theme candidates), kept in memory.
- * A theme rebuild needs the pairs among 150 frequent words: 11,000 lookups by key, most of a chat
- * turn's time when it falls due. The candidates hardly change from one rebuild to the next, so only
- * the pairs of tokens new to the pool are read. Kept exact like the neighbour cache: a chat turn's
+ * A theme rebuild needs the pairs among 150 frequent words: 11,000 lookups, most of a chat turn's
+ * time when it falls due. The candidates hardly change from one rebuild to the next, so only the
+ * pairs of tokens new to the pool are read. Kept exact like the neighbour cache: a chat turn's
  * writes hand over the new value of each written pair inside the pool, a taught text's writes
  * update it (`writtenRows`); a rescale or anything that may roll back clears it.
+ *
+ * Each token of the pool has a slot, and the values sit in a square table by slot (2.9 MB once a
+ * rebuild has run): looked up in a Map keyed by pair, a key past 2^31 was a boxed number, and the
+ * lookups of one rebuild took 4–9 ms of a chat turn at 1M tokens.
  */
 export class PoolPairs {
-  private readonly ids = new Set<number>();
-  /** Stored value by pair (a < b); a pair with no row is not here. */
-  private readonly values = new Map<number, number>();
+  /** The slot of each token in the pool, given in the order tokens join it. */
+  private readonly slots = new Map<number, number>();
+  /**
+   * Stored value of pair (a, b), a < b, at slot(a)·POOL + slot(b); NaN where the pair has no row.
+   * Entries of slots not given since the last `clear` are stale: a slot's row and column are
+   * cleared when it is given.
+   */
+  private values: Float64Array | null = null;
 
   clear(): void {
-    this.ids.clear();
-    this.values.clear();
+    this.slots.clear();
   }
 
   has(id: number): boolean {
-    return this.ids.has(id);
+    return this.slots.has(id);
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.slots.size;
+  }
+
+  /** The slot of `id`, or -1 when it is not in the pool: for `valueAt`. */
+  slotOf(id: number): number {
+    return this.slots.get(id) ?? -1;
+  }
+
+  /**
+   * The stored value of the pair whose tokens have slots `sa` and `sb` (the smaller id's slot first),
+   * or NaN with no row.
+   */
+  valueAt(sa: number, sb: number): number {
+    return this.values![sa * POOL + sb]!;
   }
 
   /** Pair (a, b), a < b, now stores `v`. */
   written(a: number, b: number, v: number): void {
-    if (this.ids.has(a) && this.ids.has(b)) this.values.set(key(a, b), v);
+    const sa = this.slots.get(a);
+    if (sa === undefined) return;
+    const sb = this.slots.get(b);
+    if (sb === undefined) return;
+    this.values![sa * POOL + sb] = v;
   }
 
   /**
@@ -43,32 +67,41 @@ export class PoolPairs {
    * the pool knows every old value among its tokens (so a text being taught does not clear it).
    */
   writtenRows(rows: SortedRows, from: number, to: number, mul: number, add: number, floor: number): void {
-    if (this.ids.size === 0) return;
+    if (this.slots.size === 0) return;
+    const values = this.values!;
     const { a, b, v } = rows;
     for (let j = from; j < to; j++) {
-      if (!this.ids.has(a[j]!) || !this.ids.has(b[j]!)) continue;
-      const k = key(a[j]!, b[j]!);
+      const sa = this.slots.get(a[j]!);
+      if (sa === undefined) continue;
+      const sb = this.slots.get(b[j]!);
+      if (sb === undefined) continue;
+      const at = sa * POOL + sb;
       const excluded = v[j]! * mul + add;
-      const old = this.values.get(k);
-      this.values.set(k, old === undefined || old <= floor ? excluded : old + excluded - add);
+      const old = values[at]!;
+      // NaN (no row) fails the comparison too: the pair is new.
+      values[at] = !(old > floor) ? excluded : old + excluded - add;
     }
   }
 
   /** The stored value of (a, b), a < b, both in the pool (after `read`), or undefined with no row. */
   value(a: number, b: number): number | undefined {
-    return this.values.get(key(a, b));
+    const sa = this.slots.get(a);
+    const sb = this.slots.get(b);
+    if (sa === undefined || sb === undefined) return undefined;
+    const v = this.values![sa * POOL + sb]!;
+    return Number.isNaN(v) ? undefined : v;
   }
 
   /** Brings every pair among `ids` into the pool, reading only the pairs of tokens new to it. */
   read(db: Db, ids: readonly number[]): void {
-    let fresh = ids.filter((id) => !this.ids.has(id));
+    let fresh = ids.filter((id) => !this.slots.has(id));
     if (fresh.length === 0) return;
-    if (this.ids.size + fresh.length > POOL) {
+    if (this.slots.size + fresh.length > POOL) {
       this.clear();
       fresh = [...ids];
     }
     const isFresh = new Set(fresh);
-    const all = [...new Set([...this.ids, ...fresh])];
+    const all = [...new Set([...this.slots.keys(), ...fresh])];
     const pairs: Array<[number, number]> = [];
     for (const f of fresh) {
       for (const o of all) {
@@ -78,12 +111,19 @@ export class PoolPairs {
     }
     // In key order, so the lookups walk the table's pages in order.
     pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-    for (const r of db.all<{ a: number; b: number; scaled: number }>(
+    const rows = db.all<{ a: number; b: number; scaled: number }>(
       `SELECT c.a AS a, c.b AS b, c.scaled AS scaled FROM json_each(?) p
        CROSS JOIN friend_cooc c ON c.a = p.value ->> 0 AND c.b = p.value ->> 1`,
       [JSON.stringify(pairs)],
-    ))
-      this.values.set(key(r.a, r.b), r.scaled);
-    for (const f of fresh) this.ids.add(f);
+    );
+    const values = (this.values ??= new Float64Array(POOL * POOL));
+    for (const f of fresh) {
+      const s = this.slots.size;
+      this.slots.set(f, s);
+      // The slot's row and column may hold another token's values from before a clear.
+      values.fill(NaN, s * POOL, (s + 1) * POOL);
+      for (let t = 0; t < POOL; t++) values[t * POOL + s] = NaN;
+    }
+    for (const r of rows) this.values[this.slots.get(r.a)! * POOL + this.slots.get(r.b)!] = r.scaled;
   }
 }

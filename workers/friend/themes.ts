@@ -121,7 +121,7 @@ export function topEntries(field: FieldStore, k: number): VocabEntry[] {
 /**
  * Co-occurrence among the candidates, over the geometric mean of both frequencies, by candidate
  * index (`s[i·n + j]`, where `has` says the pair has a row above the floor). Every pair of
- * candidates is looked up by key (kept in memory between rebuilds, see poolPairs.ts), so the cost
+ * candidates is looked up by pool slot (kept in memory between rebuilds, see poolPairs.ts), so the cost
  * does not grow with how many other neighbours a frequent word has.
  */
 function poolStrengths(
@@ -140,16 +140,18 @@ function poolStrengths(
   );
   const scale = field.coocScale;
   const floor = field.coocFloor;
+  // In id order, so the first of each pair has the smaller id, as the pool keeps pairs.
+  const slot = order.map((i) => pool.slotOf(cands[i]!.id));
+  const freq = order.map((i) => field.entry(cands[i]!.id)?.count ?? 1);
   for (let p = 0; p < n; p++) {
     for (let q = p + 1; q < n; q++) {
+      const scaled = pool.valueAt(slot[p]!, slot[q]!);
+      // NaN (no row) fails this too.
+      if (!(scaled > floor)) continue;
       const x = order[p]!;
       const y = order[q]!;
-      const a = cands[x]!;
-      const b = cands[y]!;
-      const scaled = pool.value(a.id, b.id);
-      if (scaled === undefined || scaled <= floor) continue;
       const count = scaled * scale - DECAY_OFFSET;
-      const s = count / Math.sqrt((field.entry(a.id)?.count ?? 1) * (field.entry(b.id)?.count ?? 1));
+      const s = count / Math.sqrt(freq[p]! * freq[q]!);
       out.s[x * n + y] = out.s[y * n + x] = s;
       out.has[x * n + y] = out.has[y * n + x] = 1;
     }
