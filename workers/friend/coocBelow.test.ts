@@ -8,23 +8,13 @@ import { openEmptyDb, openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
 import { PairCounts } from './countTables';
 import { addBelow, addBelowFew, decodeIds, idsBelow, mergeIds } from './coocBelow';
-import { DECAY_EVERY, DECAY_OFFSET, FieldStore } from './field';
+import { DECAY_EVERY, DECAY_OFFSET, type FieldStore } from './field';
 import { neighbours } from './generate';
 import { ingestText } from './ingest';
 import { tokenize } from './tokenizer';
+import { freshField, xorshift } from './testField';
 
 const WORDS = 'river stone light field word night city road dream child window rain bird song'.split(' ');
-
-/** xorshift32 from `seed`: every bit mixes, so small moduli are spread evenly. */
-function xorshift(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % 2147483648;
-  };
-}
 
 /** A deterministic text with a few hundred words of varying frequency. */
 function corpus(sentences: number, seed = 7): string {
@@ -83,8 +73,7 @@ describe('the co-occurrence lists (the lower half of each token’s neighbours)'
 
   it('name exactly the rows of each token after teaching, chatting and a prune', async () => {
     const db = await openTestDb();
-    const f = new FieldStore();
-    f.load(db);
+    const f = freshField(db);
     const ctx = createTestContext(db, new ManualClock());
     await ingestText({ field: f, write: ctx.write }, corpus(400), silentOperation(), { rowsPerWrite: 300 });
     db.transaction(() => {
@@ -103,8 +92,7 @@ describe('the co-occurrence lists (the lower half of each token’s neighbours)'
 
   it('keep a pair a text being taught is about to write again, even when the prune deletes its row', async () => {
     const db = await openTestDb();
-    const f = new FieldStore();
-    f.load(db);
+    const f = freshField(db);
     db.transaction(() => {
       f.observe(tokenize('weak link'), db);
       f.flush(db);
@@ -130,8 +118,7 @@ describe('the co-occurrence lists (the lower half of each token’s neighbours)'
   it('are built from the stored pairs when an older lab is migrated, and give the same neighbours', async () => {
     const db = await openEmptyDb();
     migrate(db, knownMigrations.slice(0, 4), 1);
-    const f = new FieldStore();
-    f.load(db);
+    const f = freshField(db);
     // An older lab's field, written as it was: rows in friend_cooc, its index on (b, a).
     let x = 3;
     const next = () => {

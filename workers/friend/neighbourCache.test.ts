@@ -2,46 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock';
 import { silentOperation } from '../core/operation';
 import type { Db } from '../store/db';
-import { openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
-import { FieldStore } from './field';
 import { neighbours } from './generate';
 import { ingestText } from './ingest';
 import { NeighbourCache, STORED } from './neighbourCache';
 import { tokenize } from './tokenizer';
+import { freshField, observedField, seededSentence } from './testField';
 
 const WORDS = 'the a river stone light field word night city road dream child window rain bird song'.split(
   ' ',
 );
 
-function sentence(seed: number): string {
-  let x = seed;
-  const next = () => {
-    // xorshift32: every bit mixes, so small moduli are spread evenly.
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % 2147483648;
-  };
-  const n = 5 + (next() % 20);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = next();
-    words.push(r % 3 === 0 ? `w${r % 700}` : WORDS[r % WORDS.length]!);
-  }
-  return words.join(' ');
-}
+const sentence = (seed: number) =>
+  seededSentence(seed, 5, 20, (r) => (r % 3 === 0 ? `w${r % 700}` : WORDS[r % WORDS.length]!));
 
 describe('the neighbour cache', () => {
   it('answers exactly as the table does while chat-sized writes, decay steps and prunes go on', async () => {
-    const db = await openTestDb();
-    const f = new FieldStore();
-    f.load(db);
     // Enough words that the commonest have more than KEEP neighbours, so entries are cut.
-    db.transaction(() => {
-      for (let i = 0; i < 400; i++) f.observe(tokenize(sentence(i)), db);
-      f.flush(db);
-    });
+    const { db, f } = await observedField(400, sentence);
     // Common words (cut entries) and rare ones (complete entries).
     const rare = [...f.entries()]
       .filter((e) => e.word.startsWith('w'))
@@ -60,8 +38,7 @@ describe('the neighbour cache', () => {
         for (let i = 0; i < 4; i++) f.decay(db);
         f.pruneStep(db, 500);
       });
-      const fresh = new FieldStore();
-      fresh.load(db);
+      const fresh = freshField(db);
       for (const id of ids) {
         for (const k of [256, 48, 10]) {
           expect(neighbours(db, f, id, k), `id ${id}, top ${k}, step ${step}`).toEqual(
@@ -97,13 +74,7 @@ describe('the neighbour cache', () => {
   });
 
   it('stays exact between the pieces of a taught text, keeping the entries its rows do not name', async () => {
-    const db = await openTestDb();
-    const f = new FieldStore();
-    f.load(db);
-    db.transaction(() => {
-      for (let i = 0; i < 300; i++) f.observe(tokenize(sentence(i)), db);
-      f.flush(db);
-    });
+    const { db, f } = await observedField(300, sentence);
     const rare = [...f.entries()].filter((e) => e.word.startsWith('w')).sort((x, y) => y.id - x.id);
     const ids = [
       ...['the', 'river', 'bird'].map((w) => f.lookup(w)!.id),
@@ -111,8 +82,7 @@ describe('the neighbour cache', () => {
     ];
     let answered = 0;
     const check = (d: Db) => {
-      const fresh = new FieldStore();
-      fresh.load(d);
+      const fresh = freshField(d);
       for (const id of ids) {
         const kept = f.neighbourCache.get(id, f.coocFloor, 48);
         const read = neighbours(d, fresh, id, 48);

@@ -1,32 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock';
 import { silentOperation } from '../core/operation';
-import { openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
 import type { Db } from '../store/db';
-import { FieldStore } from './field';
+import type { FieldStore } from './field';
 import { bigramRow, trigramRow } from './generate';
 import { ingestText } from './ingest';
 import { tokenize } from './tokenizer';
+import { observedField, seededSentence } from './testField';
 
 /** A few very common words and many rare ones, so common words have more bigrams than are kept. */
-function sentence(seed: number): string {
-  let x = seed + 7;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % 2147483648;
-  };
-  const common = ['the', 'of', 'a', 'and'];
-  const n = 6 + (next() % 14);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = next();
-    words.push(r % 3 === 0 ? common[r % 4]! : `w${r % 200}`);
-  }
-  return words.join(' ');
-}
+const COMMON = ['the', 'of', 'a', 'and'];
+const sentence = (seed: number) =>
+  seededSentence(seed + 7, 6, 14, (r) => (r % 3 === 0 ? COMMON[r % 4]! : `w${r % 200}`));
 
 const fresh = (db: Db, a: number) =>
   db.all<{ id: number; count: number }>(
@@ -56,13 +42,7 @@ function expectKeptRowsExact(db: Db, f: FieldStore): number {
 
 describe('the kept n-gram rows (the generator’s candidates)', () => {
   it('answer as a fresh read does while chat-sized writes and a taught text add to the counts', async () => {
-    const db = await openTestDb();
-    const f = new FieldStore();
-    f.load(db);
-    db.transaction(() => {
-      for (let i = 0; i < 2500; i++) f.observe(tokenize(sentence(i)), db);
-      f.flush(db);
-    });
+    const { db, f } = await observedField(2500, sentence);
     const the = f.lookup('the')!.id;
     // Common words have more rows than are kept: their kept rows are cut and carry a ceiling.
     expect(

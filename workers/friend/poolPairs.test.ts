@@ -1,44 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock';
 import { silentOperation } from '../core/operation';
-import { openTestDb } from '../store/testDb';
 import { createTestContext } from '../runtime/testContext';
-import { FieldStore } from './field';
 import { ingestText } from './ingest';
 import { computeThemes } from './themes';
 import { tokenize } from './tokenizer';
+import { freshField, observedField, seededSentence } from './testField';
 
 const WORDS = 'the a river stone light field word night city road dream child window rain bird song'.split(
   ' ',
 );
 
-function sentence(seed: number): string {
-  let x = seed + 1;
-  const next = () => {
-    // xorshift32: every bit mixes, so small moduli are spread evenly.
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % 2147483648;
-  };
-  const n = 5 + (next() % 20);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = next();
-    words.push(r % 2 === 0 ? `w${r % 300}` : WORDS[r % WORDS.length]!);
-  }
-  return words.join(' ');
-}
+const sentence = (seed: number) =>
+  seededSentence(seed + 1, 5, 20, (r) => (r % 2 === 0 ? `w${r % 300}` : WORDS[r % WORDS.length]!));
 
 describe('the theme pool (pairs among the theme candidates, kept in memory)', () => {
   it('gives the themes a fresh read gives, while chat-sized writes, decay steps and prunes go on', async () => {
-    const db = await openTestDb();
-    const f = new FieldStore();
-    f.load(db);
-    db.transaction(() => {
-      for (let i = 0; i < 600; i++) f.observe(tokenize(sentence(i)), db);
-      f.flush(db);
-    });
+    const { db, f } = await observedField(600, sentence);
     let themed = 0;
     for (let step = 0; step < 60; step++) {
       db.transaction(() => {
@@ -47,8 +25,7 @@ describe('the theme pool (pairs among the theme candidates, kept in memory)', ()
         for (let i = 0; i < 3; i++) f.decay(db);
         f.pruneStep(db, 2000);
       });
-      const fresh = new FieldStore();
-      fresh.load(db);
+      const fresh = freshField(db);
       const themes = computeThemes(db, f);
       expect(themes, `step ${step}`).toEqual(computeThemes(db, fresh));
       if (themes.length > 0) themed++;
@@ -59,14 +36,9 @@ describe('the theme pool (pairs among the theme candidates, kept in memory)', ()
   });
 
   it('takes in a taught text’s writes without reading the pairs again', async () => {
-    const db = await openTestDb();
-    const f = new FieldStore();
-    f.load(db);
-    db.transaction(() => {
-      for (let i = 0; i < 300; i++) f.observe(tokenize(sentence(i)), db);
-      f.flush(db);
+    const { db, f } = await observedField(300, sentence, (field, d) => {
       // Some pairs at the floor, so the text's writes restart them.
-      for (let i = 0; i < 60; i++) f.decay(db, false);
+      for (let i = 0; i < 60; i++) field.decay(d, false);
     });
     const before = computeThemes(db, f);
     const pooled = f.poolPairs.size;
@@ -85,21 +57,14 @@ describe('the theme pool (pairs among the theme candidates, kept in memory)', ()
       checked++;
     }
     expect(checked).toBeGreaterThan(1000);
-    const fresh = new FieldStore();
-    fresh.load(db);
+    const fresh = freshField(db);
     const after = computeThemes(db, f);
     expect(after).toEqual(computeThemes(db, fresh));
     expect(after).not.toEqual(before);
   });
 
   it('after a clear, a token given a used slot holds its own pairs, none of the old token’s', async () => {
-    const db = await openTestDb();
-    const f = new FieldStore();
-    f.load(db);
-    db.transaction(() => {
-      for (let i = 0; i < 400; i++) f.observe(tokenize(sentence(i)), db);
-      f.flush(db);
-    });
+    const { db, f } = await observedField(400, sentence);
     const rows = db.all<{ a: number; b: number; scaled: number }>('SELECT a, b, scaled FROM friend_cooc');
     const ids = [...new Set(rows.flatMap((r) => [r.a, r.b]))].sort((x, y) => x - y);
     const stored = new Map(rows.map((r) => [`${r.a} ${r.b}`, r.scaled]));
