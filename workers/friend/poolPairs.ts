@@ -83,15 +83,6 @@ export class PoolPairs {
     }
   }
 
-  /** The stored value of (a, b), a < b, both in the pool (after `read`), or undefined with no row. */
-  value(a: number, b: number): number | undefined {
-    const sa = this.slots.get(a);
-    const sb = this.slots.get(b);
-    if (sa === undefined || sb === undefined) return undefined;
-    const v = this.values![sa * POOL + sb]!;
-    return Number.isNaN(v) ? undefined : v;
-  }
-
   /** Brings every pair among `ids` into the pool, reading only the pairs of tokens new to it. */
   read(db: Db, ids: readonly number[]): void {
     let fresh = ids.filter((id) => !this.slots.has(id));
@@ -124,6 +115,6 @@ export class PoolPairs {
       values.fill(NaN, s * POOL, (s + 1) * POOL);
       for (let t = 0; t < POOL; t++) values[t * POOL + s] = NaN;
     }
-    for (const r of rows) this.values[this.slots.get(r.a)! * POOL + this.slots.get(r.b)!] = r.scaled;
+    for (const r of rows) values[this.slots.get(r.a)! * POOL + this.slots.get(r.b)!] = r.scaled;
   }
 }
