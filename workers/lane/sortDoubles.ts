@@ -35,9 +35,9 @@ export class SortScratch {
   private a = new Uint32Array(0);
   private b = new Uint32Array(0);
   /**
-   * The six digits' histograms (48 KB), zeroed for each sort: allocating them took as long as the
-   * first pass over a 10,000-value column (V8 gives a typed array that size memory of its own, and
-   * takes it back at a collection).
+   * The six digits' histograms (48 KB), zeroed for each sort: allocated afresh for every sort they
+   * cost about an eighth of a 10,000-value sort (502 against 438 µs in Node); V8 gives a typed array
+   * that size memory of its own and takes it back only at a collection.
    */
   private histograms: Uint32Array | null = null;
 
