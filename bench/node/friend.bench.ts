@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { BenchHarness, NodeBench } from '../harness';
 import { ManualClock } from '../../workers/core/clock';
 import { openTestDb } from '../../workers/store/testDb';
+import type { SqlJsDb } from '../../workers/store/db';
+import { sizeCache } from '../../workers/friend/pageCache';
 import { createFriendApi } from '../../workers/friend/api';
 import { DECAY_EVERY, PRUNE_EVERY_EPOCHS } from '../../workers/friend/field';
 import { AnsweringField } from '../../workers/friend/answeringField';
@@ -123,6 +125,71 @@ async function ingestOnNewDb(text: string, opId: string): Promise<number> {
   return rate;
 }
 
+/** The field's tables and their key order: every row a taught text leaves, written by the ceiling. */
+const FIELD_TABLES = [
+  { table: 'friend_vocab', cols: ['id', 'word', 'display', 'display_mid', 'count', 'is_punct'], key: 'id' },
+  { table: 'friend_bigrams', cols: ['a', 'b', 'count'], key: 'a, b' },
+  { table: 'friend_trigrams', cols: ['a', 'b', 'c', 'count'], key: 'a, b, c' },
+  { table: 'friend_cooc', cols: ['a', 'b', 'scaled'], key: 'a, b' },
+  { table: 'friend_cooc_below', cols: ['b', 'ids'], key: 'b' },
+] as const;
+
+type FieldRows = Array<{
+  sql: (rows: number) => string;
+  /** Values per row. */
+  width: number;
+  values: Array<number | string | Uint8Array>;
+}>;
+
+/** Every row of the field's tables, in key order, as flat parameter lists. */
+function readFieldRows(db: SqlJsDb): FieldRows {
+  return FIELD_TABLES.map(({ table, cols, key }) => {
+    const values: Array<number | string | Uint8Array> = [];
+    for (const row of db.all<Record<string, number | string | Uint8Array>>(
+      `SELECT ${cols.join(', ')} FROM ${table} ORDER BY ${key}`,
+    ))
+      for (const c of cols) values.push(row[c]!);
+    const tuple = `(${cols.map(() => '?').join(', ')})`;
+    // One text per statement size, as the ingest keeps them (the prepared statements are cached by text).
+    const texts = new Map<number, string>();
+    const sql = (rows: number) => {
+      let t = texts.get(rows);
+      if (t === undefined) {
+        t = `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${new Array(rows).fill(tuple).join(', ')}`;
+        texts.set(rows, t);
+      }
+      return t;
+    };
+    return { values, width: cols.length, sql };
+  });
+}
+
+/**
+ * SQLite's limit for a taught text, the ceiling the ingest is measured against: the rows the text
+ * left in the field (vocabulary, n-grams, co-occurrences, the lists by second id) written into a new
+ * database opened as the app opens its lab, in key order, in one transaction, by plain multi-row
+ * INSERTs of 512 rows into empty tables. No tokenizing, counting, sorting, upserting or pausing: only
+ * what SQLite and sql.js's binding cost. Returns the seconds the writing took.
+ */
+async function writeCeiling(rows: FieldRows): Promise<number> {
+  const db = await openTestDb(undefined, APP_FILE);
+  sizeCache(db);
+  const t0 = performance.now();
+  db.transaction(() => {
+    for (const { sql, values, width } of rows) {
+      const total = values.length / width;
+      for (let at = 0; at < total;) {
+        const n = Math.min(512, total - at);
+        db.run(sql(n), values.slice(at * width, (at + n) * width));
+        at += n;
+      }
+    }
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  db.close();
+  return seconds;
+}
+
 export default (async (h) => {
   // One unmeasured ingest first, so the 10k row does not measure the JIT warming up.
   await ingestOnNewDb(brownText(20_000), 'bench-warmup');
@@ -147,6 +214,7 @@ export default (async (h) => {
       themes: stats.themes.length,
     };
     const rate = r.tokens / seconds;
+    const fieldRows = size === 100_000 ? readFieldRows(db) : null;
     h.record(`database size at ${label}`, [db.sizeBytes() / 1024 / 1024], 'MB');
 
     let i = 0;
@@ -204,6 +272,25 @@ export default (async (h) => {
     if (rates.length > 1)
       h.record(`ingest ${label} tokens, the first of the process`, [rates[0]!], 'tokens/s');
     h.record(`ingest ${label} tokens`, rates, 'tokens/s', { ...notes, texts: rates.length });
+    if (fieldRows) {
+      // Three writes of the same rows, each on a new database, paired with the three ingests.
+      const ceiling: number[] = [];
+      for (let k = 0; k < rates.length; k++) ceiling.push(r.tokens / (await writeCeiling(fieldRows)));
+      h.record(
+        `SQLite write ceiling at ${label}: the text's rows written into an empty field`,
+        ceiling,
+        'tokens/s',
+        {
+          rows: fieldRows.reduce((n, t) => n + t.values.length / t.width, 0),
+        },
+      );
+      h.record(
+        `ingest ${label} ÷ SQLite write ceiling`,
+        rates.map((x, k) => x / ceiling[k]!),
+        'ratio',
+        { pairs: 'ingest k against ceiling write k' },
+      );
+    }
   }
   h.record('leo ingest (recorded, not run here)', LEO_RECORDED.tokensPerSecond, 'tokens/s', {
     source: LEO_RECORDED.source,
