@@ -1,7 +1,14 @@
 import type { Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { BrowserBench } from '../harness';
-import { brownText, percentile, PROMPTS, recordByDream } from '../node/friend.bench';
+import {
+  brownText,
+  CHAT_TURNS,
+  percentile,
+  PROMPTS,
+  recordByDream,
+  recordChatTurns,
+} from '../node/friend.bench';
 import { profileSummary, profileWorker } from './workerProfile';
 
 interface FriendEngine {
@@ -62,7 +69,7 @@ export default (async (h, page) => {
     const label = size >= 1_000_000 ? '1M' : `${size / 1000}k`;
     const text = brownText(size);
     const out = await page.evaluate(
-      async ({ text, prompts }) => {
+      async ({ text, prompts, chatTurns }) => {
         const engine = (globalThis as unknown as { dreamlane: Dreamlane }).dreamlane.engine;
         await engine.friendReset();
         // The reset's own save (the whole field erased) is not the ingest's.
@@ -78,7 +85,7 @@ export default (async (h, page) => {
           turns.push(performance.now() - t);
         }
         const plain: number[] = [];
-        for (let i = 0; i < 40; i++) {
+        for (let i = 0; i < chatTurns; i++) {
           const t = performance.now();
           await engine.friendChat(prompts[i % prompts.length]!);
           plain.push(performance.now() - t);
@@ -110,7 +117,7 @@ export default (async (h, page) => {
           behind,
         };
       },
-      { text, prompts: PROMPTS },
+      { text, prompts: PROMPTS, chatTurns: CHAT_TURNS },
     );
     // At 100k, the same text twice more, each after a reset: one ingest is a single sample on a
     // noisy machine, and the page's first text of a size also maps its tables afresh (later texts
@@ -121,14 +128,7 @@ export default (async (h, page) => {
     if (rates.length > 1) h.record(`ingest ${label} tokens, the first of the page`, [rates[0]!], 'tokens/s');
     h.record(`ingest ${label} tokens`, rates, 'tokens/s', { tokens: out.tokens, texts: rates.length });
     h.record(`chat turn at ${label} (observe + reply + after-reply + forced dream)`, out.turns, 'ms');
-    h.record(`chat turn at ${label} (p50: median of 40)`, out.plain, 'ms', {
-      p99: percentile(out.plain, 0.99),
-    });
-    h.record(
-      `chat turn at ${label} p99 (of 40, theme rebuilds included)`,
-      [percentile(out.plain, 0.99)],
-      'ms',
-    );
+    recordChatTurns(h, label, out.plain);
     h.record(`database size at ${label}`, [out.sizeBytes / 1024 / 1024], 'MB');
     h.record(`snapshot to IndexedDB at ${label}`, [out.flushMs], 'ms');
     h.record(`inspector refresh at ${label} (stats, dialogs, fragments)`, out.refresh, 'ms');
@@ -169,7 +169,7 @@ export default (async (h, page) => {
         const r = await ingest;
         return { latencies, waits, dreamed, tokensPerSecond: r.tokens / ((performance.now() - t0) / 1000) };
       },
-      { text, prompts: PROMPTS },
+      { text, prompts: PROMPTS, chatTurns: CHAT_TURNS },
     );
   const profiling = (process.env.BENCH_PROFILE ?? '').split(',').includes('friend');
   const { result: during, profile } = profiling
