@@ -52,7 +52,7 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
     ...core,
     ...createLaneApi(rt),
     ...createColonyApi(rt),
-    ...createFriendApi(rt),
+    ...createFriendApi(rt, { idle }),
   };
   return guardErrors(api, idle);
 }

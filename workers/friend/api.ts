@@ -2,6 +2,7 @@ import { badInput } from '../core/errors';
 import type { Operation } from '../core/operation';
 import { yieldToLoop } from '../core/yieldToLoop';
 import type { EngineContext } from '../runtime/context';
+import type { IdleScheduler } from '../runtime/idle';
 import { requireNumber, requireString } from '../runtime/validate';
 import type { Db } from '../store/db';
 import { chatTurn } from './chatTurn';
@@ -15,16 +16,58 @@ import { readStats, readStatsInSteps } from './stats';
 import { FRIEND_TEXT_LIMITS, hasWordOrMark, requireFriendText } from './textLimits';
 import { themePoolSteps } from './themes';
 import { tokenize } from './tokenizer';
+import { warmWord, wordsToWarm } from './warmNeighbours';
 import { knownWords, readWordView } from './wordView';
 import type { FriendApi } from '../contract/friend';
 
 const optionalLimit = (limit: unknown, fallback: number, max: number) =>
   limit === undefined ? fallback : requireNumber(limit, 'limit', { min: 1, max, integer: true });
 
+export interface FriendApiOptions {
+  /**
+   * Where idle work runs: once the field is read (the Friend page's first look) and after each taught
+   * text, the most frequent words' neighbours are read ahead there, a word per piece
+   * (warmNeighbours.ts). Left out: none.
+   */
+  idle?: IdleScheduler;
+}
+
 /** The Friend page's handlers: checks at the door, then one read or one write each. */
-export function createFriendApi(ctx: EngineContext): FriendApi {
+export function createFriendApi(ctx: EngineContext, opts: FriendApiOptions = {}): FriendApi {
   const { field, write, ensureReady } = openFieldSession(ctx);
   const stats = (db: Db) => readStats(db, field);
+
+  let rounds = 0;
+  let warming = false;
+  let again = false;
+  /** Reads the commonest words' neighbours ahead, in idle time; a call during a round asks for one more. */
+  const warmSoon = (): void => {
+    const { idle } = opts;
+    if (!idle) return;
+    if (warming) {
+      again = true;
+      return;
+    }
+    warming = true;
+    void idle.runOnce(`friend-neighbours-${++rounds}`, async (next) => {
+      try {
+        do {
+          again = false;
+          await next();
+          const lineage = field.store.lineage;
+          const ids = ctx.read((db) => (field.store.load(db), wordsToWarm(field.store)));
+          for (const id of ids) {
+            await next();
+            // A reset or a replaced database: these ids name other words now (the next look warms).
+            if (field.store.lineage !== lineage) break;
+            ctx.read((db) => (field.store.load(db), warmWord(db, field.store, id)));
+          }
+        } while (again);
+      } finally {
+        warming = false;
+      }
+    });
+  };
 
   return {
     async friendChat(text) {
@@ -39,7 +82,9 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
 
     async friendStats() {
       await ensureReady();
-      return readStatsInSteps(ctx, field);
+      const out = await readStatsInSteps(ctx, field);
+      warmSoon();
+      return out;
     },
 
     async friendDreams(limit) {
@@ -124,6 +169,7 @@ export function createFriendApi(ctx: EngineContext): FriendApi {
           await yieldToLoop();
         }
         await write((db) => field.afterObservations(db, ctx.clock.now(), true));
+        warmSoon();
         return r;
       };
       return ctx.operations.run(opId, 'friend.ingest', async (op) => {

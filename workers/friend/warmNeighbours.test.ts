@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../core/clock';
+import { IdleScheduler } from '../runtime/idle';
+import { createTestContext } from '../runtime/testContext';
+import { openTestDb } from '../store/testDb';
+import { createFriendApi } from './api';
+import { COOLDOWN_MS } from './dream';
+import { neighbours } from './generate';
+import { freshField, observedField, seededSentence } from './testField';
+import { warmWord, wordsToWarm } from './warmNeighbours';
+
+const WORDS = 'the a river stone light field word night city road dream child window rain bird song'.split(
+  ' ',
+);
+
+const sentence = (seed: number) =>
+  seededSentence(seed, 5, 20, (r) => (r % 3 === 0 ? `w${r % 700}` : WORDS[r % WORDS.length]!));
+
+/** An idle scheduler that counts the pieces of idle work it let run. */
+class CountingIdle extends IdleScheduler {
+  pieces = 0;
+  override idle(): Promise<void> {
+    this.pieces++;
+    return super.idle();
+  }
+}
+
+describe('reading the commonest words’ neighbours ahead', () => {
+  it('keeps the most frequent words’ neighbours, exactly as the table ranks them', async () => {
+    const { db, f } = await observedField(400, sentence);
+    const top = f.topWords(8).map((e) => e.id);
+    expect(wordsToWarm(f, 8)).toEqual(top);
+    for (const id of wordsToWarm(f, 8)) warmWord(db, f, id);
+    for (const id of top) expect(f.neighbourCache.has(id)).toBe(true);
+    // Nothing left to read; a word already kept is not read again.
+    expect(wordsToWarm(f, 8)).toEqual([]);
+    const fresh = freshField(db);
+    for (const id of top) {
+      for (const k of [256, 10]) expect(neighbours(db, f, id, k)).toEqual(neighbours(db, fresh, id, k));
+    }
+  });
+
+  it('runs in idle time after a taught text and changes no reply', async () => {
+    const text = Array.from({ length: 300 }, (_, i) => `${sentence(i)}.`).join(' ');
+    const prompts = ['Who are you?', 'Tell me about the river and the rain.', 'Do you dream at night?'];
+    const chat = async (counting?: boolean) => {
+      const db = await openTestDb();
+      const clock = new ManualClock();
+      const ctx = createTestContext(db, clock);
+      // As the engine worker has it: held back while an operation (the taught text) runs.
+      const idle = counting ? new CountingIdle(() => ctx.operations.running === 0) : undefined;
+      const api = createFriendApi(ctx, idle ? { idle } : {});
+      await api.friendStats();
+      // The look at the empty field has its round, over before the text is taught.
+      await idle?.settled();
+      const before = idle?.pieces ?? 0;
+      await api.friendIngest(text, 'teach');
+      await idle?.settled();
+      const pieces = (idle?.pieces ?? 0) - before;
+      const replies: string[] = [];
+      for (const p of prompts) {
+        const turn = await api.friendChat(p);
+        replies.push(`${turn.reply.text} | dream ${turn.metrics.dream.ran}`);
+        clock.advance(COOLDOWN_MS);
+      }
+      db.close();
+      return { replies, pieces };
+    };
+    const warmed = await chat(true);
+    // After the text, a piece per word read ahead: its field has hundreds of words.
+    expect(warmed.pieces).toBeGreaterThan(100);
+    expect(warmed.replies).toEqual((await chat()).replies);
+  });
+});
