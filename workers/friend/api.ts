@@ -16,12 +16,15 @@ import { readStats, readStatsInSteps } from './stats';
 import { FRIEND_TEXT_LIMITS, hasWordOrMark, requireFriendText } from './textLimits';
 import { themePoolSteps } from './themes';
 import { tokenize } from './tokenizer';
-import { warmWord, wordsToWarm } from './warmNeighbours';
+import { WordRead, wordsToWarm } from './warmNeighbours';
 import { knownWords, readWordView } from './wordView';
 import type { FriendApi } from '../contract/friend';
 
 const optionalLimit = (limit: unknown, fallback: number, max: number) =>
   limit === undefined ? fallback : requireNumber(limit, 'limit', { min: 1, max, integer: true });
+
+/** Read-ahead waits for this long without a request: until a burst of turns and reads is over. */
+const QUIET_MS = 250;
 
 export interface FriendApiOptions {
   /**
@@ -49,18 +52,27 @@ export function createFriendApi(ctx: EngineContext, opts: FriendApiOptions = {})
       return;
     }
     warming = true;
-    void idle.runOnce(`friend-neighbours-${++rounds}`, async (next) => {
+    // Quiet pieces: a chat turn sent just after the last one, or the page's reads after a turn, go
+    // first; the read-ahead waits for a pause.
+    const next = () => idle.quietFor(QUIET_MS);
+    void idle.runOnce(`friend-neighbours-${++rounds}`, async () => {
       try {
         do {
           again = false;
           await next();
           const lineage = field.store.lineage;
           const ids = ctx.read((db) => (field.store.load(db), wordsToWarm(field.store)));
-          for (const id of ids) {
-            await next();
-            // A reset or a replaced database: these ids name other words now (the next look warms).
-            if (field.store.lineage !== lineage) break;
-            ctx.read((db) => (field.store.load(db), warmWord(db, field.store, id)));
+          words: for (const id of ids) {
+            const read = new WordRead(field.store, id);
+            for (let done = false; !done;) {
+              await next();
+              // A reset or a replaced database: these ids name other words now; look again.
+              if (field.store.lineage !== lineage) {
+                again = true;
+                break words;
+              }
+              done = ctx.read((db) => (field.store.load(db), read.step(db)));
+            }
           }
         } while (again);
       } finally {

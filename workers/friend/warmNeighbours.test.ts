@@ -7,7 +7,8 @@ import { createFriendApi } from './api';
 import { COOLDOWN_MS } from './dream';
 import { neighbours } from './generate';
 import { freshField, observedField, seededSentence } from './testField';
-import { warmWord, wordsToWarm } from './warmNeighbours';
+import { tokenize } from './tokenizer';
+import { WordRead, wordsToWarm } from './warmNeighbours';
 
 const WORDS = 'the a river stone light field word night city road dream child window rain bird song'.split(
   ' ',
@@ -26,18 +27,44 @@ class CountingIdle extends IdleScheduler {
 }
 
 describe('reading the commonest words’ neighbours ahead', () => {
-  it('keeps the most frequent words’ neighbours, exactly as the table ranks them', async () => {
+  it('keeps the most frequent words’ neighbours a piece at a time, exactly as the table ranks them', async () => {
     const { db, f } = await observedField(400, sentence);
     const top = f.topWords(8).map((e) => e.id);
     expect(wordsToWarm(f, 8)).toEqual(top);
-    for (const id of wordsToWarm(f, 8)) warmWord(db, f, id);
-    for (const id of top) expect(f.neighbourCache.has(id)).toBe(true);
+    // Common and rare words, in pieces small enough that each takes many.
+    const rare = [...f.entries()].filter((e) => e.word.startsWith('w')).slice(0, 4);
+    const ids = [...top, ...rare.map((e) => e.id)];
+    let pieces = 0;
+    for (const id of ids) {
+      const read = new WordRead(f, id, { rows: 7, ids: 3 });
+      while (!read.step(db)) pieces++;
+      expect(f.neighbourCache.has(id)).toBe(true);
+    }
+    expect(pieces).toBeGreaterThan(ids.length * 5);
     // Nothing left to read; a word already kept is not read again.
     expect(wordsToWarm(f, 8)).toEqual([]);
+    expect(new WordRead(f, top[0]!).step(db)).toBe(true);
     const fresh = freshField(db);
-    for (const id of top) {
+    for (const id of ids) {
       for (const k of [256, 10]) expect(neighbours(db, f, id, k)).toEqual(neighbours(db, fresh, id, k));
     }
+  });
+
+  it('keeps nothing when the table was written between two pieces', async () => {
+    const { db, f } = await observedField(400, sentence);
+    const id = f.topWords(1)[0]!.id;
+    const read = new WordRead(f, id, { rows: 7, ids: 3 });
+    expect(read.step(db)).toBe(false);
+    db.transaction(() => {
+      f.observe(tokenize(sentence(5000)), db);
+      f.flush(db);
+    });
+    expect(read.step(db)).toBe(true);
+    expect(f.neighbourCache.has(id)).toBe(false);
+    // Read again from the start, it is kept, and answers as the table does.
+    const again = new WordRead(f, id, { rows: 7, ids: 3 });
+    while (!again.step(db));
+    expect(neighbours(db, f, id, 256)).toEqual(neighbours(db, freshField(db), id, 256));
   });
 
   it('runs in idle time after a taught text and changes no reply', async () => {

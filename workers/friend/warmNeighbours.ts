@@ -1,7 +1,7 @@
 import type { Db } from '../store/db';
+import { idsBelow } from './coocBelow';
 import type { FieldStore } from './field';
-import { neighbours } from './generate';
-import { KEEP } from './neighbourCache';
+import { STORED } from './neighbourCache';
 
 /**
  * The most frequent words, whose neighbours are read ahead in idle time (`createFriendApi` with an
@@ -13,11 +13,19 @@ import { KEEP } from './neighbourCache';
  * for the most, so they were the slowest turns. The cache's answers are exact, so reading ahead
  * changes no reply.
  *
- * 512 of the cache's 1,024 places: reading them took 1.9 s of idle time at 1M tokens (256: 1.2 s), and
- * the third slowest of 200 turns after it 61 ms (256: 76 ms; none: 68–72 ms). With 1,000 the chat's own
- * asks pushed read-ahead words out of the cache and asked for them again.
+ * 512 of the cache's 1,024 places (with 1,000, the chat's own asks pushed read-ahead words out of the
+ * cache and asked for them again). At 1M tokens in Node the read-ahead takes 2.3 s of idle time, in
+ * pieces; after it, a chat turn with a forced dream took 48 ms against 84 (median of five), while the
+ * third slowest of 200 plain turns moved less than runs differ (61–68 ms against 68–72 without).
  */
 export const WARM_WORDS = 512;
+
+/**
+ * What one piece of the read-ahead reads: a word's own rows (a range of friend_cooc) and the rows of
+ * its lower ids (a seek each). Read in one go, a common word held the worker 10–14 ms in Node and up
+ * to 80 ms in Chromium, which a request arriving then waited for.
+ */
+export const PIECE = { rows: 2_000, ids: 400 };
 
 /** The ids of the `count` most frequent words whose neighbours the cache does not hold, commonest first. */
 export function wordsToWarm(field: FieldStore, count = WARM_WORDS): number[] {
@@ -27,7 +35,77 @@ export function wordsToWarm(field: FieldStore, count = WARM_WORDS): number[] {
     .filter((id) => !field.neighbourCache.has(id));
 }
 
-/** Reads, and so keeps, word `id`'s neighbours, unless the cache holds them already. */
-export function warmWord(db: Db, field: FieldStore, id: number): void {
-  if (!field.neighbourCache.has(id)) neighbours(db, field, id, KEEP);
+const changes = (db: Db) => db.get<{ n: number }>('SELECT total_changes() AS n')!.n;
+
+/** Larger value first, then the smaller id: the order `neighbours` reads them in. */
+const ranked = (x: { id: number; scaled: number }, y: { id: number; scaled: number }) =>
+  y.scaled - x.scaled || x.id - y.id;
+
+/**
+ * One word's neighbours read ahead a piece at a time, kept in the cache as `neighbours` keeps them
+ * (its top STORED above the floor, ranked) once the last piece is read. The pieces stand for one
+ * read only while nothing is written between them: a write (a chat turn's, a decay step) ends the read
+ * with nothing kept, and a later ask reads the word then.
+ */
+export class WordRead {
+  private top: Array<{ id: number; scaled: number }> = [];
+  /** The own rows read so far end at this second id; null once they are all read. */
+  private after: number | null = -1;
+  private below: number[] | null = null;
+  private at = 0;
+  private seen = -1;
+  private floor = 0;
+
+  constructor(
+    private readonly field: FieldStore,
+    readonly id: number,
+    private readonly piece = PIECE,
+  ) {}
+
+  /** Reads the next piece; true once the word is kept, or the read is given up. */
+  step(db: Db): boolean {
+    const cache = this.field.neighbourCache;
+    if (cache.has(this.id)) return true;
+    const now = changes(db);
+    if (this.seen < 0) {
+      this.seen = now;
+      this.floor = this.field.coocFloor;
+    } else if (now !== this.seen) return true;
+    const { id, floor } = this;
+    if (this.after !== null) {
+      const rows = db.all<{ id: number; scaled: number }>(
+        'SELECT b AS id, scaled FROM friend_cooc WHERE a = ?1 AND b > ?2 ORDER BY b LIMIT ?3',
+        [id, this.after, this.piece.rows],
+      );
+      this.take(rows.filter((r) => r.scaled > floor));
+      this.after = rows.length < this.piece.rows ? null : rows[rows.length - 1]!.id;
+      return false;
+    }
+    if (this.below === null) this.below = idsBelow(db, id);
+    if (this.at < this.below.length) {
+      const ids = this.below.slice(this.at, this.at + this.piece.ids);
+      this.at += ids.length;
+      this.take(
+        db.all<{ id: number; scaled: number }>(
+          `SELECT c.a AS id, c.scaled FROM json_each(?1) r
+             CROSS JOIN friend_cooc c ON c.a = r.value AND c.b = ?2 WHERE c.scaled > ?3`,
+          [JSON.stringify(ids), id, floor],
+        ),
+      );
+      if (this.at < this.below.length) return false;
+    }
+    cache.set(
+      id,
+      this.top.map((r) => r.id),
+      this.top.map((r) => r.scaled),
+      floor,
+    );
+    return true;
+  }
+
+  /** Rows read: the STORED best of them and of those before stay. */
+  private take(rows: Array<{ id: number; scaled: number }>): void {
+    if (rows.length === 0) return;
+    this.top = this.top.concat(rows).sort(ranked).slice(0, STORED);
+  }
 }

@@ -33,6 +33,35 @@ describe('IdleScheduler', () => {
     expect(ran).toBe(true);
   });
 
+  it('waits for a pause in the requests before quiet work, then runs it piece after piece', async () => {
+    const idle = new IdleScheduler();
+    const log: string[] = [];
+    const task = idle.runOnce('q', async () => {
+      for (let i = 1; i <= 3; i++) {
+        await idle.quietFor(60);
+        log.push(`piece ${i}`);
+      }
+    });
+    // Requests one after another, 20 ms apart: never 60 ms of quiet.
+    for (let i = 0; i < 6; i++) {
+      idle.enter();
+      idle.leave();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(log).toEqual([]);
+    }
+    await task;
+    expect(log).toEqual(['piece 1', 'piece 2', 'piece 3']);
+    // A request after them: the next quiet piece waits for a pause again.
+    idle.enter();
+    idle.leave();
+    let ran = false;
+    void idle.quietFor(60).then(() => (ran = true));
+    await tick();
+    expect(ran).toBe(false);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(ran).toBe(true);
+  });
+
   it('starts a named task once and swallows its failure', async () => {
     const idle = new IdleScheduler();
     let runs = 0;

@@ -35,9 +35,15 @@ export class IdleScheduler {
     private readonly later: (fn: () => void, ms: number) => void = laterTask,
   ) {}
 
+  /** Requests that have arrived so far. */
+  private arrivals = 0;
+  /** `arrivals` when quiet was last found (see `quietFor`). */
+  private quietAt = -1;
+
   /** A request arrived: idle work stops after its current piece until every request has finished. */
   enter(): void {
     this.busy++;
+    this.arrivals++;
   }
 
   leave(): void {
@@ -51,6 +57,25 @@ export class IdleScheduler {
       this.waiting.push(resolve);
       this.wake();
     });
+  }
+
+  /**
+   * Resolves as `idle()` does, and once no request has arrived for `ms` since the last time quiet was
+   * found: the pieces of work that should not come between the requests of a burst (a person's chat
+   * turn and the page's reads after it, or turns sent one after another) wait for the burst to end,
+   * then follow one another as `idle()` pieces do until the next request arrives.
+   */
+  async quietFor(ms: number): Promise<void> {
+    for (;;) {
+      await this.idle();
+      const seen = this.arrivals;
+      if (seen === this.quietAt) return;
+      await new Promise<void>((resolve) => this.later(resolve, ms));
+      if (this.arrivals === seen && this.busy === 0) {
+        this.quietAt = seen;
+        return;
+      }
+    }
   }
 
   /** Starts `task` once per name (it awaits `idle()` between its pieces); a failure is swallowed. */
