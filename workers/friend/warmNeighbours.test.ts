@@ -6,6 +6,7 @@ import { openTestDb } from '../store/testDb';
 import { createFriendApi } from './api';
 import { COOLDOWN_MS } from './dream';
 import { neighbours } from './generate';
+import { STORED } from './neighbourCache';
 import { freshField, observedField, seededSentence } from './testField';
 import { tokenize } from './tokenizer';
 import { WordRead, wordsToWarm } from './warmNeighbours';
@@ -28,23 +29,33 @@ class CountingIdle extends IdleScheduler {
 
 describe('reading the commonest words’ neighbours ahead', () => {
   it('keeps the most frequent words’ neighbours a piece at a time, exactly as the table ranks them', async () => {
-    const { db, f } = await observedField(400, sentence);
+    // Enough rare words that the commonest pair with more of them than an entry holds.
+    const { db, f } = await observedField(1500, (i) =>
+      seededSentence(i, 5, 20, (r) => (r % 3 === 0 ? `w${r % 3000}` : WORDS[r % WORDS.length]!)),
+    );
     const top = f.topWords(8).map((e) => e.id);
     expect(wordsToWarm(f, 8)).toEqual(top);
     // Common and rare words, in pieces small enough that each takes many.
     const rare = [...f.entries()].filter((e) => e.word.startsWith('w')).slice(0, 4);
     const ids = [...top, ...rare.map((e) => e.id)];
     let pieces = 0;
+    const fresh = freshField(db);
+    const kept: boolean[] = [];
     for (const id of ids) {
       const read = new WordRead(f, id, { rows: 7, ids: 3 });
       while (!read.step(db)) pieces++;
-      expect(f.neighbourCache.has(id)).toBe(true);
+      // Kept only when the word has more pairs than an entry holds (a cut entry).
+      const pairs = neighbours(db, fresh, id, 10_000).length;
+      expect(f.neighbourCache.has(id), `id ${id}, ${pairs} pairs`).toBe(pairs >= STORED);
+      kept.push(f.neighbourCache.has(id));
     }
     expect(pieces).toBeGreaterThan(ids.length * 5);
-    // Nothing left to read; a word already kept is not read again.
-    expect(wordsToWarm(f, 8)).toEqual([]);
-    expect(new WordRead(f, top[0]!).step(db)).toBe(true);
-    const fresh = freshField(db);
+    expect(kept.slice(0, top.length)).toContain(true);
+    expect(kept.slice(top.length)).toContain(false);
+    // A word already kept is not read again.
+    const first = top[kept.indexOf(true)]!;
+    expect(wordsToWarm(f, 8)).not.toContain(first);
+    expect(new WordRead(f, first).step(db)).toBe(true);
     for (const id of ids) {
       for (const k of [256, 10]) expect(neighbours(db, f, id, k)).toEqual(neighbours(db, fresh, id, k));
     }

@@ -43,7 +43,7 @@ const ranked = (x: { id: number; scaled: number }, y: { id: number; scaled: numb
 
 /**
  * One word's neighbours read ahead a piece at a time, kept in the cache as `neighbours` keeps them
- * (its top STORED above the floor, ranked) once the last piece is read. The pieces stand for one
+ * (its top STORED above the floor, ranked) once the last piece is read, if it has more than that. The pieces stand for one
  * read only while nothing is written between them: a write (a chat turn's, a decay step) ends the read
  * with nothing kept, and a later ask reads the word then.
  */
@@ -94,12 +94,17 @@ export class WordRead {
       );
       if (this.at < this.below.length) return false;
     }
-    cache.set(
-      id,
-      this.top.map((r) => r.id),
-      this.top.map((r) => r.scaled),
-      floor,
-    );
+    // Only a word with more pairs than an entry holds: its entry is cut, and a taught text's rows
+    // outside it only raise its ceiling. A word with fewer is cheap to read when asked, and its whole
+    // entry would take every new pair a taught text brings it, in rank order (kept for all 512 words,
+    // that made a second 100k-token text 10–15% slower).
+    if (this.top.length >= STORED)
+      cache.set(
+        id,
+        this.top.map((r) => r.id),
+        this.top.map((r) => r.scaled),
+        floor,
+      );
     return true;
   }
 
