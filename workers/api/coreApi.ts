@@ -39,7 +39,7 @@ const countsSeen = new WeakMap<Db, { changes: number; size: number; stats: Omit<
 export function createCoreApi(rt: EngineRuntime): Omit<CoreApi, 'connect'> {
   const stats = (): DataStats =>
     rt.read((db) => {
-      const changes = Number(db.get<{ n: number }>('SELECT total_changes() AS n')?.n ?? -1);
+      const changes = db.totalChanges();
       const size = db.sizeBytes();
       let seen = countsSeen.get(db);
       if (seen?.changes !== changes || seen.size !== size) {

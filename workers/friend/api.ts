@@ -16,7 +16,7 @@ import { readStats, readStatsInSteps } from './stats';
 import { FRIEND_TEXT_LIMITS, hasWordOrMark, requireFriendText } from './textLimits';
 import { themePoolSteps } from './themes';
 import { tokenize } from './tokenizer';
-import { WordRead, wordsToWarm } from './warmNeighbours';
+import { readAhead } from './warmNeighbours';
 import { knownWords, readWordView } from './wordView';
 import type { FriendApi } from '../contract/friend';
 
@@ -29,7 +29,7 @@ const QUIET_MS = 250;
 export interface FriendApiOptions {
   /**
    * Where idle work runs: once the field is read (the Friend page's first look) and after each taught
-   * text, the most frequent words' neighbours are read ahead there, a word per piece
+   * text, the most frequent words' neighbours are read ahead there, in short pieces
    * (warmNeighbours.ts). Left out: none.
    */
   idle?: IdleScheduler;
@@ -40,44 +40,17 @@ export function createFriendApi(ctx: EngineContext, opts: FriendApiOptions = {})
   const { field, write, ensureReady } = openFieldSession(ctx);
   const stats = (db: Db) => readStats(db, field);
 
-  let rounds = 0;
-  let warming = false;
-  let again = false;
-  /** Reads the commonest words' neighbours ahead, in idle time; a call during a round asks for one more. */
+  /** Reads the commonest words' neighbours ahead in idle time, once more if asked during a round. */
   const warmSoon = (): void => {
     const { idle } = opts;
     if (!idle) return;
-    if (warming) {
-      again = true;
-      return;
-    }
-    warming = true;
     // Quiet pieces: a chat turn sent just after the last one, or the page's reads after a turn, go
     // first; the read-ahead waits for a pause.
     const next = () => idle.quietFor(QUIET_MS);
-    void idle.runOnce(`friend-neighbours-${++rounds}`, async () => {
-      try {
-        do {
-          again = false;
-          await next();
-          const lineage = field.store.lineage;
-          const ids = ctx.read((db) => (field.store.load(db), wordsToWarm(field.store)));
-          words: for (const id of ids) {
-            const read = new WordRead(field.store, id);
-            for (let done = false; !done;) {
-              await next();
-              // A reset or a replaced database: these ids name other words now; look again.
-              if (field.store.lineage !== lineage) {
-                again = true;
-                break words;
-              }
-              done = ctx.read((db) => (field.store.load(db), read.step(db)));
-            }
-          }
-        } while (again);
-      } finally {
-        warming = false;
-      }
+    const read = <T>(fn: (db: Db) => T): T => ctx.read(fn);
+    void idle.runAgain('friend-neighbours', async () => {
+      do await next();
+      while (!(await readAhead(field.store, read, next)));
     });
   };
 

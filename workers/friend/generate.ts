@@ -91,6 +91,13 @@ export function bigramRow(db: Db, field: FieldStore, a: number): Candidate[] {
 }
 
 /**
+ * The other half of token ?1's neighbours above the floor ?2: the rows (a, ?1) of the lower ids a
+ * its list names (?3, a JSON array), a seek each.
+ */
+export const LOWER_HALF = `SELECT c.a AS id, c.scaled FROM json_each(?3) r
+         CROSS JOIN friend_cooc c ON c.a = r.value AND c.b = ?1 WHERE c.scaled > ?2`;
+
+/**
  * A token's strongest co-occurrence neighbours (both halves of the symmetric table: its own rows, and
  * the rows of the lower ids its list names), with their counts. The top STORED are kept in memory for
  * the next asks of up to KEEP (see neighbourCache.ts).
@@ -102,8 +109,7 @@ export function neighbours(db: Db, field: FieldStore, id: number, limit: number)
   if (!top) {
     const rows = db.all<{ id: number; scaled: number }>(
       `SELECT b AS id, scaled FROM friend_cooc WHERE a = ?1 AND scaled > ?2
-       UNION ALL SELECT c.a AS id, c.scaled FROM json_each(?3) r
-         CROSS JOIN friend_cooc c ON c.a = r.value AND c.b = ?1 WHERE c.scaled > ?2
+       UNION ALL ${LOWER_HALF}
        ORDER BY scaled DESC, id LIMIT ?4`,
       [id, floor, JSON.stringify(idsBelow(db, id)), limit <= KEEP ? STORED : limit],
     );

@@ -1,6 +1,7 @@
 import type { Db } from '../store/db';
 import { idsBelow } from './coocBelow';
 import type { FieldStore } from './field';
+import { LOWER_HALF } from './generate';
 import { STORED } from './neighbourCache';
 
 /**
@@ -35,8 +36,6 @@ export function wordsToWarm(field: FieldStore, count = WARM_WORDS): number[] {
     .filter((id) => !field.neighbourCache.has(id));
 }
 
-const changes = (db: Db) => db.get<{ n: number }>('SELECT total_changes() AS n')!.n;
-
 /** Larger value first, then the smaller id: the order `neighbours` reads them in. */
 const ranked = (x: { id: number; scaled: number }, y: { id: number; scaled: number }) =>
   y.scaled - x.scaled || x.id - y.id;
@@ -44,8 +43,8 @@ const ranked = (x: { id: number; scaled: number }, y: { id: number; scaled: numb
 /**
  * One word's neighbours read ahead a piece at a time, kept in the cache as `neighbours` keeps them
  * (its top STORED above the floor, ranked) once the last piece is read, if it has more than that. The pieces stand for one
- * read only while nothing is written between them: a write (a chat turn's, a decay step) ends the read
- * with nothing kept, and a later ask reads the word then.
+ * read only while nothing is written between them (`Db.totalChanges`): a write (a chat turn's, a decay
+ * step) ends the read with nothing kept, and a later ask reads the word then.
  */
 export class WordRead {
   private top: Array<{ id: number; scaled: number }> = [];
@@ -66,7 +65,7 @@ export class WordRead {
   step(db: Db): boolean {
     const cache = this.field.neighbourCache;
     if (cache.has(this.id)) return true;
-    const now = changes(db);
+    const now = db.totalChanges();
     if (this.seen < 0) {
       this.seen = now;
       this.floor = this.field.coocFloor;
@@ -85,13 +84,7 @@ export class WordRead {
     if (this.at < this.below.length) {
       const ids = this.below.slice(this.at, this.at + this.piece.ids);
       this.at += ids.length;
-      this.take(
-        db.all<{ id: number; scaled: number }>(
-          `SELECT c.a AS id, c.scaled FROM json_each(?1) r
-             CROSS JOIN friend_cooc c ON c.a = r.value AND c.b = ?2 WHERE c.scaled > ?3`,
-          [JSON.stringify(ids), id, floor],
-        ),
-      );
+      this.take(db.all<{ id: number; scaled: number }>(LOWER_HALF, [id, floor, JSON.stringify(ids)]));
       if (this.at < this.below.length) return false;
     }
     // Only a word with more pairs than an entry holds: its entry is cut, and a taught text's rows
@@ -113,4 +106,33 @@ export class WordRead {
     if (rows.length === 0) return;
     this.top = this.top.concat(rows).sort(ranked).slice(0, STORED);
   }
+}
+
+/**
+ * One round of the read-ahead: the words `wordsToWarm` names, read a piece after each `next()`
+ * (`read` runs a piece against the database). False when the field was reset or its database
+ * replaced meanwhile: the ids name other words then, and the caller looks again.
+ */
+export async function readAhead(
+  field: FieldStore,
+  read: <T>(fn: (db: Db) => T) => T,
+  next: () => Promise<void>,
+): Promise<boolean> {
+  const lineage = field.lineage;
+  const ids = read((db) => {
+    field.load(db);
+    return wordsToWarm(field);
+  });
+  for (const id of ids) {
+    const word = new WordRead(field, id);
+    for (let done = false; !done;) {
+      await next();
+      if (field.lineage !== lineage) return false;
+      done = read((db) => {
+        field.load(db);
+        return word.step(db);
+      });
+    }
+  }
+  return true;
 }

@@ -62,6 +62,24 @@ describe('IdleScheduler', () => {
     expect(ran).toBe(true);
   });
 
+  it('runs a task asked for again once more after the run under way, however often it was asked', async () => {
+    const idle = new IdleScheduler();
+    let runs = 0;
+    const task = async () => {
+      runs++;
+      await idle.idle();
+      if (runs === 1) throw new Error('boom');
+    };
+    void idle.runAgain('r', task);
+    void idle.runAgain('r', task);
+    void idle.runAgain('r', task);
+    await idle.settled();
+    // The first run (failed, swallowed) and one more for the two asks during it.
+    expect(runs).toBe(2);
+    await idle.runAgain('r', task);
+    expect(runs).toBe(3);
+  });
+
   it('starts a named task once and swallows its failure', async () => {
     const idle = new IdleScheduler();
     let runs = 0;

@@ -88,9 +88,38 @@ export class IdleScheduler {
     return run;
   }
 
+  /** Tasks run again when asked (`runAgain`), by name: the run under way, and whether to run once more. */
+  private readonly repeated = new Map<string, { run: Promise<void>; again: boolean }>();
+
+  /**
+   * Starts `task` now or, when it runs already under `name`, once more after it ends, however often it
+   * was asked meanwhile (work that each change calls for anew, such as reading ahead after a taught
+   * text); a failure is swallowed.
+   */
+  runAgain(name: string, task: () => Promise<void>): Promise<void> {
+    const live = this.repeated.get(name);
+    if (live) {
+      live.again = true;
+      return live.run;
+    }
+    const state = { run: Promise.resolve(), again: false };
+    state.run = (async () => {
+      try {
+        do {
+          state.again = false;
+          await task().catch(() => undefined);
+        } while (state.again);
+      } finally {
+        this.repeated.delete(name);
+      }
+    })();
+    this.repeated.set(name, state);
+    return state.run;
+  }
+
   /** Every task started so far, settled. */
   async settled(): Promise<void> {
-    await Promise.all(this.started.values());
+    await Promise.all([...this.started.values(), ...[...this.repeated.values()].map((r) => r.run)]);
   }
 
   private wake(ms = 0): void {

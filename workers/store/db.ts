@@ -19,6 +19,11 @@ export interface Db {
   /** Rowid of the last INSERT. */
   lastInsertRowid(): number;
   /**
+   * Rows written on this connection so far (SQLite's `total_changes()`): a reader that spans several
+   * tasks compares it before and after to know nothing was written in between.
+   */
+  totalChanges(): number;
+  /**
    * Run `fn` atomically: BEGIN/COMMIT at the outside, SAVEPOINT when nested. Anything thrown rolls
    * back this level and is rethrown. `fn` must be synchronous: a transaction never spans an await,
    * which is what lets a snapshot be taken between any two operations.
@@ -154,6 +159,10 @@ export class SqlJsDb implements Db {
   lastInsertRowid(): number {
     const r = this.get<{ id: number }>('SELECT last_insert_rowid() AS id');
     return r ? Number(r.id) : 0;
+  }
+
+  totalChanges(): number {
+    return Number(this.get<{ n: number }>('SELECT total_changes() AS n')!.n);
   }
 
   get inTransaction(): boolean {
