@@ -145,7 +145,7 @@ const FIELD_TABLES = [
   { table: 'friend_vocab', cols: ['id', 'word', 'display', 'display_mid', 'count', 'is_punct'], key: 'id' },
   { table: 'friend_bigrams', cols: ['a', 'b', 'count'], key: 'a, b' },
   { table: 'friend_trigrams', cols: ['a', 'b', 'c', 'count'], key: 'a, b, c' },
-  { table: 'friend_cooc', cols: ['a', 'b', 'scaled'], key: 'a, b' },
+  { table: 'friend_cooc', cols: ['k', 'scaled'], key: 'k' },
   { table: 'friend_cooc_below', cols: ['b', 'ids'], key: 'b' },
 ] as const;
 

@@ -32,10 +32,15 @@ function corpus(sentences: number, seed = 7): string {
   return out.join(' ');
 }
 
+/** friend_cooc's rows as pairs (a, b): its key is a·2^21 + b (coocKey.ts, migration 0006). */
+const PAIRS = 'SELECT k >> 21 AS a, k & 2097151 AS b, scaled FROM friend_cooc';
+/** The same before migration 0006, when the pair was the key. */
+const OLD_PAIRS = 'SELECT a, b, scaled FROM friend_cooc';
+
 /** For every b, the a's of its rows (a, b): what its list must name. */
 function rowsBelow(db: Db): Map<number, number[]> {
   const out = new Map<number, number[]>();
-  for (const r of db.all<{ a: number; b: number }>('SELECT a, b FROM friend_cooc ORDER BY b, a')) {
+  for (const r of db.all<{ a: number; b: number }>(`SELECT a, b FROM (${PAIRS}) ORDER BY b, a`)) {
     const list = out.get(r.b) ?? [];
     list.push(r.a);
     out.set(r.b, list);
@@ -44,11 +49,11 @@ function rowsBelow(db: Db): Map<number, number[]> {
 }
 
 /** A token's neighbours as the index on friend_cooc (b, a) gave them before the lists. */
-function neighboursByScan(db: Db, field: FieldStore, id: number, limit: number) {
+function neighboursByScan(db: Db, field: FieldStore, id: number, limit: number, pairs = PAIRS) {
   return db.all(
     `SELECT id, scaled * ? - ? AS count FROM (
-       SELECT b AS id, scaled FROM friend_cooc WHERE a = ? AND scaled > ?
-       UNION ALL SELECT a AS id, scaled FROM friend_cooc WHERE b = ? AND scaled > ?)
+       SELECT b AS id, scaled FROM (${pairs}) WHERE a = ? AND scaled > ?
+       UNION ALL SELECT a AS id, scaled FROM (${pairs}) WHERE b = ? AND scaled > ?)
      ORDER BY scaled DESC, id LIMIT ?`,
     [field.coocScale, DECAY_OFFSET, id, field.coocFloor, id, field.coocFloor, limit],
   );
@@ -143,8 +148,12 @@ describe('the co-occurrence lists (the lower half of each token’s neighbours)'
       for (const [a, b, v] of pairs.values())
         db.run('INSERT INTO friend_cooc (a, b, scaled) VALUES (?, ?, ?)', [a, b, v]);
     });
-    const before = [1, 17, 200, 399].map((id) => neighboursByScan(db, f, id, 20));
+    const before = [1, 17, 200, 399].map((id) => neighboursByScan(db, f, id, 20, OLD_PAIRS));
+    const rowsBefore = db.all(`${OLD_PAIRS} ORDER BY a, b`);
     migrate(db, knownMigrations, 2);
+    // Migration 0006: the same rows, keyed by a·2^21 + b, in the same order.
+    expect(db.all(`${PAIRS} ORDER BY k`)).toEqual(rowsBefore);
+    expect(rowsBefore.length).toBe(pairs.size);
     expect(db.get("SELECT 1 AS x FROM sqlite_master WHERE name = 'friend_cooc_b'")).toBeUndefined();
     const listed = new Map(
       db.all<{ b: number }>('SELECT b FROM friend_cooc_below').map((r) => [r.b, idsBelow(db, r.b)]),

@@ -81,7 +81,9 @@ function read(db: Db, scale = 1) {
   );
   const cooc = new Map(
     db
-      .all<{ a: number; b: number; scaled: number }>('SELECT * FROM friend_cooc')
+      .all<{ a: number; b: number; scaled: number }>(
+        'SELECT k >> 21 AS a, k & 2097151 AS b, scaled FROM friend_cooc',
+      )
       .map((r) => [[w.get(r.a)!, w.get(r.b)!].sort().join(' '), r.scaled * scale - DECAY_OFFSET]),
   );
   return { vocab, bigrams, trigrams, cooc };
@@ -154,7 +156,7 @@ describe('FieldStore', () => {
     });
     const pair = (a: string, b: string) => {
       const [x, y] = [f.lookup(a)!.id, f.lookup(b)!.id].sort((p, q) => p - q);
-      const row = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE a = ? AND b = ?', [
+      const row = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE k = ? * 2097152 + ?', [
         x!,
         y!,
       ]);
@@ -237,7 +239,7 @@ describe('FieldStore', () => {
         f.flush(db);
       });
       const [a, b] = [f.lookup('weak')!.id, f.lookup('link')!.id].sort((x, y) => x - y);
-      const row = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE a = ? AND b = ?', [
+      const row = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE k = ? * 2097152 + ?', [
         a!,
         b!,
       ])!;

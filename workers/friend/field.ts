@@ -4,6 +4,7 @@ import type { Db } from '../store/db';
 import { getMetaNumber, setMeta } from './fieldMeta';
 import type { Token } from './tokenizer';
 import { Counts, type PairCounts, type SortedRows } from './countTables';
+import { ID_LIMIT, KEY_A, KEY_B, pairKey } from './coocKey';
 import { addBelow, addBelowFew, dropPairs, resetCoocBelow } from './coocBelow';
 import { writeRows, writeVocab } from './fieldWrite';
 import { NeighbourCache } from './neighbourCache';
@@ -45,9 +46,9 @@ export const NGRAM_ROWS_STORED = 96;
 /** The scale is folded back into the rows before DECAY_FACTOR^-epoch could lose range. */
 const RENORMALISE_EPOCHS = 10_000;
 
-// Pair keys pack two ids into one exact double (a·2^21 + b < 2^42), far cheaper than string keys.
-const ID_LIMIT = 2_097_152; // 2^21
-export const pairKey = (a: number, b: number): number => a * ID_LIMIT + b;
+// Pair keys pack two ids into one exact double (a·2^21 + b < 2^42), far cheaper than string keys; the
+// same number keys friend_cooc's rows.
+export { pairKey } from './coocKey';
 
 export type { VocabEntry } from './vocabEntry';
 
@@ -336,14 +337,14 @@ export class FieldStore {
   prunePiece(db: Db, from: readonly [number, number], rows: number): [number, number] | null {
     const floor = this.coocFloor;
     const end = db.get<{ a: number; b: number }>(
-      'SELECT a, b FROM friend_cooc WHERE (a, b) > (?, ?) ORDER BY a, b LIMIT 1 OFFSET ?',
+      `SELECT ${KEY_A} AS a, ${KEY_B} AS b FROM friend_cooc WHERE k > ?1 * ${ID_LIMIT} + ?2 ORDER BY k LIMIT 1 OFFSET ?3`,
       [from[0], from[1], rows - 1],
     );
     if (!end) {
       this.dropDeleted(
         db,
         db.all<{ a: number; b: number }>(
-          'DELETE FROM friend_cooc WHERE (a, b) > (?, ?) AND scaled <= ? RETURNING a, b',
+          `DELETE FROM friend_cooc WHERE k > ?1 * ${ID_LIMIT} + ?2 AND scaled <= ?3 RETURNING ${KEY_A} AS a, ${KEY_B} AS b`,
           [from[0], from[1], floor],
         ),
       );
@@ -352,7 +353,8 @@ export class FieldStore {
     this.dropDeleted(
       db,
       db.all<{ a: number; b: number }>(
-        'DELETE FROM friend_cooc WHERE (a, b) > (?, ?) AND (a, b) <= (?, ?) AND scaled <= ? RETURNING a, b',
+        `DELETE FROM friend_cooc WHERE k > ?1 * ${ID_LIMIT} + ?2 AND k <= ?3 * ${ID_LIMIT} + ?4 AND scaled <= ?5
+         RETURNING ${KEY_A} AS a, ${KEY_B} AS b`,
         [from[0], from[1], end.a, end.b, floor],
       ),
     );
@@ -456,7 +458,10 @@ export class FieldStore {
       const a = rows.a[i]!;
       const b = rows.b[i]!;
       if (!cache.has(a) && !cache.has(b) && !(pool.has(a) && pool.has(b))) continue;
-      const r = db.get<{ scaled: number }>('SELECT scaled FROM friend_cooc WHERE a = ? AND b = ?', [a, b])!;
+      const r = db.get<{ scaled: number }>(`SELECT scaled FROM friend_cooc WHERE k = ?1 * ${ID_LIMIT} + ?2`, [
+        a,
+        b,
+      ])!;
       cache.written(a, b, r.scaled);
       pool.written(a, b, r.scaled);
     }

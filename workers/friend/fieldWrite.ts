@@ -1,5 +1,6 @@
 import type { Db } from '../store/db';
 import type { SortedRows } from './countTables';
+import { pairKey } from './coocKey';
 import type { VocabEntry } from './vocabEntry';
 
 /**
@@ -18,7 +19,7 @@ function sqlFor(table: CountTable, rows: number): string {
   const key = `${table} ${rows}`;
   let s = statements.get(key);
   if (s) return s;
-  const cols = table === 'friend_trigrams' ? ['a', 'b', 'c'] : ['a', 'b'];
+  const cols = table === 'friend_trigrams' ? ['a', 'b', 'c'] : table === 'friend_cooc' ? ['k'] : ['a', 'b'];
   const value = table === 'friend_cooc' ? 'scaled' : 'count';
   const tuple = `(${[...cols, value].map(() => '?').join(', ')})`;
   const head = `INSERT INTO ${table} (${cols.join(', ')}, ${value}) VALUES `;
@@ -27,7 +28,7 @@ function sqlFor(table: CountTable, rows: number): string {
   // waits for the prune: it starts again as a new row would, so when the prune runs changes nothing.
   const tail =
     table === 'friend_cooc'
-      ? ` ON CONFLICT(a, b) DO UPDATE SET scaled = CASE WHEN scaled <= ? THEN excluded.scaled ELSE scaled + excluded.scaled - ? END`
+      ? ` ON CONFLICT(k) DO UPDATE SET scaled = CASE WHEN scaled <= ? THEN excluded.scaled ELSE scaled + excluded.scaled - ? END`
       : ` ON CONFLICT(${cols.join(', ')}) DO UPDATE SET ${value} = ${value} + excluded.${value} - ?`;
   s = head + new Array(rows).fill(tuple).join(', ') + tail;
   statements.set(key, s);
@@ -37,7 +38,8 @@ function sqlFor(table: CountTable, rows: number): string {
 /**
  * Upserts rows [from, to) of `rows` (sorted by key, so B-tree pages are touched in order) into one
  * count table with multi-row statements. A new row stores v·mul + add, an existing one gains v·mul;
- * a co-occurrence row at or below `floor` counts as absent.
+ * a co-occurrence row at or below `floor` counts as absent. A co-occurrence row's key is its pair's
+ * `pairKey` (coocKey.ts), in the same order as the pairs.
  */
 export function writeRows(
   db: Db,
@@ -58,6 +60,7 @@ export function writeRows(
       params.length = 0;
       for (let j = i; j < i + size; j++) {
         if (c) params.push(a[j]!, b[j]!, c[j]!, v[j]! * mul + add);
+        else if (cooc) params.push(pairKey(a[j]!, b[j]!), v[j]! * mul + add);
         else params.push(a[j]!, b[j]!, v[j]! * mul + add);
       }
       if (cooc) params.push(floor);

@@ -3,6 +3,7 @@ import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
 import { idsBelow } from './coocBelow';
 import { KEEP, STORED, type NeighbourCache } from './neighbourCache';
+import { ID_LIMIT, KEY_B } from './coocKey';
 import { DECAY_OFFSET, NGRAM_ROWS_STORED, pairKey, type FieldStore, type VocabEntry } from './field';
 import { joinTokens, SENTENCE_END, tokenize, type Token } from './tokenizer';
 
@@ -94,8 +95,8 @@ export function bigramRow(db: Db, field: FieldStore, a: number): Candidate[] {
  * The other half of token ?1's neighbours above the floor ?2: the rows (a, ?1) of the lower ids a
  * its list names (?3, a JSON array), a seek each.
  */
-export const LOWER_HALF = `SELECT c.a AS id, c.scaled FROM json_each(?3) r
-         CROSS JOIN friend_cooc c ON c.a = r.value AND c.b = ?1 WHERE c.scaled > ?2`;
+export const LOWER_HALF = `SELECT r.value AS id, c.scaled FROM json_each(?3) r
+         CROSS JOIN friend_cooc c ON c.k = r.value * ${ID_LIMIT} + ?1 WHERE c.scaled > ?2`;
 
 /**
  * A token's strongest co-occurrence neighbours (both halves of the symmetric table: its own rows, and
@@ -108,7 +109,8 @@ export function neighbours(db: Db, field: FieldStore, id: number, limit: number)
   let top = limit <= KEEP ? cache.get(id, floor, limit) : null;
   if (!top) {
     const rows = db.all<{ id: number; scaled: number }>(
-      `SELECT b AS id, scaled FROM friend_cooc WHERE a = ?1 AND scaled > ?2
+      `SELECT ${KEY_B} AS id, scaled FROM friend_cooc
+       WHERE k BETWEEN ?1 * ${ID_LIMIT} AND ?1 * ${ID_LIMIT} + ${ID_LIMIT - 1} AND scaled > ?2
        UNION ALL ${LOWER_HALF}
        ORDER BY scaled DESC, id LIMIT ?4`,
       [id, floor, JSON.stringify(idsBelow(db, id)), limit <= KEEP ? STORED : limit],

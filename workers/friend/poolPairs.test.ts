@@ -57,7 +57,7 @@ describe('the theme pool (pairs among the theme candidates, kept in memory)', ()
     // Every pair inside the pool holds exactly what the table holds, bit for bit.
     let checked = 0;
     for (const r of db.all<{ a: number; b: number; scaled: number }>(
-      'SELECT a, b, scaled FROM friend_cooc',
+      'SELECT k >> 21 AS a, k & 2097151 AS b, scaled FROM friend_cooc',
     )) {
       if (!f.poolPairs.has(r.a) || !f.poolPairs.has(r.b) || r.scaled <= f.coocFloor) continue;
       expect(pooledValue(f, r.a, r.b)).toBe(r.scaled);
@@ -72,7 +72,9 @@ describe('the theme pool (pairs among the theme candidates, kept in memory)', ()
 
   it('after a clear, a token given a used slot holds its own pairs, none of the old token’s', async () => {
     const { db, f } = await observedField(400, sentence);
-    const rows = db.all<{ a: number; b: number; scaled: number }>('SELECT a, b, scaled FROM friend_cooc');
+    const rows = db.all<{ a: number; b: number; scaled: number }>(
+      'SELECT k >> 21 AS a, k & 2097151 AS b, scaled FROM friend_cooc',
+    );
     const ids = [...new Set(rows.flatMap((r) => [r.a, r.b]))].sort((x, y) => x - y);
     const stored = new Map(rows.map((r) => [`${r.a} ${r.b}`, r.scaled]));
     const expectExact = (pool: readonly number[]) => {

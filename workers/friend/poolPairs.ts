@@ -1,5 +1,6 @@
 import type { Db } from '../store/db';
 import type { SortedRows } from './countTables';
+import { KEY_A, KEY_B, pairKey } from './coocKey';
 
 /** Tokens kept: the theme candidates of a few rebuilds; past it the pool starts again. */
 const POOL = 600;
@@ -93,18 +94,18 @@ export class PoolPairs {
     }
     const isFresh = new Set(fresh);
     const all = [...new Set([...this.slots.keys(), ...fresh])];
-    const pairs: Array<[number, number]> = [];
+    const pairs: number[] = [];
     for (const f of fresh) {
       for (const o of all) {
         if (o === f || (isFresh.has(o) && o < f)) continue;
-        pairs.push(o < f ? [o, f] : [f, o]);
+        pairs.push(o < f ? pairKey(o, f) : pairKey(f, o));
       }
     }
     // In key order, so the lookups walk the table's pages in order.
-    pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    pairs.sort((x, y) => x - y);
     const rows = db.all<{ a: number; b: number; scaled: number }>(
-      `SELECT c.a AS a, c.b AS b, c.scaled AS scaled FROM json_each(?) p
-       CROSS JOIN friend_cooc c ON c.a = p.value ->> 0 AND c.b = p.value ->> 1`,
+      `SELECT ${KEY_A} AS a, ${KEY_B} AS b, c.scaled AS scaled FROM json_each(?) p
+       CROSS JOIN friend_cooc c ON c.k = p.value`,
       [JSON.stringify(pairs)],
     );
     const values = (this.values ??= new Float64Array(POOL * POOL));

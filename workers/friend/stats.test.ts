@@ -35,8 +35,11 @@ describe('friendStats', () => {
     expect(a.cooccurrences).toBeGreaterThan(100);
     expect(a).toEqual(b);
     // Pairs decayed to nothing that wait for a prune are not counted, either way.
-    for (const { db } of [watched, plain]) db.run('UPDATE friend_cooc SET scaled = -1 WHERE a % 3 = 0');
-    const decayed = watched.db.get<{ n: number }>('SELECT count(*) AS n FROM friend_cooc WHERE a % 3 = 0')!.n;
+    for (const { db } of [watched, plain])
+      db.run('UPDATE friend_cooc SET scaled = -1 WHERE (k >> 21) % 3 = 0');
+    const decayed = watched.db.get<{ n: number }>(
+      'SELECT count(*) AS n FROM friend_cooc WHERE (k >> 21) % 3 = 0',
+    )!.n;
     expect(decayed).toBeGreaterThan(0);
     const a2 = await watched.api.friendStats();
     expect(a2.cooccurrences).toBe(a.cooccurrences - decayed);
@@ -63,10 +66,10 @@ describe('friendStats', () => {
 
     // A write at the second pause (pairs decayed to nothing): the count starts again, and counts the
     // file as the write left it.
-    const decayed = db.get<{ n: number }>('SELECT count(*) AS n FROM friend_cooc WHERE a % 3 = 0')!.n;
+    const decayed = db.get<{ n: number }>('SELECT count(*) AS n FROM friend_cooc WHERE (k >> 21) % 3 = 0')!.n;
     expect(decayed).toBeGreaterThan(0);
     const again = await inSteps((n) => {
-      if (n === 2) db.run('UPDATE friend_cooc SET scaled = -1 WHERE a % 3 = 0');
+      if (n === 2) db.run('UPDATE friend_cooc SET scaled = -1 WHERE (k >> 21) % 3 = 0');
     });
     expect(again.pauses).toBe(one.pauses + 2);
     expect(again.stats.cooccurrences).toBe(whole.cooccurrences - decayed);
@@ -80,7 +83,7 @@ describe('friendStats', () => {
       );
     const busy = await inSteps((n) => {
       setMeta(n);
-      if (n === 3) db.run('UPDATE friend_cooc SET scaled = -1 WHERE a % 5 = 0');
+      if (n === 3) db.run('UPDATE friend_cooc SET scaled = -1 WHERE (k >> 21) % 5 = 0');
     });
     expect(busy.pauses).toBe(3);
     const live = db.get<{ n: number }>('SELECT count(*) AS n FROM friend_cooc WHERE scaled > ?', [

@@ -65,8 +65,8 @@ export async function readStatsInSteps(
       "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'friend_cooc'",
     );
     if (!root) break;
-    // friend_cooc is (a, b, scaled) WITHOUT ROWID: its records hold scaled third.
-    const count = new RowsAboveCount(file, Number(root.rootpage), 2, field.store.coocFloor);
+    // friend_cooc is (k INTEGER PRIMARY KEY, scaled): its records hold a NULL for k, then scaled.
+    const count = new RowsAboveCount(file, Number(root.rootpage), 1, field.store.coocFloor);
     let state = count.step(pagesPerStep);
     while (state === 'more') {
       await pause();

@@ -1,5 +1,6 @@
 import type { Db } from '../store/db';
 import { idsBelow } from './coocBelow';
+import { ID_LIMIT, KEY_B } from './coocKey';
 import type { FieldStore } from './field';
 import { LOWER_HALF } from './generate';
 import { STORED } from './neighbourCache';
@@ -73,7 +74,8 @@ export class WordRead {
     const { id, floor } = this;
     if (this.after !== null) {
       const rows = db.all<{ id: number; scaled: number }>(
-        'SELECT b AS id, scaled FROM friend_cooc WHERE a = ?1 AND b > ?2 ORDER BY b LIMIT ?3',
+        `SELECT ${KEY_B} AS id, scaled FROM friend_cooc
+         WHERE k > ?1 * ${ID_LIMIT} + ?2 AND k < (?1 + 1) * ${ID_LIMIT} ORDER BY k LIMIT ?3`,
         [id, this.after, this.piece.rows],
       );
       this.take(rows.filter((r) => r.scaled > floor));

@@ -54,10 +54,9 @@ describe('countRowsAbove', () => {
     db.close();
   });
 
-  it('answers null for what it does not read: a rowid table, a text column, a page out of range', async () => {
+  it('answers null for what it does not read: a text column, a page out of range', async () => {
     const { db, root } = await tableWith([[1, 2, 0.5]]);
     const file = db.fileBytes()!;
-    expect(countRowsAbove(file, root('plain'), 1, 0)).toBeNull();
     expect(countRowsAbove(file, 10_000, 2, 0)).toBeNull();
     db.exec(
       "CREATE TABLE words (w TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID; INSERT INTO words VALUES ('x', 1)",
@@ -80,6 +79,31 @@ describe('countRowsAbove', () => {
       const sql = db.get<{ n: number }>('SELECT count(*) AS n FROM notes WHERE n > ?', [threshold])!.n;
       expect(countRowsAbove(file, root('notes'), 1, threshold)).toBe(sql);
     }
+    db.close();
+  });
+
+  it('counts the rows of a rowid table keyed by an INTEGER PRIMARY KEY of up to 2^42, as SQLite does', async () => {
+    const { db, root } = await tableWith([]);
+    db.exec('CREATE TABLE keyed (k INTEGER PRIMARY KEY, scaled REAL NOT NULL)');
+    const rng = createRng('btree-records-rowid');
+    db.transaction(() => {
+      // Keys of one to six bytes (the cells' rowid varints), values of every stored kind.
+      for (let i = 0; i < 40_000; i++) {
+        const k = Math.floor(rng.next() * 2 ** (7 + rng.int(36)));
+        const pick = rng.int(4);
+        const scaled =
+          pick === 0 ? rng.next() * 10 : pick === 1 ? rng.int(300) - 150 : pick === 2 ? 0 : -rng.next();
+        db.run('INSERT OR REPLACE INTO keyed (k, scaled) VALUES (?, ?)', [k, scaled]);
+      }
+    });
+    const file = db.fileBytes()!;
+    for (const threshold of [-200, -0.5, 0, 0.25, 1, 7.5, 148]) {
+      const sql = db.get<{ n: number }>('SELECT count(*) AS n FROM keyed WHERE scaled > ?', [threshold])!.n;
+      expect(sql).toBeGreaterThan(0);
+      expect(countRowsAbove(file, root('keyed'), 1, threshold)).toBe(sql);
+    }
+    // Column 0 is the key: NULL in the record, never counted.
+    expect(countRowsAbove(file, root('keyed'), 0, -1)).toBe(0);
     db.close();
   });
 });

@@ -1,7 +1,7 @@
 import { BtreeWalk, type BtreePage, pageSizeOf, type WalkState } from './btreeCount';
 
 /**
- * Counts the rows of a WITHOUT ROWID table whose numeric column `column` is above `threshold`,
+ * Counts the rows of a table (rowid or WITHOUT ROWID) whose numeric column `column` is above `threshold`,
  * reading the records straight from the database file's B-tree pages (SQLite's file format,
  * https://sqlite.org/fileformat2.html §1.6 and §2.1).
  *
@@ -12,12 +12,15 @@ import { BtreeWalk, type BtreePage, pageSizeOf, type WalkState } from './btreeCo
  *
  * The pages are walked as `countBtreeRows` walks them (`walkBtree`). The bytes must be the whole
  * database, as between transactions (`Db.fileBytes`). Anything that does not read as expected (a
- * page out of range or reached twice, a table page, a record that spills to overflow pages, a column
- * that is not a number or NULL) makes the answer null, and the caller asks SQLite instead.
+ * page out of range or reached twice, a record that spills to overflow pages, a column that is not a
+ * number or NULL) makes the answer null, and the caller asks SQLite instead. In a rowid table an
+ * INTEGER PRIMARY KEY column is NULL in the record (the key is the cell's rowid): count another one.
  */
 
 const INDEX_INTERIOR = 0x02;
 const INDEX_LEAF = 0x0a;
+const TABLE_INTERIOR = 0x05;
+const TABLE_LEAF = 0x0d;
 
 export function countRowsAbove(
   file: Uint8Array,
@@ -44,12 +47,17 @@ export class RowsAboveCount {
     this.walk = new BtreeWalk(file, rootPage);
     const pageSize = pageSizeOf(file) ?? 0;
     const usable = pageSize - (file[20] ?? 0);
-    // Payloads up to this size are stored whole in the cell (index B-trees, §1.6).
-    const maxLocal = Math.floor(((usable - 12) * 64) / 255) - 23;
+    // Payloads up to this size are stored whole in the cell (§1.6): index B-trees, table leaves.
+    const maxIndexLocal = Math.floor(((usable - 12) * 64) / 255) - 23;
+    const maxTableLocal = usable - 35;
     const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
     this.visit = (page) => {
+      // A rowid table's interior cells hold only keys (the walk follows their child pages).
+      if (page.type === TABLE_INTERIOR) return true;
+      const table = page.type === TABLE_LEAF;
       // A WITHOUT ROWID table is an index B-tree, whose interior cells are rows too.
-      if (page.type !== INDEX_LEAF && page.type !== INDEX_INTERIOR) return false;
+      if (!table && page.type !== INDEX_LEAF && page.type !== INDEX_INTERIOR) return false;
+      const maxLocal = table ? maxTableLocal : maxIndexLocal;
       // An interior cell starts with its child's page number (the walk follows it).
       const skip = page.type === INDEX_INTERIOR ? 4 : 0;
       const { start, end, pointers, count } = page;
@@ -60,24 +68,29 @@ export class RowsAboveCount {
         if (offset < 8 || start + offset + 4 > end) return false;
         const at = start + offset + skip;
         let value: number | null | undefined;
-        // The usual cell: a one-byte payload size, record header size and serial types (a row of
-        // small numbers), read without the general varint.
+        // The usual cell: a one-byte payload size, (in a table, the rowid,) then the record's header
+        // size and serial types (a row of small numbers), read without the general varint.
         const p0 = file[at]!;
-        const h0 = file[at + 1]!;
+        let rec = at + 1;
+        if (table) {
+          while (file[rec]! >= 0x80 && rec < at + 9) rec++;
+          rec++;
+        }
+        const h0 = file[rec]!;
         let t = 0x80;
         let body = 0;
-        if (p0 < 0x80 && h0 < 0x80 && p0 <= maxLocal && at + 1 + p0 <= end) {
-          body = at + 1 + h0;
-          let k = at + 2;
+        if (p0 < 0x80 && h0 < 0x80 && p0 <= maxLocal && rec + p0 <= end) {
+          body = rec + h0;
+          let k = rec + 1;
           t = file[k]!;
           for (let c = 0; c < column && t < 0x80; c++) {
             body += valueSize(t);
             t = file[++k]!;
           }
-          if (k >= at + 1 + h0) t = 0x80;
+          if (k >= rec + h0) t = 0x80;
         }
         if (t < 0x80) value = readNumber(view, body, t);
-        else value = slowValue(file, view, at, end, maxLocal, column);
+        else value = slowValue(file, view, at, end, maxLocal, column, table);
         if (value === undefined) return false;
         if (value !== null && value > threshold) above++;
       }
@@ -103,6 +116,7 @@ function slowValue(
   end: number,
   maxLocal: number,
   column: number,
+  table: boolean,
 ): number | null | undefined {
   const varint = (): number => {
     let v = 0;
@@ -114,6 +128,8 @@ function slowValue(
     return v * 256 + file[at++]!;
   };
   const payload = varint();
+  // A table leaf's cell names its rowid between the payload's size and the payload.
+  if (table) varint();
   if (payload > maxLocal || at + payload > end) return undefined;
   // The record: its header (its own size, then one serial type per column), then the values.
   const headerEnd = at + varint();
