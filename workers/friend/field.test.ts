@@ -71,12 +71,16 @@ function read(db: Db, scale = 1) {
   );
   const bigrams = new Map(
     db
-      .all<{ a: number; b: number; count: number }>('SELECT * FROM friend_bigrams')
+      .all<{ a: number; b: number; count: number }>(
+        'SELECT (k >> 21) AS a, (k & 2097151) AS b, count FROM friend_bigrams',
+      )
       .map((r) => [`${w.get(r.a)} ${w.get(r.b)}`, r.count]),
   );
   const trigrams = new Map(
     db
-      .all<{ a: number; b: number; c: number; count: number }>('SELECT * FROM friend_trigrams')
+      .all<{ a: number; b: number; c: number; count: number }>(
+        'SELECT (k >> 42) AS a, ((k >> 21) & 2097151) AS b, (k & 2097151) AS c, count FROM friend_trigrams',
+      )
       .map((r) => [`${w.get(r.a)} ${w.get(r.b)} ${w.get(r.c)}`, r.count]),
   );
   const cooc = new Map(
@@ -198,7 +202,7 @@ describe('FieldStore', () => {
       8,
     );
     expect(
-      db.get<{ count: number }>('SELECT count FROM friend_bigrams WHERE a = ? AND b = ?', [
+      db.get<{ count: number }>('SELECT count FROM friend_bigrams WHERE k = ? * 2097152 + ?', [
         f.lookup('weak')!.id,
         f.lookup('link')!.id,
       ])!.count,

@@ -4,7 +4,7 @@ import type { Db } from '../store/db';
 import { getMetaNumber, setMeta } from './fieldMeta';
 import type { Token } from './tokenizer';
 import { Counts, type PairCounts, type SortedRows } from './countTables';
-import { ID_LIMIT, KEY_A, KEY_B, pairKey } from './coocKey';
+import { ID_LIMIT, KEY_A, KEY_B, pairKey } from './fieldKeys';
 import { addBelow, addBelowFew, dropPairs, resetCoocBelow } from './coocBelow';
 import { writeRows, writeVocab } from './fieldWrite';
 import { NeighbourCache } from './neighbourCache';
@@ -48,7 +48,7 @@ const RENORMALISE_EPOCHS = 10_000;
 
 // Pair keys pack two ids into one exact double (a·2^21 + b < 2^42), far cheaper than string keys; the
 // same number keys friend_cooc's rows.
-export { pairKey } from './coocKey';
+export { pairKey } from './fieldKeys';
 
 export type { VocabEntry } from './vocabEntry';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db';
 import type { SortedRows } from './countTables';
-import { pairKey } from './coocKey';
+import { pairKey, tripleKey } from './fieldKeys';
 import type { VocabEntry } from './vocabEntry';
 
 /**
@@ -19,27 +19,27 @@ function sqlFor(table: CountTable, rows: number): string {
   const key = `${table} ${rows}`;
   let s = statements.get(key);
   if (s) return s;
-  const cols = table === 'friend_trigrams' ? ['a', 'b', 'c'] : table === 'friend_cooc' ? ['k'] : ['a', 'b'];
   const value = table === 'friend_cooc' ? 'scaled' : 'count';
-  const tuple = `(${[...cols, value].map(() => '?').join(', ')})`;
-  const head = `INSERT INTO ${table} (${cols.join(', ')}, ${value}) VALUES `;
+  // Every table is keyed by one integer (fieldKeys.ts): a pair's key is bound, a triple's is made
+  // from its pair's key and its third id.
+  const tuple = table === 'friend_trigrams' ? `(${tripleKey('?', '?')}, ?)` : '(?, ?)';
+  const head = `INSERT INTO ${table} (k, ${value}) VALUES `;
   // A new row stores delta·mul + add; an existing one gains delta·mul (the trailing parameter is `add`).
   // A co-occurrence row at or below the floor (the next parameter) is a pair that decayed to zero and
   // waits for the prune: it starts again as a new row would, so when the prune runs changes nothing.
   const tail =
     table === 'friend_cooc'
       ? ` ON CONFLICT(k) DO UPDATE SET scaled = CASE WHEN scaled <= ? THEN excluded.scaled ELSE scaled + excluded.scaled - ? END`
-      : ` ON CONFLICT(${cols.join(', ')}) DO UPDATE SET ${value} = ${value} + excluded.${value} - ?`;
+      : ` ON CONFLICT(k) DO UPDATE SET ${value} = ${value} + excluded.${value} - ?`;
   s = head + new Array(rows).fill(tuple).join(', ') + tail;
   statements.set(key, s);
   return s;
 }
 
 /**
- * Upserts rows [from, to) of `rows` (sorted by key, so B-tree pages are touched in order) into one
- * count table with multi-row statements. A new row stores v·mul + add, an existing one gains v·mul;
- * a co-occurrence row at or below `floor` counts as absent. A co-occurrence row's key is its pair's
- * `pairKey` (coocKey.ts), in the same order as the pairs.
+ * Upserts rows [from, to) of `rows` (sorted by ids, which sorts their keys, so B-tree pages are
+ * touched in order) into one count table with multi-row statements. A new row stores v·mul + add,
+ * an existing one gains v·mul; a co-occurrence row at or below `floor` counts as absent.
  */
 export function writeRows(
   db: Db,
@@ -59,9 +59,8 @@ export function writeRows(
     for (; i + size <= to; i += size) {
       params.length = 0;
       for (let j = i; j < i + size; j++) {
-        if (c) params.push(a[j]!, b[j]!, c[j]!, v[j]! * mul + add);
-        else if (cooc) params.push(pairKey(a[j]!, b[j]!), v[j]! * mul + add);
-        else params.push(a[j]!, b[j]!, v[j]! * mul + add);
+        if (c) params.push(pairKey(a[j]!, b[j]!), c[j]!, v[j]! * mul + add);
+        else params.push(pairKey(a[j]!, b[j]!), v[j]! * mul + add);
       }
       if (cooc) params.push(floor);
       params.push(add);

@@ -3,7 +3,7 @@ import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
 import { idsBelow } from './coocBelow';
 import { KEEP, STORED, type NeighbourCache } from './neighbourCache';
-import { ID_LIMIT, KEY_B } from './coocKey';
+import { ID_LIMIT, KEY_B, pairsOf, triplesOf } from './fieldKeys';
 import { DECAY_OFFSET, NGRAM_ROWS_STORED, pairKey, type FieldStore, type VocabEntry } from './field';
 import { joinTokens, SENTENCE_END, tokenize, type Token } from './tokenizer';
 
@@ -75,7 +75,8 @@ function keptRows(
 export function trigramRow(db: Db, field: FieldStore, a: number, b: number): Candidate[] {
   return keptRows(field.trigramTops, pairKey(a, b), false, (limit) =>
     db.all<Candidate>(
-      'SELECT c AS id, count FROM friend_trigrams WHERE a = ? AND b = ? ORDER BY count DESC, c LIMIT ?',
+      `SELECT ${KEY_B} AS id, count FROM friend_trigrams WHERE ${triplesOf('?1', '?2')}
+       ORDER BY count DESC, k LIMIT ?3`,
       [a, b, limit],
     ),
   );
@@ -85,7 +86,7 @@ export function trigramRow(db: Db, field: FieldStore, a: number, b: number): Can
 export function bigramRow(db: Db, field: FieldStore, a: number): Candidate[] {
   return keptRows(field.bigramTops, a, true, (limit) =>
     db.all<Candidate>(
-      'SELECT b AS id, count FROM friend_bigrams WHERE a = ? ORDER BY count DESC, b LIMIT ?',
+      `SELECT ${KEY_B} AS id, count FROM friend_bigrams WHERE ${pairsOf('?1')} ORDER BY count DESC, k LIMIT ?2`,
       [a, limit],
     ),
   );
@@ -110,7 +111,7 @@ export function neighbours(db: Db, field: FieldStore, id: number, limit: number)
   if (!top) {
     const rows = db.all<{ id: number; scaled: number }>(
       `SELECT ${KEY_B} AS id, scaled FROM friend_cooc
-       WHERE k BETWEEN ?1 * ${ID_LIMIT} AND ?1 * ${ID_LIMIT} + ${ID_LIMIT - 1} AND scaled > ?2
+       WHERE ${pairsOf('?1')} AND scaled > ?2
        UNION ALL ${LOWER_HALF}
        ORDER BY scaled DESC, id LIMIT ?4`,
       [id, floor, JSON.stringify(idsBelow(db, id)), limit <= KEEP ? STORED : limit],

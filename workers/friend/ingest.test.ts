@@ -45,12 +45,16 @@ function tables(db: Db) {
     ),
     bigrams: sorted(
       db
-        .all<{ a: number; b: number; count: number }>('SELECT * FROM friend_bigrams')
+        .all<{ a: number; b: number; count: number }>(
+          'SELECT (k >> 21) AS a, (k & 2097151) AS b, count FROM friend_bigrams',
+        )
         .map((r) => [`${w.get(r.a)} ${w.get(r.b)}`, r.count]),
     ),
     trigrams: sorted(
       db
-        .all<{ a: number; b: number; c: number; count: number }>('SELECT * FROM friend_trigrams')
+        .all<{ a: number; b: number; c: number; count: number }>(
+          'SELECT (k >> 42) AS a, ((k >> 21) & 2097151) AS b, (k & 2097151) AS c, count FROM friend_trigrams',
+        )
         .map((r) => [`${w.get(r.a)} ${w.get(r.b)} ${w.get(r.c)}`, r.count]),
     ),
     cooc: sorted(

@@ -16,24 +16,26 @@ const sentence = (seed: number) =>
 
 const fresh = (db: Db, a: number) =>
   db.all<{ id: number; count: number }>(
-    'SELECT b AS id, count FROM friend_bigrams WHERE a = ? ORDER BY count DESC, b LIMIT 48',
+    'SELECT (k & 2097151) AS id, count FROM friend_bigrams WHERE k >= ?1 * 2097152 AND k < (?1 + 1) * 2097152 ORDER BY count DESC, k LIMIT 48',
     [a],
   );
 
 const freshTrigrams = (db: Db, a: number, b: number) =>
   db.all<{ id: number; count: number }>(
-    'SELECT c AS id, count FROM friend_trigrams WHERE a = ? AND b = ? ORDER BY count DESC, c LIMIT 48',
+    'SELECT (k & 2097151) AS id, count FROM friend_trigrams WHERE k >= (?1 * 2097152 + ?2) * 2097152 AND k < (?1 * 2097152 + ?2 + 1) * 2097152 ORDER BY count DESC, k LIMIT 48',
     [a, b],
   );
 
 /** Every word's bigrams and every word pair's trigrams, as kept, equal their rows read afresh. */
 function expectKeptRowsExact(db: Db, f: FieldStore): number {
   let checked = 0;
-  for (const { a } of db.all<{ a: number }>('SELECT DISTINCT a FROM friend_bigrams')) {
+  for (const { a } of db.all<{ a: number }>('SELECT DISTINCT (k >> 21) AS a FROM friend_bigrams')) {
     expect(bigramRow(db, f, a), `bigrams of ${a}`).toEqual(fresh(db, a));
     checked++;
   }
-  for (const { a, b } of db.all<{ a: number; b: number }>('SELECT DISTINCT a, b FROM friend_trigrams')) {
+  for (const { a, b } of db.all<{ a: number; b: number }>(
+    'SELECT DISTINCT (k >> 42) AS a, ((k >> 21) & 2097151) AS b FROM friend_trigrams',
+  )) {
     expect(trigramRow(db, f, a, b), `trigrams of ${a} ${b}`).toEqual(freshTrigrams(db, a, b));
     checked++;
   }
@@ -46,13 +48,13 @@ describe('the kept n-gram rows (the generator’s candidates)', () => {
     const the = f.lookup('the')!.id;
     // Common words have more rows than are kept: their kept rows are cut and carry a ceiling.
     expect(
-      db.get<{ n: number }>('SELECT count(*) AS n FROM friend_bigrams WHERE a = ?', [the])!.n,
+      db.get<{ n: number }>('SELECT count(*) AS n FROM friend_bigrams WHERE (k >> 21) = ?', [the])!.n,
     ).toBeGreaterThan(96);
     expect(expectKeptRowsExact(db, f)).toBeGreaterThan(3000);
     expect(f.bigramTops.size).toBeGreaterThan(150);
     // Only word pairs with more trigrams than are kept have kept rows.
     const busiest = db.get<{ a: number; b: number; n: number }>(
-      'SELECT a, b, count(*) AS n FROM friend_trigrams GROUP BY a, b ORDER BY n DESC LIMIT 1',
+      'SELECT (k >> 42) AS a, ((k >> 21) & 2097151) AS b, count(*) AS n FROM friend_trigrams GROUP BY 1, 2 ORDER BY n DESC LIMIT 1',
     )!;
     expect(busiest.n).toBeGreaterThan(96);
     expect(f.trigramTops.size).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db';
 import type { SortedRows } from './countTables';
-import { KEY_A, KEY_B, pairKey } from './coocKey';
+import { KEY_A, KEY_B, pairKey } from './fieldKeys';
 
 /** Tokens kept: the theme candidates of a few rebuilds; past it the pool starts again. */
 const POOL = 600;

@@ -17,6 +17,7 @@ export function novelty(db: Db, field: FieldStore, tokens: readonly Token[]): nu
   const n = ids.length >= 3 ? 3 : 2;
   let unseen = 0;
   let total = 0;
+  // Keys as fieldKeys.ts makes them, from the ids.
   for (let i = n - 1; i < ids.length; i++) {
     total++;
     const gram = ids.slice(i - n + 1, i + 1);
@@ -26,8 +27,11 @@ export function novelty(db: Db, field: FieldStore, tokens: readonly Token[]): nu
     }
     const row =
       n === 3
-        ? db.get('SELECT 1 AS x FROM friend_trigrams WHERE a = ? AND b = ? AND c = ?', gram as number[])
-        : db.get('SELECT 1 AS x FROM friend_bigrams WHERE a = ? AND b = ?', gram as number[]);
+        ? db.get(
+            'SELECT 1 AS x FROM friend_trigrams WHERE k = (?1 * 2097152 + ?2) * 2097152 + ?3',
+            gram as number[],
+          )
+        : db.get('SELECT 1 AS x FROM friend_bigrams WHERE k = ?1 * 2097152 + ?2', gram as number[]);
     if (!row) unseen++;
   }
   return unseen / total;

@@ -98,7 +98,7 @@ describe('text limits and well-formed text', () => {
     const stats = await reset;
     // Every pair points at a word the field knows.
     const orphans = db.get<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM friend_bigrams WHERE a NOT IN (SELECT id FROM friend_vocab) OR b NOT IN (SELECT id FROM friend_vocab)',
+      'SELECT COUNT(*) AS n FROM friend_bigrams WHERE (k >> 21) NOT IN (SELECT id FROM friend_vocab) OR (k & 2097151) NOT IN (SELECT id FROM friend_vocab)',
     )!.n;
     expect(orphans).toBe(0);
     expect((await api.friendStats()).tokens).toBe(stats.tokens);

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db';
 import { idsBelow } from './coocBelow';
-import { ID_LIMIT, KEY_B } from './coocKey';
+import { ID_LIMIT, KEY_B } from './fieldKeys';
 import type { FieldStore } from './field';
 import { LOWER_HALF } from './generate';
 import { STORED } from './neighbourCache';

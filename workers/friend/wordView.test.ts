@@ -22,7 +22,7 @@ describe('the teaching view of a word', () => {
     expect(view.known).toBe(true);
     // An independent count straight from the tables: what follows "cat", over the whole row.
     const rows = db.all<{ word: string; count: number }>(
-      `SELECT v2.word AS word, b.count AS count FROM friend_bigrams b
+      `SELECT v2.word AS word, b.count AS count FROM (SELECT (k >> 21) AS a, (k & 2097151) AS b, count FROM friend_bigrams) b
        JOIN friend_vocab v1 ON v1.id = b.a JOIN friend_vocab v2 ON v2.id = b.b
        WHERE v1.word = 'cat' ORDER BY b.count DESC, b.b`,
     );

@@ -3,6 +3,7 @@ import type { FieldStore, VocabEntry } from './field';
 import { neighbours } from './generate';
 import type { Token } from './tokenizer';
 import type { FriendWordView, WordChance } from '../contract/friend';
+import { KEY_B, pairsOf, triplesOf } from './fieldKeys';
 
 /** How many of a word's strongest co-occurrences are probed for the word most often before it. */
 const CONTEXT_PROBES = 100;
@@ -40,8 +41,8 @@ export function readWordView(
     next: chances(
       db,
       field,
-      'SELECT b AS id, count FROM friend_bigrams WHERE a = ? ORDER BY count DESC, b LIMIT ?',
-      'SELECT COALESCE(SUM(count), 0) AS n FROM friend_bigrams WHERE a = ?',
+      `SELECT ${KEY_B} AS id, count FROM friend_bigrams WHERE ${pairsOf('?1')} ORDER BY count DESC, k LIMIT ?2`,
+      `SELECT COALESCE(SUM(count), 0) AS n FROM friend_bigrams WHERE ${pairsOf('?1')}`,
       [entry.id],
       limit,
     ),
@@ -50,8 +51,9 @@ export function readWordView(
       ? chances(
           db,
           field,
-          'SELECT c AS id, count FROM friend_trigrams WHERE a = ? AND b = ? ORDER BY count DESC, c LIMIT ?',
-          'SELECT COALESCE(SUM(count), 0) AS n FROM friend_trigrams WHERE a = ? AND b = ?',
+          `SELECT ${KEY_B} AS id, count FROM friend_trigrams WHERE ${triplesOf('?1', '?2')}
+           ORDER BY count DESC, k LIMIT ?3`,
+          `SELECT COALESCE(SUM(count), 0) AS n FROM friend_trigrams WHERE ${triplesOf('?1', '?2')}`,
           [before.id, entry.id],
           limit,
         )
@@ -89,7 +91,7 @@ function strongestBefore(db: Db, field: FieldStore, entry: VocabEntry): VocabEnt
   let best: { e: VocabEntry; n: number } | undefined;
   for (const c of neighbours(db, field, entry.id, CONTEXT_PROBES)) {
     const n = db.get<{ n: number }>(
-      'SELECT COALESCE(SUM(count), 0) AS n FROM friend_trigrams WHERE a = ? AND b = ?',
+      `SELECT COALESCE(SUM(count), 0) AS n FROM friend_trigrams WHERE ${triplesOf('?1', '?2')}`,
       [c.id, entry.id],
     )!.n;
     const e = field.entry(c.id);

@@ -1,0 +1,32 @@
+/**
+ * The count tables' keys (migration 0006): one integer per row. Ids stay below 2^21 (the
+ * co-occurrence lists store them in three bytes), so
+ *   friend_bigrams:  k = a·2^21 + b
+ *   friend_cooc:     k = a·2^21 + b (a < b)
+ *   friend_trigrams: k = (a·2^21 + b)·2^21 + c
+ * A pair's key is below 2^42: an exact double in JavaScript, and the same number the field's
+ * in-memory tables use for a pair. A triple's is not (up to 2^63): it is only ever computed and
+ * taken apart inside SQLite, in 64-bit integers.
+ *
+ * Keys are computed from ids in the SQL where they can be: sql.js binds a number above 2^31 as a
+ * double, which SQLite would have to turn back into an integer.
+ */
+export const ID_LIMIT = 2_097_152; // 2^21
+
+/** The key of the pair (a, b): a·2^21 + b. */
+export const pairKey = (a: number, b: number): number => a * ID_LIMIT + b;
+
+/** In SQL: the first id of a pair's key. */
+export const KEY_A = '(k >> 21)';
+/** In SQL: the last id of a key (a pair's second, a triple's third). */
+export const KEY_B = '(k & 2097151)';
+
+/** In SQL: the keys of the pairs (id, x) for every x, with `id` an SQL expression (a parameter). */
+export const pairsOf = (id: string): string => `k BETWEEN ${id} * 2097152 AND ${id} * 2097152 + 2097151`;
+
+/** In SQL: the keys of the triples (a, b, x) for every x. */
+export const triplesOf = (a: string, b: string): string =>
+  `k BETWEEN (${a} * 2097152 + ${b}) * 2097152 AND (${a} * 2097152 + ${b}) * 2097152 + 2097151`;
+
+/** In SQL: the key of the triple (a, b, c), from its pair's key (a double above 2^31) and c. */
+export const tripleKey = (ab: string, c: string): string => `CAST(${ab} AS INTEGER) * 2097152 + ${c}`;
