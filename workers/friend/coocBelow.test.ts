@@ -76,6 +76,27 @@ describe('the co-occurrence lists (the lower half of each token’s neighbours)'
     expect(ids).toEqual([1, 3, 256, 70_000, 2_097_151]);
   });
 
+  it('merge as a sorted union does, for lists and additions of every length', () => {
+    const next = xorshift(5);
+    for (let round = 0; round < 400; round++) {
+      const span = 1 + (next() % 5000);
+      const has = [...new Set(Array.from({ length: next() % 300 }, () => next() % span))].sort(
+        (x, y) => x - y,
+      );
+      const extra = [...new Set(Array.from({ length: next() % 40 }, () => next() % span))].sort(
+        (x, y) => x - y,
+      );
+      const list = new Uint8Array(has.length * 3);
+      has.forEach((x, i) => list.set([x >>> 16, (x >>> 8) & 0xff, x & 0xff], 3 * i));
+      // The additions sit in the middle of a larger array, as a token's run of new pairs does.
+      const add = Int32Array.from([-1, ...extra, -1]);
+      const merged = mergeIds(list, add, 1, extra.length + 1);
+      const union = [...new Set([...has, ...extra])].sort((x, y) => x - y);
+      if (union.length === has.length) expect(merged).toBeNull();
+      else expect(decodeIds(merged!)).toEqual(union);
+    }
+  });
+
   it('name exactly the rows of each token after teaching, chatting and a prune', async () => {
     const db = await openTestDb();
     const f = freshField(db);
