@@ -8,8 +8,9 @@
  * in-memory tables use for a pair. A triple's is not (up to 2^63): it is only ever computed and
  * taken apart inside SQLite, in 64-bit integers.
  *
- * Keys are computed from ids in the SQL where they can be: sql.js binds a number above 2^31 as a
- * double, which SQLite would have to turn back into an integer.
+ * Reads compute keys from ids in their SQL, so the bounds are 64-bit integers whatever their size.
+ * Writes bind a pair's key as it is: sql.js binds a number above 2^31 as a double, which SQLite
+ * turns back into the same integer for the key (exactly, as it is below 2^53).
  */
 export const ID_LIMIT = 2_097_152; // 2^21
 
