@@ -8,7 +8,7 @@ import { ID_LIMIT, KEY_B, pairKey, pairsOf, triplesOf } from './fieldKeys';
 const BEFORE_KEYS = knownMigrations.findIndex((m) => m.name === '0006_friend_integer_keys');
 
 /** An older lab's count tables (migrations up to 0005), with rows whose ids reach 2^21 − 1. */
-async function olderLab() {
+async function olderLab(draws = 3000) {
   const db = await openEmptyDb();
   migrate(db, knownMigrations.slice(0, BEFORE_KEYS), 1);
   const rng = createRng('field-keys');
@@ -17,7 +17,7 @@ async function olderLab() {
   const bigrams = new Map<string, [number, number, number]>();
   const trigrams = new Map<string, [number, number, number, number]>();
   const cooc = new Map<string, [number, number, number]>();
-  for (let i = 0; i < 3000; i++) {
+  for (let i = 0; i < draws; i++) {
     const [a, b, c] = [id(), id(), id()];
     bigrams.set(`${a} ${b}`, [a, b, 1 + rng.int(50)]);
     trigrams.set(`${a} ${b} ${c}`, [a, b, c, 1 + rng.int(50)]);
@@ -70,6 +70,18 @@ describe('the count tables keyed by one integer (migration 0006)', () => {
         .all<{ k: number; scaled: number }>('SELECT k, scaled FROM friend_cooc ORDER BY k')
         .map((r) => [Math.floor(r.k / ID_LIMIT), r.k % ID_LIMIT, r.scaled]),
     ).toEqual([...cooc.values()].sort(byIds));
+  });
+
+  it('leave an older lab’s file no larger than it was, with no free pages and its integrity whole', async () => {
+    // Tables large enough to be most of the file, as a taught field's are.
+    const { db } = await olderLab(40_000);
+    const pages = () => db.get<{ page_count: number }>('PRAGMA page_count')!.page_count;
+    const before = pages();
+    migrate(db, knownMigrations, 2);
+    // The rebuilt tables' old pages were more than a quarter of the file: it was written again.
+    expect(db.get<{ freelist_count: number }>('PRAGMA freelist_count')!.freelist_count).toBe(0);
+    expect(pages()).toBeLessThanOrEqual(before);
+    expect(db.get('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
   });
 
   it('find a word’s rows and a word pair’s rows as their ids did', async () => {

@@ -2,6 +2,7 @@ import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { BlockSnapshotStore } from '../store/blockSnapshotStore';
 import { BLOCK_SIZE } from '../store/blocks';
+import { knownMigrations } from '../store/migrations';
 import { createProfile } from './testRuntime';
 
 const note = (i: number) => [`note ${i} `.repeat(40)];
@@ -59,5 +60,43 @@ describe('saves of what SQLite wrote', () => {
     expect(store.lastSave).toMatchObject({ whole: false });
     expect(store.lastSave!.bytesWritten).toBeLessThanOrEqual(4 * BLOCK_SIZE);
     expect(await stored(profile.store())).toMatchObject({ rows: 2001, check: 'ok' });
+  });
+
+  it('a lab saved before the count tables were keyed by integers opens migrated and no larger, saves and reloads whole', async () => {
+    const profile = createProfile();
+    const before = knownMigrations.findIndex((m) => m.name === '0006_friend_integer_keys');
+    const older = profile.tab({ migrations: knownMigrations.slice(0, before) });
+    await older.open();
+    // A taught field's tables as an older Dreamlane wrote them: most of the file.
+    await older.write((db) => {
+      for (let i = 1; i <= 40_000; i++) {
+        const a = 1 + (i % 900);
+        const b = a + 1 + Math.floor(i / 900);
+        db.run('INSERT INTO friend_cooc (a, b, scaled) VALUES (?, ?, ?)', [a, b, i / 7]);
+        db.run('INSERT INTO friend_bigrams (a, b, count) VALUES (?, ?, ?)', [b, a, i]);
+        db.run('INSERT INTO friend_trigrams (a, b, c, count) VALUES (?, ?, ?, ?)', [a, b, a, i]);
+      }
+    });
+    await older.flush();
+    const sizeBefore = older.db().sizeBytes();
+    // The next version opens it: 0006 rebuilds the tables, and the file is written again without
+    // the old tables' pages, so it stays within the size a lab is saved at.
+    const store = new BlockSnapshotStore(profile.dbName);
+    const next = profile.tab({ store, maxDbBytes: sizeBefore });
+    await next.open();
+    expect(await next.takeOver()).toEqual({ role: 'writer' });
+    expect(next.db().sizeBytes()).toBeLessThanOrEqual(sizeBefore);
+    await next.write((db) => db.run(insert, ['after the upgrade']));
+    expect((await next.flush()).status).toBe('saved');
+    const SQL = await initSqlJs();
+    const snap = (await profile.store().load())!;
+    const db = new SQL.Database(snap.bytes);
+    const one = (sql: string) => db.exec(sql)[0]!.values[0]![0];
+    expect(one('PRAGMA integrity_check')).toBe('ok');
+    expect(one('SELECT count(*) FROM friend_cooc')).toBe(40_000);
+    expect(one('SELECT sum(count) FROM friend_trigrams')).toBe((40_000 * 40_001) / 2);
+    expect(one('SELECT scaled FROM friend_cooc WHERE k = 401 * 2097152 + 446')).toBe(40_000 / 7);
+    expect(one('SELECT count(*) FROM friend_messages')).toBe(1);
+    db.close();
   });
 });

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import initSqlJs from 'sql.js';
 import { ManualClock } from '../core/clock';
 import { MemoryLockManager } from '../store/memoryLock';
-import { knownMigrations } from '../store/migrations';
+import { knownMigrations, type Migration } from '../store/migrations';
 import { BlockSnapshotStore } from '../store/blockSnapshotStore';
 import type { SnapshotStore } from '../store/snapshotStore';
 import { EngineRuntime } from './runtime';
@@ -19,14 +19,21 @@ export function createProfile() {
   const clock = new ManualClock();
   const sql = initSqlJs();
   const tab = (
-    opts: { debounceMs?: number; store?: SnapshotStore; acquireWaitMs?: number; maxDbBytes?: number } = {},
+    opts: {
+      debounceMs?: number;
+      store?: SnapshotStore;
+      acquireWaitMs?: number;
+      maxDbBytes?: number;
+      /** The schema history the tab knows (all of it unless given: fewer plays an older Dreamlane). */
+      migrations?: readonly Migration[];
+    } = {},
   ) =>
     new EngineRuntime({
       sql,
       store: opts.store ?? new BlockSnapshotStore(dbName),
       lock: locks.lockFor(),
       clock,
-      migrations: knownMigrations,
+      migrations: opts.migrations ?? knownMigrations,
       debounceMs: opts.debounceMs ?? 5,
       maxWaitMs: 50,
       // Standby is what the tests of two tabs expect at once; the wait after a reload is tested on its own.
