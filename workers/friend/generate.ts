@@ -3,7 +3,7 @@ import type { Rng } from '../core/rng';
 import type { Db } from '../store/db';
 import { idsBelow } from './coocBelow';
 import { KEEP, STORED, type NeighbourCache } from './neighbourCache';
-import { ID_LIMIT, KEY_B, pairsOf, triplesOf } from './fieldKeys';
+import { KEY_B, pairKeyOf, pairsOf, triplesOf } from './fieldKeys';
 import { DECAY_OFFSET, NGRAM_ROWS_STORED, pairKey, type FieldStore, type VocabEntry } from './field';
 import { joinTokens, SENTENCE_END, tokenize, type Token } from './tokenizer';
 
@@ -97,7 +97,7 @@ export function bigramRow(db: Db, field: FieldStore, a: number): Candidate[] {
  * its list names (?3, a JSON array), a seek each.
  */
 export const LOWER_HALF = `SELECT r.value AS id, c.scaled FROM json_each(?3) r
-         CROSS JOIN friend_cooc c ON c.k = r.value * ${ID_LIMIT} + ?1 WHERE c.scaled > ?2`;
+         CROSS JOIN friend_cooc c ON c.k = ${pairKeyOf('r.value', '?1')} WHERE c.scaled > ?2`;
 
 /**
  * A token's strongest co-occurrence neighbours (both halves of the symmetric table: its own rows, and

@@ -3,6 +3,7 @@ import type { Db } from '../store/db';
 import type { FieldStore } from './field';
 import type { ExpertName, Pulse } from '../contract/friend';
 import { SENTENCE_END, type Token } from './tokenizer';
+import { pairKeyOf, tripleKeyOf } from './fieldKeys';
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 
@@ -17,7 +18,6 @@ export function novelty(db: Db, field: FieldStore, tokens: readonly Token[]): nu
   const n = ids.length >= 3 ? 3 : 2;
   let unseen = 0;
   let total = 0;
-  // Keys as fieldKeys.ts makes them, from the ids.
   for (let i = n - 1; i < ids.length; i++) {
     total++;
     const gram = ids.slice(i - n + 1, i + 1);
@@ -28,10 +28,10 @@ export function novelty(db: Db, field: FieldStore, tokens: readonly Token[]): nu
     const row =
       n === 3
         ? db.get(
-            'SELECT 1 AS x FROM friend_trigrams WHERE k = (?1 * 2097152 + ?2) * 2097152 + ?3',
+            `SELECT 1 AS x FROM friend_trigrams WHERE k = ${tripleKeyOf('?1', '?2', '?3')}`,
             gram as number[],
           )
-        : db.get('SELECT 1 AS x FROM friend_bigrams WHERE k = ?1 * 2097152 + ?2', gram as number[]);
+        : db.get(`SELECT 1 AS x FROM friend_bigrams WHERE k = ${pairKeyOf('?1', '?2')}`, gram as number[]);
     if (!row) unseen++;
   }
   return unseen / total;

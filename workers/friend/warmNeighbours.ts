@@ -1,6 +1,6 @@
 import type { Db } from '../store/db';
 import { idsBelow } from './coocBelow';
-import { ID_LIMIT, KEY_B } from './fieldKeys';
+import { KEY_B, pairKeyOf, pairsOf } from './fieldKeys';
 import type { FieldStore } from './field';
 import { LOWER_HALF } from './generate';
 import { STORED } from './neighbourCache';
@@ -75,7 +75,7 @@ export class WordRead {
     if (this.after !== null) {
       const rows = db.all<{ id: number; scaled: number }>(
         `SELECT ${KEY_B} AS id, scaled FROM friend_cooc
-         WHERE k > ?1 * ${ID_LIMIT} + ?2 AND k < (?1 + 1) * ${ID_LIMIT} ORDER BY k LIMIT ?3`,
+         WHERE k > ${pairKeyOf('?1', '?2')} AND ${pairsOf('?1')} ORDER BY k LIMIT ?3`,
         [id, this.after, this.piece.rows],
       );
       this.take(rows.filter((r) => r.scaled > floor));
