@@ -303,23 +303,36 @@ export function evaluateColumnsInto(
       return out;
     }
     case 'call': {
-      const args = node.args.map((a) => evaluateColumnsInto(a, env, n, take));
-      const out = take(n);
+      // The arguments are evaluated one by one into locals, not gathered with `map`: an array's
+      // elements kind depends on which of map's paths built it, and a kind the warm-up never saw
+      // throws this function's optimised code away in the middle of a person's job.
+      const args = node.args;
       if (node.fn === 'if') {
-        const [c, x, y] = args as [Float64Array, Float64Array, Float64Array];
+        const c = evaluateColumnsInto(args[0]!, env, n, take);
+        const x = evaluateColumnsInto(args[1]!, env, n, take);
+        const y = evaluateColumnsInto(args[2]!, env, n, take);
+        const out = take(n);
         for (let i = 0; i < n; i++) out[i] = c[i] !== 0 ? x[i]! : y[i]!;
-      } else if (node.fn === 'min' || node.fn === 'max') {
-        out.set(args[0]!);
-        for (let k = 1; k < args.length; k++) {
-          const col = args[k]!;
+        return out;
+      }
+      if (node.fn === 'min' || node.fn === 'max') {
+        // Every argument's column is taken before the result's, as the post-order of `take` requires.
+        const first = evaluateColumnsInto(args[0]!, env, n, take);
+        const rest: Float64Array[] = [];
+        for (let k = 1; k < args.length; k++) rest.push(evaluateColumnsInto(args[k]!, env, n, take));
+        const out = take(n);
+        out.set(first);
+        for (let k = 0; k < rest.length; k++) {
+          const col = rest[k]!;
           if (node.fn === 'min') for (let i = 0; i < n; i++) out[i] = col[i]! < out[i]! ? col[i]! : out[i]!;
           else for (let i = 0; i < n; i++) out[i] = col[i]! > out[i]! ? col[i]! : out[i]!;
         }
-      } else {
-        const a = args[0]!;
-        const fn = node.fn;
-        for (let i = 0; i < n; i++) out[i] = unfn(fn, a[i]!);
+        return out;
       }
+      const a = evaluateColumnsInto(args[0]!, env, n, take);
+      const out = take(n);
+      const fn = node.fn;
+      for (let i = 0; i < n; i++) out[i] = unfn(fn, a[i]!);
       return out;
     }
   }
