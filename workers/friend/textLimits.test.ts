@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { EngineEvent, ProgressEvent } from '../contract/base';
 import { ManualClock } from '../core/clock';
 import { openTestDb } from '../store/testDb';
@@ -24,6 +25,35 @@ describe('text limits and well-formed text', () => {
     expect(loneSurrogateAt('x\uD83D')).toBe(1);
     expect(loneSurrogateAt('\uDE42y')).toBe(0);
     expect(loneSurrogateAt('ab\uDE42\uD83D')).toBe(2);
+  });
+
+  it('finds the same position as a scan of the code units, in long and short texts', () => {
+    // The first lone surrogate, by a plain walk over the code units.
+    const reference = (s: string) => {
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff) {
+          const next = s.charCodeAt(i + 1);
+          if (next >= 0xdc00 && next <= 0xdfff) i++;
+          else return i;
+        } else if (c >= 0xdc00 && c <= 0xdfff) return i;
+      }
+      return -1;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', ' ', 'é', '\u{1F642}', '\uD83D', '\uDE42', '\u4E2D'), {
+          maxLength: 40,
+        }),
+        fc.nat(200_000),
+        (parts, pad) => {
+          // Padded with plain text in front, so a position far into a long text is found too.
+          const s = 'x'.repeat(pad) + parts.join('');
+          expect(loneSurrogateAt(s)).toBe(reference(s));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses a chat message over the limit with its size and the limit, and stores nothing', async () => {
