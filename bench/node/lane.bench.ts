@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { NodeBench } from '../harness';
 import { ManualClock } from '../../workers/core/clock';
-import { openTestDb } from '../../workers/store/testDb';
+import { APP_FILE, openTestDb } from '../../workers/store/testDb';
 import { createLaneApi } from '../../workers/lane/api';
 import { planBranches } from '../../workers/lane/branches';
 import { BranchRollout, RolloutScratch, runPilot } from '../../workers/lane/rollout';
@@ -35,13 +35,6 @@ export const FIVE_FACTOR_SEED: DreamSeed = {
 };
 
 const EXAMPLES = ['onboarding.json', 'pricing.json', 'inventory.json'];
-
-/**
- * The lab's file is watched and given room, as the app's is (testDb.ts). Without it sql.js moves the
- * growing file to a new buffer at every eighth of growth, a cost the app does not pay: a 10k-sample
- * job's commits took 0.33 ms against 0.11 ms.
- */
-const APP_FILE = { trackFile: true };
 
 /** The same model in Squiggle: `e * 40` is `if(e, 40, 0)` for a 0/1 draw. */
 export const FIVE_FACTOR_SQUIGGLE = `a = normal(10, 2)

@@ -8,7 +8,6 @@ import type { Db } from '../store/db';
  */
 export function sizeCache(db: Db): void {
   const want = Math.min(512 * 1024, Math.ceil((db.sizeBytes() * 1.25) / 1024) + 32 * 1024);
-  const now = db.get<{ cache_size: number }>('PRAGMA cache_size');
-  const have = now ? Math.abs(Number(Object.values(now)[0])) : 0;
+  const have = Math.abs(db.pragmaNumber('cache_size'));
   if (want > have) db.run(`PRAGMA cache_size = -${want}`);
 }

@@ -317,13 +317,12 @@ export function evaluateColumnsInto(
       }
       if (node.fn === 'min' || node.fn === 'max') {
         // Every argument's column is taken before the result's, as the post-order of `take` requires.
-        const first = evaluateColumnsInto(args[0]!, env, n, take);
-        const rest: Float64Array[] = [];
-        for (let k = 1; k < args.length; k++) rest.push(evaluateColumnsInto(args[k]!, env, n, take));
+        const cols: Float64Array[] = [];
+        for (let k = 0; k < args.length; k++) cols.push(evaluateColumnsInto(args[k]!, env, n, take));
         const out = take(n);
-        out.set(first);
-        for (let k = 0; k < rest.length; k++) {
-          const col = rest[k]!;
+        out.set(cols[0]!);
+        for (let k = 1; k < cols.length; k++) {
+          const col = cols[k]!;
           if (node.fn === 'min') for (let i = 0; i < n; i++) out[i] = col[i]! < out[i]! ? col[i]! : out[i]!;
           else for (let i = 0; i < n; i++) out[i] = col[i]! > out[i]! ? col[i]! : out[i]!;
         }

@@ -34,6 +34,8 @@ export interface Db {
   export(): Uint8Array;
   /** Bytes the database file occupies (page_count × page_size). */
   sizeBytes(): number;
+  /** The number a PRAGMA that reports one value answers (`page_count`, `freelist_count`, …); 0 if none. */
+  pragmaNumber(name: string): number;
   /**
    * The database file as it is now, when this connection can read it without SQLite (a view, valid
    * until the next write); null inside a transaction, or when the file is not within reach.
@@ -211,11 +213,12 @@ export class SqlJsDb implements Db {
   }
 
   sizeBytes(): number {
-    const pc = this.get<{ n: number }>('PRAGMA page_count');
-    const ps = this.get<{ n: number }>('PRAGMA page_size');
-    const pageCount = pc ? Number(Object.values(pc)[0]) : 0;
-    const pageSize = ps ? Number(Object.values(ps)[0]) : 0;
-    return pageCount * pageSize;
+    return this.pragmaNumber('page_count') * this.pragmaNumber('page_size');
+  }
+
+  pragmaNumber(name: string): number {
+    const row = this.get<object>(`PRAGMA ${name}`);
+    return row ? Number(Object.values(row)[0]) : 0;
   }
 
   fileBytes(): Uint8Array | null {

@@ -68,7 +68,5 @@ export function migrate(db: Db, known: readonly Migration[], now: number): strin
  * file; the next save writes every block (the file changes write it whole anyway).
  */
 function compactIfMostlyFree(db: Db): void {
-  const pragma = (name: string) => Number(Object.values(db.get<object>(`PRAGMA ${name}`) ?? { n: 0 })[0]);
-  const pages = pragma('page_count');
-  if (pragma('freelist_count') * 4 > pages) db.exec('VACUUM');
+  if (db.pragmaNumber('freelist_count') * 4 > db.pragmaNumber('page_count')) db.exec('VACUUM');
 }
