@@ -150,10 +150,10 @@ export function createFriendApi(ctx: EngineContext, opts: FriendApiOptions = {})
         op.progress('themes', r.tokens, r.tokens);
         // The closing rebuild's pair reads, a few words per step (no cancel here: the text is learned).
         for (const step of ctx.read((db) => (field.store.load(db), themePoolSteps(field.store)))) {
-          await write(step);
+          await write(step, { batch: true });
           await yieldToLoop();
         }
-        await write((db) => field.afterObservations(db, ctx.clock.now(), true));
+        await write((db) => field.afterObservations(db, ctx.clock.now(), true), { batch: true });
         warmSoon();
         return r;
       };

@@ -1,4 +1,4 @@
-import type { EngineContext } from '../runtime/context';
+import type { EngineContext, WriteOptions } from '../runtime/context';
 import type { Db } from '../store/db';
 import { AnsweringField } from './answeringField';
 import { getMeta } from './fieldMeta';
@@ -17,7 +17,7 @@ export function openFieldSession(ctx: EngineContext) {
     field.invalidate();
   });
 
-  const write = <T>(fn: (db: Db) => T): Promise<T> =>
+  const write = <T>(fn: (db: Db) => T, options?: WriteOptions): Promise<T> =>
     ctx.write((db) => {
       try {
         return fn(db);
@@ -25,7 +25,7 @@ export function openFieldSession(ctx: EngineContext) {
         field.invalidate();
         throw err;
       }
-    });
+    }, options);
 
   const ensureReady = async (): Promise<void> => {
     if (ctx.read((db) => getMeta(db, 'bootstrapped')) !== '1')

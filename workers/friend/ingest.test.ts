@@ -176,6 +176,25 @@ describe('teaching a long text', () => {
     expect(small).toEqual(one);
   });
 
+  it("writes every step as a batch, so the caller's hold keeps the saves until the text is learned", async () => {
+    const db = await openTestDb();
+    const field = new FieldStore();
+    field.load(db);
+    const ctx = createTestContext(db, new ManualClock());
+    const kinds: Array<boolean | undefined> = [];
+    const write: typeof ctx.write = (fn, options) => {
+      kinds.push(options?.batch);
+      return ctx.write(fn, options);
+    };
+    // Past a decay point, so the flush, the co-occurrence lists and the prune all write.
+    const text = corpus(DECAY_EVERY * 150);
+    const r = await ingestText({ field, write }, text, silentOperation(), { sliceChars: 3000 });
+    expect(r.observations).toBeGreaterThan(DECAY_EVERY);
+    expect(kinds.length).toBeGreaterThan(10);
+    expect(kinds.filter((b) => b !== true)).toEqual([]);
+    db.close();
+  });
+
   it('a prune spread over pieces deletes exactly what one whole prune deletes', async () => {
     const dbs: Db[] = [];
     for (const rows of [0, 3]) {

@@ -1,6 +1,7 @@
 import { EngineError } from '../core/errors';
 import { yieldToLoop } from '../core/yieldToLoop';
 import type { Operation } from '../core/operation';
+import type { WriteOptions } from '../runtime/context';
 import type { Db } from '../store/db';
 import { Counts, runAll, type CountsSize, type SortedRows, type Step } from './countTables';
 import { addBelow, belowRanges, type PairsBySecond } from './coocBelow';
@@ -388,9 +389,14 @@ export function ingestTokensNow(db: Db, field: FieldStore, tokens: readonly Toke
 
 export interface IngestDeps {
   field: FieldStore;
-  /** A queued write transaction (the friend API's, which re-reads the vocabulary if it rolls back). */
-  write<T>(fn: (db: Db) => T): Promise<T>;
+  /**
+   * A queued write transaction (the friend API's, which re-reads the vocabulary if it rolls back).
+   * The text's writes are batches (`WriteOptions.batch`): the caller holds the saves until it is learned.
+   */
+  write<T>(fn: (db: Db) => T, options?: WriteOptions): Promise<T>;
 }
+
+const BATCH: WriteOptions = { batch: true };
 
 /** Where to cut a slice near pos + n: at whitespace, so no token is split (and never inside a pair). */
 function cutAt(text: string, pos: number, n: number): number {
@@ -434,7 +440,7 @@ export async function ingestText(
       }
       field.load(db);
       return fn(db);
-    });
+    }, BATCH);
   let cancel: unknown = null;
   // Yields to the event loop without stopping: pending counts are always written whole.
   const pause = () =>

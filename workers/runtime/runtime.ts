@@ -16,7 +16,7 @@ import type { BlobMaker } from '../store/blobMaker';
 import { CaptureStaging } from '../store/captureStaging';
 import type { WriterLock } from '../store/tabLock';
 import { WriteQueue } from '../store/writeQueue';
-import type { EngineContext } from './context';
+import type { EngineContext, WriteOptions } from './context';
 
 export interface RuntimeOptions {
   /** sql.js, or the promise of it while its wasm is still loading. */
@@ -123,7 +123,7 @@ export class EngineRuntime implements EngineContext {
     return this.saver?.holdQuietSaves() ?? (() => undefined);
   }
 
-  write<T>(fn: (db: Db) => T): Promise<T> {
+  write<T>(fn: (db: Db) => T, options?: WriteOptions): Promise<T> {
     // During a hand-over the last save may already be running: a write accepted now could be
     // acknowledged and then dropped, so it is refused instead (the caller sees NOT_WRITER).
     if (this.steppingDown) return Promise.reject(this.handingOver());
@@ -133,7 +133,7 @@ export class EngineRuntime implements EngineContext {
       // batches of a long operation cannot keep postponing it.
       this.saver?.saveIfDue((generation) => this.takeSnapshot(generation));
       const out = db.transaction(() => fn(db));
-      this.saver?.markDirty();
+      this.saver?.markDirty(options?.batch === true);
       return out;
     });
   }

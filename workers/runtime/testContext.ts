@@ -21,7 +21,7 @@ export function createTestContext(
   return {
     clock,
     db: () => db,
-    write: (fn) => queue.enqueue(() => db.transaction(() => fn(db))),
+    write: (fn, _options) => queue.enqueue(() => db.transaction(() => fn(db))),
     read: (fn) => fn(db),
     holdQuietSaves: () => () => undefined,
     operations: new OperationRegistry(emit),

@@ -206,6 +206,84 @@ describe('Saver', () => {
     expect(live().map((t) => t.at)).toEqual([clock.now() + 25]);
   });
 
+  it("a held operation's batches start no save; another write's deadline saves them with it, and the release saves the rest", async () => {
+    const { clock, armed, store, saver } = fakeClockSaver(6);
+    const live = () => armed.filter((t) => !t.cleared);
+    const fire = () => {
+      const [t] = live();
+      t!.cleared = true;
+      t!.fn();
+    };
+    const release = saver.holdQuietSaves();
+    saver.markDirty(true);
+    clock.advance(5000);
+    saver.markDirty(true);
+    // Batches only: no timer, nothing due, however long the text takes, but the state says unsaved.
+    expect(live()).toHaveLength(0);
+    expect(saver.due).toBe(false);
+    expect(saver.state.status).toBe('pending');
+    expect(saver.hasUnsavedChanges).toBe(true);
+    // A chat turn meanwhile: its deadline (1 s) holds, and its save carries the batches too.
+    const t1 = clock.now();
+    saver.markDirty();
+    expect(live().map((t) => t.at)).toEqual([t1 + 1000]);
+    clock.advance(400);
+    saver.markDirty(true); // a batch does not move that deadline
+    expect(live().map((t) => t.at)).toEqual([t1 + 1000]);
+    clock.advance(600);
+    expect(saver.due).toBe(true);
+    fire();
+    await saver.flush();
+    expect((await store.load())?.generation).toBe(1);
+    // Batches after that save wait again, even across a save that ends with them unsaved.
+    saver.markDirty(true);
+    expect(live()).toHaveLength(0);
+    // Released: what the batches wrote is saved after the quiet time.
+    release();
+    expect(live().map((t) => t.at)).toEqual([clock.now() + 25]);
+    fire();
+    await saver.flush();
+    expect((await store.load())?.generation).toBe(2);
+    expect(saver.hasUnsavedChanges).toBe(false);
+    // Not held, a batch is an ordinary write.
+    saver.markDirty(true);
+    expect(live().map((t) => t.at)).toEqual([clock.now() + 25]);
+  });
+
+  it('a save that ends while only batches are unsaved leaves them to the release', async () => {
+    const clock = new ManualClock();
+    const { armed, timers } = fakeTimers(clock);
+    const store = fresh();
+    let during: (() => void) | null = null;
+    const saver = new Saver({
+      store,
+      clock,
+      generation: 0,
+      // A batch is written while the save's bytes are being taken.
+      snapshot: async () => {
+        during?.();
+        return new Uint8Array([7]);
+      },
+      onState: () => undefined,
+      debounceMs: 25,
+      maxWaitMs: 1000,
+      timers,
+    });
+    const live = () => armed.filter((t) => !t.cleared);
+    const release = saver.holdQuietSaves();
+    saver.markDirty(); // not a batch: saved by its deadline
+    during = () => saver.markDirty(true);
+    await saver.flush();
+    during = null;
+    expect((await store.load())?.generation).toBe(1);
+    expect(saver.hasUnsavedChanges).toBe(true);
+    expect(live()).toHaveLength(0);
+    release();
+    expect(live().map((t) => t.at)).toEqual([clock.now() + 25]);
+    await saver.flush();
+    expect((await store.load())?.generation).toBe(2);
+  });
+
   it('after a long save, a stream of writes forces the next save no sooner than twice that save took', async () => {
     const clock = new ManualClock();
     const { armed, timers } = fakeTimers(clock);
