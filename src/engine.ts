@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, EngineEvent, EngineWireApi, ErrorCode, ErrorData } from '../workers/contract';
 import { unpackResult } from './agentWire';
+import { splitText, TEXT_PART_CHARS } from './textParts';
 
 /** A failure reported by the engine, with the stable code to switch on and a message to show. */
 export class EngineFailure extends Error {
@@ -77,13 +78,31 @@ const UNPACK: Partial<Record<PropertyKey, (r: never) => unknown>> = {
 };
 
 /**
- * The engine API with coded errors rebuilt as `EngineFailure` and packed results unpacked. Same
- * method names and types as the contract, so call sites read `engine.dataStats()`.
+ * Teaching a text longer than one part: its parts go first, one message each, then the call that
+ * names them (workers/contract/friend.ts, `FriendTextSentInParts`, says why).
+ */
+async function friendIngestInParts(text: unknown, opId: unknown): Promise<unknown> {
+  if (typeof text !== 'string' || text.length <= TEXT_PART_CHARS || typeof opId !== 'string') {
+    return remote.friendIngest(text as string, opId as string);
+  }
+  const parts = splitText(text);
+  for (let i = 0; i < parts.length; i++) await remote.friendTextPart(opId, i, parts[i]!);
+  return remote.friendIngest({ parts: parts.length, chars: text.length }, opId);
+}
+
+/** Calls that cross in another shape than the contract's. */
+const SEND: Partial<Record<PropertyKey, (...args: unknown[]) => Promise<unknown>>> = {
+  friendIngest: friendIngestInParts,
+};
+
+/**
+ * The engine API with coded errors rebuilt as `EngineFailure`, packed results unpacked and long texts
+ * sent in parts. Same method names and types as the contract, so call sites read `engine.dataStats()`.
  */
 export const engine = new Proxy(remote, {
   get(target, prop, receiver) {
     const opening = prop === 'open' ? startOpen : null;
-    const member = opening ? () => opening : (Reflect.get(target, prop, receiver) as unknown);
+    const member = opening ? () => opening : (SEND[prop] ?? (Reflect.get(target, prop, receiver) as unknown));
     if (typeof member !== 'function') return member;
     const unpack = UNPACK[prop];
     return async (...args: unknown[]) => {

@@ -8,6 +8,9 @@ import * as Comlink from 'comlink';
 import type { EngineApi, EngineWireApi } from './contract';
 import { packResult } from './colony/agentWire';
 import { createEngineApi } from './api/engineApi';
+import { guardErrors } from './api/guardErrors';
+import { toErrorData } from './core/errors';
+import { TextParts } from './friend/textParts';
 import { installComputePool } from './lane/pool/registry';
 import { createWorkerPool } from './lane/pool/workerPool';
 import type { IdleScheduler } from './runtime/idle';
@@ -34,8 +37,28 @@ export function startEngine({ runtime, idle }: EngineStart): EngineWireApi {
     const { value, transfer } = packResult(r);
     return Comlink.transfer(value, transfer);
   };
+  // A long text to teach arrives in parts (contract: FriendTextSentInParts), held here until taught.
+  const parts = new TextParts();
+  const { friendTextPart } = guardErrors(
+    { friendTextPart: async (opId: string, index: number, part: string) => parts.add(opId, index, part) },
+    idle,
+  );
+  // `api.friendIngest` already sends its own failures as ErrorData; only the parts' check is added.
+  const friendIngest = async (text: unknown, opId: string) => {
+    let whole = text;
+    if (typeof text === 'object' && text !== null) {
+      try {
+        whole = parts.take(opId, text);
+      } catch (err) {
+        throw toErrorData(err);
+      }
+    }
+    return api.friendIngest(whole as string, opId);
+  };
   return {
     ...api,
+    friendTextPart,
+    friendIngest,
     colonyEvaluate: async (...args) => transferPacked(await api.colonyEvaluate(...args)),
     colonyCompareMethods: async (...args) => transferPacked(await api.colonyCompareMethods(...args)),
   };

@@ -197,3 +197,17 @@ export interface FriendTextLimits {
   originChars: 50_000;
   teachChars: 6_000_000;
 }
+
+/**
+ * A text to teach longer than `FriendTextPartChars` crosses to the worker in parts, one message
+ * each (`friendTextPart`), and `friendIngest` then names them by count and length instead of
+ * carrying the text: taking in a 6M-character text in one message held the engine's thread about
+ * 30 ms in Chromium, a wait for any request sent then. src/engine.ts does this for the pages.
+ */
+export interface FriendTextSentInParts {
+  parts: number;
+  chars: number;
+}
+
+/** The most characters in one part of a text sent in parts (a literal, pinned on both sides). */
+export type FriendTextPartChars = 524_288;
