@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './support/fixtures';
+import { expect, openApp, screenshotForReview, test } from './support/fixtures';
 
 /**
  * The Lab as a first-time user meets it: the guided start, an example run end to end, pictures that
@@ -217,7 +217,7 @@ test('a share link leads with the reproduced result and says the hash matched; a
   await other.goto(link);
   await expect(other.getByTestId('shared-standby')).toContainText('Use here');
   await axe(other, 'share link in a second tab');
-  await other.screenshot({ path: '/tmp/lab-desktop-6-standby.png' });
+  await screenshotForReview(other, '/tmp/lab-desktop-6-standby.png');
   await other.getByRole('button', { name: 'Use here' }).click();
   await expect(other.getByTestId('shared-verdict')).toContainText('the result hash matches');
   await expect(other.getByTestId('result-hash')).toHaveText(hash!);
@@ -238,7 +238,7 @@ test('a share link leads with the reproduced result and says the hash matched; a
     return r.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING;
   });
   expect(order).toBeTruthy();
-  await other.screenshot({ path: '/tmp/lab-desktop-7-shared.png' });
+  await screenshotForReview(other, '/tmp/lab-desktop-7-shared.png');
 
   // An edited link says the hash did not match.
   const edited = link.replace(/hash=[0-9a-f]{4}/, 'hash=0000');
