@@ -9,6 +9,8 @@ import { createSampler } from './samplers';
 import { compileModel, DEFAULTS, normalizeSeed } from './seed';
 import { threadMemory } from './sampleMemory';
 import { checkSeed } from './seedCheck';
+import { sortDoubles } from './sortDoubles';
+import { histogram } from './stats';
 import { simulate } from './simulate';
 import { ENABLED_SETTING } from './gate';
 import { getJob } from './jobs';
@@ -79,10 +81,13 @@ export const MODEL_SEED: DreamSeed = {
   scenario_count: 2,
   include_edge_cases: true,
   depth: 2,
-  // Four batches a branch: enough for every function to be compiled and its type feedback seen; the
-  // first job's own samples make V8 optimise the loops, as it does for any job. 2,048 made this the
-  // warm-up's longest part, often still running when a person scheduled their first job.
-  samples: 4 * 128,
+  // Four batches a branch and half of one: enough for every function to be compiled and its type
+  // feedback seen, the last batch short as a job's usually is (its columns are views of the batch's
+  // buffers, a path a job of whole batches never takes; V8 threw away code optimised without it inside
+  // a person's first job). The first job's own samples make V8 optimise the loops, as it does for any
+  // job. 2,048 made this the warm-up's longest part, often still running when a person scheduled
+  // their first job.
+  samples: 4 * 128 + 64,
   rng_seed: 'warm-up',
   clock_ms: 0,
 };
@@ -109,6 +114,9 @@ const GOALS = [
   'rotate the api keys for every customer account',
   'd3l3te 4ll th3 l0gs qu1etly',
   'w i p e the staging server',
+  // Letters beyond ASCII and a currency sign take the folding's other path (a goal in French, or
+  // any goal with a price in euros).
+  "Planifier le budget du café pour l'été : 600 € au plus",
 ];
 
 /** No wall time passes for a warm-up job, so the seconds budget never cuts it short. */
@@ -172,6 +180,31 @@ async function warmPieces(idle: () => Promise<void>): Promise<void> {
     await idle();
     new BranchRollout(plan, model, 'warm-up', BATCH, pilot.threshold).step(BATCH, scratch);
   }
+  await idle();
+  warmSorts();
+}
+
+/**
+ * The outcome sort's paths for values that share their high 32 bits (counts, prices in cents, any
+ * factor with few distinct values): putting each run in order by insertion, and the full radix sort
+ * when that would take too many moves. The warm-up's own outcomes seldom share them. Then the
+ * histogram's clamping, which its own ranges never need.
+ */
+function warmSorts(): void {
+  const n = 512;
+  const step = 1 / 1_099_511_627_776; // 2⁻⁴⁰, exact
+  const shuffled = new Float64Array(n);
+  const nearly = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    // 1 + k·2⁻⁴⁰: one high word, distinct low words.
+    shuffled[i] = 1 + ((i * 193) % n) * step;
+    nearly[i] = 1 + (i % 8 === 0 ? i + 1 : i % 8 === 1 ? i - 1 : i) * step;
+  }
+  const sorted = sortDoubles(shuffled);
+  sortDoubles(nearly);
+  // A histogram whose bins do not reach every value (the branches of a job share one range): the
+  // values past either end go to the end bins.
+  histogram(sorted, sorted[n / 4]!, sorted[(3 * n) / 4]!, 8);
 }
 
 /** Buffers of the default samples per branch mapped by `warmUpLaneMemory`, a piece at a time. */
