@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openApp, screenshotForReview, test } from './support/fixtures';
+import { ENGINE_WORKER_SCRIPT, expect, openApp, screenshotForReview, test } from './support/fixtures';
 
 /**
  * The Lab as a first-time user meets it: the guided start, an example run end to end, pictures that
@@ -253,7 +253,7 @@ test('first load: the JavaScript before the Lab is usable is at most 120 KB gzip
   page.on('response', (res) => {
     // The engine worker's own code (its entry and the engines' chunk it loads) runs off the page's
     // thread: not what the page waits for before the Lab is usable.
-    if (res.request().resourceType() !== 'script' || /engine\.worker|engineMain/.test(res.url())) return;
+    if (res.request().resourceType() !== 'script' || ENGINE_WORKER_SCRIPT.test(res.url())) return;
     scripts.push(res.url());
     bodies.push(res.body());
   });

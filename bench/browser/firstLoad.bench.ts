@@ -1,12 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import type { Page, Request } from '@playwright/test';
 import type { BrowserBench } from '../harness';
+import { ENGINE_WORKER_SCRIPT } from '../../e2e/support/fixtures';
 
 /**
  * First load: the JavaScript the main thread fetches before the Lab is usable (the page shows its seed
- * editor and the "Run simulation" button), summed as gzip. The engine worker's code (its entry and the
- * engines' chunk it loads once the lab is open) is not counted: it runs off the page's thread, and the
- * page does not wait for it. The same rule as the first-load test in e2e/labTeach.spec.ts. A fresh context each run, so nothing comes from the HTTP cache.
+ * editor and the "Run simulation" button), summed as gzip, leaving out the engine worker's scripts as
+ * the first-load test does (ENGINE_WORKER_SCRIPT). A fresh context each run, so nothing comes from the
+ * HTTP cache.
  */
 async function measure(page: Page, url: string): Promise<{ kb: number; files: string[] }> {
   const context = await page.context().browser()!.newContext({ serviceWorkers: 'block' });
@@ -14,7 +15,7 @@ async function measure(page: Page, url: string): Promise<{ kb: number; files: st
   const scripts: Request[] = [];
   tab.on('request', (req) => {
     if (req.resourceType() !== 'script') return;
-    if (/engine\.worker|engineMain/.test(req.url())) return;
+    if (ENGINE_WORKER_SCRIPT.test(req.url())) return;
     scripts.push(req);
   });
   await tab.goto(url);

@@ -32,6 +32,13 @@ function watchPage(page: Page, errors: string[]) {
 
 export { expect };
 
+/**
+ * The engine worker's scripts (its entry and the engines' chunk it loads once the lab is open): they
+ * run off the page's thread and the page does not wait for them, so the first-load budget leaves
+ * them out (the first-load test and bench).
+ */
+export const ENGINE_WORKER_SCRIPT = /engine\.worker|engineMain/;
+
 /** Open the app and wait until this tab holds the lab. */
 export async function openApp(page: Page, path = './#/data') {
   await page.goto(path);
