@@ -33,7 +33,7 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
       void idle.runOnce('lane', async (next) => {
         // The pure paths in small pieces first; then a small job through SQLite runs on warm code.
         await warmUpLane(next);
-        await warmUpLaneStorage(next, () => rt.scratchDb());
+        await warmUpLaneStorage(next, () => rt.scratchDb(next));
         await warmUpLaneMemory(next);
       });
       return opened;
