@@ -10,7 +10,7 @@ import { FIVE_FACTOR_OUTCOME, FIVE_SAMPLER_FACTORS } from '../../workers/lane/te
 import { compileModel, normalizeSeed } from '../../workers/lane/seed';
 import { checkPolicy } from '../../workers/lane/policy';
 import { simulate } from '../../workers/lane/simulate';
-import { warmUpLane, warmUpLaneMemory, warmUpLaneStorage } from '../../workers/lane/warmUp';
+import { warmUpLane, warmUpLaneLoops, warmUpLaneMemory, warmUpLaneStorage } from '../../workers/lane/warmUp';
 import { hashValue } from '../../workers/core/hash';
 import { createTestContext } from '../../workers/runtime/testContext';
 import type { DreamSeed } from '../../workers/contract';
@@ -146,6 +146,7 @@ const bench: NodeBench = async (h) => {
       () => openTestDb(),
     );
     await warmUpLaneMemory(() => Promise.resolve());
+    await warmUpLaneLoops(() => Promise.resolve());
     const job: number[] = [];
     const squig: number[] = [];
     const jobCpu: number[] = [];

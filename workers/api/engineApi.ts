@@ -2,7 +2,7 @@ import type { EngineApi } from '../contract';
 import { createColonyApi } from '../colony/api';
 import { createFriendApi } from '../friend/api';
 import { createLaneApi } from '../lane/api';
-import { warmUpLane, warmUpLaneMemory, warmUpLaneStorage } from '../lane/warmUp';
+import { warmUpLane, warmUpLaneLoops, warmUpLaneMemory, warmUpLaneStorage } from '../lane/warmUp';
 import { createCoreApi } from './coreApi';
 import { guardErrors } from './guardErrors';
 import type { IdleScheduler } from '../runtime/idle';
@@ -35,6 +35,7 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
         await warmUpLane(next);
         await warmUpLaneStorage(next, () => rt.scratchDb(next));
         await warmUpLaneMemory(next);
+        await warmUpLaneLoops(next);
       });
       return opened;
     };

@@ -4,7 +4,7 @@ import { ManualClock } from '../core/clock';
 import { hashValue } from '../core/hash';
 import { normalizeSeed } from './seed';
 import { simulate } from './simulate';
-import { warmUpLane, warmUpLaneStorage } from './warmUp';
+import { warmUpLane, warmUpLaneLoops, warmUpLaneStorage } from './warmUp';
 import { verifyArtifactChain } from './artifacts';
 import { readTrace } from './trace';
 import { openTestDb } from '../store/testDb';
@@ -30,6 +30,10 @@ describe('the lane warm-up', () => {
     let pieces = 0;
     await warmUpLane(async () => void pieces++);
     expect(pieces).toBeGreaterThan(20);
+    // The hot loops at a job's length: one call a piece.
+    let loopPieces = 0;
+    await warmUpLaneLoops(async () => void loopPieces++);
+    expect(loopPieces).toBeGreaterThan(40);
     const after = await Promise.all(examples.map(([, seed]) => hashOf(seed)));
     expect(after).toEqual(before);
     // And the pinned golden hash of the canary (goldenHashes.test.ts).
