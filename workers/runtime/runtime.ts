@@ -6,7 +6,7 @@ import { OperationRegistry } from '../core/operation';
 import { SqlJsDb, type Db } from '../store/db';
 import { openImportCandidate } from '../store/importCheck';
 import { MAX_DB_BYTES, maxDbMessage } from '../store/limits';
-import { migrate } from '../store/migrate';
+import { migrate, migrateInPieces } from '../store/migrate';
 import type { Migration } from '../store/migrations';
 import { adoptDatabase } from '../store/fileChanges';
 import { Saver, type Capture, type Timers } from '../store/saver';
@@ -183,12 +183,7 @@ export class EngineRuntime implements EngineContext {
    */
   async scratchDb(pause: () => Promise<void> = async () => undefined): Promise<Db> {
     const db = new SqlJsDb(new (await this.o.sql).Database());
-    const known = this.o.migrations;
-    for (let i = 1; i <= known.length; i++) {
-      await pause();
-      // The first i migrations: the ones before are applied, so this applies the i-th alone.
-      migrate(db, known.slice(0, i), 0);
-    }
+    await migrateInPieces(db, this.o.migrations, 0, pause);
     return db;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../core/errors';
-import { appliedMigrations, migrate } from './migrate';
+import { appliedMigrations, migrate, migrateInPieces } from './migrate';
 import { knownMigrations, parseMigrations, type Migration } from './migrations';
 import { openEmptyDb } from './testDb';
 
@@ -22,6 +22,19 @@ describe('migrations', () => {
     expect(added).toEqual(knownMigrations.map((m) => m.name));
     expect(appliedMigrations(db)).toEqual(added);
     expect(db.get("SELECT name FROM sqlite_master WHERE name = 'settings'")).toBeDefined();
+  });
+
+  it('in pieces: apply the missing ones alone, one after each pause, as migrate would', async () => {
+    const db = await openEmptyDb();
+    migrate(db, three.slice(0, 1), 1);
+    const seen: string[][] = [];
+    const added = await migrateInPieces(db, three, 2, async () => void seen.push(appliedMigrations(db)));
+    expect(added).toEqual(['0002_b', '0003_c']);
+    // Each pause came before the next migration: the ledger grew by one between them.
+    expect(seen).toEqual([['0001_a'], ['0001_a', '0002_b']]);
+    expect(appliedMigrations(db)).toEqual(three.map((m) => m.name));
+    expect(await migrateInPieces(db, three, 3, async () => void seen.push([]))).toEqual([]);
+    expect(seen).toHaveLength(2);
   });
 
   it('are idempotent: a second run applies nothing and changes nothing', async () => {

@@ -45,18 +45,47 @@ export function checkMigrationPrefix(db: Db, known: readonly Migration[]): strin
  * transaction together with its ledger row. Running it again applies nothing.
  */
 export function migrate(db: Db, known: readonly Migration[], now: number): string[] {
-  const applied = checkMigrationPrefix(db, known);
-  const added: string[] = [];
-  db.exec(LEDGER);
-  for (const m of known.slice(applied.length)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.run('INSERT INTO __migrations__ (name, applied_at) VALUES (?, ?)', [m.name, now]);
-    });
-    added.push(m.name);
+  const missing = missingMigrations(db, known);
+  for (const m of missing) applyMigration(db, m, now);
+  return afterMigrations(db, missing);
+}
+
+/**
+ * As `migrate`, awaiting `pause` before each migration, so that work done in idle pieces (the warm-up's
+ * throwaway database) holds the thread for one migration at a time.
+ */
+export async function migrateInPieces(
+  db: Db,
+  known: readonly Migration[],
+  now: number,
+  pause: () => Promise<void>,
+): Promise<string[]> {
+  const missing = missingMigrations(db, known);
+  for (const m of missing) {
+    await pause();
+    applyMigration(db, m, now);
   }
+  return afterMigrations(db, missing);
+}
+
+/** The known migrations the database lacks, after checking the prefix it has; the ledger exists after. */
+function missingMigrations(db: Db, known: readonly Migration[]): readonly Migration[] {
+  const applied = checkMigrationPrefix(db, known);
+  db.exec(LEDGER);
+  return known.slice(applied.length);
+}
+
+/** One migration in its own transaction, together with its ledger row. */
+function applyMigration(db: Db, m: Migration, now: number): void {
+  db.transaction(() => {
+    db.exec(m.sql);
+    db.run('INSERT INTO __migrations__ (name, applied_at) VALUES (?, ?)', [m.name, now]);
+  });
+}
+
+function afterMigrations(db: Db, added: readonly Migration[]): string[] {
   if (added.length > 0) compactIfMostlyFree(db);
-  return added;
+  return added.map((m) => m.name);
 }
 
 /**
