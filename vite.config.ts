@@ -45,13 +45,55 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/**
+ * How the build's `assets/` may be cached. Every file there is named by a hash of its content (a new
+ * build gives changed files new names, and index.html, which names them, is always revalidated), so
+ * a browser may keep them without asking the server again. Asked each time, a reload waited for the
+ * server's answers before the engine worker's script and sql.js's wasm could load: in Chromium a
+ * small lab was readable 35 ms sooner after a reload with this (medians of three runs of 20 reloads).
+ */
+export const ASSETS_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+/** A file of the build's `assets/` folder, whatever sub-path the app is served from. */
+export const isHashedAsset = (pathname: string) => /(^|\/)assets\/[^/]+$/.test(pathname);
+
 function headersFile(): Plugin {
   return {
     name: 'dreamlane-headers-file',
     apply: 'build',
     generateBundle() {
       const lines = Object.entries(SECURITY_HEADERS).map(([k, v]) => `  ${k}: ${v}`);
-      this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+      const source = `/*\n${lines.join('\n')}\n/assets/*\n  Cache-Control: ${ASSETS_CACHE_CONTROL}\n`;
+      this.emitFile({ type: 'asset', fileName: '_headers', source });
+    },
+  };
+}
+
+/**
+ * `vite preview` (`npm start`) sends `assets/` with ASSETS_CACHE_CONTROL, as `_headers` asks static
+ * hosts to. Its file server writes `Cache-Control: no-cache` in the response's own head, which wins
+ * over any header set before, so the value goes into that head as it is written.
+ */
+function immutableAssetsInPreview(): Plugin {
+  return {
+    name: 'dreamlane-immutable-assets',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+        if (isHashedAsset(pathname)) {
+          const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
+          res.writeHead = ((...args: unknown[]) => {
+            for (const a of args) {
+              if (a && typeof a === 'object' && !Array.isArray(a)) {
+                (a as Record<string, unknown>)['Cache-Control'] = ASSETS_CACHE_CONTROL;
+              }
+            }
+            res.setHeader('Cache-Control', ASSETS_CACHE_CONTROL);
+            return writeHead(...args);
+          }) as typeof res.writeHead;
+        }
+        next();
+      });
     },
   };
 }
@@ -64,6 +106,7 @@ export default defineConfig({
     matadaValidatorPlugin(),
     cspMetaTag(),
     headersFile(),
+    immutableAssetsInPreview(),
     VitePWA({
       // Precache the whole build (wasm included) so that after the first visit the app starts offline.
       registerType: 'autoUpdate',

@@ -28,6 +28,34 @@ test('no built script compiles code from strings', () => {
   }
 });
 
+test('hashed assets may be cached for good, the page is revalidated, by both servers', async ({
+  request,
+}) => {
+  const dir = join(process.env.E2E_DIST || 'dist', 'assets');
+  const worker = readdirSync(dir).find((f) => /^engine\.worker-.*\.js$/.test(f));
+  const wasm = readdirSync(dir).find((f) => f.endsWith('.wasm'));
+  expect(worker && wasm).toBeTruthy();
+  const port = Number(process.env.E2E_PORT || 4173);
+  for (const base of [`http://127.0.0.1:${port}/`, `http://127.0.0.1:${port + 1}/some/sub/path/`]) {
+    for (const file of [worker, wasm]) {
+      const res = await request.get(`${base}assets/${file}`);
+      expect(res.status(), file).toBe(200);
+      expect(res.headers()['cache-control'], `${base} ${file}`).toBe('public, max-age=31536000, immutable');
+      // The security headers still come with it (the worker's CSP arrives only this way).
+      expect(res.headers()['content-security-policy']).toContain("connect-src 'self'");
+    }
+    const page = await request.get(base);
+    expect(page.headers()['cache-control'] ?? '', base).not.toContain('immutable');
+  }
+  // A revalidation the preview server answers with 304 says the same.
+  const first = await request.get(`http://127.0.0.1:${port}/assets/${worker}`);
+  const again = await request.get(`http://127.0.0.1:${port}/assets/${worker}`, {
+    headers: { 'If-None-Match': first.headers()['etag']! },
+  });
+  expect(again.status()).toBe(304);
+  expect(again.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+});
+
 test('the app works from a sub-path of a plain static server', async ({ page }) => {
   const port = Number(process.env.E2E_PORT || 4173) + 1;
   await openApp(page, `http://127.0.0.1:${port}/some/sub/path/#/data`);

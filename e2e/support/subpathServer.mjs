@@ -2,7 +2,7 @@
 // host that puts the app in a folder. It proves the build uses relative URLs only.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 
 const port = Number(process.env.PORT || 4174);
 const prefix = process.env.SUBPATH || '/some/sub/path/';
@@ -18,19 +18,29 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-// The headers the build documents for static hosts (dist/_headers, Netlify/Cloudflare format):
-// serving them here proves the file is what the app needs, the worker's CSP included.
+// The headers the build documents for static hosts (dist/_headers, Netlify/Cloudflare format: a path
+// pattern, then its headers indented): serving them here proves the file is what the app needs, the
+// worker's CSP included. Patterns are read relative to the app's folder.
 function readHeadersFile() {
   const file = join(root, '_headers');
-  if (!existsSync(file)) return {};
-  const headers = {};
+  if (!existsSync(file)) return [];
+  const rules = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const m = /^\s+([A-Za-z-]+):\s*(.+)$/.exec(line);
-    if (m) headers[m[1].toLowerCase()] = m[2];
+    if (m && rules.length > 0) rules.at(-1).headers[m[1].toLowerCase()] = m[2];
+    else if (/^\/\S*$/.test(line)) {
+      const glob = line
+        .slice(1)
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*');
+      rules.push({ pattern: new RegExp(`^${glob}$`), headers: {} });
+    }
   }
-  return headers;
+  return rules;
 }
-const securityHeaders = readHeadersFile();
+const headerRules = readHeadersFile();
+const headersFor = (rel) =>
+  Object.assign({}, ...headerRules.filter((r) => r.pattern.test(rel)).map((r) => r.headers));
 
 createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -46,7 +56,7 @@ createServer((req, res) => {
   let file = join(root, rel);
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   res.writeHead(200, {
-    ...securityHeaders,
+    ...headersFor(relative(root, file).split(sep).join('/')),
     'content-type': types[extname(file)] ?? 'application/octet-stream',
   });
   createReadStream(file).pipe(res);
