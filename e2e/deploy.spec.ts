@@ -31,6 +31,7 @@ test('no built script compiles code from strings', () => {
 test('hashed assets may be cached for good, the page is revalidated, by both servers', async ({
   request,
 }) => {
+  const immutable = 'public, max-age=31536000, immutable';
   const dir = join(process.env.E2E_DIST || 'dist', 'assets');
   const worker = readdirSync(dir).find((f) => /^engine\.worker-.*\.js$/.test(f));
   const wasm = readdirSync(dir).find((f) => f.endsWith('.wasm'));
@@ -40,7 +41,7 @@ test('hashed assets may be cached for good, the page is revalidated, by both ser
     for (const file of [worker, wasm]) {
       const res = await request.get(`${base}assets/${file}`);
       expect(res.status(), file).toBe(200);
-      expect(res.headers()['cache-control'], `${base} ${file}`).toBe('public, max-age=31536000, immutable');
+      expect(res.headers()['cache-control'], `${base} ${file}`).toBe(immutable);
       // The security headers still come with it (the worker's CSP arrives only this way).
       expect(res.headers()['content-security-policy']).toContain("connect-src 'self'");
     }
@@ -53,7 +54,7 @@ test('hashed assets may be cached for good, the page is revalidated, by both ser
     headers: { 'If-None-Match': first.headers()['etag']! },
   });
   expect(again.status()).toBe(304);
-  expect(again.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect(again.headers()['cache-control']).toBe(immutable);
 });
 
 test('the app works from a sub-path of a plain static server', async ({ page }) => {

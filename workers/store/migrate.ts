@@ -83,6 +83,7 @@ function applyMigration(db: Db, m: Migration, now: number): void {
   });
 }
 
+/** After migrations were added: the file compacted if most of it is free pages; their names. */
 function afterMigrations(db: Db, added: readonly Migration[]): string[] {
   if (added.length > 0) compactIfMostlyFree(db);
   return added.map((m) => m.name);
