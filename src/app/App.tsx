@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import { DataPage } from '../pages/DataPage';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { EngineStateContext } from './engineStateContext';
@@ -78,7 +78,12 @@ export function App() {
   );
 }
 
-function Page({ route, query }: { route: Route; query: URLSearchParams }) {
+/**
+ * The page, rendered again only when its route or query changes: the tab's lock and save states
+ * change with every save (three times for each write), and a page that shows them reads them from
+ * the context (the Data page) instead of being rendered again whole with the header each time.
+ */
+const Page = memo(function Page({ route, query }: { route: Route; query: URLSearchParams }) {
   // One boundary per page (it remounts with the page's key): a page that fails shows why, and the
   // header and navigation stay.
   return (
@@ -88,7 +93,7 @@ function Page({ route, query }: { route: Route; query: URLSearchParams }) {
       </Suspense>
     </PageErrorBoundary>
   );
-}
+});
 
 function RoutePage({ route, query }: { route: Route; query: URLSearchParams }) {
   switch (route) {
