@@ -104,3 +104,10 @@ export function threadDelta(
 export const isWorkerThread = (t: ThreadTime) => t.name.startsWith('DedicatedWorker');
 /** Chromium's thread pool, where V8 runs its background compilers and collector helpers. */
 export const isPoolThread = (t: ThreadTime) => t.name.startsWith('ThreadPool');
+
+/**
+ * The dedicated worker's thread that used the most CPU among `used`: the engine worker when it ran
+ * the work measured (the blob maker beside it does little), and with it the tab's renderer (its `pid`).
+ */
+export const busiestWorker = (used: Iterable<ThreadTime>): ThreadTime | undefined =>
+  [...used].filter(isWorkerThread).sort((a, b) => b.ms - a.ms)[0];

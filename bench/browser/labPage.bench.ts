@@ -1,5 +1,5 @@
 import type { BrowserBench } from '../harness';
-import { isWorkerThread, threadDelta, threadTimes } from '../threadCpu';
+import { busiestWorker, threadDelta, threadTimes } from '../threadCpu';
 
 /** Writes per run: the kernel counts CPU time in ticks of 10 ms, so one write is too short to read. */
 const WRITES = 20;
@@ -37,7 +37,7 @@ export default (async (h, page) => {
     const used = threadDelta(before, threadTimes()!);
     // The tab's renderer: the process whose engine worker thread ran the writes. Its main thread is
     // the one whose id is the process's (Chromium leaves that thread's kernel name alone on Linux).
-    const worker = [...used.values()].filter(isWorkerThread).sort((a, b) => b.ms - a.ms)[0];
+    const worker = busiestWorker(used.values());
     if (!worker) throw new Error('no engine worker thread ran the writes');
     perWrite.push((used.get(`${worker.pid}/${worker.pid}`)?.ms ?? 0) / WRITES);
   }

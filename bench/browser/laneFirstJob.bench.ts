@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { BenchHarness, BrowserBench } from '../harness';
-import { isPoolThread, isWorkerThread, threadDelta, threadTimes, type ThreadTime } from '../threadCpu';
+import { busiestWorker, isPoolThread, threadDelta, threadTimes, type ThreadTime } from '../threadCpu';
 
 type Engine = {
   open(): Promise<unknown>;
@@ -106,7 +106,7 @@ async function firstJobOfPageLoad(h: BenchHarness, page: Page, example: string):
         }, seed);
         const used = [...threadDelta(before, threadTimes()!).values()];
         // The tab's renderer: the process whose worker thread ran the job.
-        const worker = used.filter(isWorkerThread).sort((a, b) => b.ms - a.ms)[0];
+        const worker = busiestWorker(used);
         const sum = (ts: ThreadTime[]) => ts.reduce((a, t) => a + t.ms, 0);
         return {
           worker: worker?.ms ?? 0,
