@@ -222,50 +222,20 @@ export class BranchRollout {
     const out = scratch.outcome.run(env, n);
     assertFinite(out, n, `branch "${this.plan.label}"`);
     this.outcome.set(out, this.drawn);
-    const thr = this.threshold;
     const fail = scratch.fail;
-    let failures = 0;
-    if (this.model.maximise) {
-      for (let i = 0; i < n; i++) {
-        const f = out[i]! < thr ? 1 : 0;
-        fail[i] = f;
-        failures += f;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const f = out[i]! > thr ? 1 : 0;
-        fail[i] = f;
-        failures += f;
-      }
-    }
-    this.failures += failures;
+    this.failures += markFailures(out, fail, n, this.threshold, this.model.maximise);
     const cols = scratch.cols;
     for (let k = 0; k < cols.length; k++) {
-      const col = cols[k]!;
-      let s = 0;
-      let sq = 0;
-      let fs = 0;
-      for (let i = 0; i < n; i++) {
-        const v = col[i]!;
-        s += v;
-        sq += v * v;
-        if (fail[i]) fs += v;
-      }
-      this.factorSum[k]! += s;
-      this.factorSq[k]! += sq;
-      this.factorFailSum[k]! += fs;
+      addColumn(cols[k]!, fail, n, k, this.factorSum, this.factorSq, this.factorFailSum);
     }
     const stakeholders = this.model.stakeholders;
     if (stakeholders.length > 0) {
       env.set('outcome', out);
       for (let k = 0; k < stakeholders.length; k++) {
         const v = scratch.views[k]!.run(env, n);
-        let s = 0;
-        let sq = 0;
-        for (let i = 0; i < n; i++) {
-          s += v[i]!;
-          sq += v[i]! * v[i]!;
-        }
+        sumAndSquares(v, n, VIEW_SUMS);
+        const s = VIEW_SUMS[0]!;
+        const sq = VIEW_SUMS[1]!;
         if (!Number.isFinite(s) || !Number.isFinite(sq)) {
           throw new EngineError(
             'BAD_INPUT',
@@ -280,4 +250,77 @@ export class BranchRollout {
     this.drawn += n;
     return n;
   }
+}
+
+/*
+ * A branch's passes over a batch, each loop in a function of its own. Inside `step`, V8 optimised the
+ * whole method while its first long loop ran (on-stack replacement), with no feedback yet for the code
+ * after that loop, and threw the code away on reaching it: in a job with nothing warmed, `step` was
+ * compiled by TurboFan six times (40 ms of compiling, traced with --trace-opt --trace-deopt in Node).
+ * Here each loop is optimised on its own, and `step` after a few calls with every path seen. The
+ * sums are the same additions in the same order as before.
+ */
+
+/** Marks each sample that fails the threshold (1, else 0) in `fail`; returns how many did. */
+function markFailures(
+  out: Float64Array,
+  fail: Uint8Array,
+  n: number,
+  thr: number,
+  maximise: boolean,
+): number {
+  let failures = 0;
+  if (maximise) {
+    for (let i = 0; i < n; i++) {
+      const f = out[i]! < thr ? 1 : 0;
+      fail[i] = f;
+      failures += f;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const f = out[i]! > thr ? 1 : 0;
+      fail[i] = f;
+      failures += f;
+    }
+  }
+  return failures;
+}
+
+/** Adds a factor's column to its sum, sum of squares and sum over failing samples (index `k`). */
+function addColumn(
+  col: Float64Array,
+  fail: Uint8Array,
+  n: number,
+  k: number,
+  sum: Float64Array,
+  sq: Float64Array,
+  failSum: Float64Array,
+): void {
+  let s = 0;
+  let q = 0;
+  let fs = 0;
+  for (let i = 0; i < n; i++) {
+    const v = col[i]!;
+    s += v;
+    q += v * v;
+    if (fail[i]) fs += v;
+  }
+  sum[k]! += s;
+  sq[k]! += q;
+  failSum[k]! += fs;
+}
+
+/** Where `sumAndSquares` leaves its two sums (one thread, one call at a time). */
+const VIEW_SUMS = new Float64Array(2);
+
+/** The sum and the sum of squares of `v`'s first `n` values, into `into[0]` and `into[1]`. */
+function sumAndSquares(v: Float64Array, n: number, into: Float64Array): void {
+  let s = 0;
+  let sq = 0;
+  for (let i = 0; i < n; i++) {
+    s += v[i]!;
+    sq += v[i]! * v[i]!;
+  }
+  into[0] = s;
+  into[1] = sq;
 }
