@@ -226,16 +226,18 @@ export class BranchRollout {
     this.failures += markFailures(out, fail, n, this.threshold, this.model.maximise);
     const cols = scratch.cols;
     for (let k = 0; k < cols.length; k++) {
-      addColumn(cols[k]!, fail, n, k, this.factorSum, this.factorSq, this.factorFailSum);
+      const col = cols[k]!;
+      this.factorSum[k]! += sumOf(col, n);
+      this.factorSq[k]! += sumOfSquares(col, n);
+      this.factorFailSum[k]! += sumWhere(col, fail, n);
     }
     const stakeholders = this.model.stakeholders;
     if (stakeholders.length > 0) {
       env.set('outcome', out);
       for (let k = 0; k < stakeholders.length; k++) {
         const v = scratch.views[k]!.run(env, n);
-        sumAndSquares(v, n, VIEW_SUMS);
-        const s = VIEW_SUMS[0]!;
-        const sq = VIEW_SUMS[1]!;
+        const s = sumOf(v, n);
+        const sq = sumOfSquares(v, n);
         if (!Number.isFinite(s) || !Number.isFinite(sq)) {
           throw new EngineError(
             'BAD_INPUT',
@@ -258,7 +260,11 @@ export class BranchRollout {
  * after that loop, and threw the code away on reaching it: in a job with nothing warmed, `step` was
  * compiled by TurboFan six times (40 ms of compiling, traced with --trace-opt --trace-deopt in Node).
  * Here each loop is optimised on its own, and `step` after a few calls with every path seen. The
- * sums are the same additions in the same order as before.
+ * sums are the same additions in the same order as before. Each loop gives back one number: a loop
+ * function that returned its sums as an object, or stored them into arrays after the loop, was
+ * optimised in its loop with no feedback yet for that last step and thrown away on reaching it, at
+ * nearly every call of a cold job (up to 118 times in one, --trace-deopt in Chromium). So a column
+ * takes three short passes (sum, squares, failing samples) instead of one.
  */
 
 /** Marks each sample that fails the threshold (1, else 0) in `fail`; returns how many did. */
@@ -286,41 +292,23 @@ function markFailures(
   return failures;
 }
 
-/** Adds a factor's column to its sum, sum of squares and sum over failing samples (index `k`). */
-function addColumn(
-  col: Float64Array,
-  fail: Uint8Array,
-  n: number,
-  k: number,
-  sum: Float64Array,
-  sq: Float64Array,
-  failSum: Float64Array,
-): void {
+/** The sum of `v`'s first `n` values. */
+function sumOf(v: Float64Array, n: number): number {
   let s = 0;
-  let q = 0;
-  let fs = 0;
-  for (let i = 0; i < n; i++) {
-    const v = col[i]!;
-    s += v;
-    q += v * v;
-    if (fail[i]) fs += v;
-  }
-  sum[k]! += s;
-  sq[k]! += q;
-  failSum[k]! += fs;
+  for (let i = 0; i < n; i++) s += v[i]!;
+  return s;
 }
 
-/** Where `sumAndSquares` leaves its two sums (one thread, one call at a time). */
-const VIEW_SUMS = new Float64Array(2);
-
-/** The sum and the sum of squares of `v`'s first `n` values, into `into[0]` and `into[1]`. */
-function sumAndSquares(v: Float64Array, n: number, into: Float64Array): void {
-  let s = 0;
+/** The sum of the squares of `v`'s first `n` values. */
+function sumOfSquares(v: Float64Array, n: number): number {
   let sq = 0;
-  for (let i = 0; i < n; i++) {
-    s += v[i]!;
-    sq += v[i]! * v[i]!;
-  }
-  into[0] = s;
-  into[1] = sq;
+  for (let i = 0; i < n; i++) sq += v[i]! * v[i]!;
+  return sq;
+}
+
+/** The sum of `v`'s first `n` values over the samples marked in `fail`. */
+function sumWhere(v: Float64Array, fail: Uint8Array, n: number): number {
+  let fs = 0;
+  for (let i = 0; i < n; i++) if (fail[i]) fs += v[i]!;
+  return fs;
 }
