@@ -226,10 +226,7 @@ export class BranchRollout {
     this.failures += markFailures(out, fail, n, this.threshold, this.model.maximise);
     const cols = scratch.cols;
     for (let k = 0; k < cols.length; k++) {
-      const col = cols[k]!;
-      this.factorSum[k]! += sumOf(col, n);
-      this.factorSq[k]! += sumOfSquares(col, n);
-      this.factorFailSum[k]! += sumWhere(col, fail, n);
+      addColumn(cols[k]!, fail, n, k, this.factorSum, this.factorSq, this.factorFailSum);
     }
     const stakeholders = this.model.stakeholders;
     if (stakeholders.length > 0) {
@@ -259,12 +256,12 @@ export class BranchRollout {
  * whole method while its first long loop ran (on-stack replacement), with no feedback yet for the code
  * after that loop, and threw the code away on reaching it: in a job with nothing warmed, `step` was
  * compiled by TurboFan six times (40 ms of compiling, traced with --trace-opt --trace-deopt in Node).
- * Here each loop is optimised on its own, and `step` after a few calls with every path seen. The
- * sums are the same additions in the same order as before. Each loop gives back one number: a loop
- * function that returned its sums as an object, or stored them into arrays after the loop, was
- * optimised in its loop with no feedback yet for that last step and thrown away on reaching it, at
- * nearly every call of a cold job (up to 118 times in one, --trace-deopt in Chromium). So a column
- * takes three short passes (sum, squares, failing samples) instead of one.
+ * Here each loop is optimised on its own, and `step` after a few calls with every path seen. The sums
+ * are the same additions in the same order as before. What ends such a function matters as well: one
+ * that returned its sums as an object was thrown away on reaching the object at nearly every call of
+ * a cold job (118 times in one, --trace-deopt in Chromium), while stores into typed arrays cost two
+ * deoptimisations and no more. A column's three sums stay one pass with such stores (three passes took
+ * about 5% off the rollout bench); a view's two are a pass each (a few views a batch).
  */
 
 /** Marks each sample that fails the threshold (1, else 0) in `fail`; returns how many did. */
@@ -306,9 +303,29 @@ function sumOfSquares(v: Float64Array, n: number): number {
   return sq;
 }
 
-/** The sum of `v`'s first `n` values over the samples marked in `fail`. */
-function sumWhere(v: Float64Array, fail: Uint8Array, n: number): number {
+/**
+ * Adds a factor's column to its sums at `k`: the sum, the sum of squares and the sum over the failing
+ * samples, in one pass (the rollout's most frequent loop: one per factor per batch).
+ */
+function addColumn(
+  col: Float64Array,
+  fail: Uint8Array,
+  n: number,
+  k: number,
+  sum: Float64Array,
+  sq: Float64Array,
+  failSum: Float64Array,
+): void {
+  let s = 0;
+  let q = 0;
   let fs = 0;
-  for (let i = 0; i < n; i++) if (fail[i]) fs += v[i]!;
-  return fs;
+  for (let i = 0; i < n; i++) {
+    const v = col[i]!;
+    s += v;
+    q += v * v;
+    if (fail[i]) fs += v;
+  }
+  sum[k]! += s;
+  sq[k]! += q;
+  failSum[k]! += fs;
 }
