@@ -233,7 +233,9 @@ export function binop(op: BinOp, x: number, y: number): number {
   }
 }
 
-export function unfn(fn: 'abs' | 'sqrt' | 'log' | 'exp', x: number): number {
+export type UnFn = 'abs' | 'sqrt' | 'log' | 'exp';
+
+export function unfn(fn: UnFn, x: number): number {
   switch (fn) {
     case 'abs':
       return Math.abs(x);
@@ -384,6 +386,6 @@ function maxInto(col: Float64Array, out: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) out[i] = col[i]! > out[i]! ? col[i]! : out[i]!;
 }
 
-function unfnInto(fn: Parameters<typeof unfn>[0], a: Float64Array, out: Float64Array, n: number): void {
+function unfnInto(fn: UnFn, a: Float64Array, out: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) out[i] = unfn(fn, a[i]!);
 }

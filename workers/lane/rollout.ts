@@ -8,7 +8,7 @@ import type { BranchSums } from './scores';
 import type { CompiledModel } from './seed';
 import type { SampleMemory } from './sampleMemory';
 import { SortScratch, sortDoubles } from './sortDoubles';
-import { meanSd, quantileSorted, ranks, sortedCopy, spearmanRanked } from './stats';
+import { meanSd, quantileSorted, ranks, sortedCopy, spearmanRanked, sumOf, sumOfSquares } from './stats';
 import type { FactorInfluence } from '../contract/lane';
 
 /**
@@ -287,20 +287,6 @@ function markFailures(
     }
   }
   return failures;
-}
-
-/** The sum of `v`'s first `n` values. */
-function sumOf(v: Float64Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += v[i]!;
-  return s;
-}
-
-/** The sum of the squares of `v`'s first `n` values. */
-function sumOfSquares(v: Float64Array, n: number): number {
-  let sq = 0;
-  for (let i = 0; i < n; i++) sq += v[i]! * v[i]!;
-  return sq;
 }
 
 /**

@@ -69,8 +69,7 @@ export function sortDoubles(xs: Float64Array, scratch?: SortScratch): Float64Arr
   const n = xs.length;
   if (n < RADIX_MIN) return xs.sort();
   const words = new Uint32Array(xs.buffer, xs.byteOffset, 2 * n);
-  // Keys as (low word, high word) pairs, mapped so that they sort as unsigned integers in the
-  // numbers' order; one histogram per digit of the high word, all counted in one pass.
+  // The keys and the digits' histograms (see `toKeys`).
   let [keys, out] = scratch ? scratch.take(2 * n) : [new Uint32Array(2 * n), new Uint32Array(2 * n)];
   const count = scratch ? scratch.counts() : new Uint32Array(6 * BUCKETS);
   if (!toKeys(words, keys, count, n)) return xs.sort();

@@ -9,21 +9,33 @@ import { sortOrder } from './sortOrder';
 export function meanSd(xs: Float64Array): { mean: number; sd: number } {
   const n = xs.length;
   if (n === 0) return { mean: 0, sd: 0 };
-  const mean = sumOf(xs) / n;
+  const mean = sumOf(xs, n) / n;
   const v = squaredDeviations(xs, mean);
   return { mean, sd: n > 1 ? Math.sqrt(v / (n - 1)) : 0 };
 }
 
-// meanSd's two loops are functions of their own: optimised in the middle of a loop, meanSd had no
-// feedback yet for the object it returns and was thrown away there, at every call of a job with
-// nothing warmed (twelve times in one, --trace-deopt in Chromium).
+/*
+ * The passes over a whole array are functions of their own (lane/README.md, "Loops in functions of
+ * their own"): with its two loops inside, meanSd was optimised in the middle of one, with no feedback
+ * yet for the object it returns, and thrown away there at every call of a job with nothing warmed
+ * (twelve times in one, --trace-deopt in Chromium).
+ */
 
-function sumOf(xs: Float64Array): number {
+/** The sum of the first `n` values of `xs`, in order. */
+export function sumOf(xs: Float64Array, n: number): number {
   let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i]!;
+  for (let i = 0; i < n; i++) s += xs[i]!;
   return s;
 }
 
+/** The sum of the squares of the first `n` values of `xs`, in order. */
+export function sumOfSquares(xs: Float64Array, n: number): number {
+  let sq = 0;
+  for (let i = 0; i < n; i++) sq += xs[i]! * xs[i]!;
+  return sq;
+}
+
+/** The sum of the squared distances of `xs`'s values from `mean`, in order. */
 function squaredDeviations(xs: Float64Array, mean: number): number {
   let v = 0;
   for (let i = 0; i < xs.length; i++) v += (xs[i]! - mean) * (xs[i]! - mean);
