@@ -259,8 +259,8 @@ export class BranchRollout {
  * Here each loop is optimised on its own, and `step` after a few calls with every path seen. The sums
  * are the same additions in the same order as before. What ends such a function matters as well: one
  * that returned its sums as an object was thrown away on reaching the object at nearly every call of
- * a cold job (118 times in one, --trace-deopt in Chromium), while stores into typed arrays cost two
- * deoptimisations and no more. A column's three sums stay one pass with such stores (three passes took
+ * a cold job (118 times in one, --trace-deopt in Chromium), while stores into typed arrays cost at most two
+ * deoptimisations (none in the last trace). A column's three sums stay one pass with such stores (three passes took
  * about 5% off the rollout bench); a view's two are a pass each (a few views a batch).
  */
 

@@ -106,8 +106,9 @@ class BernoulliSampler implements Sampler {
  * Each sampler's pass from uniform draws to its distribution is a function of its own, apart from the
  * draws' loop (the generator's `fillOpen`): with the pass in `fill`, and the draws' loop inlined there
  * by V8, V8 optimised `fill` in the middle of the draws (on-stack replacement) with no feedback yet for
- * the pass, and threw the code away on reaching it. In a job sent at once after opening, TurboFan compiled the samplers' `fill` five times,
- * 91 ms of its time (--trace-opt in Chromium), on two cores beside the job.
+ * the pass, and threw the code away on reaching it. In a job sent at once after opening, TurboFan
+ * compiled the samplers' `fill` five times, 91 ms of its time (--trace-opt in Chromium), on two cores
+ * beside the job.
  */
 
 function normalFromUniform(
