@@ -98,6 +98,12 @@ export function sortDoubles(xs: Float64Array, scratch?: SortScratch): Float64Arr
 }
 
 /*
+ * The keys' sign mapping is done by masks, not by a branch on the sign (`h >> 31` is all ones for a
+ * negative number, none for a positive one): with a branch, V8 optimised the passes for the signs the
+ * first columns held (a warm-up's outcomes, all positive) and threw that code away at the first
+ * negative outcome, then compiled them again inside a person's first job (--trace-deopt in Chromium:
+ * "insufficient type feedback for unary operation" in `toKeys`, for binary operation in `fromKeys`).
+ *
  * The two passes between doubles and keys are functions of their own, as the digit passes are: while
  * a first sort ran, V8 optimised the whole of `sortDoubles` in the middle of its first loop (on-stack
  * replacement) with no feedback yet for what follows, and threw that code away on reaching it (in a
@@ -115,12 +121,10 @@ function toKeys(words: Uint32Array, keys: Uint32Array, count: Uint32Array, n: nu
     let l = words[2 * i + LO]!;
     if ((h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) | l) !== 0) return false;
     // Negative numbers: all bits flipped, so larger magnitudes sort first; positive: the sign bit set.
-    if (h & 0x80000000) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else {
-      h = (h | 0x80000000) >>> 0;
-    }
+    // By masks, not a branch (see above the function).
+    const flip = h >> 31;
+    h = (h ^ (flip | 0x80000000)) >>> 0;
+    l = (l ^ flip) >>> 0;
     keys[2 * i] = l;
     keys[2 * i + 1] = h;
     count[3 * BUCKETS + (h & MASK)]!++;
@@ -135,13 +139,10 @@ function fromKeys(keys: Uint32Array, words: Uint32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const l = keys[2 * i]!;
     const h = keys[2 * i + 1]!;
-    if (h & 0x80000000) {
-      words[2 * i + HI] = h & 0x7fffffff;
-      words[2 * i + LO] = l;
-    } else {
-      words[2 * i + HI] = ~h >>> 0;
-      words[2 * i + LO] = ~l >>> 0;
-    }
+    // The sign bit set: a positive number, whose key had only that bit changed; else every bit.
+    const flip = ~(h >> 31);
+    words[2 * i + HI] = (h ^ (flip | 0x80000000)) >>> 0;
+    words[2 * i + LO] = (l ^ flip) >>> 0;
   }
 }
 

@@ -100,12 +100,11 @@ function orderedWords(words: Uint32Array, hi: Uint32Array, lo: Uint32Array): boo
     let h = words[2 * i + HI]!;
     let l = words[2 * i + LO]!;
     if ((h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) | l) !== 0) return false;
-    if (h & 0x80000000) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else {
-      h = (h | 0x80000000) >>> 0;
-    }
+    // By masks, not a branch on the sign, as in sortDoubles.ts: code optimised for the signs first met
+    // was thrown away at the first of the other.
+    const flip = h >> 31;
+    h = (h ^ (flip | 0x80000000)) >>> 0;
+    l = (l ^ flip) >>> 0;
     hi[i] = h;
     lo[i] = l;
   }
