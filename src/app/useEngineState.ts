@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LockState, SaveState } from '../../workers/contract';
 import { engine, errorMessage, onEngineEvent } from '../engine';
+import { showSaveStates } from './shownSaveState';
 
 /** The tab's writer role and save state, kept current from engine events. */
 export function useEngineState() {
@@ -11,11 +12,14 @@ export function useEngineState() {
   const saveRef = useRef<SaveState | null>(null);
 
   useEffect(() => {
+    // What the page shows lags behind a save that is about to end (shownSaveState.ts); leaving the
+    // page asks first on the latest state, not the one shown.
+    const shown = showSaveStates(setSave);
     const off = onEngineEvent((e) => {
       if (e.type === 'lock') setLock(e.state);
       else if (e.type === 'save') {
         saveRef.current = e.state;
-        setSave(e.state);
+        shown.next(e.state);
       } else if (e.type === 'reset') setResetCount((n) => n + 1);
     });
     engine
@@ -43,6 +47,7 @@ export function useEngineState() {
     document.addEventListener('freeze', flush);
     return () => {
       off();
+      shown.stop();
       window.removeEventListener('pagehide', flush);
       window.removeEventListener('beforeunload', onBeforeUnload);
       document.removeEventListener('visibilitychange', onVisibility);
