@@ -1,16 +1,17 @@
 import { canonicalJson } from '../core/canonicalJson';
-import { hashValue } from '../core/hash';
+import { hashValue, sha256Hex } from '../core/hash';
 import { assertValidNodes } from './nodeValidation';
 import { checkPolicy } from './policy';
 import { createRng } from '../core/rng';
 import { planBranches } from './branches';
 import { BranchRollout, RolloutScratch, runPilot } from './rollout';
+import { scoreBranches, type BranchSamples } from './scores';
 import { createSampler } from './samplers';
 import { compileModel, DEFAULTS, normalizeSeed } from './seed';
 import { threadMemory } from './sampleMemory';
 import { checkSeed } from './seedCheck';
 import { sortDoubles } from './sortDoubles';
-import { histogram } from './stats';
+import { histogram, ranks, spearmanRanked } from './stats';
 import { simulate } from './simulate';
 import { ENABLED_SETTING } from './gate';
 import { getJob } from './jobs';
@@ -23,7 +24,7 @@ import { WriteQueue } from '../store/writeQueue';
 import { OperationRegistry } from '../core/operation';
 import type { EngineContext } from '../runtime/context';
 import { createLaneApi } from './api';
-import type { DreamResult, DreamSeed } from '../contract/lane';
+import type { Distribution, DreamResult, DreamSeed } from '../contract/lane';
 
 /**
  * The lane's warm-up: what a job runs (seed checks, the gate's rules, pilot, plan, rollouts, scores,
@@ -126,6 +127,9 @@ const FROZEN = { now: () => 0 };
 const BATCH = 128;
 
 export async function warmUpLane(idle: () => Promise<void>): Promise<void> {
+  // First: the sorts' every path, before any outcome makes V8 optimise them for a part of those.
+  await idle();
+  warmSorts();
   for (const goal of GOALS) {
     await idle();
     checkPolicy({ ...MODEL_SEED, goal });
@@ -180,28 +184,35 @@ async function warmPieces(idle: () => Promise<void>): Promise<void> {
     await idle();
     new BranchRollout(plan, model, 'warm-up', BATCH, pilot.threshold).step(BATCH, scratch);
   }
-  await idle();
-  warmSorts();
 }
 
 /**
  * The outcome sort's paths for values that share their high 32 bits (counts, prices in cents, any
  * factor with few distinct values): putting each run in order by insertion, and the full radix sort
- * when that would take too many moves. The warm-up's own outcomes seldom share them. Then the
- * histogram's clamping, which its own ranges never need.
+ * when that would take too many moves, for negative and positive values alike. The warm-up's own
+ * outcomes seldom share them, and are all positive at first. Run before anything else sorts: code V8
+ * optimised for the paths the first columns took was thrown away at the first column that took
+ * another (--trace-deopt in Chromium), and compiled again, at times inside a person's first job.
+ * Then ranks with ties (a discrete factor's), and the histogram's clamping, which the warm-up's own
+ * ranges never need.
  */
 function warmSorts(): void {
   const n = 512;
   const step = 1 / 1_099_511_627_776; // 2⁻⁴⁰, exact
   const shuffled = new Float64Array(n);
   const nearly = new Float64Array(n);
+  const tied = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    // 1 + k·2⁻⁴⁰: one high word, distinct low words.
-    shuffled[i] = 1 + ((i * 193) % n) * step;
-    nearly[i] = 1 + (i % 8 === 0 ? i + 1 : i % 8 === 1 ? i - 1 : i) * step;
+    // ±(1 + k·2⁻⁴⁰): one high word for each sign, distinct low words.
+    const sign = i % 2 === 0 ? 1 : -1;
+    shuffled[i] = sign * (1 + ((i * 193) % n) * step);
+    nearly[i] = sign * (1 + (i % 8 === 0 ? i + 1 : i % 8 === 1 ? i - 1 : i) * step);
+    tied[i] = (i % 3) - 1;
   }
   const sorted = sortDoubles(shuffled);
   sortDoubles(nearly);
+  spearmanRanked(shuffled, ranks(tied));
+  spearmanRanked(tied, ranks(nearly));
   // A histogram whose bins do not reach every value (the branches of a job share one range): the
   // values past either end go to the end bins.
   histogram(sorted, sorted[n / 4]!, sorted[(3 * n) / 4]!, 8);
@@ -248,6 +259,7 @@ export async function warmUpLaneLoops(idle: () => Promise<void>): Promise<void> 
   await idle();
   const { plans } = planBranches(n.seed, model, pilot.influence, n.traceId);
   const scratch = new RolloutScratch(model, LOOP_BATCH);
+  const rollouts: BranchSamples[] = [];
   for (const plan of plans.slice(0, LOOP_BRANCHES)) {
     const rollout = new BranchRollout(plan, model, 'warm-up', LOOP_STEPS * LOOP_BATCH, pilot.threshold);
     while (!rollout.done) {
@@ -255,8 +267,60 @@ export async function warmUpLaneLoops(idle: () => Promise<void>): Promise<void> 
       rollout.step(LOOP_BATCH, scratch);
     }
     await idle();
-    rollout.sums(scratch);
+    rollouts.push({ ...rollout.sums(scratch), plan });
   }
+  // The scores' passes over outcomes of a job's length (means and deviations, the distance of each
+  // branch from the first): over the short branches of the warm-up's jobs V8 left them in its middle
+  // tier and compiled them with its top one inside a person's first job (--log-function-events in
+  // Chromium, every page load looked at).
+  await idle();
+  scoreBranches(rollouts, model, pilot.influence);
+  await idle();
+  warmTails();
+  // SHA-256 over text of a large result's length, as a finished job hashes its result and its
+  // artifact: the warm-up's own results are a few kilobytes.
+  const text = 'x'.repeat(HASH_CHARS);
+  for (let i = 0; i < 4; i++) {
+    await idle();
+    sha256Hex(text);
+  }
+}
+
+/** Characters hashed at a time in `warmUpLaneLoops`: about a large job's result. */
+const HASH_CHARS = 64 * 1024;
+
+/** The tails' windows in `warmTails`: a job's edge branches draw from such windows. */
+const TAIL_WINDOWS = [
+  { lo: 0, hi: 0.02 },
+  { lo: 0.98, hi: 1 },
+];
+/** Distributions whose draws go through the normal quantile. */
+const TAIL_DISTS: Distribution[] = [
+  { kind: 'normal', mean: 0, sd: 1 },
+  { kind: 'lognormal', mu: 0, sigma: 0.5 },
+];
+
+/**
+ * What a job's edge branches and its many streams call more often than the warm-up's branches
+ * above: the normal quantile's tails (a call apart from the samplers' loops), the beta windows'
+ * bounds (a bisection, three lnGamma calls a step) and the generator's set-up. In Chromium, V8
+ * otherwise compiled `normalTail` and `lnGamma` with its top tier, and `Sfc32` with its middle one,
+ * inside a person's first job in most page loads traced (--trace-opt), while the job ran them in a
+ * lower tier.
+ */
+function warmTails(): void {
+  const buf = new Float64Array(LOOP_BATCH);
+  for (const dist of TAIL_DISTS) {
+    for (const window of TAIL_WINDOWS) {
+      const sampler = createSampler(dist, createRng('warm-up', 'tails', dist.kind, window.lo), window);
+      for (let k = 0; k < 4; k++) sampler.fill(buf, LOOP_BATCH);
+    }
+  }
+  const rng = createRng('warm-up', 'beta');
+  for (let i = 0; i < 16; i++) {
+    createSampler({ kind: 'beta', alpha: 2 + i / 4, beta: 3 }, rng, { lo: i / 40, hi: 0.5 + i / 40 });
+  }
+  for (let i = 0; i < 512; i++) createRng('warm-up', 'stream', i);
 }
 
 /**
