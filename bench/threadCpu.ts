@@ -58,6 +58,16 @@ function descendants(root: number): number[] {
   return out;
 }
 
+/** A thread's time on a CPU so far, in nanoseconds, or null where /proc has no schedstat. */
+function onCpuNs(pid: number, tid: string): number | null {
+  try {
+    const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    return Number.isFinite(ns) ? ns : null;
+  } catch {
+    return null;
+  }
+}
+
 /** CPU time so far (user + system) of every thread of the processes this one started, by "pid/tid". */
 export function threadTimes(): Map<string, ThreadTime> | null {
   try {
@@ -77,8 +87,12 @@ export function threadTimes(): Map<string, ThreadTime> | null {
     for (const tid of tids) {
       try {
         const { comm, rest } = statFields(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
-        // utime and stime: fields 14 and 15 of stat, 11 and 12 after the state.
-        out.set(`${pid}/${tid}`, { pid, name: comm, ms: (Number(rest[11]) + Number(rest[12])) * tick });
+        // The time on a CPU in nanoseconds where the kernel keeps it (schedstat's first field): stat's
+        // utime and stime (fields 14 and 15, 11 and 12 after the state) are counted in ticks of 10 ms,
+        // too coarse for a job of 30 ms.
+        const ns = onCpuNs(pid, tid);
+        const ms = ns === null ? (Number(rest[11]) + Number(rest[12])) * tick : ns / 1e6;
+        out.set(`${pid}/${tid}`, { pid, name: comm, ms });
       } catch {
         // the thread ended meanwhile
       }

@@ -1,7 +1,7 @@
 import type { BrowserBench } from '../harness';
 import { busiestWorker, threadDelta, threadTimes } from '../threadCpu';
 
-/** Writes per run: the kernel counts CPU time in ticks of 10 ms, so one write is too short to read. */
+/** Writes per run: where the kernel keeps no schedstat, CPU time comes in ticks of 10 ms, longer than a write. */
 const WRITES = 20;
 const RUNS = 5;
 
@@ -10,8 +10,9 @@ type Engine = { addNote(body: string): Promise<unknown>; flush(): Promise<unknow
 /**
  * What the page's main thread spends on a write while the Lab shows a result: each write moves the
  * tab's save state three times (unsaved, saving, saved), and the header shows it. A note is the
- * write here (the Lab page does not show notes, so nothing on it changes but the header). CPU time of
- * the renderer's main thread per write, from Linux's /proc; not measured where there is none.
+ * write here (the Lab page does not show notes, so nothing on it changes but the header, and that only
+ * when a save lasts: src/app/shownSaveState.ts). CPU time of the renderer's main thread per write,
+ * from Linux's /proc; not measured where there is none.
  */
 export default (async (h, page) => {
   await page.evaluate(() => (location.hash = '#/lab'));

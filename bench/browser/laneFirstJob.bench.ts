@@ -14,14 +14,14 @@ type Engine = {
 
 /**
  * Page loads per pause. With two jobs a load at once after open(), three after a pause and two for
- * each of the CPU loads below, an example sends 36 jobs in its own context: 30 from the lab's full rate
- * bucket, the rest refilled (one every two seconds) during the twelve seconds of pauses that follow its
- * first job, reloads aside.
+ * each of the CPU loads below (for each pause), an example sends 42 jobs in its own context: 30 from
+ * the lab's full rate bucket, the rest refilled (one every two seconds) during the eighteen seconds of
+ * pauses that follow its first job, and the reloads (an example takes about 45 s).
  */
 const LOADS = 6;
 /** A job at once after open() resolves (the warm-up has not run), and after a person's pause. */
 const PAUSES_MS = [0, 1000];
-/** Further page loads whose two jobs, sent at once after open(), are timed apart for CPU time per thread. */
+/** Further page loads for each pause whose two jobs are timed apart for CPU time per thread. */
 const CPU_LOADS = 3;
 
 /**
@@ -121,69 +121,82 @@ async function firstJobOfPageLoad(h: BenchHarness, page: Page, example: string):
         row.wait.push(out.longestWait);
       }
     }
-    // Where a job sent at once spends its CPU: the engine worker's thread, and the renderer's thread
-    // pool, where V8 compiles hot code in the background (and its collector's helpers run). Each job
-    // in its own evaluate so the threads can be read between them; on Linux only.
-    const cpu = {
-      worker1: [] as number[],
-      pool1: [] as number[],
-      worker2: [] as number[],
-      pool2: [] as number[],
-    };
-    for (let run = 0; run < CPU_LOADS && threadTimes(); run++) {
-      await tab.reload();
-      await openLab();
-      const timed = async () => {
-        const before = threadTimes()!;
-        await tab.evaluate(async (seed) => {
-          const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
-          await engine.laneCollectWithShare(await engine.laneSchedule(seed));
-        }, seed);
-        const used = [...threadDelta(before, threadTimes()!).values()];
-        // The tab's renderer: the process whose worker thread ran the job.
-        const worker = busiestWorker(used);
-        const sum = (ts: ThreadTime[]) => ts.reduce((a, t) => a + t.ms, 0);
-        return {
-          worker: worker?.ms ?? 0,
-          pool: sum(used.filter((t) => t.pid === worker?.pid && isPoolThread(t))),
-        };
+    // Where a job spends its CPU: the engine worker's thread, and the renderer's thread pool, where V8
+    // compiles hot code in the background (and its collector's helpers run). Each job in its own
+    // evaluate so the threads can be read between them, after its pause (a person's pause in an
+    // evaluate of its own); on Linux only.
+    const pauseInPage = (ms: number) =>
+      tab.evaluate(async (ms) => {
+        const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
+        const until = performance.now() + ms;
+        while (performance.now() < until) {
+          await engine.lockState();
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }, ms);
+    for (const pause of PAUSES_MS) {
+      const cpu = {
+        worker1: [] as number[],
+        pool1: [] as number[],
+        worker2: [] as number[],
+        pool2: [] as number[],
       };
-      const first = await timed();
-      const second = await timed();
-      await tab.evaluate(() =>
-        (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine.flush(),
-      );
-      cpu.worker1.push(first.worker);
-      cpu.pool1.push(first.pool);
-      cpu.worker2.push(second.worker);
-      cpu.pool2.push(second.pool);
-    }
-    if (cpu.worker1.length > 0) {
+      for (let run = 0; run < CPU_LOADS && threadTimes(); run++) {
+        await tab.reload();
+        await openLab();
+        const timed = async () => {
+          if (pause > 0) await pauseInPage(pause);
+          const before = threadTimes()!;
+          await tab.evaluate(async (seed) => {
+            const engine = (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine;
+            await engine.laneCollectWithShare(await engine.laneSchedule(seed));
+          }, seed);
+          const used = [...threadDelta(before, threadTimes()!).values()];
+          // The tab's renderer: the process whose worker thread ran the job.
+          const worker = busiestWorker(used);
+          const sum = (ts: ThreadTime[]) => ts.reduce((a, t) => a + t.ms, 0);
+          return {
+            worker: worker?.ms ?? 0,
+            pool: sum(used.filter((t) => t.pid === worker?.pid && isPoolThread(t))),
+          };
+        };
+        const first = await timed();
+        const second = await timed();
+        await tab.evaluate(() =>
+          (globalThis as unknown as { dreamlane: { engine: Engine } }).dreamlane.engine.flush(),
+        );
+        cpu.worker1.push(first.worker);
+        cpu.pool1.push(first.pool);
+        cpu.worker2.push(second.worker);
+        cpu.pool2.push(second.pool);
+      }
+      if (cpu.worker1.length === 0) continue;
+      const when = pause === 0 ? '' : `, ${pause / 1000} s after open()`;
       const notes = {
         loads: CPU_LOADS,
-        when: 'at once after open()',
-        second: 'sent at once after the first',
+        when: pause === 0 ? 'at once after open()' : `${pause / 1000} s after open()`,
+        second: pause === 0 ? 'sent at once after the first' : `sent ${pause / 1000} s after the first`,
       };
       h.record(
-        `first job of a page load, ${example}, CPU time of the engine worker`,
+        `first job of a page load, ${example}${when}, CPU time of the engine worker`,
         cpu.worker1,
         'ms',
         notes,
       );
       h.record(
-        `second job of a page load, ${example}, CPU time of the engine worker`,
+        `second job of a page load, ${example}${when}, CPU time of the engine worker`,
         cpu.worker2,
         'ms',
         notes,
       );
       h.record(
-        `first job of a page load, ${example}, CPU time of the renderer's thread pool (V8 compilers, collector helpers)`,
+        `first job of a page load, ${example}${when}, CPU time of the renderer's thread pool (V8 compilers, collector helpers)`,
         cpu.pool1,
         'ms',
         notes,
       );
       h.record(
-        `second job of a page load, ${example}, CPU time of the renderer's thread pool (V8 compilers, collector helpers)`,
+        `second job of a page load, ${example}${when}, CPU time of the renderer's thread pool (V8 compilers, collector helpers)`,
         cpu.pool2,
         'ms',
         notes,
