@@ -10,9 +10,9 @@ type Engine = { addNote(body: string): Promise<unknown>; flush(): Promise<unknow
 /**
  * What the page's main thread spends on a write while the Lab shows a result: each write moves the
  * tab's save state three times (unsaved, saving, saved), and the header shows it. A note is the
- * write here (the Lab page does not show notes, so nothing on it changes but the header, and that only
- * when a save lasts: src/app/shownSaveState.ts). CPU time of the renderer's main thread per write,
- * from Linux's /proc; not measured where there is none.
+ * write here (the Lab page does not show notes, so nothing on it changes but the header, which renders
+ * the unsaved and saving states only when they last: src/app/shownSaveState.ts). CPU time of the
+ * renderer's main thread per write, from Linux's /proc; not measured where there is none.
  */
 export default (async (h, page) => {
   await page.evaluate(() => (location.hash = '#/lab'));

@@ -80,8 +80,8 @@ export function App() {
 
 /**
  * The page, rendered again only when its route or query changes: the tab's lock and save states
- * change with every save (three times for each write), and a page that shows them reads them from
- * the context (the Data page) instead of being rendered again whole with the header each time.
+ * change with every save, and a page that shows them reads them itself (the Data page) instead of
+ * being rendered again whole with the header each time.
  */
 const Page = memo(function Page({ route, query }: { route: Route; query: URLSearchParams }) {
   // One boundary per page (it remounts with the page's key): a page that fails shows why, and the

@@ -25,29 +25,38 @@ describe('the save state the page shows', () => {
     expect(shown.map((v) => `${v.status}:${v.generation}`)).toEqual(['saved:1', 'saved:2']);
   });
 
+  it('shows the first state at once, whatever it is', () => {
+    const shown: SaveState[] = [];
+    const s = showSaveStates((v) => shown.push(v), 1000);
+    s.next(state('saving', 2));
+    expect(shown.map((v) => v.status)).toEqual(['saving']);
+  });
+
   it('shows the latest unsaved state once it has lasted the delay, counted from the first', () => {
     const shown: SaveState[] = [];
     const s = showSaveStates((v) => shown.push(v), 1000);
+    s.next(state('saved', 2));
     s.next(state('pending', 3));
     vi.advanceTimersByTime(600);
     s.next(state('saving', 3));
     vi.advanceTimersByTime(399);
-    expect(shown).toEqual([]);
+    expect(shown.map((v) => v.status)).toEqual(['saved']);
     vi.advanceTimersByTime(1);
-    expect(shown.map((v) => v.status)).toEqual(['saving']);
+    expect(shown.map((v) => v.status)).toEqual(['saved', 'saving']);
     s.next(state('saved', 4));
-    expect(shown.map((v) => v.status)).toEqual(['saving', 'saved']);
+    expect(shown.map((v) => v.status)).toEqual(['saved', 'saving', 'saved']);
   });
 
   it('shows a failing save at once, and nothing after stop', () => {
     const shown: SaveState[] = [];
     const s = showSaveStates((v) => shown.push(v), 1000);
+    s.next(state('saved'));
     s.next(state('pending'));
     s.next(state('error'));
-    expect(shown.map((v) => v.status)).toEqual(['error']);
+    expect(shown.map((v) => v.status)).toEqual(['saved', 'error']);
     s.next(state('pending'));
     s.stop();
     vi.advanceTimersByTime(5000);
-    expect(shown.map((v) => v.status)).toEqual(['error']);
+    expect(shown.map((v) => v.status)).toEqual(['saved', 'error']);
   });
 });

@@ -18,6 +18,7 @@ export interface ShownSaveState {
  * the engine (a classroom job sent from the Lab page took 3 ms longer, the first of a page load also
  * painting in the GPU process). Saved and failing states are shown at once; unsaved or saving only
  * once it has lasted `delayMs`, so a slow save or a long operation that holds the saves still shows.
+ * The Data page, which shows the save in detail, follows every state (useLatestSaveState.ts).
  */
 export function showSaveStates(
   show: (state: SaveState) => void,
@@ -25,6 +26,7 @@ export function showSaveStates(
 ): ShownSaveState {
   let latest: SaveState | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let shownAny = false;
   const stop = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
@@ -32,7 +34,9 @@ export function showSaveStates(
   return {
     next(state) {
       latest = state;
-      if (state.status === 'pending' || state.status === 'saving') {
+      // The first state (where the lab stands as the page starts) is shown whatever it is: until
+      // then the page knows of no state at all.
+      if (shownAny && (state.status === 'pending' || state.status === 'saving')) {
         // From the first unsaved state on: a save that follows at once does not restart the wait.
         timer ??= setTimeout(() => {
           timer = null;
@@ -41,6 +45,7 @@ export function showSaveStates(
         return;
       }
       stop();
+      shownAny = true;
       show(state);
     },
     stop,

@@ -2,13 +2,16 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DataStats, Note, Plan } from '../../workers/contract';
 import { formatBytes, formatDateTime } from '../components/format';
 import { useEngineStateContext } from '../app/engineStateContext';
+import { useLatestSaveState } from '../app/useLatestSaveState';
 import { engine, errorMessage } from '../engine';
 import { downloadBytes } from '../components/download';
 import { useAction } from '../components/useAction';
 import { ImportControl } from './ImportControl';
 
 export function DataPage() {
-  const { save, resetCount } = useEngineStateContext();
+  const { save: shownSave, resetCount } = useEngineStateContext();
+  // Every state of the save, not only the lasting ones the header shows.
+  const save = useLatestSaveState() ?? shownSave;
   const [stats, setStats] = useState<DataStats | null>(null);
   const [notes, setNotes] = useState<Note[]>([]);
   const [plan, setPlan] = useState<Plan>('free');
