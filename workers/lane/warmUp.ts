@@ -275,8 +275,7 @@ export async function warmUpLaneLoops(idle: () => Promise<void>): Promise<void> 
   // Chromium, every page load looked at).
   await idle();
   scoreBranches(rollouts, model, pilot.influence);
-  await idle();
-  warmTails();
+  await warmTails(idle);
   // SHA-256 over text of a large result's length, as a finished job hashes its result and its
   // artifact: the warm-up's own results are a few kilobytes.
   const text = 'x'.repeat(HASH_CHARS);
@@ -308,18 +307,23 @@ const TAIL_DISTS: Distribution[] = [
  * inside a person's first job in most page loads traced (--trace-opt), while the job ran them in a
  * lower tier.
  */
-function warmTails(): void {
+async function warmTails(idle: () => Promise<void>): Promise<void> {
   const buf = new Float64Array(LOOP_BATCH);
   for (const dist of TAIL_DISTS) {
     for (const window of TAIL_WINDOWS) {
+      await idle();
       const sampler = createSampler(dist, createRng('warm-up', 'tails', dist.kind, window.lo), window);
       for (let k = 0; k < 4; k++) sampler.fill(buf, LOOP_BATCH);
     }
   }
   const rng = createRng('warm-up', 'beta');
-  for (let i = 0; i < 16; i++) {
-    createSampler({ kind: 'beta', alpha: 2 + i / 4, beta: 3 }, rng, { lo: i / 40, hi: 0.5 + i / 40 });
+  for (let i = 0; i < 16; i += 4) {
+    await idle();
+    for (let j = i; j < i + 4; j++) {
+      createSampler({ kind: 'beta', alpha: 2 + j / 4, beta: 3 }, rng, { lo: j / 40, hi: 0.5 + j / 40 });
+    }
   }
+  await idle();
   for (let i = 0; i < 512; i++) createRng('warm-up', 'stream', i);
 }
 
