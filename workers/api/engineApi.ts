@@ -2,7 +2,13 @@ import type { EngineApi } from '../contract';
 import { createColonyApi } from '../colony/api';
 import { createFriendApi } from '../friend/api';
 import { createLaneApi } from '../lane/api';
-import { warmUpLane, warmUpLaneLoops, warmUpLaneMemory, warmUpLaneStorage } from '../lane/warmUp';
+import {
+  prepareLaneStatements,
+  warmUpLane,
+  warmUpLaneLoops,
+  warmUpLaneMemory,
+  warmUpLaneStorage,
+} from '../lane/warmUp';
 import { createCoreApi } from './coreApi';
 import { guardErrors } from './guardErrors';
 import type { IdleScheduler } from '../runtime/idle';
@@ -21,6 +27,10 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
   const core = createCoreApi(rt);
   const { idle } = opts;
   if (idle) {
+    // What a job runs in SQLite, listed by the lane's warm-up: prepared on each lab this tab opens.
+    let laneStatements: readonly string[] = [];
+    const prepareOnLab = (next: () => Promise<void>) =>
+      prepareLaneStatements(next, laneStatements, () => rt.db());
     // Started after open() (or "use here") has answered, never before: it must not delay opening.
     const warmWhenWriter = <T>(opened: T): T => {
       if (rt.lock.role !== 'writer') return opened;
@@ -29,11 +39,13 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
       void idle
         .idle()
         .then(() => rt.makeFileRoom())
+        .then(() => prepareOnLab(() => idle.idle()))
         .catch(() => undefined);
       void idle.runOnce('lane', async (next) => {
         // The pure paths in small pieces first; then a small job through SQLite runs on warm code.
         await warmUpLane(next);
-        await warmUpLaneStorage(next, () => rt.scratchDb(next));
+        laneStatements = await warmUpLaneStorage(next, () => rt.scratchDb(next));
+        await prepareOnLab(next);
         await warmUpLaneMemory(next);
         await warmUpLaneLoops(next);
       });

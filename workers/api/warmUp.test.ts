@@ -49,6 +49,9 @@ describe('the lane warm-up in the engine', () => {
     expect(after.tables).toEqual(stats.tables);
     expect(after.save).toEqual(stats.save);
     expect(await api.metrics()).toEqual(metrics);
+    // The lab's own connection holds a job's statements prepared (none of them run).
+    const prepared = rt.read((db) => db.preparedSql());
+    expect(prepared.some((sql) => /UPDATE lane_jobs SET state = 'finished'/.test(sql))).toBe(true);
   });
 
   it("gives a reopened lab's file its room to grow in idle time, before any write", async () => {

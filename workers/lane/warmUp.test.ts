@@ -4,7 +4,7 @@ import { ManualClock } from '../core/clock';
 import { hashValue } from '../core/hash';
 import { normalizeSeed } from './seed';
 import { simulate } from './simulate';
-import { warmUpLane, warmUpLaneLoops, warmUpLaneStorage } from './warmUp';
+import { prepareLaneStatements, warmUpLane, warmUpLaneLoops, warmUpLaneStorage } from './warmUp';
 import { verifyArtifactChain } from './artifacts';
 import { readTrace } from './trace';
 import { openTestDb } from '../store/testDb';
@@ -50,11 +50,15 @@ describe('the lane storage warm-up', () => {
     const close = db.close.bind(db);
     db.close = () => void closed++;
     let pieces = 0;
-    await warmUpLaneStorage(
+    const statements = await warmUpLaneStorage(
       async () => void pieces++,
       async () => db,
     );
     expect(closed).toBe(1);
+    // What it ran, for the lab's connection: a job's writes among them.
+    expect(statements).toEqual(db.preparedSql());
+    expect(statements.some((sql) => /^\s*INSERT INTO lane_jobs\b/i.test(sql))).toBe(true);
+    expect(statements.some((sql) => /UPDATE lane_jobs SET state = 'finished'/.test(sql))).toBe(true);
     expect(pieces).toBeGreaterThan(4);
     const jobs = db.all<{ job_id: string; state: string; result_hash: string | null }>(
       'SELECT job_id, state, result_hash FROM lane_jobs',
@@ -68,5 +72,43 @@ describe('the lane storage warm-up', () => {
     }
     expect(verifyArtifactChain(db).ok).toBe(true);
     close();
+  });
+});
+
+describe('preparing the lane statements on the lab', () => {
+  it("prepares what the storage warm-up ran, in pieces, and leaves the lab's file as it was", async () => {
+    const scratch = await openTestDb(0);
+    const statements = await warmUpLaneStorage(
+      async () => undefined,
+      async () => scratch,
+    );
+    const lab = await openTestDb(0);
+    lab.transaction(() => lab.run("INSERT INTO notes (body, created_at) VALUES ('kept', 1)"));
+    const before = lab.export();
+    const changes = lab.totalChanges();
+    let pieces = 0;
+    await prepareLaneStatements(
+      async () => void pieces++,
+      statements,
+      () => lab,
+    );
+    expect(pieces).toBe(Math.ceil(statements.length / 8));
+    expect(lab.preparedSql()).toEqual(expect.arrayContaining(statements));
+    expect(lab.totalChanges()).toBe(changes);
+    expect(lab.export()).toEqual(before);
+    expect(lab.all('SELECT job_id FROM lane_jobs')).toEqual([]);
+  });
+
+  it('stops when the lab is no longer there', async () => {
+    let asked = 0;
+    await prepareLaneStatements(
+      async () => undefined,
+      ['SELECT 1', 'SELECT 2'],
+      () => {
+        asked++;
+        throw new Error('The lab is open in another tab.');
+      },
+    );
+    expect(asked).toBe(1);
   });
 });

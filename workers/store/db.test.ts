@@ -37,6 +37,20 @@ describe('SqlJsDb', () => {
     expect(db.get('SELECT * FROM t WHERE x = 2')).toEqual({ x: 2, y: null, z: 0.5 });
   });
 
+  it('prepares statements without running them, skips what the schema cannot prepare, and lists them', async () => {
+    const db = await openEmptyDb();
+    db.exec('CREATE TABLE t (x INTEGER)');
+    const insert = 'INSERT INTO t VALUES (?)';
+    expect(db.prepare([insert, 'SELECT x FROM t', 'SELECT y FROM missing'])).toBe(1);
+    expect(db.preparedSql()).toEqual([insert, 'SELECT x FROM t']);
+    expect(db.all('SELECT x FROM t')).toEqual([]);
+    expect(db.totalChanges()).toBe(0);
+    // The kept statement runs as any other, and is not prepared a second time.
+    db.run(insert, [7]);
+    expect(db.all('SELECT x FROM t')).toEqual([{ x: 7 }]);
+    expect(db.preparedSql().filter((sql) => sql === insert)).toHaveLength(1);
+  });
+
   it('nests with savepoints: an inner failure undoes only the inner part', async () => {
     const db = await openEmptyDb();
     db.exec('CREATE TABLE t (x INTEGER)');

@@ -46,6 +46,15 @@ export interface Db {
    * not): a reader of `fileBytes` that spans several tasks checks that it has not moved.
    */
   fileWrites(): number | null;
+  /** The SQL of the statements this connection keeps prepared, in the order they were first run. */
+  preparedSql(): string[];
+  /**
+   * Prepares these statements and keeps them, without running them: nothing in the file changes.
+   * A warm-up hands over what it ran on a throwaway connection with the same schema, so the first
+   * real run here skips SQLite's compiling of each. A statement this schema cannot prepare is
+   * skipped; returns how many were.
+   */
+  prepare(sqls: readonly string[]): number;
   close(): void;
 }
 
@@ -89,6 +98,22 @@ export class SqlJsDb implements Db {
       this.cache.set(sql, s);
     }
     return s;
+  }
+
+  preparedSql(): string[] {
+    return [...this.cache.keys()];
+  }
+
+  prepare(sqls: readonly string[]): number {
+    let skipped = 0;
+    for (const sql of sqls) {
+      try {
+        this.stmt(sql);
+      } catch {
+        skipped++;
+      }
+    }
+    return skipped;
   }
 
   private clearCache(): void {
