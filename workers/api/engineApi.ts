@@ -10,6 +10,7 @@ import {
   warmUpLaneStorage,
 } from '../lane/warmUp';
 import { createCoreApi } from './coreApi';
+import { warmUpSaver } from '../store/saverWarmUp';
 import { guardErrors } from './guardErrors';
 import type { IdleScheduler } from '../runtime/idle';
 import type { EngineRuntime } from '../runtime/runtime';
@@ -42,10 +43,14 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
         .then(() => prepareOnLab(() => idle.idle()))
         .catch(() => undefined);
       void idle.runOnce('lane', async (next) => {
-        // The pure paths in small pieces first; then a small job through SQLite runs on warm code.
+        // The pure paths in small pieces first; then a small job through SQLite runs on warm code,
+        // and its statements are prepared on the lab's connection; the saver's write path runs on a
+        // throwaway saver.
         await warmUpLane(next);
         laneStatements = await warmUpLaneStorage(next, () => rt.scratchDb(next));
         await prepareOnLab(next);
+        await next();
+        warmUpSaver();
         await warmUpLaneMemory(next);
         await warmUpLaneLoops(next);
       });
