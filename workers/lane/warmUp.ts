@@ -36,8 +36,9 @@ import type { Distribution, DreamResult, DreamSeed } from '../contract/lane';
  * Nothing here changes the lab's data, the clock, the rate bucket, metrics or events: `warmUpLane`
  * calls the pure functions only, `warmUpLaneStorage` the lane's SQL on a throwaway database it is
  * handed, both with a frozen clock, in this thread (never the compute pool), and drop what they
- * return; `prepareLaneStatements` compiles that SQL on the lab's connection without running it. V8's compiled code and type feedback change no result: every number comes from the same
- * operations in the same order (detMath, never the platform's Math), whatever tier runs them.
+ * return; `prepareLaneStatements` compiles that SQL on the lab's connection without running it. V8's
+ * compiled code and type feedback change no result: every number comes from the same operations in
+ * the same order (detMath, never the platform's Math), whatever tier runs them.
  *
  * `idle` is awaited between the pieces and between rollout batches, so a request that arrives waits
  * for one piece at most.
@@ -433,7 +434,7 @@ async function warmUpLaneApi(db: Db, idle: () => Promise<void>): Promise<void> {
   const api = createLaneApi(ctx);
   const jobId = await api.laneSchedule({
     ...DEFAULT_MODEL_SEED,
-    // A letter beyond Latin-1 makes the job's stored texts (seed, result, events) two bytes a
+    // A character beyond Latin-1 makes the job's stored texts (seed, result, events) two bytes a
     // character where the job above stored one: V8 compiles a regular expression for each width, and
     // sql.js tests every long text it binds with one. A goal with a price in euros otherwise had it
     // compiled, then run interpreted over a 46 KB result, inside a person's first job.
