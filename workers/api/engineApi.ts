@@ -28,10 +28,14 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
   const core = createCoreApi(rt);
   const { idle } = opts;
   if (idle) {
-    // What a job runs in SQLite, listed by the lane's warm-up: prepared on each lab this tab opens.
+    // What a job runs in SQLite, listed by the lane's warm-up: prepared on each lab this tab opens,
+    // imports or erases to.
     let laneStatements: readonly string[] = [];
     const prepareOnLab = (next: () => Promise<void>) =>
       prepareLaneStatements(next, laneStatements, () => rt.db());
+    const prepareOnNewLab = () => idle.runAgain('lab statements', () => prepareOnLab(() => idle.idle()));
+    // An import or an erase puts a new connection in place without opening again.
+    rt.onReset(() => void prepareOnNewLab());
     // Started after open() (or "use here") has answered, never before: it must not delay opening.
     const warmWhenWriter = <T>(opened: T): T => {
       if (rt.lock.role !== 'writer') return opened;
@@ -40,7 +44,7 @@ export function createEngineApi(rt: EngineRuntime, opts: EngineApiOptions = {}):
       void idle
         .idle()
         .then(() => rt.makeFileRoom())
-        .then(() => prepareOnLab(() => idle.idle()))
+        .then(prepareOnNewLab)
         .catch(() => undefined);
       void idle.runOnce('lane', async (next) => {
         // The pure paths in small pieces first; then a small job through SQLite runs on warm code,

@@ -54,6 +54,22 @@ describe('the lane warm-up in the engine', () => {
     expect(prepared.some((sql) => /UPDATE lane_jobs SET state = 'finished'/.test(sql))).toBe(true);
   });
 
+  it('prepares the statements again on the new connection after an erase', async () => {
+    const profile = createProfile();
+    const rt = profile.tab();
+    const { idle } = countingIdle(rt);
+    const api = createEngineApi(rt, { idle });
+    await api.open();
+    await idle.settled();
+    const finished = (sql: string) => /UPDATE lane_jobs SET state = 'finished'/.test(sql);
+    expect(rt.read((db) => db.preparedSql()).some(finished)).toBe(true);
+    await api.eraseEverything('ERASE');
+    expect(rt.read((db) => db.preparedSql()).some(finished)).toBe(false);
+    await idle.settled();
+    expect(rt.read((db) => db.preparedSql()).some(finished)).toBe(true);
+    expect(await api.dataStats()).toMatchObject({ save: { status: 'saved' } });
+  });
+
   it("gives a reopened lab's file its room to grow in idle time, before any write", async () => {
     const profile = createProfile();
     await openWithSavedNote(profile.tab(), 'saved before the reload');

@@ -20,10 +20,11 @@ const KEEP_BYTES = 4 * 1024 * 1024;
 export function sha256Hex(text: string): string {
   // Three bytes at most for each UTF-16 unit (a surrogate pair is two units for four bytes).
   const most = text.length * 3;
-  const into = most <= bytes.length ? bytes : new Uint8Array(most);
-  if (most <= KEEP_BYTES) bytes = into;
-  const { written } = encoder.encodeInto(text, into);
-  return bytesToHex(sha256(into.subarray(0, written)));
+  // A text too long to keep a buffer for gets an array of its own bytes' length, not three times it.
+  if (most > KEEP_BYTES) return bytesToHex(sha256(encoder.encode(text)));
+  if (most > bytes.length) bytes = new Uint8Array(most);
+  const { written } = encoder.encodeInto(text, bytes);
+  return bytesToHex(sha256(bytes.subarray(0, written)));
 }
 
 /** Hex SHA-256 of a value's canonical JSON. */

@@ -51,6 +51,15 @@ describe('SqlJsDb', () => {
     expect(db.preparedSql().filter((sql) => sql === insert)).toHaveLength(1);
   });
 
+  it('never empties its statement cache to prepare more: past its size it skips them', async () => {
+    const db = await openEmptyDb();
+    const sqls = Array.from({ length: 300 }, (_, i) => `SELECT ${i}`);
+    expect(db.prepare(sqls)).toBe(300 - 255);
+    expect(db.preparedSql()).toEqual(sqls.slice(0, 255));
+    expect(db.prepare(['SELECT 1000', 'SELECT 3'])).toBe(1);
+    expect(db.preparedSql()).toEqual(sqls.slice(0, 255));
+  });
+
   it('nests with savepoints: an inner failure undoes only the inner part', async () => {
     const db = await openEmptyDb();
     db.exec('CREATE TABLE t (x INTEGER)');

@@ -46,17 +46,21 @@ export interface Db {
    * not): a reader of `fileBytes` that spans several tasks checks that it has not moved.
    */
   fileWrites(): number | null;
-  /** The SQL of the statements this connection keeps prepared, in the order they were first run. */
+  /** The SQL of the statements this connection keeps prepared, in the order they were first prepared. */
   preparedSql(): string[];
   /**
    * Prepares these statements and keeps them, without running them: nothing in the file changes.
    * A warm-up hands over what it ran on a throwaway connection with the same schema, so the first
    * real run here skips SQLite's compiling of each. A statement this schema cannot prepare is
-   * skipped; returns how many were.
+   * skipped, and so is every one once the cache is full (it never empties the cache for them, as a
+   * statement run past its size does); returns how many were skipped.
    */
   prepare(sqls: readonly string[]): number;
   close(): void;
 }
+
+/** Prepared statements a connection keeps; the next one past this empties the cache. */
+const MAX_CACHED = 256;
 
 /** sql.js behind the `Db` interface, with a cache of prepared statements (freed on close). */
 export class SqlJsDb implements Db {
@@ -94,7 +98,7 @@ export class SqlJsDb implements Db {
     if (!s) {
       s = this.raw.prepare(sql);
       // Statements are cheap to keep but must not grow without bound for one-off SQL.
-      if (this.cache.size >= 256) this.clearCache();
+      if (this.cache.size >= MAX_CACHED) this.clearCache();
       this.cache.set(sql, s);
     }
     return s;
@@ -107,6 +111,10 @@ export class SqlJsDb implements Db {
   prepare(sqls: readonly string[]): number {
     let skipped = 0;
     for (const sql of sqls) {
+      if (!this.cache.has(sql) && this.cache.size >= MAX_CACHED - 1) {
+        skipped++;
+        continue;
+      }
       try {
         this.stmt(sql);
       } catch {
