@@ -8,13 +8,18 @@ const state = (status: SaveState['status'], generation = 1): SaveState => ({
   lastSavedAt: generation * 1000,
 });
 
+/** The states shown, and what feeds them, with the delay the page uses. */
+function watch() {
+  const shown: SaveState[] = [];
+  return { shown, s: showSaveStates((v) => shown.push(v), 1000) };
+}
+
 describe('the save state the page shows', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('skips unsaved and saving when the save follows within the delay', () => {
-    const shown: SaveState[] = [];
-    const s = showSaveStates((v) => shown.push(v), 1000);
+    const { shown, s } = watch();
     s.next(state('saved', 1));
     s.next(state('pending', 1));
     vi.advanceTimersByTime(25);
@@ -26,15 +31,13 @@ describe('the save state the page shows', () => {
   });
 
   it('shows the first state at once, whatever it is', () => {
-    const shown: SaveState[] = [];
-    const s = showSaveStates((v) => shown.push(v), 1000);
+    const { shown, s } = watch();
     s.next(state('saving', 2));
     expect(shown.map((v) => v.status)).toEqual(['saving']);
   });
 
   it('shows the latest unsaved state once it has lasted the delay, counted from the first', () => {
-    const shown: SaveState[] = [];
-    const s = showSaveStates((v) => shown.push(v), 1000);
+    const { shown, s } = watch();
     s.next(state('saved', 2));
     s.next(state('pending', 3));
     vi.advanceTimersByTime(600);
@@ -48,8 +51,7 @@ describe('the save state the page shows', () => {
   });
 
   it('shows a failing save at once, and nothing after stop', () => {
-    const shown: SaveState[] = [];
-    const s = showSaveStates((v) => shown.push(v), 1000);
+    const { shown, s } = watch();
     s.next(state('saved'));
     s.next(state('pending'));
     s.next(state('error'));

@@ -343,14 +343,12 @@ export async function warmUpLaneStorage(
 ): Promise<string[]> {
   await idle();
   const db = await scratch();
-  let statements: string[] = [];
   try {
     await warmUpLaneJob(db, idle);
+    return db.preparedSql();
   } finally {
-    statements = db.preparedSql();
     db.close();
   }
-  return statements;
 }
 
 /** How many statements `prepareLaneStatements` prepares at a time. */
