@@ -110,7 +110,9 @@ export default defineConfig({
     VitePWA({
       // Precache the whole build (wasm included) so that after the first visit the app starts offline.
       registerType: 'autoUpdate',
-      injectRegister: 'script',
+      // Deferred: a plain script in the head holds the parser (and so the entry that starts the engine
+      // worker) until it and the stylesheet have loaded; it only registers on `load` anyway.
+      injectRegister: 'script-defer',
       manifest: {
         name: 'Dreamlane',
         short_name: 'Dreamlane',

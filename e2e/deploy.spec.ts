@@ -28,6 +28,15 @@ test('no built script compiles code from strings', () => {
   }
 });
 
+test('no script in the built page holds its parser', () => {
+  // A plain script waits for the stylesheet and holds the parsing, and with it the entry module that
+  // starts the engine worker (reading the lab back). Every script is a module, deferred or async.
+  const html = readFileSync(join(process.env.E2E_DIST || 'dist', 'index.html'), 'utf8');
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(1);
+  for (const tag of scripts) expect(tag).toMatch(/\btype="module"|\bdefer\b|\basync\b/);
+});
+
 test('hashed assets may be cached for good, the page is revalidated, by both servers', async ({
   request,
 }) => {
